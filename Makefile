@@ -1,0 +1,30 @@
+# BEN – Bitburger Engagement Netz. `make run` and `make test` are all a
+# newcomer needs; both work on a fresh machine with only Go installed.
+
+GO       ?= go
+DATA_DIR ?= pb_data
+HTTP     ?= 127.0.0.1:8090
+
+.PHONY: run demo test build lint
+
+## run: start BEN at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data
+run:
+	@if [ ! -f "$(DATA_DIR)/data.db" ]; then $(GO) run . demo --dir "$(DATA_DIR)"; fi
+	$(GO) run . serve --dir "$(DATA_DIR)" --http "$(HTTP)" --publicDir pb_public --hooksDir pb_hooks
+
+## demo: fill an empty data dir with demo data (refuses a dir that holds data)
+demo:
+	$(GO) run . demo --dir "$(DATA_DIR)"
+
+## test: every Go test (API rules, hooks, pure rules)
+test:
+	$(GO) test -count=1 ./...
+
+## build: one self-contained binary with the portal embedded
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o ben .
+
+## lint: go vet and a gofmt check
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -1,0 +1,97 @@
+// Package events holds the rules of the events calendar that an API rule
+// cannot express: an event ends after it starts, and the clubs' festival
+// takes place at most once in every two calendar years. Both hold for every
+// write path (REST API, dashboard, batch, Go code), because they bind to the
+// record model hooks rather than to the request hooks.
+package events
+
+import (
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Collection is the name of the events collection.
+const Collection = "events"
+
+// KindFestival is the kind of the clubs' festival "Bitburg engagiert sich".
+const KindFestival = "vereinsfest"
+
+// Register binds the events rules to app.
+func Register(app core.App) {
+	app.OnRecordValidate(Collection).BindFunc(validateTimes)
+	app.OnRecordCreate(Collection).BindFunc(guardFestival)
+	app.OnRecordUpdate(Collection).BindFunc(guardFestival)
+}
+
+// validateTimes adds the time-order rule to the field validation, so that
+// staff and editors see it next to the other field errors.
+func validateTimes(e *core.RecordEvent) error {
+	errs := validation.Errors{}
+	if err := e.Next(); err != nil {
+		fieldErrs, ok := err.(validation.Errors)
+		if !ok {
+			return err
+		}
+		errs = fieldErrs
+	}
+
+	start, end := e.Record.GetDateTime("starts_at"), e.Record.GetDateTime("ends_at")
+	if !start.IsZero() && !end.IsZero() && !start.Time().Before(end.Time()) {
+		if _, taken := errs["ends_at"]; !taken {
+			errs["ends_at"] = validation.NewError("validation_ends_before_start",
+				"Das Ende muss nach dem Beginn liegen.")
+		}
+	}
+
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// guardFestival checks the two-year cycle and writes the event in one
+// transaction, so that two concurrent festival writes cannot both pass.
+func guardFestival(e *core.RecordEvent) error {
+	if e.Record.GetString("kind") != KindFestival {
+		return e.Next()
+	}
+
+	return e.App.RunInTransaction(func(txApp core.App) error {
+		e.App = txApp
+
+		start := e.Record.GetDateTime("starts_at")
+		if start.IsZero() {
+			return e.Next() // the required-field validation reports it
+		}
+		year := FestivalYear(start.Time())
+
+		var others []struct {
+			StartsAt string `db:"starts_at"`
+		}
+		err := txApp.RecordQuery(Collection).
+			Select("starts_at").
+			AndWhere(dbx.HashExp{"kind": KindFestival}).
+			AndWhere(dbx.Not(dbx.HashExp{"id": e.Record.Id})).
+			All(&others)
+		if err != nil {
+			return err
+		}
+
+		years := make([]int, 0, len(others))
+		for _, o := range others {
+			dt, err := parseDateTime(o.StartsAt)
+			if err != nil {
+				continue
+			}
+			years = append(years, FestivalYear(dt))
+		}
+
+		if taken, conflict := FestivalConflict(years, year); conflict {
+			return validation.Errors{
+				"starts_at": validation.NewError("validation_festival_cycle", festivalConflictMessage(year, taken)),
+			}
+		}
+		return e.Next()
+	})
+}

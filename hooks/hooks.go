@@ -1,0 +1,25 @@
+// Package hooks binds every concern of BEN to a PocketBase app. main and the
+// tests call the same Register, so tests exercise exactly what runs.
+package hooks
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/accounts"
+	"ben/hooks/articles"
+	"ben/hooks/events"
+	"ben/hooks/organisations"
+	"ben/hooks/portal"
+)
+
+// Register binds all of BEN's concerns to app; portalFiles is the portal to
+// serve at "/".
+func Register(app core.App, portalFiles fs.FS) {
+	accounts.Register(app)
+	organisations.Register(app)
+	events.Register(app)
+	articles.Register(app)
+	portal.Register(app, portalFiles)
+}

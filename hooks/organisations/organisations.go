@@ -1,0 +1,138 @@
+// Package organisations holds what the API rules of the organisations
+// collection cannot say: a registration by a citizen always starts pending
+// with its author as the only editor, slugs are derived from names, and
+// contact data marked private is shown only to the organisation's editors
+// and to staff.
+package organisations
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/slug"
+)
+
+// Collection is the name of the organisations collection.
+const Collection = "organisations"
+
+// Statuses of an organisation.
+const (
+	StatusPending   = "pending"
+	StatusPublished = "published"
+	StatusArchived  = "archived"
+)
+
+// ContactFields are public only when the organisation set contact_public.
+var ContactFields = []string{"contact_name", "email", "phone"}
+
+// Register binds the organisation hooks to app.
+func Register(app core.App) {
+	app.OnRecordCreateRequest(Collection).BindFunc(startPending)
+	app.OnRecordCreate(Collection).BindFunc(fillSlug)
+	app.OnRecordUpdate(Collection).BindFunc(fillSlug)
+	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
+
+	app.OnRecordsListRequest(Collection, "events").BindFunc(refuseContactFilter)
+	app.OnRealtimeSubscribeRequest().BindFunc(refuseContactSubscription)
+}
+
+// startPending makes a citizen's registration pending with the citizen as
+// the only editor, whatever the request body said. Staff create freely.
+func startPending(e *core.RecordRequestEvent) error {
+	if !e.HasSuperuserAuth() {
+		e.Record.Set("status", StatusPending)
+		e.Record.Set("verified", false)
+		e.Record.Set("editors", []string{e.Auth.Id})
+	}
+	return e.Next()
+}
+
+// fillSlug derives the slug from the name when none was given.
+func fillSlug(e *core.RecordEvent) error {
+	if e.Record.GetString("slug") == "" {
+		e.Record.Set("slug", slug.Make(e.Record.GetString("name")))
+	}
+	return e.Next()
+}
+
+// ContactVisible reports whether a viewer may see the contact data of org:
+// everyone when the organisation made it public, otherwise only its editors
+// and staff.
+func ContactVisible(org *core.Record, viewer *core.Record) bool {
+	if org.GetBool("contact_public") {
+		return true
+	}
+	if viewer == nil {
+		return false
+	}
+	if viewer.IsSuperuser() {
+		return true
+	}
+	return slices.Contains(org.GetStringSlice("editors"), viewer.Id)
+}
+
+func hidePrivateContact(e *core.RecordEnrichEvent) error {
+	var viewer *core.Record
+	if e.RequestInfo != nil {
+		viewer = e.RequestInfo.Auth
+	}
+	if !ContactVisible(e.Record, viewer) {
+		e.Record.Hide(ContactFields...)
+	}
+	// who edits a club is nobody else's business either
+	if viewer == nil || (!viewer.IsSuperuser() && !slices.Contains(e.Record.GetStringSlice("editors"), viewer.Id)) {
+		e.Record.Hide("editors")
+	}
+	return e.Next()
+}
+
+// contactRef finds a reference to a contact field (or the editors) in a
+// filter or sort expression, directly or through an events' organisation.
+var contactRef = regexp.MustCompile(`(^|[^\w.@])(organisation\.)?(contact_name|email|phone|editors)\b`)
+
+// ownClubs is the one way to name the editors in a filter: "the clubs I edit".
+var ownClubs = regexp.MustCompile(`(organisation\.)?editors\s*(\?=|\?~|=|~)\s*@request\.auth\.id\b`)
+
+// ReferencesPrivateData reports whether a filter or sort expression names a
+// field whose value may be private. Filtering on such a field would let a
+// guest guess hidden values one character at a time. Asking for the clubs
+// the requester edits ("editors ?= @request.auth.id") reveals nothing and is
+// allowed.
+func ReferencesPrivateData(expr string) bool {
+	return contactRef.MatchString(ownClubs.ReplaceAllString(expr, "true"))
+}
+
+const privateFilterMessage = "Nach Kontaktdaten oder Bearbeitenden kann nicht gefiltert oder sortiert werden."
+
+func refuseContactFilter(e *core.RecordsListRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	q := e.Request.URL.Query()
+	if ReferencesPrivateData(q.Get("filter")) || ReferencesPrivateData(q.Get("sort")) {
+		return e.BadRequestError(privateFilterMessage, nil)
+	}
+	return e.Next()
+}
+
+func refuseContactSubscription(e *core.RealtimeSubscribeRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	for _, sub := range e.Subscriptions {
+		topic, options, _ := strings.Cut(sub, "?")
+		collection, _, _ := strings.Cut(topic, "/")
+		if collection != Collection && collection != "events" {
+			continue
+		}
+		decoded, err := url.QueryUnescape(options)
+		if err != nil || ReferencesPrivateData(decoded) {
+			return e.BadRequestError(privateFilterMessage, nil)
+		}
+	}
+	return e.Next()
+}

@@ -1,0 +1,58 @@
+// Command ben runs BEN, the Bitburger Engagement Netz: PocketBase with the
+// town's collections, rules and portal.
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"log"
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/jsvm"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/pocketbase/pocketbase/tools/osutils"
+
+	"ben/hooks"
+	"ben/hooks/demo"
+	_ "ben/migrations"
+)
+
+//go:embed all:pb_public
+var embeddedPortal embed.FS
+
+func main() {
+	app := pocketbase.New()
+
+	var publicDir, hooksDir string
+	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
+		"serve the portal from this directory instead of the files built into the binary (for portal development)")
+	app.RootCmd.PersistentFlags().StringVar(&hooksDir, "hooksDir", "",
+		"the directory with the JS hooks that staff may edit (default: pb_hooks next to the data directory)")
+	_ = app.RootCmd.ParseFlags(os.Args[1:])
+
+	jsvm.MustRegister(app, jsvm.Config{HooksDir: hooksDir, HooksWatch: osutils.IsProbablyGoRun()})
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		TemplateLang: migratecmd.TemplateLangGo,
+		Dir:          "migrations",
+		Automigrate:  osutils.IsProbablyGoRun(),
+	})
+
+	hooks.Register(app, portalFiles(publicDir))
+	app.RootCmd.AddCommand(demo.Command(app))
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func portalFiles(publicDir string) fs.FS {
+	if publicDir != "" {
+		return os.DirFS(publicDir)
+	}
+	sub, err := fs.Sub(embeddedPortal, "pb_public")
+	if err != nil {
+		panic(err) // the embed directive guarantees the directory
+	}
+	return sub
+}
