@@ -21,8 +21,8 @@ func init() {
 				Help: "Titel des Termins."},
 			&core.EditorField{Name: "description", MaxSize: 50000,
 				Help: "Beschreibung: Programm, Zielgruppe, Kosten."},
-			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1,
-				Help: "Veranstaltende Organisation. Leer = Termin der Koordinierungsstelle der Stadt."},
+			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, CascadeDelete: true,
+				Help: "Veranstaltende Organisation. Leer = Termin der Koordinierungsstelle der Stadt. Wird die Organisation gelöscht, entfallen auch ihre Termine."},
 			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1,
 				Values: []string{"termin", "fortbildung", "austauschtreffen", "ehrung", "vereinsfest"},
 				Help:   "Art des Termins. „vereinsfest“ (Bitburg engagiert sich) legt nur die Koordinierungsstelle an, höchstens eins je zwei Kalenderjahre."},
@@ -43,12 +43,12 @@ func init() {
 		)
 
 		public := `published = true && (organisation = "" || organisation.status = "published")`
-		editor := `@request.auth.id != "" && organisation.editors ?= @request.auth.id`
+		editor := `@request.auth.id != "" && organisation.editors.id ?= @request.auth.id`
 		c.ListRule = ptr(public + ` || (` + editor + `)`)
 		c.ViewRule = c.ListRule
 		c.CreateRule = ptr(editor + ` && kind != "vereinsfest"`)
 		c.UpdateRule = ptr(editor + ` && kind != "vereinsfest" && @request.body.kind != "vereinsfest"` +
-			` && (@request.body.organisation:isset = false || @request.body.organisation.editors ?= @request.auth.id)`)
+			` && (@request.body.organisation:isset = false || @request.body.organisation.editors.id ?= @request.auth.id)`)
 		c.DeleteRule = ptr(editor + ` && kind != "vereinsfest"`)
 
 		c.AddIndex("idx_events_published_starts", false, "published, starts_at", "")

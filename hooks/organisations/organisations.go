@@ -94,13 +94,14 @@ func hidePrivateContact(e *core.RecordEnrichEvent) error {
 // filter or sort expression, directly or through an events' organisation.
 var contactRef = regexp.MustCompile(`(^|[^\w.@])(organisation\.)?(contact_name|email|phone|editors)\b`)
 
-// ownClubs is the one way to name the editors in a filter: "the clubs I edit".
-var ownClubs = regexp.MustCompile(`(organisation\.)?editors\s*(\?=|\?~|=|~)\s*@request\.auth\.id\b`)
+// ownClubs is the one way to name the editors in a filter: "the clubs this
+// user edits", with a whole user id (guessing a whole id reveals nothing).
+var ownClubs = regexp.MustCompile(`(organisation\.)?editors(\.id)?\s*(\?=|=|~|\?~)\s*("[a-z0-9]{15}"|'[a-z0-9]{15}'|@request\.auth\.id\b)`)
 
 // ReferencesPrivateData reports whether a filter or sort expression names a
 // field whose value may be private. Filtering on such a field would let a
 // guest guess hidden values one character at a time. Asking for the clubs
-// the requester edits ("editors ?= @request.auth.id") reveals nothing and is
+// the requester edits (editors.id ?= "<own user id>") reveals nothing and is
 // allowed.
 func ReferencesPrivateData(expr string) bool {
 	return contactRef.MatchString(ownClubs.ReplaceAllString(expr, "true"))

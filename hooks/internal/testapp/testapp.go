@@ -1,0 +1,288 @@
+// Package testapp builds BEN test apps: a data directory with every
+// migration applied and a small fixture of clubs, people and events is made
+// once per test binary, and each test gets its own copy with BEN's hooks
+// (Go and JS) bound exactly as main binds them.
+package testapp
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/plugins/jsvm"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"ben/hooks"
+	_ "ben/migrations"
+)
+
+// Password of every fixture account.
+const Password = "Fixture-Passwort-1"
+
+// Fixture names the records every test app starts with.
+type Fixture struct {
+	// accounts
+	Staff     *core.Record // superuser: the coordination office
+	EditorA   *core.Record // editor of ClubA and of Pending
+	EditorB   *core.Record // editor of ClubB
+	Citizen   *core.Record // logged-in user, editor of nothing
+	Unchecked *core.Record // user whose e-mail is not verified yet
+
+	// organisations
+	ClubA    *core.Record // published, contact data private
+	ClubB    *core.Record // published, contact data public
+	Pending  *core.Record // pending, edited by EditorA
+	Archived *core.Record // archived, no editors
+
+	// events
+	EventA        *core.Record // published, of ClubA
+	EventADraft   *core.Record // unpublished, of ClubA
+	EventB        *core.Record // published, of ClubB
+	EventOffice   *core.Record // published, of the office (no organisation)
+	EventPending  *core.Record // published, but its organisation is pending
+	EventArchived *core.Record // published, but its organisation is archived
+	Festival2027  *core.Record // the clubs' festival in 2027
+
+	// articles
+	News      *core.Record // published news
+	Draft     *core.Record // unpublished page
+	Scheduled *core.Record // published, but dated in the future
+
+	// partners
+	PartnerInactive *core.Record // inactive partner
+	PartnerExpired  *core.Record // active, but its offer has ended
+
+	// Tokens are auth headers by role, ready for ApiScenario.Headers.
+	Tokens map[string]string
+}
+
+// Header returns the Authorization header of a fixture role ("" for a guest).
+func (f *Fixture) Header(role string) map[string]string {
+	if role == "" || role == "guest" {
+		return nil
+	}
+	token, ok := f.Tokens[role]
+	if !ok {
+		panic("testapp: unknown role " + role)
+	}
+	return map[string]string{"Authorization": token}
+}
+
+var (
+	once        sync.Once
+	templateDir string
+	fixture     *Fixture
+	setupErr    error
+)
+
+// Main runs the tests of a package and removes the template data directory
+// afterwards. Call it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if templateDir != "" {
+		_ = os.RemoveAll(templateDir)
+	}
+	os.Exit(code)
+}
+
+// New returns a fresh test app with BEN's hooks bound, and the fixture.
+// The app is cleaned up when the test ends.
+func New(t testing.TB) (*tests.TestApp, *Fixture) {
+	t.Helper()
+	once.Do(func() { templateDir, fixture, setupErr = buildTemplate() })
+	if setupErr != nil {
+		t.Fatalf("test data: %v", setupErr)
+	}
+
+	app, err := tests.NewTestApp(templateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Bind(t, app)
+	t.Cleanup(app.Cleanup)
+
+	// records are reloaded from the copy so that tests may change them
+	return app, fixture
+}
+
+// Factory adapts New to tests.ApiScenario.TestAppFactory.
+func Factory(t testing.TB) *tests.TestApp {
+	app, _ := New(t)
+	return app
+}
+
+// Fixtures returns the fixture without creating an app (for building
+// scenario tables before the tests run).
+func Fixtures(t testing.TB) *Fixture {
+	t.Helper()
+	_, f := New(t)
+	return f
+}
+
+// Bind registers BEN's Go hooks and the JS hooks of pb_hooks on app.
+func Bind(t testing.TB, app core.App) {
+	t.Helper()
+	hooks.Register(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>BEN</title>")}})
+	err := jsvm.Register(app, jsvm.Config{
+		HooksDir:      filepath.Join(RepoRoot(), "pb_hooks"),
+		MigrationsDir: filepath.Join(RepoRoot(), "pb_hooks", "no-js-migrations"),
+		HooksPoolSize: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// RepoRoot is the directory of go.mod.
+func RepoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+func buildTemplate() (string, *Fixture, error) {
+	dir, err := os.MkdirTemp("", "ben_template_")
+	if err != nil {
+		return "", nil, err
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
+	if err := app.Bootstrap(); err != nil {
+		return "", nil, err
+	}
+	defer app.ResetBootstrapState()
+	if err := app.RunAllMigrations(); err != nil {
+		return "", nil, err
+	}
+	app.Settings().Logs.MaxDays = 0
+	if err := app.Save(app.Settings()); err != nil {
+		return "", nil, err
+	}
+	// the template has no hooks bound: fixtures are stored exactly as written
+	f, err := seed(app)
+	if err != nil {
+		return "", nil, fmt.Errorf("fixture: %w", err)
+	}
+	return dir, f, nil
+}
+
+func seed(app core.App) (*Fixture, error) {
+	f := &Fixture{Tokens: map[string]string{}}
+	var err error
+	save := func(coll string, data map[string]any) *core.Record {
+		if err != nil {
+			return nil
+		}
+		c, e := app.FindCollectionByNameOrId(coll)
+		if e != nil {
+			err = e
+			return nil
+		}
+		r := core.NewRecord(c)
+		r.Load(data)
+		if pw, ok := data["password"].(string); ok {
+			r.SetPassword(pw)
+		}
+		if e := app.Save(r); e != nil {
+			err = fmt.Errorf("%s %v: %w", coll, data, e)
+		}
+		return r
+	}
+	user := func(email, name string, verified bool) *core.Record {
+		return save("users", map[string]any{"email": email, "name": name, "password": Password, "verified": verified})
+	}
+
+	f.Staff = save(core.CollectionNameSuperusers, map[string]any{"email": "buero@stadt.test", "password": Password})
+	f.EditorA = user("editor.a@test.example", "Anna Vorstand", true)
+	f.EditorB = user("editor.b@test.example", "Bernd Kassenwart", true)
+	f.Citizen = user("citizen@test.example", "Clara Bürgerin", true)
+	f.Unchecked = user("unchecked@test.example", "Udo Neu", false)
+	if err != nil {
+		return nil, err
+	}
+
+	org := func(name, slug, status string, public bool, editors ...*core.Record) *core.Record {
+		ids := []string{}
+		for _, e := range editors {
+			ids = append(ids, e.Id)
+		}
+		return save("organisations", map[string]any{
+			"name": name, "slug": slug, "kind": "verein", "status": status, "topics": []string{"sport"},
+			"contact_name": "Kontakt " + name, "email": slug + "@club.example", "phone": "06561 1234",
+			"contact_public": public, "editors": ids,
+		})
+	}
+	f.ClubA = org("Turnverein A", "turnverein-a", "published", false, f.EditorA)
+	f.ClubB = org("Chor B", "chor-b", "published", true, f.EditorB)
+	f.Pending = org("Neue Initiative", "neue-initiative", "pending", false, f.EditorA)
+	f.Archived = org("Alter Verein", "alter-verein", "archived", true)
+	if err != nil {
+		return nil, err
+	}
+
+	start := time.Now().UTC().Add(72 * time.Hour).Truncate(time.Hour)
+	event := func(title, kind string, o *core.Record, published bool, starts time.Time) *core.Record {
+		data := map[string]any{"title": title, "kind": kind, "published": published,
+			"starts_at": starts, "ends_at": starts.Add(2 * time.Hour)}
+		if o != nil {
+			data["organisation"] = o.Id
+		}
+		return save("events", data)
+	}
+	f.EventA = event("Training A", "termin", f.ClubA, true, start)
+	f.EventADraft = event("Entwurf A", "termin", f.ClubA, false, start)
+	f.EventB = event("Probe B", "termin", f.ClubB, true, start)
+	f.EventOffice = event("Fortbildung im Rathaus", "fortbildung", nil, true, start)
+	f.EventPending = event("Treffen der neuen Initiative", "termin", f.Pending, true, start)
+	f.EventArchived = event("Altes Treffen", "termin", f.Archived, true, start)
+	f.Festival2027 = event("Bitburg engagiert sich 2027", "vereinsfest", nil, true, time.Date(2027, 9, 11, 9, 0, 0, 0, time.UTC))
+
+	now := time.Now().UTC()
+	f.News = save("articles", map[string]any{"kind": "news", "title": "Neuigkeit", "slug": "neuigkeit", "published": true, "published_at": now.Add(-time.Hour)})
+	f.Draft = save("articles", map[string]any{"kind": "page", "title": "Entwurf", "slug": "entwurf", "published": false})
+	f.Scheduled = save("articles", map[string]any{"kind": "news", "title": "Demnächst", "slug": "demnaechst", "published": true, "published_at": now.Add(240 * time.Hour)})
+
+	f.PartnerInactive = save("partners", map[string]any{"name": "Ehemaliger Partner", "category": "Freizeit", "benefit": "10 %", "active": false})
+	f.PartnerExpired = save("partners", map[string]any{"name": "Abgelaufener Partner", "category": "Freizeit", "benefit": "5 %", "active": true, "valid_until": now.Add(-48 * time.Hour)})
+	if err != nil {
+		return nil, err
+	}
+
+	for role, r := range map[string]*core.Record{
+		"staff": f.Staff, "editorA": f.EditorA, "editorB": f.EditorB, "citizen": f.Citizen, "unchecked": f.Unchecked,
+	} {
+		token, e := r.NewAuthToken()
+		if e != nil {
+			return nil, e
+		}
+		f.Tokens[role] = token
+	}
+	return f, nil
+}
+
+// Handler serves app's full router (API, hooks, portal) for tests that send
+// several requests to one app, e.g. rate limits or concurrent writes.
+func Handler(t testing.TB, app core.App) http.Handler {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	serveEvent := &core.ServeEvent{App: app, Router: router}
+	err = app.OnServe().Trigger(serveEvent, func(e *core.ServeEvent) error {
+		m, err := e.Router.BuildMux()
+		mux = m
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
+}
