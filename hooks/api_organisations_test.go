@@ -18,8 +18,8 @@ func TestOrganisationsAccess(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		// list
 		{Name: "guest lists only published organisations", Method: http.MethodGet, URL: url,
-			ExpectedStatus: 200,
-			ExpectedContent: []string{`"totalItems":2`, f.ClubA.Id, f.ClubB.Id},
+			ExpectedStatus:     200,
+			ExpectedContent:    []string{`"totalItems":2`, f.ClubA.Id, f.ClubB.Id},
 			NotExpectedContent: []string{f.Pending.Id, f.Archived.Id}},
 		{Name: "guest never sees private contact data", Method: http.MethodGet, URL: url,
 			ExpectedStatus:     200,
@@ -76,7 +76,7 @@ func TestOrganisationsAccess(t *testing.T) {
 			Body: strings.NewReader(`{"name":"Gastverein","kind":"verein"}`), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 		{Name: "citizen registers an organisation: pending, with the citizen as only editor, whatever the body says",
 			Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
-			Body: strings.NewReader(`{"name":"Lauftreff Bürgerpark","kind":"initiative","status":"published","verified":true,"editors":["` + f.EditorB.Id + `"],"email":"lauf@example.org"}`),
+			Body:           strings.NewReader(`{"name":"Lauftreff Bürgerpark","kind":"initiative","status":"published","verified":true,"editors":["` + f.EditorB.Id + `"],"email":"lauf@example.org"}`),
 			ExpectedStatus: 200,
 			ExpectedContent: []string{`"status":"pending"`, `"verified":false`, `"editors":["` + f.Citizen.Id + `"]`,
 				`"slug":"lauftreff-buergerpark"`, `"email":"lauf@example.org"`},

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/tz"
 )
 
 type demoEvent struct {
@@ -38,7 +40,7 @@ func fillEvents(app core.App, orgs map[string]*core.Record, now time.Time) error
 	if err != nil {
 		return err
 	}
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, berlin())
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, tz.Berlin)
 	for _, d := range demoEvents {
 		start := day.AddDate(0, 0, d.inDays).Add(time.Duration(d.hour) * time.Hour)
 		r := core.NewRecord(coll)
@@ -57,14 +59,14 @@ func fillEvents(app core.App, orgs map[string]*core.Record, now time.Time) error
 
 	// the clubs' festival of next year, created by the office
 	festival := core.NewRecord(coll)
-	start := time.Date(now.Year()+1, time.September, 12, 11, 0, 0, 0, berlin())
+	start := time.Date(now.Year()+1, time.September, 12, 11, 0, 0, 0, tz.Berlin)
 	festival.Load(map[string]any{
 		"title":       fmt.Sprintf("Bitburg engagiert sich %d – das Vereinsfest", start.Year()),
 		"kind":        "vereinsfest",
 		"location":    "Innenstadt Bitburg",
 		"description": "<p>Alle zwei Jahre feiert Bitburg seine Engagierten: Vereine stellen sich vor, Mitmachangebote, Ehrungen.</p>",
 		"starts_at":   start.UTC(), "ends_at": start.Add(7 * time.Hour).UTC(),
-		"published":   true,
+		"published": true,
 	})
 	return app.Save(festival)
 }
@@ -107,12 +109,4 @@ func fillArticles(app core.App, now time.Time) error {
 		}
 	}
 	return nil
-}
-
-func berlin() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
 }

@@ -4,27 +4,18 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"ben/hooks/tz"
 )
 
 // FestivalCycleYears is the spacing of the clubs' festival "Bitburg engagiert
 // sich": it takes place every two years (strategy §4.3).
 const FestivalCycleYears = 2
 
-// Berlin is the town's time zone; calendar years and feed times are counted in it.
-var Berlin = mustLoadBerlin()
-
-func mustLoadBerlin() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
 // FestivalYear is the calendar year of a festival that starts at t, counted
 // in the town's time zone.
 func FestivalYear(t time.Time) int {
-	return t.In(Berlin).Year()
+	return t.In(tz.Berlin).Year()
 }
 
 // FestivalConflict returns the first year among existing that lies less than

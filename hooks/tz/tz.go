@@ -1,0 +1,25 @@
+// Package tz holds the town's time zone. Calendar days and years of BEN's
+// rules (card age, festival cycle, nomination deadlines) are counted in it.
+// The zone database is built into the binary, so no machine setup matters.
+package tz
+
+import (
+	"time"
+	_ "time/tzdata"
+)
+
+// Berlin is Europe/Berlin, the time zone of Bitburg.
+var Berlin = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic(err) // cannot happen: time/tzdata is embedded
+	}
+	return loc
+}()
+
+// Day is midnight (UTC-based) of t's calendar day in Bitburg, so that
+// AddDate and comparisons work on whole calendar days.
+func Day(t time.Time) time.Time {
+	y, m, d := t.In(Berlin).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
