@@ -9,6 +9,7 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
+	"ben/hooks/card"
 	"ben/hooks/events"
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
@@ -21,5 +22,6 @@ func Register(app core.App, portalFiles fs.FS) {
 	organisations.Register(app)
 	events.Register(app)
 	articles.Register(app)
+	card.Register(app)
 	portal.Register(app, portalFiles)
 }

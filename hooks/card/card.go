@@ -1,0 +1,430 @@
+// Package card runs the volunteer card (Ehrenamtskarte Rheinland-Pfalz):
+// who is eligible (Check, a pure function), how an application moves from
+// draft to decision (Transition, a pure function), confirmation of the
+// engagements by the organisations, issuing numbered cards, and the daily
+// expiry, reminders and deletion of old personal data.
+//
+// The rules bind to the record model hooks, so they hold for the REST API,
+// the dashboard and Go code alike; what only an applicant may not do is
+// checked in the request hooks.
+package card
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/mailer"
+)
+
+// Collection names.
+const (
+	Applications = "card_applications"
+	Engagements  = "engagements"
+	Cards        = "cards"
+)
+
+// Register binds the card's hooks, routes and daily job to app.
+func Register(app core.App) {
+	app.OnRecordCreateRequest(Applications).BindFunc(applicantCreate)
+	app.OnRecordUpdateRequest(Applications).BindFunc(applicantUpdate)
+	app.OnRecordCreate(Applications).BindFunc(guardApplicationCreate)
+	app.OnRecordUpdate(Applications).BindFunc(applyTransition)
+	app.OnRecordAfterUpdateSuccess(Applications).BindFunc(func(e *core.RecordEvent) error {
+		// e.App may be the committed transaction; mail with the app itself
+		return notifyTransition(app, e)
+	})
+	app.OnRecordAfterUpdateError(Applications).BindFunc(forgetTransition)
+
+	app.OnRecordValidate(Engagements).BindFunc(validateEngagement)
+	app.OnRecordCreate(Engagements).BindFunc(limitEngagements)
+	app.OnRecordEnrich(Engagements).BindFunc(nameApplicantForEditors)
+
+	app.OnRecordValidate(Cards).BindFunc(validateCard)
+
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		bindRoutes(e)
+		return e.Next()
+	})
+
+	app.Cron().MustAdd("ben_card_daily", "15 3 * * *", func() {
+		if err := RunDaily(app, time.Now(), ConfigFromEnv()); err != nil {
+			app.Logger().Error("Tägliche Ehrenamtskarten-Aufgaben fehlgeschlagen", "error", err)
+		}
+	})
+}
+
+// fieldsStaffSet are set by BEN or the office, never by an applicant.
+var fieldsStaffSet = []string{"decision_reason", "flags", "submitted_at", "decided_at"}
+
+// fieldsFixed are chosen on creation and never changed by an applicant.
+var fieldsFixed = []string{"applicant", "previous_card", "group_organisation"}
+
+func applicantCreate(e *core.RecordRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	for _, f := range fieldsStaffSet {
+		e.Record.Set(f, nil)
+	}
+	if id := e.Record.GetString("previous_card"); id != "" {
+		prev, err := e.App.FindRecordById(Cards, id)
+		if err != nil || prev.GetString("holder") != e.Auth.Id {
+			return fieldError("previous_card", "validation_not_own_card", "Verlängert werden kann nur die eigene Karte.")
+		}
+	}
+	if id := e.Record.GetString("group_organisation"); id != "" {
+		org, err := e.App.FindRecordById("organisations", id)
+		if err != nil || !contains(org.GetStringSlice("editors"), e.Auth.Id) {
+			return fieldError("group_organisation", "validation_not_editor",
+				"Sammelanträge stellen nur die Bearbeitenden der Organisation.")
+		}
+	}
+	return e.Next()
+}
+
+func applicantUpdate(e *core.RecordRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	original := e.Record.Original()
+	from, to := original.GetString("status"), e.Record.GetString("status")
+	if err := Transition(from, to, ActorApplicant); err != nil {
+		return fieldError("status", "validation_status_transition", err.Error())
+	}
+	for _, f := range append(fieldsStaffSet, fieldsFixed...) {
+		if changed(original, e.Record, f) {
+			return fieldError(f, "validation_staff_only", "Dieses Feld setzt die Koordinierungsstelle.")
+		}
+	}
+	if from != StatusDraft {
+		for _, f := range e.Record.Collection().Fields.FieldNames() {
+			if f != "status" && f != "updated" && changed(original, e.Record, f) {
+				return fieldError(f, "validation_submitted_locked",
+					"Ein eingereichter Antrag kann nicht mehr geändert werden. Sie können ihn zurückziehen und neu stellen.")
+			}
+		}
+	}
+	return e.Next()
+}
+
+func guardApplicationCreate(e *core.RecordEvent) error {
+	if e.Record.GetString("status") == "" {
+		e.Record.Set("status", StatusDraft)
+	}
+	if err := Transition("", e.Record.GetString("status"), ActorStaff); err != nil {
+		return fieldError("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
+	}
+	return e.Next()
+}
+
+// applyTransition checks a status change against the state machine and
+// carries out what it implies, in one transaction with the write.
+func applyTransition(e *core.RecordEvent) error {
+	from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
+	if from == to {
+		return e.Next()
+	}
+	if Transition(from, to, ActorStaff) != nil && Transition(from, to, ActorSystem) != nil {
+		return fieldError("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
+	}
+
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		now := time.Now()
+
+		switch to {
+		case StatusSubmitted:
+			result, err := checkStored(tx, e.Record, now)
+			if err != nil {
+				return err
+			}
+			if !result.Eligible() {
+				return failuresAsErrors(result.Failures)
+			}
+			flags := result.Flags
+			if flags == nil {
+				flags = []Finding{}
+			}
+			e.Record.Set("flags", flags)
+			e.Record.Set("submitted_at", now)
+		case StatusRejected:
+			if strings.TrimSpace(e.Record.GetString("decision_reason")) == "" {
+				return fieldError("decision_reason", "validation_required", "Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.")
+			}
+			e.Record.Set("decided_at", now)
+		case StatusApproved, StatusWithdrawn:
+			e.Record.Set("decided_at", now)
+		}
+
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if to == StatusApproved {
+			if _, err := issueCard(tx, e.Record, now); err != nil {
+				return err
+			}
+		}
+		// the mails go out once the transaction is committed
+		previousStatus.Store(e.Record, from)
+		return nil
+	})
+}
+
+// previousStatus hands the status before a change from the write to the
+// after-commit hook (a saved record's Original() is already the new state).
+var previousStatus sync.Map
+
+func forgetTransition(e *core.RecordErrorEvent) error {
+	previousStatus.Delete(e.Record)
+	return e.Next()
+}
+
+// checkStored runs Check over an application and its stored engagements.
+func checkStored(app core.App, application *core.Record, on time.Time) (Result, error) {
+	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id}", "", 0, 0, dbx.Params{"id": application.Id})
+	if err != nil {
+		return Result{}, err
+	}
+	a := Applicant{
+		Kind:              application.GetString("kind"),
+		BirthDate:         application.GetDateTime("birth_date").Time(),
+		ResidentInBitburg: application.GetBool("resident_in_bitburg"),
+	}
+	for _, r := range rows {
+		a.Engagements = append(a.Engagements, Engagement{
+			HoursPerWeek: r.GetFloat("hours_per_week"),
+			HoursPerYear: r.GetFloat("hours_per_year"),
+			Since:        r.GetDateTime("since").Time(),
+			Allowance:    r.GetString("allowance"),
+			InBitburg:    r.GetBool("in_bitburg"),
+		})
+	}
+	return Check(a, on), nil
+}
+
+// failuresAsErrors turns failed criteria into field errors, one German
+// paragraph per field.
+func failuresAsErrors(failures []Finding) validation.Errors {
+	errs := validation.Errors{}
+	for _, f := range failures {
+		if prev, ok := errs[f.Field].(validation.Error); ok {
+			errs[f.Field] = validation.NewError(prev.Code(), prev.Message()+" "+f.Message)
+			continue
+		}
+		errs[f.Field] = validation.NewError("validation_card_"+f.Code, f.Message)
+	}
+	return errs
+}
+
+// issueCard creates the numbered card of an approved application.
+func issueCard(app core.App, application *core.Record, now time.Time) (*core.Record, error) {
+	coll, err := app.FindCollectionByNameOrId(Cards)
+	if err != nil {
+		return nil, err
+	}
+	number, err := nextCardNumber(app, now)
+	if err != nil {
+		return nil, err
+	}
+	c := core.NewRecord(coll)
+	c.Set("application", application.Id)
+	if application.GetString("group_organisation") == "" {
+		c.Set("holder", application.GetString("applicant"))
+	}
+	c.Set("number", number)
+	c.Set("kind", application.GetString("kind"))
+	c.Set("issued_at", now)
+	if validUntil, ok := ValidUntil(application.GetString("kind"), now); ok {
+		c.Set("valid_until", validUntil)
+	}
+	c.Set("status", CardActive)
+	if err := app.Save(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ValidUntil is the end of a card issued at issuedAt: two years for the
+// standard card, none (valid for life) for the anniversary card.
+func ValidUntil(kind string, issuedAt time.Time) (time.Time, bool) {
+	if kind == KindJubilee {
+		return time.Time{}, false
+	}
+	return issuedAt.AddDate(ValidityYears, 0, 0), true
+}
+
+// CardNumber formats the seq-th card of a year, e.g. BIT-2026-00042.
+func CardNumber(year, seq int) string {
+	return fmt.Sprintf("BIT-%04d-%05d", year, seq)
+}
+
+// nextCardNumber is one more than the highest number of the year. It runs
+// inside the approving transaction; the unique index backs it up.
+func nextCardNumber(app core.App, now time.Time) (string, error) {
+	year := now.Year()
+	var last struct {
+		Number string `db:"number"`
+	}
+	err := app.RecordQuery(Cards).Select("number").
+		AndWhere(dbx.Like("number", fmt.Sprintf("BIT-%04d-", year)).Match(false, true)).
+		OrderBy("number DESC").Limit(1).One(&last)
+	seq := 0
+	if err == nil {
+		fmt.Sscanf(last.Number[len("BIT-2026-"):], "%d", &seq)
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	return CardNumber(year, seq+1), nil
+}
+
+func validateEngagement(e *core.RecordEvent) error {
+	errs := validation.Errors{}
+	if err := e.Next(); err != nil {
+		fieldErrs, ok := err.(validation.Errors)
+		if !ok {
+			return err
+		}
+		errs = fieldErrs
+	}
+	r := e.Record
+	if r.GetString("organisation") == "" && strings.TrimSpace(r.GetString("organisation_name")) == "" {
+		errs["organisation_name"] = validation.NewError("validation_required",
+			"Bitte wählen Sie die Organisation aus oder geben Sie ihren Namen an.")
+	}
+	if r.GetFloat("hours_per_week") <= 0 && r.GetFloat("hours_per_year") <= 0 {
+		errs["hours_per_week"] = validation.NewError("validation_required",
+			"Bitte geben Sie die Stunden pro Woche oder pro Jahr an.")
+	}
+	if since := r.GetDateTime("since"); !since.IsZero() && since.Time().After(time.Now()) {
+		errs["since"] = validation.NewError("validation_in_future", "Das Datum liegt in der Zukunft.")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// limitEngagements keeps an application at MaxEngagements, counted in the
+// transaction of the write so that parallel requests cannot exceed it.
+func limitEngagements(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		n, err := tx.CountRecords(Engagements, dbx.HashExp{"application": e.Record.GetString("application")})
+		if err != nil {
+			return err
+		}
+		if n >= MaxEngagements {
+			return fieldError("application", "validation_card_too_many_engagements",
+				fmt.Sprintf("Ein Antrag kann höchstens %d Engagements enthalten.", MaxEngagements))
+		}
+		return e.Next()
+	})
+}
+
+// nameApplicantForEditors tells a confirming editor whose engagement it is
+// (first and last name only: no birth date, no address).
+func nameApplicantForEditors(e *core.RecordEnrichEvent) error {
+	viewer := e.RequestInfo.Auth
+	if viewer == nil || viewer.IsSuperuser() {
+		return e.Next()
+	}
+	application, err := e.App.FindRecordById(Applications, e.Record.GetString("application"))
+	if err != nil {
+		return e.Next()
+	}
+	if application.GetString("applicant") != viewer.Id {
+		e.Record.WithCustomData(true)
+		e.Record.Set("applicant_name", application.GetString("first_name")+" "+application.GetString("last_name"))
+		e.Record.Set("application_status", application.GetString("status"))
+	}
+	return e.Next()
+}
+
+func validateCard(e *core.RecordEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if e.Record.GetString("status") == CardRevoked && strings.TrimSpace(e.Record.GetString("revoked_reason")) == "" {
+		return fieldError("revoked_reason", "validation_required", "Bitte begründen Sie den Entzug der Karte.")
+	}
+	return nil
+}
+
+// notifyTransition mails the people concerned once a status change is stored.
+func notifyTransition(app core.App, e *core.RecordEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if _, ok := previousStatus.LoadAndDelete(e.Record); !ok {
+		return nil
+	}
+	to := e.Record.GetString("status")
+	var err error
+	switch to {
+	case StatusSubmitted:
+		err = SendConfirmationLinks(app, e.Record)
+	case StatusConfirmed:
+		err = mailer.Send(app, mailer.Office(app),
+			"Ehrenamtskarte: Antrag bestätigt – bitte entscheiden",
+			fmt.Sprintf("Alle Engagements im Antrag von %s %s sind bestätigt.\n\nBitte entscheiden Sie im Dashboard:\n%s",
+				e.Record.GetString("first_name"), e.Record.GetString("last_name"),
+				mailer.URL(app, "/_/#/collections?collection="+Applications+"&recordId="+e.Record.Id)))
+	case StatusApproved:
+		err = mailApplicant(app, e.Record, "Ihre Ehrenamtskarte ist bewilligt", approvedText(app, e.Record))
+	case StatusRejected:
+		err = mailApplicant(app, e.Record, "Ihr Antrag auf die Ehrenamtskarte",
+			"leider können wir Ihnen die Ehrenamtskarte derzeit nicht ausstellen.\n\nBegründung:\n"+e.Record.GetString("decision_reason")+
+				"\n\nBei Fragen wenden Sie sich gern an die Koordinierungsstelle.")
+	}
+	if err != nil {
+		// the decision is stored; a mail failure is logged for the office
+		app.Logger().Warn("Mail zur Ehrenamtskarte fehlgeschlagen", "application", e.Record.Id, "status", to, "error", err)
+	}
+	return nil
+}
+
+func approvedText(app core.App, application *core.Record) string {
+	card, err := app.FindFirstRecordByData(Cards, "application", application.Id)
+	if err != nil {
+		return "Ihre Ehrenamtskarte wurde bewilligt."
+	}
+	validity := "Sie ist unbefristet gültig."
+	if vu := card.GetDateTime("valid_until"); !vu.IsZero() {
+		validity = "Sie ist gültig bis " + vu.Time().Format("02.01.2006") + "."
+	}
+	return fmt.Sprintf("Ihre Ehrenamtskarte wurde bewilligt. Kartennummer: %s. %s\n\nSie finden sie im Portal unter „Meine Karte“:\n%s",
+		card.GetString("number"), validity, mailer.URL(app, "/ehrenamtskarte"))
+}
+
+func mailApplicant(app core.App, application *core.Record, subject, body string) error {
+	user, err := app.FindRecordById("users", application.GetString("applicant"))
+	if err != nil {
+		return err
+	}
+	return mailer.Send(app, user.Email(), subject, "Guten Tag "+application.GetString("first_name")+" "+application.GetString("last_name")+",\n\n"+body)
+}
+
+func fieldError(field, code, msg string) validation.Errors {
+	return validation.Errors{field: validation.NewError(code, msg)}
+}
+
+func changed(a, b *core.Record, field string) bool {
+	return fmt.Sprint(a.Get(field)) != fmt.Sprint(b.Get(field))
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,228 @@
+package card
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+	"github.com/spf13/cast"
+)
+
+func bindRoutes(e *core.ServeEvent) {
+	g := e.Router.Group("/api/ben/card")
+	g.POST("/eligibility", eligibilityHint)
+	g.GET("/confirmations/{token}", showConfirmation)
+	g.POST("/confirmations/{token}", confirmByLink)
+	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(apis.RequireAuth("users"))
+	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(apis.RequireAuth("users"))
+	g.POST("/cards/{id}/renew", renew).Bind(apis.RequireAuth("users"))
+}
+
+// eligibilityHint checks what a citizen has typed so far, with the same
+// Check that guards the submission. Nothing is stored.
+func eligibilityHint(e *core.RequestEvent) error {
+	var body struct {
+		Kind              string           `json:"kind"`
+		BirthDate         string           `json:"birth_date"`
+		ResidentInBitburg any              `json:"resident_in_bitburg"`
+		Engagements       []map[string]any `json:"engagements"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("Die Angaben konnten nicht gelesen werden.", err)
+	}
+	if len(body.Engagements) > 20 {
+		return e.BadRequestError("Zu viele Engagements.", nil)
+	}
+	a := Applicant{
+		Kind:              body.Kind,
+		BirthDate:         looseDate(body.BirthDate),
+		ResidentInBitburg: cast.ToBool(body.ResidentInBitburg),
+	}
+	for _, m := range body.Engagements {
+		a.Engagements = append(a.Engagements, Engagement{
+			HoursPerWeek: looseFloat(m["hours_per_week"]),
+			HoursPerYear: looseFloat(m["hours_per_year"]),
+			Since:        looseDate(cast.ToString(m["since"])),
+			Allowance:    cast.ToString(m["allowance"]),
+			InBitburg:    cast.ToBool(m["in_bitburg"]),
+		})
+	}
+	result := Check(a, time.Now())
+	if result.Failures == nil {
+		result.Failures = []Finding{}
+	}
+	if result.Flags == nil {
+		result.Flags = []Finding{}
+	}
+	return e.JSON(http.StatusOK, map[string]any{"eligible": result.Eligible(), "failures": result.Failures, "flags": result.Flags})
+}
+
+// looseFloat reads a number as typed into a German form ("4,5" or 4.5).
+func looseFloat(v any) float64 {
+	if s, ok := v.(string); ok {
+		v = strings.Replace(strings.TrimSpace(s), ",", ".", 1)
+	}
+	return cast.ToFloat64(v)
+}
+
+func looseDate(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	if dt, err := types.ParseDateTime(s); err == nil && !dt.IsZero() {
+		return dt.Time()
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t
+	}
+	return time.Time{}
+}
+
+// showConfirmation shows a contact person what they are asked to confirm:
+// the applicant's name and the engagement, nothing else.
+func showConfirmation(e *core.RequestEvent) error {
+	r, err := findByToken(e.App, e.Request.PathValue("token"), time.Now())
+	if err != nil {
+		return e.NotFoundError(err.Error(), nil)
+	}
+	return e.JSON(http.StatusOK, engagementSummary(e.App, r))
+}
+
+func engagementSummary(app core.App, r *core.Record) map[string]any {
+	out := map[string]any{
+		"id":             r.Id,
+		"organisation":   r.GetString("organisation_name"),
+		"role":           r.GetString("role"),
+		"hours_per_week": r.GetFloat("hours_per_week"),
+		"hours_per_year": r.GetFloat("hours_per_year"),
+		"since":          r.GetDateTime("since"),
+		"allowance":      r.GetString("allowance"),
+		"in_bitburg":     r.GetBool("in_bitburg"),
+	}
+	if id := r.GetString("organisation"); id != "" {
+		if o, err := app.FindRecordById("organisations", id); err == nil {
+			out["organisation"] = o.GetString("name")
+		}
+	}
+	if a, err := app.FindRecordById(Applications, r.GetString("application")); err == nil {
+		out["applicant_name"] = a.GetString("first_name") + " " + a.GetString("last_name")
+	}
+	return out
+}
+
+func confirmByLink(e *core.RequestEvent) error {
+	now := time.Now()
+	var result *core.Record
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		r, err := findByToken(tx, e.Request.PathValue("token"), now)
+		if err != nil {
+			return err
+		}
+		result = r
+		return Confirm(tx, r, r.GetString("contact_name")+" <"+r.GetString("contact_email")+"> per E-Mail-Link", now)
+	})
+	if err == ErrLinkInvalid {
+		return e.NotFoundError(err.Error(), nil)
+	}
+	if err != nil {
+		return e.InternalServerError("Die Bestätigung konnte nicht gespeichert werden.", err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"confirmed": true, "engagement": engagementSummary(e.App, result)})
+}
+
+// confirmAsEditor lets an editor of the engagement's organisation confirm it
+// in the portal.
+func confirmAsEditor(e *core.RequestEvent) error {
+	r, err := e.App.FindRecordById(Engagements, e.Request.PathValue("id"))
+	notFound := e.NotFoundError("Dieses Engagement gibt es nicht oder Sie dürfen es nicht bestätigen.", nil)
+	if err != nil || r.GetString("organisation") == "" {
+		return notFound
+	}
+	org, err := e.App.FindRecordById("organisations", r.GetString("organisation"))
+	if err != nil || !slices.Contains(org.GetStringSlice("editors"), e.Auth.Id) {
+		return notFound
+	}
+	application, err := e.App.FindRecordById(Applications, r.GetString("application"))
+	if err != nil || application.GetString("status") != StatusSubmitted {
+		return e.BadRequestError("Bestätigt werden können nur eingereichte Anträge.", nil)
+	}
+	if !r.GetDateTime("confirmed_at").IsZero() {
+		return e.BadRequestError("Dieses Engagement ist bereits bestätigt.", nil)
+	}
+	who := e.Auth.GetString("name") + " <" + e.Auth.Email() + "> für " + org.GetString("name")
+	if err := Confirm(e.App, r, who, time.Now()); err != nil {
+		if err == ErrLinkInvalid {
+			return e.BadRequestError("Dieses Engagement ist bereits bestätigt.", nil)
+		}
+		return e.InternalServerError("Die Bestätigung konnte nicht gespeichert werden.", err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"confirmed": true})
+}
+
+func resendConfirmations(e *core.RequestEvent) error {
+	application, err := e.App.FindRecordById(Applications, e.Request.PathValue("id"))
+	if err != nil || application.GetString("applicant") != e.Auth.Id {
+		return e.NotFoundError("Diesen Antrag gibt es nicht.", nil)
+	}
+	if application.GetString("status") != StatusSubmitted {
+		return e.BadRequestError("Neue Bestätigungslinks gibt es nur für eingereichte, noch nicht bestätigte Anträge.", nil)
+	}
+	if err := SendConfirmationLinks(e.App, application); err != nil {
+		return e.InternalServerError("Die Links konnten nicht versandt werden. Bitte versuchen Sie es später erneut.", err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"sent": true})
+}
+
+// renew starts a new draft from the holder's card: personal data and
+// engagements are copied, confirmations are asked for anew.
+func renew(e *core.RequestEvent) error {
+	card, err := e.App.FindRecordById(Cards, e.Request.PathValue("id"))
+	if err != nil || card.GetString("holder") != e.Auth.Id {
+		return e.NotFoundError("Diese Karte gibt es nicht.", nil)
+	}
+	if card.GetString("status") == CardRevoked {
+		return e.BadRequestError("Eine entzogene Karte kann nicht verlängert werden.", nil)
+	}
+	previous, err := e.App.FindRecordById(Applications, card.GetString("application"))
+	if err != nil {
+		return e.NotFoundError("Der ursprüngliche Antrag ist nicht mehr vorhanden.", err)
+	}
+
+	var draft *core.Record
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		draft = core.NewRecord(previous.Collection())
+		for _, f := range []string{"applicant", "first_name", "last_name", "birth_date", "street", "postcode", "city", "resident_in_bitburg", "kind"} {
+			draft.Set(f, previous.Get(f))
+		}
+		draft.Set("applicant", e.Auth.Id)
+		draft.Set("status", StatusDraft)
+		draft.Set("previous_card", card.Id)
+		if err := tx.Save(draft); err != nil {
+			return err
+		}
+		rows, err := tx.FindRecordsByFilter(Engagements, "application = {:id}", "created", MaxEngagements, 0, dbx.Params{"id": previous.Id})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			c := core.NewRecord(r.Collection())
+			for _, f := range []string{"organisation", "organisation_name", "role", "hours_per_week", "hours_per_year", "since", "allowance", "in_bitburg", "contact_name", "contact_email"} {
+				c.Set(f, r.Get(f))
+			}
+			c.Set("application", draft.Id)
+			if err := tx.Save(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return e.BadRequestError("Die Verlängerung konnte nicht angelegt werden.", err)
+	}
+	return e.JSON(http.StatusOK, draft)
+}
