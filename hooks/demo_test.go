@@ -1,0 +1,54 @@
+package hooks_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/demo"
+	"ben/hooks/internal/testapp"
+)
+
+func TestDemoFillsOnlyAnEmptyDataDir(t *testing.T) {
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
+	if err := app.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	defer app.ResetBootstrapState()
+	if err := app.RunAllMigrations(); err != nil {
+		t.Fatal(err)
+	}
+	testapp.Bind(t, app) // the demo passes every rule a real write passes
+
+	if err := demo.Fill(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	published, err := app.CountRecords("organisations")
+	if err != nil || published < 10 {
+		t.Fatalf("want a living directory, got %d organisations (%v)", published, err)
+	}
+	editor, err := app.FindAuthRecordByEmail("users", demo.EditorEmail)
+	if err != nil || !editor.ValidatePassword(demo.DemoPassword) {
+		t.Fatal("the README's demo editor login must work")
+	}
+	club, err := app.FindFirstRecordByData("organisations", "slug", demo.EditorClubSlug)
+	if err != nil || club.GetStringSlice("editors")[0] != editor.Id {
+		t.Fatal("the demo editor must edit the demo club")
+	}
+	if _, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, demo.StaffEmail); err != nil {
+		t.Fatal("the README's dashboard login must exist")
+	}
+
+	if err := demo.Fill(app, time.Now()); !errors.Is(err, demo.ErrNotEmpty) {
+		t.Fatalf("a data dir with data must be refused, got %v", err)
+	}
+}
+
+func TestDemoRefusesAProductionDataDir(t *testing.T) {
+	app, _ := testapp.New(t) // has organisations and accounts
+	if err := demo.Fill(app, time.Now()); !errors.Is(err, demo.ErrNotEmpty) {
+		t.Fatalf("want ErrNotEmpty, got %v", err)
+	}
+}
