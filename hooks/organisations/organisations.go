@@ -32,8 +32,8 @@ var ContactFields = []string{"contact_name", "email", "phone"}
 // Register binds the organisation hooks to app.
 func Register(app core.App) {
 	app.OnRecordCreateRequest(Collection).BindFunc(startPending)
-	app.OnRecordCreate(Collection).BindFunc(fillSlug)
-	app.OnRecordUpdate(Collection).BindFunc(fillSlug)
+	app.OnRecordCreate(Collection).BindFunc(fillDefaults)
+	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
 
 	app.OnRecordsListRequest(Collection, "events").BindFunc(refuseContactFilter)
@@ -51,8 +51,12 @@ func startPending(e *core.RecordRequestEvent) error {
 	return e.Next()
 }
 
-// fillSlug derives the slug from the name when none was given.
-func fillSlug(e *core.RecordEvent) error {
+// fillDefaults derives the slug from the name when none was given, and
+// starts a new organisation as pending unless staff chose a status.
+func fillDefaults(e *core.RecordEvent) error {
+	if e.Record.GetString("status") == "" {
+		e.Record.Set("status", StatusPending)
+	}
 	if e.Record.GetString("slug") == "" {
 		e.Record.Set("slug", slug.Make(e.Record.GetString("name")))
 	}

@@ -1,0 +1,251 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"ben/hooks/internal/testapp"
+)
+
+// The access matrix: for every collection, what each role may do with one
+// record that is NOT public (a pending club, a draft, someone's
+// application). Letters: L list (the record is listed), V view, C create (a
+// record of this collection), U update, D delete, R realtime (a subscriber
+// receives the change). Every cell is a test; a collection without a row
+// fails the suite, so new collections cannot slip past it.
+var roles = []string{"guest", "user", "editorThis", "editorOther", "applicant", "otherApplicant", "jurorThis", "jurorOther", "staff"}
+
+type matrixSpec struct {
+	// setup makes what the cells need and returns the target record's id
+	setup func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string
+	// create is a valid body for a new record (for the roles that may)
+	create func(f *testapp.Fixture, role string) string
+	// update is a harmless change to the target
+	update string
+	// users maps roles to fixture accounts where the default does not fit
+	users map[string]string
+	rows  map[string]string
+}
+
+// defaultUsers: who plays each role, by fixture token name.
+var defaultUsers = map[string]string{
+	"user": "unchecked", "editorThis": "editorA", "editorOther": "editorB",
+	"applicant": "citizen", "otherApplicant": "editorB", "jurorThis": "unchecked", "jurorOther": "unchecked", "staff": "staff",
+}
+
+func none() map[string]string {
+	return map[string]string{"guest": "", "user": "", "editorThis": "", "editorOther": "", "applicant": "", "otherApplicant": "", "jurorThis": "", "jurorOther": "", "staff": "LVCUDR"}
+}
+
+func with(base map[string]string, overrides map[string]string) map[string]string {
+	for k, v := range overrides {
+		base[k] = v
+	}
+	return base
+}
+
+var matrix = map[string]matrixSpec{
+	"organisations": {
+		setup:  func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.Pending.Id },
+		create: func(f *testapp.Fixture, role string) string { return `{"name":"Matrix ` + role + `","kind":"verein"}` },
+		update: `{"meeting_times":"freitags"}`,
+		rows: with(none(), map[string]string{"user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"}),
+	},
+	"events": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.EventADraft.Id },
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"title":"Matrix","kind":"termin","organisation":"` + f.ClubA.Id + `","starts_at":"2030-01-01 10:00:00.000Z","ends_at":"2030-01-01 11:00:00.000Z"}`
+		},
+		update: `{"location":"Rathaus"}`,
+		rows:   with(none(), map[string]string{"editorThis": "LVCUDR"}),
+	},
+	"partners": {
+		setup:  func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.PartnerInactive.Id },
+		create: func(f *testapp.Fixture, role string) string { return `{"name":"Matrix","category":"x","benefit":"y","active":true}` },
+		update: `{"benefit":"neu"}`,
+		rows:   none(),
+	},
+	"articles": {
+		setup:  func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.Draft.Id },
+		create: func(f *testapp.Fixture, role string) string { return `{"kind":"news","title":"Matrix ` + role + `"}` },
+		update: `{"summary":"neu"}`,
+		rows:   none(),
+	},
+	"users": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.Citizen.Id },
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"email":"matrix-` + strings.ToLower(role) + `@example.org","password":"ein-langes-passwort","passwordConfirm":"ein-langes-passwort"}`
+		},
+		update: `{"phone":"0123"}`,
+		// anyone may register; only the account itself (the "applicant" here) and staff see or change it
+		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "LVCUDR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR"},
+	},
+	"card_applications": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { cardFixture(t, app, f); return submittedID },
+		create: func(f *testapp.Fixture, role string) string {
+			id := map[string]string{"editorThis": f.EditorA.Id, "editorOther": f.EditorB.Id, "otherApplicant": f.EditorB.Id, "applicant": f.Citizen.Id, "user": f.Unchecked.Id, "jurorThis": f.Unchecked.Id, "jurorOther": f.Unchecked.Id, "staff": f.Citizen.Id}[role]
+			return `{"applicant":"` + id + `","first_name":"M","last_name":"X","birth_date":"1990-01-01 00:00:00.000Z","kind":"standard","status":"draft"}`
+		},
+		update: `{"status":"withdrawn"}`,
+		// everyone may apply for themselves; the application is the applicant's and staff's alone
+		rows: with(none(), map[string]string{"user": "C", "editorThis": "C", "editorOther": "C", "applicant": "LVCUR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"}),
+	},
+	"engagements": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			cardFixture(t, app, f)
+			return "appsubmitted010" // at ClubA, application submitted
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"application":"` + draftID + `","organisation_name":"X","role":"Y","hours_per_week":5,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org"}`
+		},
+		update: `{"role":"Kassenwart"}`,
+		// the club's editors see the row they confirm; the applicant adds rows to drafts only
+		rows: with(none(), map[string]string{"editorThis": "LVR", "applicant": "LVCR"}),
+	},
+	"cards": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			cardFixture(t, app, f)
+			setStatus(t, app, confirmedID, "approved", nil)
+			c, err := app.FindFirstRecordByData("cards", "application", confirmedID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.Id
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"number":"BIT-2030-0000` + fmt.Sprint(slices.Index(roles, role)) + `","kind":"standard","status":"active","issued_at":"2030-01-01 00:00:00.000Z"}`
+		},
+		update: `{"reminder_sent_at":"2030-01-01 00:00:00.000Z"}`,
+		rows:   with(none(), map[string]string{"applicant": "LVR"}),
+	},
+}
+
+// systemCollections are PocketBase's own; their rules are PocketBase's.
+var systemCollections = []string{core.CollectionNameSuperusers, core.CollectionNameAuthOrigins, core.CollectionNameExternalAuths, core.CollectionNameMFAs, core.CollectionNameOTPs}
+
+func TestAccessMatrixCoversEveryCollection(t *testing.T) {
+	app, _ := testapp.New(t)
+	colls, err := app.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range colls {
+		if slices.Contains(systemCollections, c.Name) {
+			continue
+		}
+		spec, ok := matrix[c.Name]
+		if !ok {
+			t.Errorf("collection %q has no row in the access matrix", c.Name)
+			continue
+		}
+		for _, r := range roles {
+			if _, ok := spec.rows[r]; !ok {
+				t.Errorf("collection %q: no cell for role %q", c.Name, r)
+			}
+		}
+	}
+}
+
+func TestAccessMatrix(t *testing.T) {
+	f := testapp.Fixtures(t)
+	cells := 0
+	for _, coll := range sortedKeys(matrix) {
+		spec := matrix[coll]
+		for _, role := range roles {
+			allowed := spec.rows[role]
+			t.Run(coll+"/"+role, func(t *testing.T) {
+				app, _ := testapp.New(t)
+				app.Settings().RateLimits.Enabled = false
+				h := testapp.Handler(t, app) // also binds the realtime broadcasting
+				target := spec.setup(t, app, f)
+				user := spec.users[role]
+				if user == "" {
+					user = defaultUsers[role]
+				}
+				token := f.Tokens[user]
+				base := "/api/collections/" + coll + "/records"
+				check := func(letter string, got bool, detail string) {
+					cells++
+					if want := strings.Contains(allowed, letter); got != want {
+						t.Errorf("%s %s %s: allowed=%v, want %v (%s)", role, letterNames[letter], coll, got, want, detail)
+					}
+				}
+
+				// realtime first: subscribe, change the target as staff, see who hears of it
+				heard := subscribeAndTouch(t, app, coll, target, user, f)
+				check("R", heard, "realtime")
+
+				res := do(t, h, http.MethodGet, base+"?perPage=500", token, "")
+				check("L", res.Code == 200 && strings.Contains(res.Body.String(), `"id":"`+target+`"`), fmt.Sprint(res.Code))
+				res = do(t, h, http.MethodGet, base+"/"+target, token, "")
+				check("V", res.Code == 200, fmt.Sprint(res.Code))
+				res = do(t, h, http.MethodPost, base, token, spec.create(f, role))
+				check("C", res.Code == 200, fmt.Sprint(res.Code, " ", truncate(res.Body.String())))
+				res = do(t, h, http.MethodPatch, base+"/"+target, token, spec.update)
+				check("U", res.Code == 200, fmt.Sprint(res.Code, " ", truncate(res.Body.String())))
+				res = do(t, h, http.MethodDelete, base+"/"+target, token, "")
+				check("D", res.Code == 204, fmt.Sprint(res.Code, " ", truncate(res.Body.String())))
+			})
+		}
+	}
+	t.Logf("access matrix: %d collections × %d roles × 6 actions = %d cells tested", len(matrix), len(roles), cells)
+}
+
+var letterNames = map[string]string{"L": "list", "V": "view", "C": "create", "U": "update", "D": "delete", "R": "realtime"}
+
+// subscribeAndTouch registers a realtime client for user, changes the
+// target record and reports whether the client was told.
+func subscribeAndTouch(t testing.TB, app *tests.TestApp, coll, target, user string, f *testapp.Fixture) bool {
+	t.Helper()
+	client := subscriptions.NewDefaultClient()
+	if user != "" {
+		var auth *core.Record
+		switch user {
+		case "staff":
+			auth = f.Staff
+		default:
+			auth = map[string]*core.Record{"editorA": f.EditorA, "editorB": f.EditorB, "citizen": f.Citizen, "unchecked": f.Unchecked}[user]
+		}
+		fresh, err := app.FindRecordById(auth.Collection(), auth.Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		client.Set(apis.RealtimeClientAuthKey, fresh)
+	}
+	client.Subscribe(coll + "/*")
+	app.SubscriptionsBroker().Register(client)
+	defer app.SubscriptionsBroker().Unregister(client.Id())
+
+	r, err := app.FindRecordById(coll, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set("updated", time.Now()) // a touch that every rule lets pass
+	if err := app.SaveNoValidate(r); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case msg := <-client.Channel():
+		return strings.Contains(string(msg.Data), target)
+	case <-time.After(300 * time.Millisecond):
+		return false
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
