@@ -58,7 +58,7 @@ var matrix = map[string]matrixSpec{
 		setup:  func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.Pending.Id },
 		create: func(f *testapp.Fixture, role string) string { return `{"name":"Matrix ` + role + `","kind":"verein"}` },
 		update: `{"meeting_times":"freitags"}`,
-		rows: with(none(), map[string]string{"user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"}),
+		rows:   with(none(), map[string]string{"user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"}),
 	},
 	"events": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.EventADraft.Id },
@@ -69,8 +69,10 @@ var matrix = map[string]matrixSpec{
 		rows:   with(none(), map[string]string{"editorThis": "LVCUDR"}),
 	},
 	"partners": {
-		setup:  func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.PartnerInactive.Id },
-		create: func(f *testapp.Fixture, role string) string { return `{"name":"Matrix","category":"x","benefit":"y","active":true}` },
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.PartnerInactive.Id },
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"name":"Matrix","category":"x","benefit":"y","active":true}`
+		},
 		update: `{"benefit":"neu"}`,
 		rows:   none(),
 	},
@@ -90,7 +92,10 @@ var matrix = map[string]matrixSpec{
 		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "LVCUDR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR"},
 	},
 	"card_applications": {
-		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { cardFixture(t, app, f); return submittedID },
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			cardFixture(t, app, f)
+			return submittedID
+		},
 		create: func(f *testapp.Fixture, role string) string {
 			id := map[string]string{"editorThis": f.EditorA.Id, "editorOther": f.EditorB.Id, "otherApplicant": f.EditorB.Id, "applicant": f.Citizen.Id, "user": f.Unchecked.Id, "jurorThis": f.Unchecked.Id, "jurorOther": f.Unchecked.Id, "staff": f.Citizen.Id}[role]
 			return `{"applicant":"` + id + `","first_name":"M","last_name":"X","birth_date":"1990-01-01 00:00:00.000Z","kind":"standard","status":"draft"}`
