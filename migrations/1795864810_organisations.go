@@ -60,7 +60,7 @@ func init() {
 			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
 		)
 
-		editor := `@request.auth.id != "" && editors.id ?= @request.auth.id`
+		editor := `@request.auth.id != "" && editors ~ @request.auth.id`
 		c.ListRule = ptr(`status = "published" || (` + editor + `)`)
 		c.ViewRule = c.ListRule
 		// Every logged-in citizen may register an organisation; the create hook

@@ -43,12 +43,12 @@ func init() {
 		)
 
 		public := `published = true && (organisation = "" || organisation.status = "published")`
-		editor := `@request.auth.id != "" && organisation.editors.id ?= @request.auth.id`
+		editor := `@request.auth.id != "" && organisation.editors ~ @request.auth.id`
 		c.ListRule = ptr(public + ` || (` + editor + `)`)
 		c.ViewRule = c.ListRule
 		c.CreateRule = ptr(editor + ` && kind != "vereinsfest"`)
 		c.UpdateRule = ptr(editor + ` && kind != "vereinsfest" && @request.body.kind != "vereinsfest"` +
-			` && (@request.body.organisation:isset = false || @request.body.organisation.editors.id ?= @request.auth.id)`)
+			` && (@request.body.organisation:isset = false || @request.body.organisation.editors ~ @request.auth.id)`)
 		c.DeleteRule = ptr(editor + ` && kind != "vereinsfest"`)
 
 		c.AddIndex("idx_events_published_starts", false, "published, starts_at", "")
