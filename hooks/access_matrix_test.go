@@ -132,6 +132,41 @@ var matrix = map[string]matrixSpec{
 		update: `{"reminder_sent_at":"2030-01-01 00:00:00.000Z"}`,
 		rows:   with(none(), map[string]string{"applicant": "LVR"}),
 	},
+	"opportunities": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			seedEngagement(t, app, f)
+			return oppADraft
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"organisation":"` + f.ClubA.Id + `","title":"Matrix","commitment":"einmalig","status":"draft"}`
+		},
+		update: `{"location":"Rathaus"}`,
+		rows:   with(none(), map[string]string{"editorThis": "LVCUDR"}),
+	},
+	"interests": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			seedEngagement(t, app, f)
+			return interestCitizenA // the citizen (the "applicant" role here) answered ClubA's offer
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"opportunity":"` + oppB + `","name":"Matrix","email":"matrix@example.org","message":"Ich helfe gern.","consent":true}`
+		},
+		update: `{"status":"contacted"}`,
+		// anyone may answer; the club's editors see and mark it; the citizen sees and withdraws it
+		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "LVCDR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR"},
+	},
+	"enquiries": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			seedEngagement(t, app, f)
+			return enquiryCitizen
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"name":"Matrix","email":"matrix@example.org","message":"Ich möchte helfen.","consent":true}`
+		},
+		update: `{"status":"in_progress"}`,
+		// anyone may write to the office; only the office reads it, not even the sender
+		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR"},
+	},
 }
 
 // systemCollections are PocketBase's own; their rules are PocketBase's.

@@ -10,9 +10,11 @@ import (
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
 	"ben/hooks/card"
+	"ben/hooks/engagement"
 	"ben/hooks/events"
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
+	"ben/hooks/privacy"
 )
 
 // Register binds all of BEN's concerns to app; portalFiles is the portal to
@@ -23,5 +25,7 @@ func Register(app core.App, portalFiles fs.FS) {
 	events.Register(app)
 	articles.Register(app)
 	card.Register(app)
+	privacy.Register(app)
+	engagement.Register(app)
 	portal.Register(app, portalFiles)
 }

@@ -48,6 +48,7 @@ func Register(app core.App) {
 	app.OnRecordEnrich(Engagements).BindFunc(nameApplicantForEditors)
 
 	app.OnRecordValidate(Cards).BindFunc(validateCard)
+	registerPersonalData()
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindRoutes(e)

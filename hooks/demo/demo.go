@@ -171,10 +171,13 @@ func Fill(app core.App, now time.Time) error {
 			orgs[c.slug] = r
 		}
 
-		if err := fillEvents(tx, orgs, now); err != nil {
+		if err := errors.Join(fillEvents(tx, orgs, now), fillAwards(tx, orgs, now)); err != nil {
 			return err
 		}
-		return fillArticles(tx, now)
+		if err := fillArticles(tx, now); err != nil {
+			return err
+		}
+		return fillOpportunities(tx, orgs, now)
 	})
 }
 

@@ -1,0 +1,252 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"ben/hooks/card"
+	"ben/hooks/internal/testapp"
+	"ben/hooks/privacy"
+)
+
+func TestExportOwnData(t *testing.T) {
+	f := testapp.Fixtures(t)
+	const url = "/api/ben/me/export"
+
+	// records the citizen sent as a guest before registering, with the
+	// verified address of the account, belong to the account too
+	withGuestAnswers := func(t testing.TB) *tests.TestApp {
+		app := engagementApp(t)
+		engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppB, "name": "Clara als Gast",
+			"email": "CITIZEN@test.example", "message": "Vor der Anmeldung geschrieben.", "consent": true})
+		engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppB, "name": "Udo als Gast",
+			"email": "unchecked@test.example", "message": "Udos Nachricht als Gast.", "consent": true})
+		return app
+	}
+
+	othersData := []string{guestAEmail, guestAName, guestBEmail, guestBName, enquirerEmail, enquirerName,
+		"editor.a@test.example", "editor.b@test.example", "Anna Vorstand", "Bernd Kassenwart"}
+
+	scenarios := []tests.ApiScenario{
+		{Name: "guest has no export", Method: http.MethodGet, URL: url, ExpectedStatus: 401, ExpectedContent: []string{`"status":401`}},
+		{Name: "staff accounts have no citizen export", Method: http.MethodGet, URL: url, Headers: f.Header("staff"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "citizen downloads everything stored about them and nothing about others", Method: http.MethodGet, URL: url, Headers: f.Header("citizen"),
+			ExpectedStatus: 200,
+			ExpectedContent: []string{`"account":{`, `"email":"citizen@test.example"`, `"name":"Clara Bürgerin"`,
+				`"interests":[`, interestCitizenA, "Dienstags kann ich gut.", `"opportunity_title":"Jugendtrainer gesucht"`, `"organisation_name":"Turnverein A"`,
+				"Vor der Anmeldung geschrieben.", `"enquiries":[`, enquiryCitizen, `"editor_links":[]`, `"exportiert_am"`},
+			NotExpectedContent: append([]string{`"password"`, `"tokenKey"`, "Udos Nachricht als Gast.", interestGuestA, enquiryGuest}, othersData...),
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if d := res.Header.Get("Content-Disposition"); !strings.Contains(d, "attachment") {
+					t.Fatalf("Content-Disposition %q", d)
+				}
+			}},
+		{Name: "guest answers with the address of an unverified account are not exported to it", Method: http.MethodGet, URL: url, Headers: f.Header("unchecked"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"email":"unchecked@test.example"`, `"interests":[]`}, NotExpectedContent: []string{"Udos Nachricht als Gast."}},
+		{Name: "editor's export lists the clubs they edit, without co-editors or the club's private contact data", Method: http.MethodGet, URL: url, Headers: f.Header("editorA"),
+			ExpectedStatus: 200,
+			ExpectedContent: []string{`"editor_links":[`, `"name":"Neue Initiative"`, `"name":"Turnverein A"`, `"named_as_contact":{}`,
+				`"interests":[]`, `"enquiries":[]`},
+			NotExpectedContent: []string{"turnverein-a@club.example", "Kontakt Turnverein A", f.EditorB.Id, guestAEmail, "Dienstags kann ich gut."}},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = withGuestAnswers
+		s.Test(t)
+	}
+}
+
+func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
+	app, f := testapp.New(t)
+	seedEngagement(t, app, f)
+	h := testapp.Handler(t, app)
+
+	const (
+		name  = "Zora Löschmich"
+		email = "zora.loeschmich@test.example"
+		phone = "0651 4711 0815"
+	)
+	zora := engSaveRecord(t, app, "users", map[string]any{"name": name, "email": email, "phone": phone, "verified": true, "password": testapp.Password})
+
+	// she edits ChorB with Bernd and is its contact, and the contact of its opportunity
+	club, _ := app.FindRecordById("organisations", f.ClubB.Id)
+	club.Set("editors", []string{f.EditorB.Id, zora.Id})
+	club.Set("contact_name", name)
+	club.Set("email", email)
+	club.Set("phone", phone)
+	engMustSave(t, app, club)
+	opp, _ := app.FindRecordById("opportunities", oppB)
+	opp.Set("contact_person", name)
+	opp.Set("contact_email", email)
+	engMustSave(t, app, opp)
+
+	// she answered, logged in and before as a guest, and asked the office twice
+	engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppA, "user": zora.Id, "name": name, "email": email, "message": "Grüße von Zora", "consent": true})
+	engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppB, "name": name, "email": strings.ToUpper(email), "consent": true})
+	engSaveRecord(t, app, "enquiries", map[string]any{"user": zora.Id, "name": name, "email": email, "phone": phone, "consent": true})
+	engSaveRecord(t, app, "enquiries", map[string]any{"name": name, "email": email, "consent": true, "status": "closed"})
+
+	// she applied for the volunteer card and holds one, and as an editor she
+	// confirmed somebody else's engagement
+	own := cardDraft(t, app, "", zora, adultBirth, engagementAt(f.ClubB, 6))
+	setStatus(t, app, own.Id, "draft", map[string]any{"first_name": "Zora", "last_name": "Löschmich"})
+	setStatus(t, app, own.Id, "submitted", nil)
+	setStatus(t, app, own.Id, "confirmed", nil)
+	setStatus(t, app, own.Id, "approved", nil)
+	heldCard, err := app.FindFirstRecordByData("cards", "holder", zora.Id)
+	if err != nil {
+		t.Fatal("no card issued:", err)
+	}
+	othersApplication := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(f.ClubB, 6))
+	setStatus(t, app, othersApplication.Id, "submitted", nil)
+	othersEngagement, _ := app.FindFirstRecordByData("engagements", "application", othersApplication.Id)
+	if err := card.Confirm(app, othersEngagement, name+" <"+email+"> für Chor B", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	// logging in leaves traces PocketBase keeps (auth origins)
+	login := engCall(t, h, http.MethodPost, "/api/collections/users/auth-with-password", "",
+		`{"identity":"`+email+`","password":"`+testapp.Password+`"}`)
+	if login.Code != 200 {
+		t.Fatalf("login: %d %s", login.Code, login.Body.String())
+	}
+	token, _ := zora.NewAuthToken()
+
+	needles := []string{"Löschmich", "zora.loeschmich", "4711 0815", zora.Id}
+	for _, n := range needles {
+		if len(engSearchDatabase(t, app, n)) == 0 {
+			t.Fatalf("the search does not find %q before the deletion: it could not find it after either", n)
+		}
+	}
+
+	res := engCall(t, h, http.MethodDelete, "/api/collections/users/records/"+zora.Id, token, "")
+	if res.Code != 204 {
+		t.Fatalf("deleting the account: %d %s", res.Code, res.Body.String())
+	}
+
+	for _, n := range needles {
+		if found := engSearchDatabase(t, app, n); len(found) > 0 {
+			t.Errorf("%q is still stored in %v", n, found)
+		}
+	}
+
+	// her card is revoked, not deleted: a printed card must not verify any more
+	if c, err := app.FindRecordById("cards", heldCard.Id); err != nil || c.GetString("status") != "revoked" || c.GetString("holder") != "" {
+		t.Fatalf("the card of a deleted account must stay as revoked and unlinked: %v", err)
+	}
+	if a, err := app.FindRecordById("card_applications", othersApplication.Id); err != nil || a.GetString("status") != "confirmed" {
+		t.Fatal("somebody else's application she confirmed must stay confirmed")
+	}
+
+	// the organisations, their opportunities and other people's data stay
+	club, err = app.FindRecordById("organisations", f.ClubB.Id)
+	if err != nil {
+		t.Fatal("the club must stay")
+	}
+	if got := club.GetStringSlice("editors"); len(got) != 1 || got[0] != f.EditorB.Id {
+		t.Fatalf("the co-editor must stay, editors are %v", got)
+	}
+	if club.GetString("name") != "Chor B" {
+		t.Fatalf("the club's own data changed: %q", club.GetString("name"))
+	}
+	for coll, id := range map[string]string{"opportunities": oppB, "interests": interestGuestB, "enquiries": enquiryGuest, "users": f.EditorB.Id} {
+		if _, err := app.FindRecordById(coll, id); err != nil {
+			t.Errorf("%s %s of somebody else is gone", coll, id)
+		}
+	}
+}
+
+func TestGuestDataIsDeletedAfterTheRetentionTime(t *testing.T) {
+	app, f := testapp.New(t)
+	seedEngagement(t, app, f)
+
+	// an open guest answer on an open opportunity is never due
+	open := engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppA, "name": "Olga Offen", "email": "olga@offen.example", "consent": true})
+
+	engSetStatus(t, app, "interests", interestGuestA, "not_a_fit") // closed by the club
+	engSetStatus(t, app, "interests", interestCitizenA, "engaged") // closed, but linked to an account
+	engSetStatus(t, app, "opportunities", oppB, "closed")          // closes interestGuestB with it
+	engSetStatus(t, app, "enquiries", enquiryGuest, "closed")
+	engSetStatus(t, app, "enquiries", enquiryCitizen, "matched")
+	closedAt := time.Now()
+
+	due := []string{interestGuestA, interestGuestB, enquiryGuest}
+	kept := []string{interestCitizenA, open.Id, enquiryCitizen, oppB}
+
+	if n, err := privacy.RunRetention(app, closedAt.AddDate(0, 12, 0).Add(-time.Minute)); err != nil || n != 0 {
+		t.Fatalf("a minute before 12 months: deleted %d, %v", n, err)
+	}
+	for _, id := range due {
+		if !engExists(app, id) {
+			t.Fatalf("%s deleted before its time", id)
+		}
+	}
+
+	n, err := privacy.RunRetention(app, closedAt.AddDate(0, 12, 0).Add(time.Minute))
+	if err != nil || n != len(due) {
+		t.Fatalf("a minute after 12 months: deleted %d, %v; want %d", n, err, len(due))
+	}
+	for _, id := range due {
+		if engExists(app, id) {
+			t.Errorf("guest data %s is still there", id)
+		}
+	}
+	for _, id := range kept {
+		if !engExists(app, id) {
+			t.Errorf("%s must be kept", id)
+		}
+	}
+}
+
+func TestRetentionTimeIsConfigurable(t *testing.T) {
+	t.Setenv(privacy.RetentionEnv, "6")
+	app, f := testapp.New(t)
+	seedEngagement(t, app, f)
+	engSetStatus(t, app, "enquiries", enquiryGuest, "closed")
+	closedAt := time.Now()
+
+	if n, _ := privacy.RunRetention(app, closedAt.AddDate(0, 6, 0).Add(-time.Minute)); n != 0 {
+		t.Fatalf("deleted %d before 6 months", n)
+	}
+	if n, _ := privacy.RunRetention(app, closedAt.AddDate(0, 6, 0).Add(time.Minute)); n != 1 || engExists(app, enquiryGuest) {
+		t.Fatalf("deleted %d after 6 months, want the closed enquiry", n)
+	}
+}
+
+// searchDatabase returns "db.table.column" for every column, in the main
+// and the auxiliary database, whose value contains needle.
+func engSearchDatabase(t testing.TB, app core.App, needle string) []string {
+	t.Helper()
+	var found []string
+	for dbName, db := range map[string]dbx.Builder{"data": app.DB(), "auxiliary": app.AuxDB()} {
+		var tables []string
+		if err := db.NewQuery(`SELECT name FROM sqlite_master WHERE type = 'table'`).Column(&tables); err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range tables {
+			var columns []struct {
+				Name string `db:"name"`
+			}
+			if err := db.NewQuery(fmt.Sprintf("SELECT name FROM pragma_table_info('%s')", table)).All(&columns); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range columns {
+				var n int
+				q := fmt.Sprintf(`SELECT COUNT(*) FROM "%s" WHERE instr(lower(CAST("%s" AS TEXT)), lower({:needle})) > 0`, table, c.Name)
+				if err := db.NewQuery(q).Bind(dbx.Params{"needle": needle}).Row(&n); err != nil {
+					t.Fatal(err)
+				}
+				if n > 0 {
+					found = append(found, dbName+"."+table+"."+c.Name)
+				}
+			}
+		}
+	}
+	return found
+}

@@ -1,0 +1,97 @@
+package card
+
+import (
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/privacy"
+)
+
+// registerPersonalData tells the privacy self-service what the card stores
+// about an account: the applications (with their engagements) and the cards
+// held. Deleting the account deletes the applications and revokes the
+// cards, so that a printed card cannot outlive its account.
+func registerPersonalData() {
+	privacy.RegisterExporter("ehrenamtskarte", exportCardData)
+	privacy.RegisterEraser("ehrenamtskarte", eraseCardData)
+}
+
+func exportCardData(app core.App, user *core.Record) (any, error) {
+	applications, err := app.FindRecordsByFilter(Applications, "applicant = {:id}", "created", 0, 0, dbx.Params{"id": user.Id})
+	if err != nil {
+		return nil, err
+	}
+	out := []map[string]any{}
+	for _, a := range applications {
+		rows, err := app.FindRecordsByFilter(Engagements, "application = {:id}", "created", 0, 0, dbx.Params{"id": a.Id})
+		if err != nil {
+			return nil, err
+		}
+		engagements := []map[string]any{}
+		for _, r := range rows {
+			data := r.PublicExport()
+			delete(data, "confirm_token_hash")
+			delete(data, "confirm_expires_at")
+			engagements = append(engagements, data)
+		}
+		entry := a.PublicExport()
+		entry["engagements"] = engagements
+		out = append(out, entry)
+	}
+	cards, err := app.FindRecordsByFilter(Cards, "holder = {:id}", "created", 0, 0, dbx.Params{"id": user.Id})
+	if err != nil {
+		return nil, err
+	}
+	held := []map[string]any{}
+	for _, c := range cards {
+		held = append(held, c.PublicExport())
+	}
+	return map[string]any{"antraege": out, "karten": held}, nil
+}
+
+func eraseCardData(app core.App, user *core.Record) error {
+	cards, err := app.FindRecordsByFilter(Cards, "holder = {:id}", "", 0, 0, dbx.Params{"id": user.Id})
+	if err != nil {
+		return err
+	}
+	for _, c := range cards {
+		c.Set("holder", "")
+		c.Set("application", "")
+		if c.GetString("status") != CardRevoked {
+			c.Set("status", CardRevoked)
+			c.Set("revoked_reason", "Benutzerkonto gelöscht")
+		}
+		if err := app.Save(c); err != nil {
+			return err
+		}
+	}
+
+	applications, err := app.FindRecordsByFilter(Applications, "applicant = {:id}", "", 0, 0, dbx.Params{"id": user.Id})
+	if err != nil {
+		return err
+	}
+	for _, a := range applications {
+		if err := app.Delete(a); err != nil { // engagements go with it
+			return err
+		}
+	}
+
+	// engagements this person confirmed as an editor keep the fact, not the name
+	if email := user.Email(); email != "" {
+		confirmed, err := app.FindRecordsByFilter(Engagements, "confirmed_by ~ {:email}", "", 0, 0, dbx.Params{"email": email})
+		if err != nil {
+			return err
+		}
+		for _, r := range confirmed {
+			if strings.Contains(r.GetString("confirmed_by"), email) {
+				r.Set("confirmed_by", "Bearbeitung (Konto gelöscht)")
+				if err := app.SaveNoValidate(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,229 @@
+package engagement
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// What this concern stores about a person, for the privacy self-service.
+//
+// A record belongs to a user when it is linked to the account, or when it
+// was sent as a guest with the account's e-mail address and that address
+// is verified (the user has proven it is theirs).
+
+// ownedBy selects the records of table that belong to user.
+func ownedBy(table string, user *core.Record) dbx.Expression {
+	linked := dbx.HashExp{table + ".user": user.Id}
+	if !user.Verified() || user.Email() == "" {
+		return linked
+	}
+	return dbx.Or(linked, dbx.NewExp("LOWER([["+table+".email]]) = {:ownEmail}",
+		dbx.Params{"ownEmail": strings.ToLower(user.Email())}))
+}
+
+func exportInterests(app core.App, user *core.Record) (any, error) {
+	records, err := app.FindAllRecords(Interests, ownedBy(Interests, user))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[string]any, 0, len(records))
+	for _, r := range records {
+		item := r.PublicExport()
+		// what was answered, without anything about the people behind it
+		if opp, err := app.FindRecordById(Opportunities, r.GetString("opportunity")); err == nil {
+			item["opportunity_title"] = opp.GetString("title")
+			if org, err := app.FindRecordById("organisations", opp.GetString("organisation")); err == nil {
+				item["organisation_name"] = org.GetString("name")
+			}
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+func exportEnquiries(app core.App, user *core.Record) (any, error) {
+	records, err := app.FindAllRecords(Enquiries, ownedBy(Enquiries, user))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[string]any, 0, len(records))
+	for _, r := range records {
+		out = append(out, r.PublicExport())
+	}
+	return out, nil
+}
+
+func eraseInterests(app core.App, user *core.Record) error {
+	return deleteAll(app, Interests, ownedBy(Interests, user))
+}
+
+func eraseEnquiries(app core.App, user *core.Record) error {
+	return deleteAll(app, Enquiries, ownedBy(Enquiries, user))
+}
+
+func deleteAll(app core.App, collection string, where dbx.Expression) error {
+	records, err := app.FindAllRecords(collection, where)
+	if err != nil {
+		return err
+	}
+	for _, r := range records {
+		if err := app.Delete(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// editedBy returns the organisations user is an editor of.
+func editedBy(app core.App, user *core.Record) ([]*core.Record, error) {
+	return app.FindRecordsByFilter("organisations", "editors.id ?= {:user}", "name", 0, 0, dbx.Params{"user": user.Id})
+}
+
+// namedContact lists the contact fields of r that hold the user's own name,
+// e-mail address or phone number.
+func namedContact(r *core.Record, user *core.Record, nameField, emailField, phoneField string) []string {
+	same := func(a, b string) bool {
+		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+		return a != "" && strings.EqualFold(a, b)
+	}
+	fields := []string{}
+	if same(r.GetString(nameField), user.GetString("name")) {
+		fields = append(fields, nameField)
+	}
+	if same(r.GetString(emailField), user.Email()) {
+		fields = append(fields, emailField)
+	}
+	if same(r.GetString(phoneField), user.GetString("phone")) {
+		fields = append(fields, phoneField)
+	}
+	return fields
+}
+
+// exportEditorLinks lists the organisations the user edits, and where
+// those organisations or their opportunities name the user as contact.
+// Co-editors and other contact data are left out: they are other people.
+func exportEditorLinks(app core.App, user *core.Record) (any, error) {
+	orgs, err := editedBy(app, user)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[string]any, 0, len(orgs))
+	for _, org := range orgs {
+		item := map[string]any{
+			"id": org.Id, "name": org.GetString("name"), "slug": org.GetString("slug"), "status": org.GetString("status"),
+		}
+		named := map[string]any{}
+		for _, f := range namedContact(org, user, "contact_name", "email", "phone") {
+			named[f] = org.GetString(f)
+		}
+		item["named_as_contact"] = named
+
+		opps, err := app.FindAllRecords(Opportunities, dbx.HashExp{"organisation": org.Id})
+		if err != nil {
+			return nil, err
+		}
+		naming := []map[string]any{}
+		for _, opp := range opps {
+			fields := namedContact(opp, user, "contact_person", "contact_email", "contact_phone")
+			if len(fields) == 0 {
+				continue
+			}
+			entry := map[string]any{"id": opp.Id, "title": opp.GetString("title")}
+			for _, f := range fields {
+				entry[f] = opp.GetString(f)
+			}
+			naming = append(naming, entry)
+		}
+		item["opportunities_naming_you"] = naming
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+// eraseEditorLinks removes the user from the editors of every organisation
+// and clears the contact fields there, and in the organisation's
+// opportunities, that hold the user's own name, e-mail or phone. The
+// organisations and opportunities stay.
+func eraseEditorLinks(app core.App, user *core.Record) error {
+	orgs, err := editedBy(app, user)
+	if err != nil {
+		return err
+	}
+	for _, org := range orgs {
+		editors := org.GetStringSlice("editors")
+		kept := make([]string, 0, len(editors))
+		for _, id := range editors {
+			if id != user.Id {
+				kept = append(kept, id)
+			}
+		}
+		org.Set("editors", kept)
+		for _, f := range namedContact(org, user, "contact_name", "email", "phone") {
+			org.Set(f, "")
+		}
+		// an organisation's own data may fail a rule added later; that must
+		// not keep a person from leaving
+		if err := app.SaveNoValidate(org); err != nil {
+			return err
+		}
+
+		opps, err := app.FindAllRecords(Opportunities, dbx.HashExp{"organisation": org.Id})
+		if err != nil {
+			return err
+		}
+		for _, opp := range opps {
+			fields := namedContact(opp, user, "contact_person", "contact_email", "contact_phone")
+			if len(fields) == 0 {
+				continue
+			}
+			for _, f := range fields {
+				opp.Set(f, "")
+			}
+			if err := app.SaveNoValidate(opp); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deleteClosedGuestInterests deletes guests' interests whose case closed
+// before closedBefore: marked engaged or not a fit by the club, or left
+// open on an opportunity that has ended.
+func deleteClosedGuestInterests(app core.App, closedBefore time.Time) (int, error) {
+	records, err := app.FindRecordsByFilter(Interests,
+		`user = "" && ((closed_at != "" && closed_at < {:cut}) ||`+
+			` (opportunity.status = "closed" && opportunity.closed_at != "" && opportunity.closed_at < {:cut}))`,
+		"", 0, 0, dbx.Params{"cut": closedBefore.UTC().Format(types.DefaultDateLayout)})
+	if err != nil {
+		return 0, err
+	}
+	return deleteRecords(app, records)
+}
+
+// deleteClosedGuestEnquiries deletes guests' enquiries that the office
+// marked matched or closed before closedBefore.
+func deleteClosedGuestEnquiries(app core.App, closedBefore time.Time) (int, error) {
+	records, err := app.FindRecordsByFilter(Enquiries,
+		`user = "" && closed_at != "" && closed_at < {:cut}`,
+		"", 0, 0, dbx.Params{"cut": closedBefore.UTC().Format(types.DefaultDateLayout)})
+	if err != nil {
+		return 0, err
+	}
+	return deleteRecords(app, records)
+}
+
+func deleteRecords(app core.App, records []*core.Record) (int, error) {
+	n := 0
+	for _, r := range records {
+		if err := app.Delete(r); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

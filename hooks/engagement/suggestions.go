@@ -1,0 +1,169 @@
+package engagement
+
+import (
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
+)
+
+// SuggestionItem is one ranked opportunity in a suggestions response.
+type SuggestionItem struct {
+	Score       int          `json:"score"`
+	Reasons     []string     `json:"reasons"`
+	Opportunity *core.Record `json:"opportunity"`
+}
+
+// PublicOpportunities returns the opportunities a guest may see, decided by
+// the collection's own list rule, so that the ranking never shows a draft,
+// an expired offer or one of an unpublished organisation.
+func PublicOpportunities(app core.App) ([]*core.Record, error) {
+	coll, err := app.FindCachedCollectionByNameOrId(Opportunities)
+	if err != nil {
+		return nil, err
+	}
+	records := []*core.Record{}
+	if coll.ListRule == nil {
+		return records, nil
+	}
+	q := app.RecordQuery(coll)
+	if *coll.ListRule != "" {
+		// rules are trusted expressions: like the records API, they may join
+		// collections the requester could not read directly
+		resolver := core.NewRecordFieldResolver(app, coll, &core.RequestInfo{}, true)
+		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
+		if err != nil {
+			return nil, err
+		}
+		q.AndWhere(expr)
+		if err := resolver.UpdateQuery(q); err != nil {
+			return nil, err
+		}
+	}
+	err = q.All(&records)
+	return records, err
+}
+
+// OfferOf is what the ranking reads of an opportunity.
+func OfferOf(r *core.Record) Offer {
+	return Offer{
+		ID:           r.Id,
+		Topics:       r.GetStringSlice("topics"),
+		Commitment:   r.GetString("commitment"),
+		HoursPerWeek: r.GetFloat("hours_per_week"),
+		PublishedAt:  r.GetDateTime("published_at").Time(),
+	}
+}
+
+// WishOf is what the ranking reads of an enquiry.
+func WishOf(enquiry *core.Record) Wish {
+	return Wish{
+		Topics:       enquiry.GetStringSlice("topics"),
+		Commitments:  enquiry.GetStringSlice("availability"),
+		HoursPerWeek: enquiry.GetFloat("hours_per_week"),
+	}
+}
+
+// suggest ranks the public opportunities for wish and writes them with
+// their organisation expanded (as the requester may see it).
+func suggest(e *core.RequestEvent, wish Wish) error {
+	records, err := PublicOpportunities(e.App)
+	if err != nil {
+		return e.InternalServerError("Die Engagement-Angebote konnten nicht geladen werden.", err)
+	}
+	if err := apis.EnrichRecords(e, records, "organisation"); err != nil {
+		return e.InternalServerError("Die Engagement-Angebote konnten nicht geladen werden.", err)
+	}
+	byID := make(map[string]*core.Record, len(records))
+	offers := make([]Offer, len(records))
+	for i, r := range records {
+		byID[r.Id] = r
+		offers[i] = OfferOf(r)
+	}
+	ranked := Rank(wish, offers, time.Now())
+	items := make([]SuggestionItem, len(ranked))
+	for i, s := range ranked {
+		items[i] = SuggestionItem{Score: s.Score, Reasons: s.Reasons, Opportunity: byID[s.ID]}
+	}
+	return e.JSON(http.StatusOK, map[string]any{"items": items, "totalItems": len(items)})
+}
+
+// serveEnquirySuggestions is GET /api/ben/enquiries/{id}/suggestions: the
+// office's ranked list of published opportunities for an enquiry.
+func serveEnquirySuggestions(e *core.RequestEvent) error {
+	enquiry, err := e.App.FindRecordById(Enquiries, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("Diese Anfrage gibt es nicht.", err)
+	}
+	return suggest(e, WishOf(enquiry))
+}
+
+// serveOpportunitySuggestions is GET /api/ben/opportunities/suggestions,
+// the same ranking for the short filter on the opportunities page:
+// ?topics=sport,jugend&commitment=regelmaessig&hours=3 (all optional).
+func serveOpportunitySuggestions(e *core.RequestEvent) error {
+	coll, err := e.App.FindCachedCollectionByNameOrId(Opportunities)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	wish, errs := ParseWish(e.Request.URL.Query().Get("topics"), e.Request.URL.Query().Get("commitment"),
+		e.Request.URL.Query().Get("hours"), selectValues(coll, "topics"), selectValues(coll, "commitment"))
+	if errs != nil {
+		return e.BadRequestError("Der Filter enthält ungültige Angaben.", errs)
+	}
+	return suggest(e, wish)
+}
+
+// ParseWish reads the short filter: comma-separated topics and kinds of
+// engagement out of the allowed values, and hours a week from 0 to 60.
+func ParseWish(topics, commitments, hours string, allowedTopics, allowedCommitments []string) (Wish, error) {
+	wish := Wish{Topics: splitList(topics), Commitments: splitList(commitments)}
+	errs := validation.Errors{}
+	for _, t := range wish.Topics {
+		if !slices.Contains(allowedTopics, t) {
+			errs["topics"] = validation.NewError("validation_unknown_topic", "Unbekanntes Thema: „"+t+"“.")
+			break
+		}
+	}
+	for _, c := range wish.Commitments {
+		if !slices.Contains(allowedCommitments, c) {
+			errs["commitment"] = validation.NewError("validation_unknown_commitment",
+				"Unbekannte Art des Engagements: „"+c+"“. Möglich sind einmalig, regelmaessig und projekt.")
+			break
+		}
+	}
+	if h := strings.TrimSpace(hours); h != "" {
+		v, err := strconv.ParseFloat(strings.Replace(h, ",", ".", 1), 64)
+		if err != nil || math.IsNaN(v) || v < 0 || v > 60 {
+			errs["hours"] = validation.NewError("validation_invalid_hours",
+				"Bitte geben Sie die Stunden pro Woche als Zahl von 0 bis 60 an.")
+		} else {
+			wish.HoursPerWeek = v
+		}
+	}
+	return wish, errs.Filter()
+}
+
+func splitList(raw string) []string {
+	out := []string{}
+	for _, part := range strings.Split(raw, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func selectValues(coll *core.Collection, field string) []string {
+	if f, ok := coll.Fields.GetByName(field).(*core.SelectField); ok {
+		return f.Values
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package hooks_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"ben/hooks/internal/testapp"
+)
+
+// Ids of the engagement records every engagement test starts with. They are
+// fixed so that scenario tables can name them before the app exists.
+const (
+	oppA        = "oppclubapublish" // published, of ClubA: sport and youth, regular, 2 h
+	oppADraft   = "oppclubadraft00" // draft, of ClubA
+	oppAExpired = "oppclubaexpired" // published, but its published_until has passed
+	oppB        = "oppclubbpublish" // published, of ClubB: culture, one-off
+	oppPending  = "opppendingorg00" // published, but its organisation is pending (edited by EditorA)
+
+	interestGuestA   = "intguestclubaaa" // guest "Gerda Gast" answered oppA
+	interestCitizenA = "intcitizenclaaa" // the citizen answered oppA
+	interestGuestB   = "intguestclubbbb" // guest "Bruno Besucher" answered oppB
+
+	enquiryGuest   = "enqguestenquiry" // guest "Erika Anfrage" asks about youth and sport
+	enquiryCitizen = "enqcitizenenqui" // the citizen asks about culture
+)
+
+// Distinct personal data of the seeded guests, to search responses for.
+const (
+	guestAName    = "Gerda Gast"
+	guestAEmail   = "gerda.gast@gast.example"
+	guestBName    = "Bruno Besucher"
+	guestBEmail   = "bruno.besucher@gast.example"
+	enquirerName  = "Erika Anfrage"
+	enquirerEmail = "erika.anfrage@gast.example"
+)
+
+// engagementApp is a fresh test app with the engagement records seeded.
+func engagementApp(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app, f := testapp.New(t)
+	seedEngagement(t, app, f)
+	return app
+}
+
+func seedEngagement(t testing.TB, app core.App, f *testapp.Fixture) {
+	t.Helper()
+	now := time.Now().UTC()
+	save := func(coll, id string, data map[string]any, validate bool) {
+		t.Helper()
+		c, err := app.FindCollectionByNameOrId(coll)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := core.NewRecord(c)
+		r.Id = id
+		r.Load(data)
+		if validate {
+			err = app.Save(r)
+		} else {
+			err = app.SaveNoValidate(r)
+		}
+		if err != nil {
+			t.Fatalf("%s %s: %v", coll, id, err)
+		}
+	}
+
+	save("opportunities", oppA, map[string]any{
+		"organisation": f.ClubA.Id, "title": "Jugendtrainer gesucht", "topics": []string{"sport", "jugend"},
+		"commitment": "regelmaessig", "hours_per_week": 2, "status": "published",
+		"published_until": now.AddDate(0, 2, 0), "published_at": now.AddDate(0, 0, -3),
+	}, true)
+	save("opportunities", oppADraft, map[string]any{
+		"organisation": f.ClubA.Id, "title": "Entwurf Kassenprüfung", "topics": []string{"sport"},
+		"commitment": "einmalig", "status": "draft",
+	}, true)
+	// stored as it would be between its end and the next run of the job
+	save("opportunities", oppAExpired, map[string]any{
+		"organisation": f.ClubA.Id, "title": "Abgelaufenes Angebot", "topics": []string{"sport"},
+		"commitment": "projekt", "status": "published",
+		"published_until": now.Add(-time.Hour), "published_at": now.AddDate(0, -1, 0),
+	}, false)
+	save("opportunities", oppB, map[string]any{
+		"organisation": f.ClubB.Id, "title": "Notenwart für das Konzert", "topics": []string{"kultur"},
+		"commitment": "einmalig", "hours_per_week": 1, "status": "published", "published_at": now.AddDate(0, -3, 0),
+	}, true)
+	save("opportunities", oppPending, map[string]any{
+		"organisation": f.Pending.Id, "title": "Angebot der neuen Initiative", "topics": []string{"sport"},
+		"commitment": "regelmaessig", "status": "published",
+	}, true)
+
+	save("interests", interestGuestA, map[string]any{
+		"opportunity": oppA, "name": guestAName, "email": guestAEmail,
+		"message": "Ich habe früher selbst Fußball gespielt.", "consent": true,
+	}, true)
+	save("interests", interestCitizenA, map[string]any{
+		"opportunity": oppA, "user": f.Citizen.Id, "name": "Clara Bürgerin", "email": "citizen@test.example",
+		"message": "Dienstags kann ich gut.", "consent": true,
+	}, true)
+	save("interests", interestGuestB, map[string]any{
+		"opportunity": oppB, "name": guestBName, "email": guestBEmail, "consent": true,
+	}, true)
+
+	save("enquiries", enquiryGuest, map[string]any{
+		"name": enquirerName, "email": enquirerEmail, "phone": "0170 1234567",
+		"topics": []string{"jugend", "sport"}, "availability": []string{"regelmaessig"}, "hours_per_week": 3,
+		"message": "Ich möchte mit Jugendlichen arbeiten.", "consent": true,
+	}, true)
+	save("enquiries", enquiryCitizen, map[string]any{
+		"name": "Clara Bürgerin", "email": "citizen@test.example", "user": f.Citizen.Id,
+		"topics": []string{"kultur"}, "consent": true,
+	}, true)
+}
+
+// call sends one request to h as the holder of token ("" for a guest).
+func engCall(t testing.TB, h http.Handler, method, url, token, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func engSaveRecord(t testing.TB, app core.App, coll string, data map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(coll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	r.Load(data)
+	if pw, ok := data["password"].(string); ok {
+		r.SetPassword(pw)
+	}
+	engMustSave(t, app, r)
+	return r
+}
+
+func engMustSave(t testing.TB, app core.App, r *core.Record) {
+	t.Helper()
+	if err := app.Save(r); err != nil {
+		t.Fatalf("%s: %v", r.Collection().Name, err)
+	}
+}
+
+func engSetStatus(t testing.TB, app core.App, coll, id, status string) {
+	t.Helper()
+	r, err := app.FindRecordById(coll, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set("status", status)
+	engMustSave(t, app, r)
+}
+
+func engExists(app core.App, id string) bool {
+	for _, coll := range []string{"interests", "enquiries", "opportunities"} {
+		if _, err := app.FindRecordById(coll, id); err == nil {
+			return true
+		}
+	}
+	return false
+}
