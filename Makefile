@@ -5,7 +5,7 @@ GO       ?= go
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
 
-.PHONY: run demo test build lint
+.PHONY: run demo test build lint e2e
 
 ## run: start BEN at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data
 run:
@@ -28,3 +28,7 @@ build:
 lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## e2e: portal, calendar feeds and README examples in headless Chromium (needs Node.js 20+ and chromium)
+e2e:
+	cd e2e && npm ci --no-audit --no-fund && node --test --test-concurrency=1

@@ -30,6 +30,12 @@ func TestEngagementsAccess(t *testing.T) {
 		{Name: "editor of the club sees only the submitted engagement to confirm, with the applicant's name", Method: http.MethodGet, URL: url, Headers: f.Header("editorA"),
 			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`, submittedID, `"applicant_name":"Vera Vorlage"`},
 			NotExpectedContent: []string{draftID}},
+		{Name: "editor no longer sees the row once the application is withdrawn", Method: http.MethodGet, URL: url, Headers: f.Header("editorA"),
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				cardFixture(t, app, f)
+				setStatus(t, app, submittedID, "withdrawn", nil)
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
 		{Name: "editor of another club sees none of them", Method: http.MethodGet, URL: url, Headers: f.Header("editorB"),
 			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`, othersID}, NotExpectedContent: []string{submittedID, draftID}},
 		{Name: "staff list every engagement", Method: http.MethodGet, URL: url, Headers: f.Header("staff"),
@@ -66,8 +72,24 @@ func TestEngagementsAccess(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.BeforeTestFunc = before
+		if s.BeforeTestFunc == nil {
+			s.BeforeTestFunc = before
+		}
 		s.Test(t)
+	}
+}
+
+func TestEditorCannotConfirmOwnEngagement(t *testing.T) {
+	app, f := testapp.New(t)
+	own := cardDraft(t, app, "", f.EditorA, adultBirth, engagementAt(f.ClubA, 6))
+	setStatus(t, app, own.Id, "submitted", nil)
+	row, _ := app.FindFirstRecordByData("engagements", "application", own.Id)
+	res := do(t, testapp.Handler(t, app), http.MethodPost, "/api/ben/card/engagements/"+row.Id+"/confirm", f.Tokens["editorA"], "")
+	if res.Code != 403 {
+		t.Fatalf("an editor confirming their own hours: %d %s, want 403", res.Code, res.Body)
+	}
+	if r, _ := app.FindRecordById("engagements", row.Id); !r.GetDateTime("confirmed_at").IsZero() {
+		t.Fatal("the engagement must stay unconfirmed")
 	}
 }
 

@@ -10,8 +10,10 @@ import (
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
 	"ben/hooks/card"
+	"ben/hooks/cardtoken"
 	"ben/hooks/engagement"
 	"ben/hooks/events"
+	"ben/hooks/feeds"
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
@@ -24,7 +26,9 @@ func Register(app core.App, portalFiles fs.FS) {
 	organisations.Register(app)
 	events.Register(app)
 	articles.Register(app)
+	feeds.Register(app)
 	card.Register(app)
+	cardtoken.Register(app)
 	privacy.Register(app)
 	engagement.Register(app)
 	portal.Register(app, portalFiles)

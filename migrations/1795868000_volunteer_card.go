@@ -84,7 +84,7 @@ func init() {
 			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
 		)
 		applicant := `@request.auth.id != "" && application.applicant = @request.auth.id`
-		confirmingEditor := `@request.auth.id != "" && organisation.editors ~ @request.auth.id && application.status != "draft"`
+		confirmingEditor := `@request.auth.id != "" && organisation.editors ~ @request.auth.id && application.status = "submitted"`
 		engagements.ListRule = ptr(`(` + applicant + `) || (` + confirmingEditor + `)`)
 		engagements.ViewRule = engagements.ListRule
 		draft := applicant + ` && application.status = "draft" && @request.body.confirmed_at:isset = false && @request.body.confirmed_by:isset = false`

@@ -151,6 +151,10 @@ func confirmAsEditor(e *core.RequestEvent) error {
 	if err != nil || application.GetString("status") != StatusSubmitted {
 		return e.BadRequestError("Bestätigt werden können nur eingereichte Anträge.", nil)
 	}
+	// a club confirms the hours of a member it filed for; nobody confirms their own
+	if application.GetString("applicant") == e.Auth.Id && application.GetString("group_organisation") == "" {
+		return e.ForbiddenError("Das eigene Engagement bestätigt eine andere Person der Organisation oder die Ansprechperson per E-Mail-Link.", nil)
+	}
 	if !r.GetDateTime("confirmed_at").IsZero() {
 		return e.BadRequestError("Dieses Engagement ist bereits bestätigt.", nil)
 	}

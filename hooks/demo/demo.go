@@ -171,7 +171,7 @@ func Fill(app core.App, now time.Time) error {
 			orgs[c.slug] = r
 		}
 
-		if err := errors.Join(fillEvents(tx, orgs, now), fillAwards(tx, orgs, now)); err != nil {
+		if err := fillEvents(tx, orgs, now); err != nil {
 			return err
 		}
 		if err := fillArticles(tx, now); err != nil {

@@ -1,0 +1,100 @@
+package hooks_test
+
+import (
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ben/hooks/internal/testapp"
+	"ben/hooks/tz"
+)
+
+// needDebianTools skips the test when a Debian tool it needs is not installed
+// (CI installs zbar-tools, poppler-utils and librsvg2-bin).
+func needDebianTools(t *testing.T, tools map[string]string) {
+	t.Helper()
+	for tool, pkg := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (Debian package %s); the printed QR code is not checked", tool, pkg)
+		}
+	}
+}
+
+func runTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		msg := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			msg = string(ee.Stderr)
+		}
+		t.Fatalf("%s %v: %v %s", name, args, err, msg)
+	}
+	return string(out)
+}
+
+// scanQR reads the QR codes in a PNG as a phone's scanner would.
+func scanQR(t *testing.T, png string) string {
+	t.Helper()
+	return strings.TrimSpace(runTool(t, "zbarimg", "--quiet", "--raw", png))
+}
+
+func TestCardQRCodeSVGDecodesToAValidToken(t *testing.T) {
+	needDebianTools(t, map[string]string{"zbarimg": "zbar-tools", "rsvg-convert": "librsvg2-bin"})
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	card := issuedCard(t, app, "printapp000001a", f.Citizen)
+
+	rec := do(t, h, http.MethodGet, "/api/ben/cards/"+card.Id+"/qr.svg", f.Tokens["citizen"], "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	dir := t.TempDir()
+	svg, png := filepath.Join(dir, "qr.svg"), filepath.Join(dir, "qr.png")
+	if err := os.WriteFile(svg, rec.Body.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runTool(t, "rsvg-convert", "--width", "400", "--output", png, svg)
+
+	token := scanQR(t, png)
+	if got, raw := verifyCardOnline(t, h, token); got != (verifyAnswer{"valid", "gültig", "Vera"}) {
+		t.Fatalf("scanned %q: %s", token, raw)
+	}
+}
+
+func TestCardPDFShowsTheCardAndItsQRCodeDecodes(t *testing.T) {
+	needDebianTools(t, map[string]string{"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils"})
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	card := issuedCard(t, app, "printapp000002a", f.Citizen)
+
+	rec := do(t, h, http.MethodGet, "/api/ben/cards/"+card.Id+"/card.pdf", f.Tokens["citizen"], "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "karte.pdf")
+	if err := os.WriteFile(pdf, rec.Body.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	if info := runTool(t, "pdfinfo", pdf); !strings.Contains(info, "(A4)") || !strings.Contains(info, "Pages:           1") {
+		t.Fatalf("want one A4 page:\n%s", info)
+	}
+	text := runTool(t, "pdftotext", "-layout", pdf, "-")
+	validUntil := card.GetDateTime("valid_until").Time().In(tz.Berlin).Format("02.01.2006")
+	for _, want := range []string{"Stadt Bitburg", card.GetString("number"), "Vera Vorlage", "Gültig bis", validUntil} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed card does not show %q:\n%s", want, text)
+		}
+	}
+
+	runTool(t, "pdftoppm", "-r", "300", "-png", "-singlefile", pdf, filepath.Join(dir, "seite"))
+	token := scanQR(t, filepath.Join(dir, "seite.png"))
+	if got, raw := verifyCardOnline(t, h, token); got != (verifyAnswer{"valid", "gültig", "Vera"}) {
+		t.Fatalf("scanned %q: %s", token, raw)
+	}
+}

@@ -1,0 +1,222 @@
+package cardtoken
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/mailer"
+)
+
+// Register binds the signing keys' hooks and the digital card's routes.
+func Register(app core.App) {
+	app.OnRecordCreate(Keys).BindFunc(fillNewKey)
+	app.OnRecordUpdateRequest(Keys).BindFunc(guardKeyUpdate)
+	app.OnRecordDeleteRequest(Keys).BindFunc(guardKeyDelete)
+	app.OnRecordEnrich(Keys).BindFunc(hidePrivateKey)
+
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		// BEN serves without cards rather than not at all; the card routes
+		// report the problem until it is fixed
+		if err := EnsureKeys(e.App); err != nil {
+			e.App.Logger().Error("Signierschlüssel der Ehrenamtskarte nicht verfügbar", "error", err)
+		}
+		g := e.Router.Group("/api/ben")
+		g.GET("/keys", publishKeys)
+		g.GET("/revocations", publishRevocations)
+		g.GET("/verify", verifyOnline)
+		g.GET("/cards/{id}/qr.svg", cardQR)
+		g.GET("/cards/{id}/card.pdf", cardPDF)
+		g.GET("/cards/{id}/token", cardToken)
+		return e.Next()
+	})
+}
+
+// VerifyPath is the portal's verification page (pb_public/js/pages).
+const VerifyPath = "/karte-pruefen"
+
+const msgKeyUnavailable = "Der Schlüssel der Ehrenamtskarte ist nicht verfügbar. Bitte wenden Sie sich an die Koordinierungsstelle."
+
+// publishKeys lists the public keys partners need, cacheable for minutes:
+// a new key signs only cards issued after the rotation.
+func publishKeys(e *core.RequestEvent) error {
+	keys, _, err := PublishedKeys(e.App, time.Now())
+	if err != nil {
+		return e.InternalServerError(msgKeyUnavailable, err)
+	}
+	body, err := json.Marshal(map[string]any{"keys": keys})
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body)
+	e.Response.Header().Set("Cache-Control", "public, max-age=300")
+	return cacheable(e, `"`+b64.EncodeToString(sum[:12])+`"`, body)
+}
+
+// publishRevocations signs the list of revoked card numbers afresh on every
+// request: nothing on the server can serve a stale list. Caches may keep it
+// but must revalidate; the ETag changes exactly when the list does.
+func publishRevocations(e *core.RequestEvent) error {
+	var numbers []string
+	err := e.App.RecordQuery("cards").Select("number").AndWhere(dbx.HashExp{"status": "revoked"}).Column(&numbers)
+	if err != nil {
+		return e.InternalServerError("Die Sperrliste konnte nicht gelesen werden.", err)
+	}
+	key, _, err := activeKey(e.App)
+	if err != nil {
+		return e.InternalServerError(msgKeyUnavailable, err)
+	}
+	list := SignRevocations(numbers, time.Now(), key)
+	body, err := json.Marshal(list)
+	if err != nil {
+		return err
+	}
+	e.Response.Header().Set("Cache-Control", "public, no-cache")
+	return cacheable(e, list.ETag(), body)
+}
+
+// verifyOnline checks a token on the server, with the same rules as the
+// verification page, and tells only the verdict and the first name.
+func verifyOnline(e *core.RequestEvent) error {
+	text := e.Request.URL.Query().Get("token")
+	if strings.TrimSpace(text) == "" {
+		return e.BadRequestError("Bitte geben Sie den Code der Karte an.", nil)
+	}
+	now := time.Now()
+	_, ring, err := PublishedKeys(e.App, now)
+	if err != nil {
+		return e.InternalServerError(msgKeyUnavailable, err)
+	}
+	var lookupErr error
+	result := Verify(text, ring, now, func(number string) bool {
+		card, err := e.App.FindFirstRecordByData("cards", "number", number)
+		if err != nil {
+			if !errors.Is(err, sql.ErrNoRows) {
+				lookupErr = err
+			}
+			return false
+		}
+		return card.GetString("status") == "revoked"
+	})
+	if lookupErr != nil {
+		return e.InternalServerError("Die Karte konnte nicht geprüft werden.", lookupErr)
+	}
+	firstName := ""
+	if result.Verdict != NotGenuine {
+		firstName = result.Claims.FirstName
+	}
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.JSON(http.StatusOK, map[string]string{
+		"verdict":    string(result.Verdict),
+		"label":      result.Verdict.Label(),
+		"first_name": firstName,
+	})
+}
+
+// ownCard is the card of the path if the caller is its holder or staff
+// (the collection's view rule decides); for anyone else it does not exist.
+func ownCard(e *core.RequestEvent) (*core.Record, error) {
+	notFound := e.NotFoundError("Diese Karte gibt es nicht.", nil)
+	card, err := e.App.FindRecordById("cards", e.Request.PathValue("id"))
+	if err != nil {
+		return nil, notFound
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := e.App.CanAccessRecord(card, info, card.Collection().ViewRule); err != nil || !ok {
+		return nil, notFound
+	}
+	return card, nil
+}
+
+func signedToken(e *core.RequestEvent) (*core.Record, Token, error) {
+	card, err := ownCard(e)
+	if err != nil {
+		return nil, Token{}, err
+	}
+	t, err := TokenFor(e.App, card)
+	if err != nil {
+		return nil, Token{}, e.InternalServerError("Der Code der Karte konnte nicht erstellt werden. Bitte wenden Sie sich an die Koordinierungsstelle.", err)
+	}
+	e.Response.Header().Set("Cache-Control", "private, no-store")
+	return card, t, nil
+}
+
+// cardQR is the card's QR code as SVG, for "Meine Karte".
+func cardQR(e *core.RequestEvent) error {
+	card, t, err := signedToken(e)
+	if err != nil {
+		return err
+	}
+	svg, err := QRSVG(t.String(), "QR-Code der Ehrenamtskarte "+card.GetString("number"))
+	if err != nil {
+		return e.InternalServerError("Der QR-Code konnte nicht erstellt werden.", err)
+	}
+	return e.Blob(http.StatusOK, "image/svg+xml", svg)
+}
+
+// cardToken is the card's code as text, e.g. to copy into a message.
+func cardToken(e *core.RequestEvent) error {
+	_, t, err := signedToken(e)
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, map[string]string{"token": t.String()})
+}
+
+// cardPDF is the printable card: ID-1 size on an A4 page with cut marks.
+func cardPDF(e *core.RequestEvent) error {
+	card, t, err := signedToken(e)
+	if err != nil {
+		return err
+	}
+	application, err := e.App.FindRecordById("card_applications", card.GetString("application"))
+	if err != nil {
+		return e.InternalServerError("Zur Karte fehlt der Antrag.", err)
+	}
+	var buf bytes.Buffer
+	err = WriteCardPDF(&buf, CardSheet{
+		Number:     t.Number,
+		Name:       strings.TrimSpace(application.GetString("first_name") + " " + application.GetString("last_name")),
+		Kind:       t.Kind,
+		ValidUntil: t.ValidUntil,
+		Token:      t.String(),
+		VerifyURL:  mailer.URL(e.App, VerifyPath),
+	})
+	if err != nil {
+		return e.InternalServerError("Die Karte konnte nicht als PDF erstellt werden.", err)
+	}
+	e.Response.Header().Set("Content-Disposition", `inline; filename="ehrenamtskarte-`+t.Number+`.pdf"`)
+	return e.Blob(http.StatusOK, "application/pdf", buf.Bytes())
+}
+
+// cacheable answers with body as JSON, or 304 when the client holds it.
+func cacheable(e *core.RequestEvent, etag string, body []byte) error {
+	e.Response.Header().Set("ETag", etag)
+	if etagMatches(e.Request.Header.Get("If-None-Match"), etag) {
+		return e.NoContent(http.StatusNotModified)
+	}
+	return e.Blob(http.StatusOK, "application/json", body)
+}
+
+// etagMatches compares weakly (RFC 9110 §13.1.2), as If-None-Match does.
+func etagMatches(header, etag string) bool {
+	want := strings.TrimPrefix(etag, "W/")
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimSpace(candidate)
+		if candidate == "*" || strings.TrimPrefix(candidate, "W/") == want {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,294 @@
+// Package feeds tells the world outside the portal about the town's public
+// calendar and content:
+//
+//   - iCalendar feeds (RFC 5545) that calendar apps subscribe to:
+//     GET /api/ben/events.ics with every published upcoming event, and
+//     GET /api/ben/organisations/{slug}/events.ics with those of one
+//     organisation. A feed shows exactly what a guest may list through the
+//     API (the events collection's list rule is applied as for a guest), so
+//     an unpublished event, or one of a pending club, never appears. An ETag
+//     lets calendar apps poll cheaply.
+//   - a realtime signal on the topic "ben/changes": PocketBase tells a
+//     subscriber about a record only while the subscriber may see it, so a
+//     guest is never told that an event was unpublished. Open portal pages
+//     subscribe to this signal and reload their lists; it names the
+//     collection that changed and nothing else.
+package feeds
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"ben/hooks/events"
+	"ben/hooks/tz"
+)
+
+// MaxEvents bounds one feed; the town's calendar holds far fewer upcoming events.
+const MaxEvents = 2000
+
+// uidDomain makes event UIDs globally unique (RFC 5545 §3.8.4.7). It must
+// never change: calendar apps recognise an event by its UID.
+const uidDomain = "ben.bitburg"
+
+// kindLabels are the German names of the event kinds, used as CATEGORIES.
+var kindLabels = map[string]string{
+	"termin":           "Termin",
+	"fortbildung":      "Fortbildung",
+	"austauschtreffen": "Austauschtreffen",
+	"ehrung":           "Ehrung",
+	"vereinsfest":      "Vereinsfest",
+}
+
+// Register binds the feed routes and the change signal to app.
+func Register(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/ben")
+		g.GET("/events.ics", allEvents)
+		g.GET("/organisations/{slug}/events.ics", organisationEvents)
+		return se.Next()
+	})
+	bindChangeSignal(app)
+}
+
+func allEvents(e *core.RequestEvent) error {
+	list, err := UpcomingEvents(e.App, "", time.Now())
+	if err != nil {
+		return err
+	}
+	orgs, err := organisationNames(e.App, list)
+	if err != nil {
+		return err
+	}
+	return serveCalendar(e, feedInfo{
+		name:        "Termine – Bitburger Engagement Netz",
+		description: "Veröffentlichte Termine der Vereine, Initiativen und der Koordinierungsstelle in Bitburg.",
+		filename:    "ben-termine.ics",
+	}, list, orgs)
+}
+
+func organisationEvents(e *core.RequestEvent) error {
+	org, err := publicOrganisation(e.App, e.Request.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	if org == nil {
+		return e.NotFoundError("Diese Organisation gibt es nicht, oder sie ist nicht öffentlich.", nil)
+	}
+	list, err := UpcomingEvents(e.App, org.Id, time.Now())
+	if err != nil {
+		return err
+	}
+	name := org.GetString("name")
+	return serveCalendar(e, feedInfo{
+		name:        name + " – Termine (BEN Bitburg)",
+		description: "Veröffentlichte Termine von " + name + " im Bitburger Engagement Netz.",
+		filename:    org.GetString("slug") + "-termine.ics",
+	}, list, map[string]string{org.Id: name})
+}
+
+// guest is the viewer a feed is made for: calendar apps do not log in.
+func guest() *core.RequestInfo {
+	return &core.RequestInfo{Context: core.RequestInfoContextDefault, Method: http.MethodGet}
+}
+
+// publicOrganisation finds the organisation with slug if a guest may view
+// it, or returns nil.
+func publicOrganisation(app core.App, slug string) (*core.Record, error) {
+	if slug == "" {
+		return nil, nil
+	}
+	org, err := app.FindFirstRecordByData("organisations", "slug", slug)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ok, err := app.CanAccessRecord(org, guest(), org.Collection().ViewRule)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return org, nil
+}
+
+// UpcomingEvents returns the events a guest may list that have not ended at
+// now, earliest first; with organisationID only that organisation's.
+func UpcomingEvents(app core.App, organisationID string, now time.Time) ([]*core.Record, error) {
+	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
+	if err != nil {
+		return nil, err
+	}
+	if coll.ListRule == nil {
+		return nil, nil // the public may list nothing
+	}
+
+	q := app.RecordQuery(coll)
+	resolver := core.NewRecordFieldResolver(app, coll, guest(), true)
+	if *coll.ListRule != "" {
+		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
+		if err != nil {
+			return nil, err
+		}
+		q.AndWhere(expr)
+	}
+	nowDT, err := types.ParseDateTime(now)
+	if err != nil {
+		return nil, err
+	}
+	q.AndWhere(dbx.NewExp("[["+coll.Name+".ends_at]] >= {:now}", dbx.Params{"now": nowDT.String()}))
+	if organisationID != "" {
+		q.AndWhere(dbx.HashExp{coll.Name + ".organisation": organisationID})
+	}
+	if err := resolver.UpdateQuery(q); err != nil {
+		return nil, err
+	}
+	q.OrderBy(coll.Name+".starts_at ASC", coll.Name+".id ASC").Limit(MaxEvents)
+
+	var list []*core.Record
+	if err := q.All(&list); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// organisationNames maps the organisation ids of list to their names.
+func organisationNames(app core.App, list []*core.Record) (map[string]string, error) {
+	ids := []string{}
+	seen := map[string]bool{}
+	for _, r := range list {
+		if id := r.GetString("organisation"); id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	names := map[string]string{}
+	if len(ids) == 0 {
+		return names, nil
+	}
+	orgs, err := app.FindRecordsByIds("organisations", ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		names[o.Id] = o.GetString("name")
+	}
+	return names, nil
+}
+
+type feedInfo struct {
+	name, description, filename string
+}
+
+func serveCalendar(e *core.RequestEvent, info feedInfo, list []*core.Record, orgNames map[string]string) error {
+	body := Render(info, list, orgNames, portalURL(e.Request))
+	sum := sha256.Sum256([]byte(body))
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+
+	h := e.Response.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "public, max-age=300")
+	if etagMatches(e.Request.Header.Get("If-None-Match"), etag) {
+		return e.NoContent(http.StatusNotModified)
+	}
+	h.Set("Content-Disposition", `inline; filename="`+info.filename+`"`)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	return e.Blob(http.StatusOK, "text/calendar; charset=utf-8", []byte(body))
+}
+
+// etagMatches implements the weak comparison of If-None-Match (RFC 9110 §13.1.2).
+func etagMatches(header, etag string) bool {
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
+		if candidate == "*" || candidate == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// portalURL is the address of the portal as the requester reached it, for
+// links from the calendar entries back to the portal.
+func portalURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// Render writes the calendar of list. Everything in it derives from the
+// records, so an unchanged calendar renders byte for byte the same and
+// keeps its ETag.
+func Render(info feedInfo, list []*core.Record, orgNames map[string]string, baseURL string) string {
+	var c Calendar
+	c.Raw("BEGIN:VCALENDAR",
+		"VERSION:2.0",
+		"PRODID:-//Stadt Bitburg//BEN Bitburger Engagement Netz//DE",
+		"CALSCALE:GREGORIAN")
+	c.Text("NAME", info.name)
+	c.Text("X-WR-CALNAME", info.name)
+	c.Text("DESCRIPTION", info.description)
+	c.Text("X-WR-CALDESC", info.description)
+	c.Line("X-WR-TIMEZONE", tz.Berlin.String())
+	c.Line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
+	c.Line("X-PUBLISHED-TTL", "PT1H")
+	c.Raw(berlinTimezone...)
+
+	for _, r := range list {
+		writeEvent(&c, r, orgNames[r.GetString("organisation")], baseURL)
+	}
+	c.Raw("END:VCALENDAR")
+	return c.String()
+}
+
+func writeEvent(c *Calendar, r *core.Record, orgName, baseURL string) {
+	c.Raw("BEGIN:VEVENT")
+	c.Line("UID", r.Id+"@"+uidDomain)
+	// without a METHOD, DTSTAMP is when the entry was last revised (RFC 5545 §3.8.7.2)
+	c.UTC("DTSTAMP", r.GetDateTime("updated").Time())
+	c.UTC("CREATED", r.GetDateTime("created").Time())
+	c.UTC("LAST-MODIFIED", r.GetDateTime("updated").Time())
+	c.Time("DTSTART", r.GetDateTime("starts_at").Time(), tz.Berlin)
+	c.Time("DTEND", r.GetDateTime("ends_at").Time(), tz.Berlin)
+	c.Text("SUMMARY", r.GetString("title"))
+	c.Text("LOCATION", r.GetString("location"))
+	c.Text("DESCRIPTION", eventDescription(r, orgName))
+	c.Text("CATEGORIES", kindLabels[r.GetString("kind")])
+	c.Line("URL", baseURL+"/termine/"+r.Id)
+	c.Line("STATUS", "CONFIRMED")
+	c.Line("TRANSP", "OPAQUE")
+	c.Raw("END:VEVENT")
+}
+
+// eventDescription is the plain text of an event for calendar apps: who
+// organises it, the description without markup, how to register.
+func eventDescription(r *core.Record, orgName string) string {
+	parts := []string{}
+	if orgName != "" {
+		parts = append(parts, "Veranstalter: "+orgName)
+	} else {
+		parts = append(parts, "Veranstalter: Koordinierungsstelle Ehrenamt der Stadt Bitburg")
+	}
+	if text := PlainText(r.GetString("description")); text != "" {
+		parts = append(parts, text)
+	}
+	if capacity := r.GetInt("capacity"); capacity > 0 {
+		parts = append(parts, fmt.Sprintf("Plätze: %d", capacity))
+	}
+	if link := r.GetString("registration_url"); link != "" {
+		parts = append(parts, "Anmeldung: "+link)
+	}
+	return strings.Join(parts, "\n\n")
+}

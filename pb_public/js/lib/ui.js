@@ -1,0 +1,137 @@
+// Building blocks the pages share: loading, error and empty states, event
+// and organisation entries, the calendar subscription box.
+import { h, formatDateShort, formatTime, formatRange, parseDate, dayKey } from './dom.js';
+import { fileURL, errorText } from './api.js';
+import { ORG_KINDS, TOPICS, EVENT_KINDS, OFFICE_NAME, label } from './labels.js';
+
+export const loading = (text = 'Wird geladen …') =>
+  h('p', { class: 'state state-loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
+
+/** failure explains that something could not be loaded and offers to try again. */
+export function failure(text, retry, err) {
+  return h('div', { class: 'state state-error', role: 'alert' },
+    h('p', {}, text),
+    err ? h('p', { class: 'muted' }, errorText(err)) : null,
+    retry ? h('button', { type: 'button', class: 'button secondary', on: { click: retry } }, 'Erneut versuchen') : null);
+}
+
+export const empty = (text, ...more) => h('div', { class: 'state state-empty' }, h('p', {}, text), ...more);
+
+export const badge = (text, kind = '') => h('span', { class: `badge ${kind}`.trim() }, text);
+
+/** pageHead is the h1 with an optional lead paragraph. */
+export const pageHead = (title, lead) => h('div', { class: 'page-head' }, h('h1', {}, title), lead ? h('p', { class: 'lead' }, lead) : null);
+
+/** orgLogo is an organisation's logo as a decorative image, or its initials. */
+export function orgLogo(org, size = 'small') {
+  if (org.logo) {
+    return h('img', {
+      class: `logo logo-${size}`, alt: '', loading: 'lazy', width: size === 'small' ? 64 : 160, height: size === 'small' ? 64 : 160,
+      src: fileURL(org, org.logo, size === 'small' ? '160x160f' : '480x0'),
+    });
+  }
+  const initials = (org.name || '?').split(/\s+/).map((w) => w[0]).filter((c) => /[A-ZÄÖÜ]/i.test(c)).slice(0, 2).join('');
+  return h('span', { class: `logo logo-${size} logo-initials`, 'aria-hidden': 'true' }, initials);
+}
+
+/** orgCard is an organisation in a list. */
+export function orgCard(org) {
+  return h('li', { class: 'card org-card' },
+    orgLogo(org),
+    h('div', { class: 'card-body' },
+      h('h3', {}, h('a', { href: `/vereine/${encodeURIComponent(org.slug)}` }, org.name)),
+      h('p', { class: 'meta' }, label(ORG_KINDS, org.kind), org.address ? ` · ${org.address}` : ''),
+      topicList(org.topics)));
+}
+
+export function topicList(topics) {
+  if (!topics?.length) return null;
+  return h('ul', { class: 'tags', 'aria-label': 'Themen' }, topics.map((t) => h('li', {}, label(TOPICS, t))));
+}
+
+/** organiserName names who holds an event (the office when it has no organisation). */
+export const organiserName = (event) => event.expand?.organisation?.name || (event.organisation ? '' : OFFICE_NAME);
+
+/** eventItem is an event in a list: date block, title, time, place, organiser. */
+export function eventItem(event, { showOrganiser = true, headingLevel = 'h3' } = {}) {
+  const start = parseDate(event.starts_at);
+  const org = event.expand?.organisation;
+  return h('li', { class: 'event-item' },
+    h('div', { class: 'date-block', 'aria-hidden': 'true' },
+      h('span', { class: 'date-day' }, start ? new Intl.DateTimeFormat('de-DE', { day: 'numeric', timeZone: 'Europe/Berlin' }).format(start) : ''),
+      h('span', { class: 'date-month' }, start ? new Intl.DateTimeFormat('de-DE', { month: 'short', timeZone: 'Europe/Berlin' }).format(start) : '')),
+    h('div', { class: 'event-body' },
+      h(headingLevel, {}, h('a', { href: `/termine/${event.id}` }, event.title)),
+      h('p', { class: 'meta' },
+        h('time', { datetime: start ? start.toISOString() : '' }, formatRange(event.starts_at, event.ends_at))),
+      h('p', { class: 'meta' },
+        badge(label(EVENT_KINDS, event.kind), `kind-${event.kind}`),
+        event.location ? ` ${event.location}` : '',
+        showOrganiser && org ? [' · ', h('a', { href: `/vereine/${encodeURIComponent(org.slug)}` }, org.name)] : '',
+        showOrganiser && !event.organisation ? ` · ${OFFICE_NAME}` : '')));
+}
+
+/** shortDate is e.g. "Di., 3. März, 16:00 Uhr". */
+export const shortDate = (value) => `${formatDateShort(value)}, ${formatTime(value)} Uhr`;
+
+/** groupByDay groups events by their Bitburg calendar day (of the start). */
+export function groupByDay(events) {
+  const groups = new Map();
+  for (const e of events) {
+    const key = dayKey(parseDate(e.starts_at));
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(e);
+  }
+  return groups;
+}
+
+/**
+ * calendarBox offers a calendar subscription (iCal) for path, e.g.
+ * /api/ben/events.ics: a webcal link for calendar apps and the address to
+ * copy for web calendars.
+ */
+export function calendarBox(path, title, text) {
+  const https = new URL(path, location.origin).href;
+  const webcal = https.replace(/^https?:/, 'webcal:');
+  const inputId = 'abo-' + Math.random().toString(36).slice(2, 8);
+  const status = h('span', { class: 'copy-status', role: 'status' });
+  const input = h('input', { id: inputId, type: 'text', readonly: true, value: https, class: 'copy-input' });
+  return h('section', { class: 'calendar-box', 'aria-labelledby': inputId + '-titel' },
+    h('h2', { id: inputId + '-titel' }, title),
+    h('p', {}, text),
+    h('p', { class: 'actions' },
+      h('a', { class: 'button', href: webcal }, 'Im Kalender abonnieren'),
+      h('a', { class: 'button secondary', href: path }, 'iCal-Datei herunterladen')),
+    h('div', { class: 'copy-row' },
+      h('label', { for: inputId }, 'Adresse für Web-Kalender (z. B. Google, Outlook im Browser):'),
+      h('div', { class: 'copy-line' },
+        input,
+        h('button', {
+          type: 'button', class: 'button secondary', on: {
+            click: async () => {
+              try {
+                await navigator.clipboard.writeText(https);
+                status.textContent = 'Adresse kopiert.';
+              } catch {
+                input.select();
+                status.textContent = 'Bitte kopieren Sie die markierte Adresse.';
+              }
+            },
+          },
+        }, 'Adresse kopieren'),
+        status)));
+}
+
+/** liveNote tells that a list updates itself. */
+export const liveNote = () => h('p', { class: 'live-note' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Diese Liste aktualisiert sich automatisch.');
+
+// A message for the next page (e.g. "saved" after a redirect).
+let flash = '';
+export const setFlash = (text) => { flash = text; };
+/** takeFlash returns the pending message as a status box (once), or null. */
+export function takeFlash() {
+  if (!flash) return null;
+  const box = h('div', { class: 'notice notice-success', role: 'status' }, flash);
+  flash = '';
+  return box;
+}

@@ -1,0 +1,69 @@
+/*
+ * The registry of the portal's pages: which address shows which page, and
+ * what the main navigation lists.
+ *
+ * Adding a page takes two steps:
+ *
+ *   1. Write js/pages/<name>.js. It exports a default object
+ *
+ *        export default {
+ *          title: 'Mitmachen',                 // the tab title (a page may change it with ctx.setTitle)
+ *          async render(ctx) {                 // fill ctx.main; start with an <h1>
+ *            ctx.main.append(h('h1', {}, 'Mitmachen'));
+ *          },
+ *        };
+ *
+ *      ctx holds: main (the <main> element, emptied), params (from the path,
+ *      e.g. {slug}), query (URLSearchParams), user (the logged-in user or
+ *      null), navigate(href, {replace}), setTitle(text), announce(text),
+ *      live(collections, reload) (realtime: reload() runs when one of the
+ *      collections changes; stopped when the page is left), onLeave(fn),
+ *      requireLogin() (sends guests to the login and returns false).
+ *      Helpers: js/lib/dom.js (h, richText, dates), js/lib/api.js (pb, German
+ *      error texts), js/lib/forms.js (fields, field errors), js/lib/ui.js.
+ *
+ *   2. Add one entry below: { path, load, nav }. path may hold parameters
+ *      (/vereine/:slug); nav (optional) puts the page into the main
+ *      navigation, ordered by nav.order.
+ *
+ * Addresses are German, lowercase, with dashes; they are shareable and the
+ * server answers every unknown path with index.html, so a reload works.
+ */
+
+export const pages = [
+  { path: '/', load: () => import('./pages/start.js'), nav: { label: 'Start', order: 0 } },
+  { path: '/vereine', load: () => import('./pages/vereine.js'), nav: { label: 'Vereine & Initiativen', order: 10 } },
+  { path: '/vereine/:slug', load: () => import('./pages/verein.js') },
+  { path: '/termine', load: () => import('./pages/termine.js'), nav: { label: 'Termine', order: 20 } },
+  { path: '/termine/:id', load: () => import('./pages/termin.js') },
+  { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Partner & Vergünstigungen', order: 30 } },
+  { path: '/neuigkeiten', load: () => import('./pages/neuigkeiten.js'), nav: { label: 'Neuigkeiten', order: 40 } },
+  { path: '/neuigkeiten/:slug', load: () => import('./pages/beitrag.js') },
+  { path: '/informationen', load: () => import('./pages/informationen.js'), nav: { label: 'Informationen', order: 50 } },
+  { path: '/informationen/:slug', load: () => import('./pages/beitrag.js') },
+  { path: '/ehrenamtskarte', load: () => import('./pages/ehrenamtskarte.js') },
+  { path: '/karte-pruefen', load: () => import('./pages/karte-pruefen.js') },
+  { path: '/ehrenamtskarte/antrag', load: () => import('./pages/ehrenamtskarte-antrag.js') },
+  { path: '/ehrenamtskarte/antrag/:id', load: () => import('./pages/ehrenamtskarte-antrag.js') },
+  { path: '/ehrenamtskarte/meine', load: () => import('./pages/ehrenamtskarte-meine.js') },
+  { path: '/ehrenamtskarte/bestaetigen', load: () => import('./pages/ehrenamtskarte-bestaetigen.js') },
+  { path: '/stadtmedaille', load: () => import('./pages/stadtmedaille.js') },
+
+  // accounts
+  { path: '/anmelden', load: () => import('./pages/anmelden.js') },
+  { path: '/registrieren', load: () => import('./pages/registrieren.js') },
+  { path: '/passwort-vergessen', load: () => import('./pages/passwort-vergessen.js') },
+  { path: '/passwort-neu', load: () => import('./pages/passwort-neu.js') },
+  { path: '/bestaetigen', load: () => import('./pages/bestaetigen.js') },
+
+  // clubs' self-service
+  { path: '/mein-verein', load: () => import('./pages/mein-verein.js') },
+  { path: '/mein-verein/neu', load: () => import('./pages/verein-anmelden.js') },
+  { path: '/mein-verein/:slug', load: () => import('./pages/verein-bearbeiten.js') },
+  { path: '/mein-verein/:slug/termine', load: () => import('./pages/termine-verwalten.js') },
+  { path: '/mein-verein/:slug/termine/:id', load: () => import('./pages/termin-bearbeiten.js') },
+  { path: '/mein-verein/:slug/ehrenamtskarte', load: () => import('./pages/verein-ehrenamtskarte.js') },
+];
+
+// Shown when no path matches.
+export const notFound = () => import('./pages/nicht-gefunden.js');

@@ -1,0 +1,60 @@
+// Registration of a citizen's account; a confirmation mail goes out at once.
+import { h, append } from '../lib/dom.js';
+import { pb } from '../lib/api.js';
+import { field, showErrors, showRequestError, submitting, requiredNote } from '../lib/forms.js';
+import { pageHead } from '../lib/ui.js';
+import { safeNext } from './anmelden.js';
+
+export default {
+  title: 'Registrieren',
+  async render(ctx) {
+    const next = safeNext(ctx.query.get('weiter'));
+    const form = h('form', { class: 'form narrow', novalidate: true },
+      requiredNote(),
+      field({ name: 'name', label: 'Vor- und Nachname', required: true, autocomplete: 'name' }),
+      field({ name: 'email', label: 'E-Mail-Adresse', type: 'email', required: true, autocomplete: 'email' }),
+      field({ name: 'password', label: 'Passwort', type: 'password', required: true, autocomplete: 'new-password',
+        help: 'Mindestens 8 Zeichen.' }),
+      field({ name: 'passwordConfirm', label: 'Passwort wiederholen', type: 'password', required: true, autocomplete: 'new-password' }),
+      h('p', {}, h('button', { type: 'submit', class: 'button' }, 'Konto anlegen')));
+
+    append(ctx.main, 
+      pageHead('Registrieren', 'Mit einem Konto können Sie Ihren Verein oder Ihre Initiative anmelden und ihr Profil und ihre Termine pflegen.'),
+      form,
+      h('p', {}, 'Schon registriert? ', h('a', { href: '/anmelden' }, 'Anmelden')));
+
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const data = Object.fromEntries(new FormData(form));
+      data.name = String(data.name || '').trim();
+      data.email = String(data.email || '').trim();
+      const missing = {};
+      if (!data.name) missing.name = 'Bitte geben Sie Ihren Namen ein.';
+      if (data.password && data.passwordConfirm !== data.password) missing.passwordConfirm = 'Die beiden Passwörter stimmen nicht überein.';
+      if (Object.keys(missing).length) {
+        showErrors(form, missing);
+        return;
+      }
+      await submitting(form, async () => {
+        try {
+          await pb.collection('users').create(data);
+        } catch (err) {
+          showRequestError(form, err);
+          return;
+        }
+        try {
+          await pb.collection('users').authWithPassword(data.email, data.password);
+        } catch {
+          // the account exists; logging in can be done by hand
+        }
+        ctx.announce('Ihr Konto ist angelegt.');
+        ctx.main.replaceChildren(
+          h('h1', {}, 'Willkommen im Bitburger Engagement Netz'),
+          h('p', { role: 'status' }, `Ihr Konto ist angelegt. Wir haben eine E-Mail an ${data.email} geschickt – bitte bestätigen Sie darin Ihre Adresse.`),
+          h('p', {}, h('a', { class: 'button', href: next }, 'Weiter')));
+        ctx.main.querySelector('h1').setAttribute('tabindex', '-1');
+        ctx.main.querySelector('h1').focus();
+      });
+    });
+  },
+};
