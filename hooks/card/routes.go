@@ -16,8 +16,9 @@ import (
 func bindRoutes(e *core.ServeEvent) {
 	g := e.Router.Group("/api/ben/card")
 	g.POST("/eligibility", eligibilityHint)
-	g.GET("/confirmations/{token}", showConfirmation)
-	g.POST("/confirmations/{token}", confirmByLink)
+	// a confirmation link is a secret: successful uses stay out of the request log
+	g.GET("/confirmations/{token}", showConfirmation).Bind(apis.SkipSuccessActivityLog())
+	g.POST("/confirmations/{token}", confirmByLink).Bind(apis.SkipSuccessActivityLog())
 	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(apis.RequireAuth("users"))
 	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(apis.RequireAuth("users"))
 	g.POST("/cards/{id}/renew", renew).Bind(apis.RequireAuth("users"))
