@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"ben/hooks/internal/testapp"
 )
@@ -197,5 +198,32 @@ func TestFestivalRuleHoldsForGoCodeAndConcurrentWrites(t *testing.T) {
 		if b-a < 2 {
 			t.Fatalf("festivals in %d and %d", a, b)
 		}
+	}
+}
+
+// The festival is written inside a transaction; guests subscribed to the
+// calendar must still hear of it once it is committed.
+func TestGuestsHearOfANewFestivalInRealtime(t *testing.T) {
+	app, _ := testapp.New(t)
+	testapp.Handler(t, app) // binds the realtime broadcasting
+	client := subscriptions.NewDefaultClient()
+	client.Subscribe("events/*")
+	app.SubscriptionsBroker().Register(client)
+	defer app.SubscriptionsBroker().Unregister(client.Id())
+
+	coll, _ := app.FindCollectionByNameOrId("events")
+	r := core.NewRecord(coll)
+	start := time.Date(2029, 9, 1, 9, 0, 0, 0, time.UTC)
+	r.Load(map[string]any{"title": "Bitburg engagiert sich 2029", "kind": "vereinsfest", "published": true, "starts_at": start, "ends_at": start.Add(6 * time.Hour)})
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case msg := <-client.Channel():
+		if !strings.Contains(string(msg.Data), r.Id) {
+			t.Fatalf("unexpected message %s", msg.Data)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("a guest subscribed to events was not told of the new festival")
 	}
 }

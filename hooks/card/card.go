@@ -21,6 +21,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/guard"
 	"ben/hooks/mailer"
 )
 
@@ -137,8 +138,7 @@ func applyTransition(e *core.RecordEvent) error {
 		return fieldError("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
 	}
 
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return guard.InTransaction(e, func(tx core.App) error {
 		now := time.Now()
 
 		switch to {
@@ -316,8 +316,7 @@ func validateEngagement(e *core.RecordEvent) error {
 // limitEngagements keeps an application at MaxEngagements, counted in the
 // transaction of the write so that parallel requests cannot exceed it.
 func limitEngagements(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return guard.InTransaction(e, func(tx core.App) error {
 		n, err := tx.CountRecords(Engagements, dbx.HashExp{"application": e.Record.GetString("application")})
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
 
@@ -118,8 +119,7 @@ func fillNewKey(e *core.RecordEvent) error {
 	e.Record.Set("covers_until", nil)
 	e.Record.Set("covers_lifetime", false)
 
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return guard.InTransaction(e, func(tx core.App) error {
 		if err := e.Next(); err != nil {
 			return err
 		}

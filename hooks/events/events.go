@@ -9,6 +9,8 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/guard"
 )
 
 // Collection is the name of the events collection.
@@ -57,8 +59,7 @@ func guardFestival(e *core.RecordEvent) error {
 		return e.Next()
 	}
 
-	return e.App.RunInTransaction(func(txApp core.App) error {
-		e.App = txApp
+	return guard.InTransaction(e, func(txApp core.App) error {
 
 		start := e.Record.GetDateTime("starts_at")
 		if start.IsZero() {

@@ -19,6 +19,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/guard"
 )
 
 // Users is the auth collection of citizens and editors.
@@ -143,8 +145,7 @@ func serveExport(e *core.RequestEvent) error {
 // eraseOnDelete runs every eraser in the transaction that deletes the
 // account, for every path (API, dashboard, Go code).
 func eraseOnDelete(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(txApp core.App) error {
-		e.App = txApp
+	return guard.InTransaction(e, func(txApp core.App) error {
 		for _, entry := range sorted(registry.erasers) {
 			if err := entry.fn(txApp, e.Record); err != nil {
 				return fmt.Errorf("%s: %w", entry.name, err)

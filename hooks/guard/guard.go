@@ -1,0 +1,35 @@
+// Package guard runs a check and the write it guards in one transaction,
+// for the town's rules that count other records (at most 12 working-group
+// members, one city medal round per election period, one festival in two
+// years, five engagements per application): two writes arriving at the
+// same time cannot both pass the check.
+package guard
+
+import "github.com/pocketbase/pocketbase/core"
+
+// InTransaction runs fn in a transaction with the event's App switched to
+// it, so that e.Next() (validation and the database write) is part of it.
+//
+// The event's App is the transaction only while fn runs: PocketBase fires
+// the after-success hooks (realtime, mails) with the same event once the
+// save returns, and a finished transaction cannot serve their queries.
+func InTransaction(e *core.RecordEvent, fn func(tx core.App) error) error {
+	app := e.App
+	defer func() { e.App = app }()
+	return app.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		return fn(tx)
+	})
+}
+
+// CheckThenWrite runs check and then the rest of the save in one
+// transaction. Call it from an OnRecordCreate or OnRecordUpdate hook; check
+// reads through tx.
+func CheckThenWrite(e *core.RecordEvent, check func(tx core.App) error) error {
+	return InTransaction(e, func(tx core.App) error {
+		if err := check(tx); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+}
