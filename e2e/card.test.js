@@ -174,7 +174,7 @@ test('a citizen applies, the club and a contact person confirm, the office appro
       await guest.goto(link);
       await settle(guest);
       await guest.getByRole('heading', { name: 'Dieser Link funktioniert nicht mehr' }).waitFor();
-      assert.ok(await guest.getByText('ungültig, abgelaufen oder wurde bereits benutzt').isVisible());
+      await guest.getByText('ungültig, abgelaufen oder wurde bereits benutzt').waitFor({ state: 'visible' });
       assert.equal(await guest.getByRole('button', { name: 'Angaben bestätigen' }).count(), 0);
     });
 
@@ -252,7 +252,7 @@ test('the submission refuses what the rules refuse, keeps the draft, and applica
 
     await page.goto(server.base + '/ehrenamtskarte/meine');
     await settle(page);
-    assert.ok(await page.getByText('Sie haben noch keine Ehrenamtskarte.').isVisible());
+    await page.getByText('Sie haben noch keine Ehrenamtskarte.').waitFor({ state: 'visible' });
     await page.getByRole('link', { name: /^Weiter bearbeiten/ }).click();
     await settle(page);
     assert.equal(await inEngagement(page, 1, 'Name der Organisation').inputValue(), 'Kirchenchor St. Demo', 'a saved draft opens with its data');
@@ -260,7 +260,7 @@ test('the submission refuses what the rules refuse, keeps the draft, and applica
     await settle(page);
     await page.getByRole('button', { name: /^Entwurf löschen/ }).click();
     await page.getByText('Der Entwurf ist gelöscht.').waitFor();
-    assert.ok(await page.getByText('Sie haben noch keinen Antrag gestellt.').isVisible());
+    await page.getByText('Sie haben noch keinen Antrag gestellt.').waitFor({ state: 'visible' });
 
     // a submitted application: new links on request, withdrawal before the decision
     const clara = await userClient(server.base, email);

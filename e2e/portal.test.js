@@ -55,7 +55,7 @@ test('guest browses and filters the directory, and filtered addresses can be sha
     await field(page, 'Thema').selectOption('jugend');
     await page.waitForURL(/thema=jugend/);
     await page.waitForFunction(() => document.querySelectorAll('.org-grid > li').length === 4);
-    assert.ok(await page.getByRole('link', { name: 'Jugendtreff Rotbach' }).isVisible());
+    await page.getByRole('link', { name: 'Jugendtreff Rotbach' }).waitFor({ state: 'visible' });
     assert.equal(await page.getByRole('link', { name: 'Bitburger Tafel' }).count(), 0);
 
     await field(page, 'Art').selectOption('initiative');
@@ -77,8 +77,8 @@ test('guest browses and filters the directory, and filtered addresses can be sha
     await page.waitForURL('**/vereine/bitburger-tafel');
     await settle(page);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Bitburger Tafel');
-    assert.ok(await page.getByRole('link', { name: 'tafel@tafel.example' }).isVisible(), 'public contact data is shown');
-    assert.ok(await page.getByRole('link', { name: 'Lebensmittel retten – Infoabend' }).isVisible(), 'its upcoming event is listed');
+    await page.getByRole('link', { name: 'tafel@tafel.example' }).waitFor({ state: 'visible' });
+    await page.getByRole('link', { name: 'Lebensmittel retten – Infoabend' }).waitFor({ state: 'visible' });
     assert.ok(await page.locator('a[href$="/api/ben/organisations/bitburger-tafel/events.ics"]').count() > 0, 'it offers its calendar feed');
 
     await page.goto(server.base + `/vereine/${DEMO.clubB}`);
@@ -90,7 +90,7 @@ test('guest browses and filters the directory, and filtered addresses can be sha
 
     await page.goto(server.base + '/vereine/gibt-es-nicht');
     await settle(page);
-    assert.ok(await page.getByRole('heading', { name: 'Diese Organisation gibt es nicht' }).isVisible());
+    await page.getByRole('heading', { name: 'Diese Organisation gibt es nicht' }).waitFor({ state: 'visible' });
   });
 });
 
@@ -98,14 +98,14 @@ test('the calendar filters by kind and organisation, and has a month view', asyn
   await withPage({}, async (page) => {
     await page.goto(server.base + '/termine');
     await settle(page);
-    assert.ok(await page.locator('main').getByText('Schnuppertraining für Kinder').isVisible());
+    await page.locator('main').getByText('Schnuppertraining für Kinder').waitFor({ state: 'visible' });
     assert.equal(await page.locator('main').getByText('Vereinsversammlung (intern)').count(), 0, 'drafts are not public');
     assert.equal(await page.locator('main').getByText('Chorprobe zum Reinschnuppern').count(), 0, 'events of pending clubs are not public');
 
     await field(page, 'Art').selectOption('fortbildung');
     await page.waitForURL(/art=fortbildung/);
     await page.waitForFunction(() => ![...document.querySelectorAll('.event-item')].some((e) => e.textContent.includes('Schnuppertraining')));
-    assert.ok(await page.locator('main').getByText('Erste Hilfe für Vereinsaktive').isVisible());
+    await page.locator('main').getByText('Erste Hilfe für Vereinsaktive').waitFor({ state: 'visible' });
 
     await field(page, 'Art').selectOption('');
     await field(page, 'Veranstalter').selectOption(DEMO.clubA);
@@ -115,8 +115,8 @@ test('the calendar filters by kind and organisation, and has a month view', asyn
 
     await page.getByRole('link', { name: 'Monat', exact: true }).click();
     await settle(page);
-    assert.ok(await page.locator('table.month-table').isVisible());
-    assert.ok(await page.getByRole('link', { name: 'Nächster Monat' }).isVisible());
+    await page.locator('table.month-table').waitFor({ state: 'visible' });
+    await page.getByRole('link', { name: 'Nächster Monat' }).waitFor({ state: 'visible' });
   });
 });
 
@@ -129,7 +129,7 @@ test('rich text from the API stays inert: no script runs, no handler fires', asy
   await withPage({}, async (page) => {
     await page.goto(server.base + '/vereine/naturschutzgruppe-eifelwiesen');
     await settle(page);
-    assert.ok(await page.locator('.rich-text').getByText('Wiesen', { exact: true }).isVisible());
+    await page.locator('.rich-text').getByText('Wiesen', { exact: true }).waitFor({ state: 'visible' });
     const rich = page.locator('.rich-text');
     assert.equal(await rich.locator('img, script, iframe').count(), 0);
     assert.equal(await rich.locator('a').first().getAttribute('href'), null, 'a javascript: link loses its target');
@@ -155,7 +155,7 @@ test('editor logs in, edits the own profile (with logo) and an event, and sees t
 
     await page.goto(server.base + `/vereine/${DEMO.clubA}`);
     await settle(page);
-    assert.ok(await page.locator('main').getByText('Training montags und mittwochs 18–20 Uhr').isVisible(), 'the new meeting times are public');
+    await page.locator('main').getByText('Training montags und mittwochs 18–20 Uhr').waitFor({ state: 'visible' });
     const logo = page.locator('.org-head img.logo');
     assert.match(await logo.getAttribute('src'), /\/api\/files\/.+logo_.+\.svg/, 'the uploaded logo is shown');
 
@@ -173,7 +173,7 @@ test('editor logs in, edits the own profile (with logo) and an event, and sees t
     await settle(page);
     await page.getByRole('link', { name: 'Lauftreff am Stausee – neue Strecke' }).click();
     await settle(page);
-    assert.ok(await page.locator('main').getByText('Parkplatz Nord am Stausee').isVisible());
+    await page.locator('main').getByText('Parkplatz Nord am Stausee').waitFor({ state: 'visible' });
 
     // a new event as a draft: only the club sees it
     await page.goto(server.base + `/mein-verein/${DEMO.clubA}/termine/neu`);
@@ -248,7 +248,7 @@ test('a citizen registers, then registers a club that stays pending until the of
     await page.locator('main').getByText('Ihr Konto ist angelegt.').waitFor();
     await page.getByRole('link', { name: 'Weiter' }).click();
     await settle(page);
-    assert.ok(await page.locator('main').getByText('Sie sind noch für keine Organisation eingetragen.').isVisible());
+    await page.locator('main').getByText('Sie sind noch für keine Organisation eingetragen.').waitFor({ state: 'visible' });
 
     await page.getByRole('link', { name: 'Organisation anmelden' }).first().click();
     await settle(page);
@@ -259,7 +259,7 @@ test('a citizen registers, then registers a club that stays pending until the of
     await page.getByRole('button', { name: 'Anmeldung absenden' }).click();
     await page.waitForURL('**/mein-verein');
     await page.locator('main').getByText('„Boule-Freunde Bitburg“ ist angemeldet').waitFor();
-    assert.ok(await page.locator('main').getByText('Wartet auf Freigabe').isVisible());
+    await page.locator('main').getByText('Wartet auf Freigabe').waitFor({ state: 'visible' });
   });
   const guest = await fetch(server.base + '/api/collections/organisations/records?filter=' + encodeURIComponent('name = "Boule-Freunde Bitburg"'));
   assert.equal((await guest.json()).totalItems, 0, 'a pending club is not public');
@@ -273,7 +273,7 @@ test('the editor of club A cannot edit club B: no control in the portal, refused
     await login(page, server.base, DEMO.editorA, DEMO.password);
     await page.goto(server.base + `/vereine/${DEMO.clubA}`);
     await settle(page);
-    assert.ok(await page.getByRole('link', { name: 'Profil bearbeiten' }).isVisible(), 'own club: edit control shown');
+    await page.getByRole('link', { name: 'Profil bearbeiten' }).waitFor({ state: 'visible' });
 
     await page.goto(server.base + `/vereine/${DEMO.clubB}`);
     await settle(page);
@@ -283,7 +283,7 @@ test('the editor of club A cannot edit club B: no control in the portal, refused
     for (const path of [`/mein-verein/${DEMO.clubB}`, `/mein-verein/${DEMO.clubB}/termine`, `/mein-verein/${DEMO.clubB}/termine/neu`]) {
       await page.goto(server.base + path);
       await settle(page);
-      assert.ok(await page.getByRole('heading', { level: 1, name: 'Keine Berechtigung' }).isVisible(), path);
+      await page.getByRole('heading', { level: 1, name: 'Keine Berechtigung' }).waitFor({ state: 'visible' });
       assert.equal(await page.locator('form').count(), 0, `${path} shows no form`);
     }
     await page.goto(server.base + '/mein-verein');

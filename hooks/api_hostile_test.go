@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/internal/testapp"
 )
@@ -19,6 +20,8 @@ type publicWrite struct {
 	role       string         // "" = guest
 	valid      map[string]any // a body that is accepted
 	textFields []string       // fields hostile text is put into
+	// setup seeds what the valid body refers to (may be nil)
+	setup func(t testing.TB, app *tests.TestApp, f *testapp.Fixture)
 }
 
 // hostileBodies derives bodies from a valid one: oversized, wrong-typed,
@@ -64,16 +67,48 @@ func hostileBodies(w publicWrite) map[string]string {
 func TestHostileInputToPublicWrites(t *testing.T) {
 	f := testapp.Fixtures(t)
 	writes := []publicWrite{
-		{"registration", "users", "", map[string]any{"email": "neu@example.org", "password": "ein-langes-passwort", "passwordConfirm": "ein-langes-passwort", "name": "Nina"}, []string{"name", "email", "phone"}},
-		{"organisation", "organisations", "citizen", map[string]any{"name": "Neuer Verein", "kind": "verein", "description": "<p>Hallo</p>"}, []string{"name", "description", "email", "website", "topics"}},
-		{"card application", "card_applications", "citizen", map[string]any{"applicant": f.Citizen.Id, "first_name": "C", "last_name": "B", "birth_date": "1990-01-01 00:00:00.000Z", "kind": "standard", "status": "draft"}, []string{"first_name", "birth_date", "postcode", "kind"}},
+		{"registration", "users", "", map[string]any{"email": "neu@example.org", "password": "ein-langes-passwort", "passwordConfirm": "ein-langes-passwort", "name": "Nina"}, []string{"name", "email", "phone"}, nil},
+		{"organisation", "organisations", "citizen", map[string]any{"name": "Neuer Verein", "kind": "verein", "description": "<p>Hallo</p>"}, []string{"name", "description", "email", "website", "topics"}, nil},
+		{"card application", "card_applications", "citizen", map[string]any{"applicant": f.Citizen.Id, "first_name": "C", "last_name": "B", "birth_date": "1990-01-01 00:00:00.000Z", "kind": "standard", "status": "draft"}, []string{"first_name", "birth_date", "postcode", "kind"}, nil},
+		{"engagement", "engagements", "citizen", map[string]any{"application": draftID, "organisation_name": "Tafel", "role": "Fahrer", "hours_per_week": 3, "since": "2020-01-01 00:00:00.000Z", "allowance": "none", "contact_name": "K", "contact_email": "k@example.org"},
+			[]string{"role", "hours_per_week", "since", "contact_email", "allowance"},
+			func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
+				cardDraft(t, app, draftID, f.Citizen, adultBirth)
+			}},
+		{"nomination", "nominations", "", map[string]any{"round": roundMedal, "nominee_name": "Hanna Hilfreich", "reason": "Seit Jahren im Seniorentreff.", "nominator_name": "Nora N.", "nominator_email": "nora@example.org", "consent": true},
+			[]string{"nominee_name", "reason", "nominator_email", "consent", "round"},
+			func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
+				af := &awardsFixture{Fixture: &testapp.Fixture{}}
+				*af.Fixture = *f
+				af.Tokens = map[string]string{}
+				seedAwards(t, app, af)
+			}},
+		{"interest", "interests", "", map[string]any{"opportunity": oppB, "name": "Gabi Gast", "email": "gabi@example.org", "message": "Ich helfe gern.", "consent": true},
+			[]string{"name", "email", "message", "consent", "opportunity"},
+			func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) { seedEngagement(t, app, f) }},
+		{"enquiry", "enquiries", "", map[string]any{"name": "Erik Frage", "email": "erik@example.org", "message": "Wo kann ich helfen?", "consent": true},
+			[]string{"name", "email", "phone", "message", "topics"}, nil},
 	}
 	total := 0
 	for _, w := range writes {
 		t.Run(w.name, func(t *testing.T) {
 			app, _ := testapp.New(t)
+			if w.setup != nil {
+				w.setup(t, app, f)
+			}
 			app.Settings().RateLimits.Enabled = false // the limiter is tested elsewhere; here every body must reach the handler
 			h := testapp.Handler(t, app)
+			// the base body is accepted: the hostile variants differ from it in one field
+			valid, _ := json.Marshal(w.valid)
+			if res := do(t, h, http.MethodPost, "/api/collections/"+w.collection+"/records", f.Tokens[w.role], string(valid)); res.Code != 200 {
+				t.Fatalf("the valid body is refused: %d %s", res.Code, truncate(res.Body.String()))
+			} else {
+				rec := map[string]any{}
+				_ = json.Unmarshal(res.Body.Bytes(), &rec)
+				if r, err := app.FindRecordById(w.collection, fmt.Sprint(rec["id"])); err == nil {
+					_ = app.Delete(r)
+				}
+			}
 			for label, body := range hostileBodies(w) {
 				before, _ := app.CountRecords(w.collection)
 				res := do(t, h, http.MethodPost, "/api/collections/"+w.collection+"/records", f.Tokens[w.role], body)

@@ -9,6 +9,7 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
+	"ben/hooks/awards"
 	"ben/hooks/card"
 	"ben/hooks/cardtoken"
 	"ben/hooks/engagement"
@@ -17,6 +18,7 @@ import (
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
+	"ben/hooks/workinggroup"
 )
 
 // Register binds all of BEN's concerns to app; portalFiles is the portal to
@@ -31,5 +33,7 @@ func Register(app core.App, portalFiles fs.FS) {
 	cardtoken.Register(app)
 	privacy.Register(app)
 	engagement.Register(app)
+	workinggroup.Register(app)
+	awards.Register(app)
 	portal.Register(app, portalFiles)
 }

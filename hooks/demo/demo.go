@@ -174,6 +174,9 @@ func Fill(app core.App, now time.Time) error {
 		if err := fillEvents(tx, orgs, now); err != nil {
 			return err
 		}
+		if err := fillAwards(tx, orgs, now); err != nil {
+			return err
+		}
 		if err := fillArticles(tx, now); err != nil {
 			return err
 		}

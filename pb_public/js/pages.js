@@ -34,6 +34,9 @@ export const pages = [
   { path: '/', load: () => import('./pages/start.js'), nav: { label: 'Start', order: 0 } },
   { path: '/vereine', load: () => import('./pages/vereine.js'), nav: { label: 'Vereine & Initiativen', order: 10 } },
   { path: '/vereine/:slug', load: () => import('./pages/verein.js') },
+  { path: '/mitmachen', load: () => import('./pages/mitmachen.js'), nav: { label: 'Mitmachen', order: 15 } },
+  { path: '/mitmachen/:id', load: () => import('./pages/mitmachen-angebot.js') },
+  { path: '/kontakt', load: () => import('./pages/kontakt.js') },
   { path: '/termine', load: () => import('./pages/termine.js'), nav: { label: 'Termine', order: 20 } },
   { path: '/termine/:id', load: () => import('./pages/termin.js') },
   { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Partner & Vergünstigungen', order: 30 } },
@@ -55,6 +58,7 @@ export const pages = [
   { path: '/passwort-vergessen', load: () => import('./pages/passwort-vergessen.js') },
   { path: '/passwort-neu', load: () => import('./pages/passwort-neu.js') },
   { path: '/bestaetigen', load: () => import('./pages/bestaetigen.js') },
+  { path: '/meine-daten', load: () => import('./pages/meine-daten.js') },
 
   // clubs' self-service
   { path: '/mein-verein', load: () => import('./pages/mein-verein.js') },
@@ -63,6 +67,9 @@ export const pages = [
   { path: '/mein-verein/:slug/termine', load: () => import('./pages/termine-verwalten.js') },
   { path: '/mein-verein/:slug/termine/:id', load: () => import('./pages/termin-bearbeiten.js') },
   { path: '/mein-verein/:slug/ehrenamtskarte', load: () => import('./pages/verein-ehrenamtskarte.js') },
+  { path: '/mein-verein/:slug/angebote', load: () => import('./pages/verein-angebote.js') },
+  { path: '/mein-verein/:slug/angebote/:id', load: () => import('./pages/angebot-bearbeiten.js') },
+  { path: '/mein-verein/:slug/meldungen', load: () => import('./pages/verein-meldungen.js') },
 ];
 
 // Shown when no path matches.

@@ -14,6 +14,7 @@ export default {
       pageHead('Mein Verein', `Angemeldet als ${ctx.user.name || ctx.user.email}. Hier pflegen Sie das Profil und die Termine Ihrer Organisationen.`),
       takeFlash(),
       box,
+      h('p', {}, h('a', { href: '/meine-daten' }, 'Meine Daten'), ': alle gespeicherten Daten herunterladen oder das Konto löschen.'),
       h('section', { class: 'hint', 'aria-labelledby': 'neu-anmelden' },
         h('h2', { id: 'neu-anmelden' }, 'Neue Organisation anmelden'),
         h('p', {}, 'Ihr Verein, Ihre Initiative oder Ihr Projekt ist noch nicht im Verzeichnis? Melden Sie sie an. Die Koordinierungsstelle prüft die Angaben und schaltet sie frei.'),
@@ -44,6 +45,8 @@ export default {
                   h('li', {}, h('a', { href: `/mein-verein/${slug}`, 'aria-label': `Profil bearbeiten: ${o.name}` }, 'Profil bearbeiten')),
                   h('li', {}, h('a', { href: `/mein-verein/${slug}/termine`, 'aria-label': `Termine verwalten: ${o.name}` }, 'Termine verwalten')),
                   h('li', {}, h('a', { href: `/mein-verein/${slug}/ehrenamtskarte` }, 'Ehrenamtskarte: Engagements bestätigen', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
+                  h('li', {}, h('a', { href: `/mein-verein/${slug}/angebote` }, 'Engagement-Angebote verwalten', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
+                  h('li', {}, h('a', { href: `/mein-verein/${slug}/meldungen` }, 'Meldungen auf Angebote', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
                   o.status === 'published' ? h('li', {}, h('a', { href: `/vereine/${slug}`, 'aria-label': `Öffentliche Seite ansehen: ${o.name}` }, 'Öffentliche Seite ansehen')) : null)));
           })));
       } catch (err) {

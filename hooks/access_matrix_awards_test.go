@@ -1,0 +1,144 @@
+package hooks_test
+
+import (
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"ben/hooks/internal/testapp"
+)
+
+// The working group and award collections in the access matrix. The
+// jurors are fixture accounts: the citizen (who also plays "applicant") sits
+// on the jury of the target's round, editor B (also "editorOther" and
+// "otherApplicant") on the jury of another round. So the "applicant" row
+// equals "jurorThis" here, and the rows of editor B equal "jurorOther".
+const voteMatrix = "votematrixthis1" // the citizen's vote on nomMedal1
+
+// matrixPeriod is the running election period of the current matrix app
+// (the same id in every copy); setup sets it before create is called.
+var matrixPeriod string
+
+var awardJurors = map[string]string{"jurorThis": "citizen", "jurorOther": "editorB"}
+
+// matrixAwardsSetup seeds the award records and seats the matrix jurors.
+func matrixAwardsSetup(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
+	t.Helper()
+	af := &awardsFixture{Fixture: &testapp.Fixture{}}
+	*af.Fixture = *f
+	af.Tokens = map[string]string{} // the shared fixture stays untouched
+	matrixPeriod = seedAwards(t, app, af)
+	for round, juror := range map[string]string{roundMedal: f.Citizen.Id, roundDraft: f.Citizen.Id, roundPrize: f.EditorB.Id} {
+		r, err := app.FindRecordById("award_rounds", round)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Set("jury+", juror)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saveRecord(t, app, "jury_votes", voteMatrix, map[string]any{"nomination": nomMedal1, "juror": f.Citizen.Id, "score": 5})
+}
+
+// userOf is the id of the account that plays role in the award rows.
+func userOf(f *testapp.Fixture, role string) string {
+	return map[string]string{"user": f.Unchecked.Id, "editorThis": f.EditorA.Id, "editorOther": f.EditorB.Id,
+		"applicant": f.Citizen.Id, "otherApplicant": f.EditorB.Id, "jurorThis": f.Citizen.Id, "jurorOther": f.EditorB.Id,
+		"staff": f.Citizen.Id, "guest": f.Citizen.Id}[role]
+}
+
+func init() {
+	all := func(cell string) map[string]string {
+		m := map[string]string{}
+		for _, r := range roles {
+			m[r] = cell
+		}
+		m["staff"] = "LVCUDR"
+		return m
+	}
+	jurorThis := func(base map[string]string, cell string) map[string]string {
+		base["jurorThis"], base["applicant"] = cell, cell
+		return base
+	}
+
+	matrix["working_group_members"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			return wgFormer // former members are not public
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"person_name":"Matrix","seat":"caritas","active":true}`
+		},
+		update: `{"phone":"0123"}`,
+		users:  awardJurors,
+		rows:   none(),
+	}
+	matrix["election_periods"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			p, err := app.FindFirstRecordByData("election_periods", "name", "2019–2024")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p.Id // public like every period; it has no rounds, so staff may delete it
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"name":"2039–2044","starts_on":"2039-06-12 00:00:00.000Z","ends_on":"2044-06-11 00:00:00.000Z"}`
+		},
+		update: `{"name":"2019–2024 (Wahlperiode)"}`,
+		users:  awardJurors,
+		rows:   all("LVR"),
+	}
+	matrix["award_rounds"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			return roundDraft // a draft: only staff and its jury see it
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"kind":"projektpreis","period":"` + matrixPeriod + `","nominations_from":"` + today(1).Format("2006-01-02") +
+				` 00:00:00.000Z","nominations_until":"` + today(2).Format("2006-01-02") + ` 00:00:00.000Z"}`
+		},
+		update: `{"title":"Neuer Titel"}`,
+		users:  awardJurors,
+		rows:   jurorThis(none(), "LVR"),
+	}
+	matrix["nominations"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			return nomMedal1
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"round":"` + roundMedal + `","nominee_name":"Matrix","reason":"Weil.","nominator_name":"M","nominator_email":"m@example.org","consent":true}`
+		},
+		update: `{"status":"admitted"}`,
+		users:  awardJurors,
+		// anyone may nominate while the round is open; only its jury and staff read it
+		rows: jurorThis(all("C"), "LVCR"),
+	}
+	matrix["jury_votes"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			return voteMatrix
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"nomination":"` + nomMedal2 + `","juror":"` + userOf(f, role) + `","score":3}`
+		},
+		update: `{"score":2}`,
+		users:  awardJurors,
+		// a juror manages their own votes on their round; staff enter paper ballots
+		rows: jurorThis(none(), "LVCUDR"),
+	}
+	matrix["awards"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			return awardLetter // a thank-you letter is never public
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"kind":"dankesbrief","recipient_name":"Matrix","citation":"Danke.","awarded_at":"2026-01-01 00:00:00.000Z"}`
+		},
+		update: `{"citation":"Herzlichen Dank."}`,
+		users:  awardJurors,
+		rows:   none(),
+	}
+}

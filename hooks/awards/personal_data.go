@@ -1,0 +1,96 @@
+package awards
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"ben/hooks/privacy"
+)
+
+// registerPersonalData tells the privacy self-service what the awards store
+// about people: nominations are sent by guests, known only by name and
+// e-mail; a juror's votes belong to the juror's account.
+func registerPersonalData() {
+	privacy.RegisterExporter(Nominations, exportNominations)
+	privacy.RegisterExporter(JuryVotes, exportVotes)
+	privacy.RegisterEraser(Nominations, eraseNominations)
+	privacy.RegisterRetention(Nominations, deleteDecidedNominations)
+}
+
+// sentBy selects the nominations sent with the account's address, once the
+// account has proved it owns that address.
+func sentBy(user *core.Record) (dbx.Expression, bool) {
+	if !user.Verified() || user.Email() == "" {
+		return nil, false
+	}
+	return dbx.NewExp("LOWER([[nominator_email]]) = {:email}", dbx.Params{"email": strings.ToLower(user.Email())}), true
+}
+
+func exportNominations(app core.App, user *core.Record) (any, error) {
+	out := []map[string]any{}
+	where, ok := sentBy(user)
+	if !ok {
+		return out, nil
+	}
+	rows, err := app.FindAllRecords(Nominations, where)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out = append(out, r.PublicExport())
+	}
+	return out, nil
+}
+
+func exportVotes(app core.App, user *core.Record) (any, error) {
+	rows, err := app.FindAllRecords(JuryVotes, dbx.HashExp{"juror": user.Id})
+	if err != nil {
+		return nil, err
+	}
+	out := []map[string]any{}
+	for _, r := range rows {
+		out = append(out, r.PublicExport())
+	}
+	return out, nil
+}
+
+// eraseNominations deletes the nominations the person sent (their votes go
+// with the account through the relation's cascade).
+func eraseNominations(app core.App, user *core.Record) error {
+	where, ok := sentBy(user)
+	if !ok {
+		return nil
+	}
+	rows, err := app.FindAllRecords(Nominations, where)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := app.Delete(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteDecidedNominations deletes the nominations of rounds that were
+// decided and whose nomination period ended before closedBefore: the award
+// itself stays in `awards`, the nominators' names and addresses go.
+func deleteDecidedNominations(app core.App, closedBefore time.Time) (int, error) {
+	rows, err := app.FindRecordsByFilter(Nominations,
+		"round.status = 'decided' && round.nominations_until != '' && round.nominations_until < {:cut}",
+		"", 0, 0, dbx.Params{"cut": closedBefore.UTC().Format(types.DefaultDateLayout)})
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range rows {
+		if err := app.Delete(r); err != nil {
+			return 0, err
+		}
+	}
+	return len(rows), nil
+}

@@ -1,0 +1,188 @@
+package hooks_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"ben/hooks/internal/testapp"
+	"ben/hooks/tz"
+)
+
+// Ids of the award records every award test starts with. They are fixed so
+// that scenario tables can name them before the app exists.
+const (
+	jurorA = "jurorofrounda01" // user on the jury of roundMedal and roundDraft
+	jurorB = "jurorofroundb01" // user on the jury of roundPrize
+
+	roundMedal  = "rndmedal2024000" // the period's stadtmedaille round: published, open, jury jurorA
+	roundPrize  = "rndprize2024000" // ehrenamtspreis: published, open, jury jurorB
+	roundDraft  = "rnddraft0000000" // projektpreis in preparation, jury jurorA
+	roundClosed = "rndclosed000000" // ehrenamtspreis: published, nominations ended 20 days ago
+
+	nomMedal1 = "nommedal0000001" // "Hilde Helferin", proposed by Norbert Nenner, scored by jurorA
+	nomMedal2 = "nommedal0000002" // ClubB, proposed by Olga Ohnestimme, not scored yet
+	nomPrize  = "nomprize0000001" // "Paul Preis", proposed by Petra Prize, scored by jurorB
+
+	voteA = "votejurora00001" // jurorA on nomMedal1: 4
+	voteB = "votejurorb00001" // jurorB on nomPrize: 3
+
+	awardLetter = "awardletter0001" // dankesbrief to Margarete Müßig
+	awardPrize  = "awardprize00001" // published ehrenamtspreis of roundPrize
+	awardHidden = "awardhidden0001" // unpublished ehrenamtspreis
+
+	wgMayor  = "wgmayor00000001" // active, the mayor's seat, with contact data and an account
+	wgFormer = "wgformer0000001" // former youth representative
+	wgDeputy = "wgdeputy0000001" // active politics deputy
+)
+
+// Personal data of the fixture, to search responses for.
+const (
+	nominatorEmail = "norbert.nenner@vorschlag.example"
+	mayorEmail     = "buergermeister@stadt.example"
+	letterAddress  = "Römerstraße 12"
+)
+
+// awardsFixture names the roles of the award tests.
+type awardsFixture struct {
+	*testapp.Fixture
+	period2024 string // id of the election period containing today
+}
+
+// Header returns the Authorization header of a role: the fixture's roles
+// plus "jurorA" and "jurorB".
+func (f *awardsFixture) Header(role string) map[string]string {
+	if role == "" || role == "guest" {
+		return nil
+	}
+	token, ok := f.Tokens[role]
+	if !ok {
+		panic("unknown role " + role)
+	}
+	return map[string]string{"Authorization": token}
+}
+
+// awardsApp is a fresh test app with the award records seeded.
+func awardsApp(t testing.TB) (*tests.TestApp, *awardsFixture) {
+	t.Helper()
+	app, base := testapp.New(t)
+	f := &awardsFixture{Fixture: &testapp.Fixture{}}
+	*f.Fixture = *base
+	f.Tokens = map[string]string{}
+	for k, v := range base.Tokens {
+		f.Tokens[k] = v
+	}
+	f.period2024 = seedAwards(t, app, f)
+	return app, f
+}
+
+func awardsFactory(t testing.TB) *tests.TestApp {
+	app, _ := awardsApp(t)
+	return app
+}
+
+// today is midnight UTC of today's date in Bitburg, shifted by days.
+func today(days int) time.Time {
+	return tz.Day(time.Now()).AddDate(0, 0, days)
+}
+
+// currentPeriod is the election period containing today; when the seeded
+// ones have passed, a test period is added after them.
+func currentPeriod(t testing.TB, app core.App) string {
+	t.Helper()
+	p, err := app.FindFirstRecordByFilter("election_periods", "starts_on <= {:d} && ends_on >= {:d}", dbx.Params{"d": today(0)})
+	if err == nil {
+		return p.Id
+	}
+	last, err := app.FindRecordsByFilter("election_periods", "", "-ends_on", 1, 0)
+	if err != nil || len(last) == 0 {
+		t.Fatal("no election periods seeded")
+	}
+	r := saveRecord(t, app, "election_periods", "", map[string]any{
+		"name": "Testperiode", "starts_on": last[0].GetDateTime("ends_on").Time().AddDate(0, 0, 1), "ends_on": today(5 * 365),
+	})
+	return r.Id
+}
+
+func saveRecord(t testing.TB, app core.App, coll, id string, data map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(coll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	if id != "" {
+		r.Id = id
+	}
+	r.Load(data)
+	if c.IsAuth() {
+		r.SetPassword(testapp.Password)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("%s %s: %v", coll, id, err)
+	}
+	return r
+}
+
+func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
+	t.Helper()
+	for role, id := range map[string]string{"jurorA": jurorA, "jurorB": jurorB} {
+		u := saveRecord(t, app, "users", id, map[string]any{
+			"email": id + "@test.example", "name": "Jury " + role, "verified": true,
+			// a fixed key keeps the token valid in every copy of the app
+			"tokenKey": "fixed-token-key-of-the-award-tests-" + id,
+		})
+		token, err := u.NewAuthToken()
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Tokens[role] = token
+	}
+
+	period := currentPeriod(t, app)
+	round := func(id, kind, status string, from, until time.Time, jury string) {
+		saveRecord(t, app, "award_rounds", id, map[string]any{
+			"title": "Runde " + id, "kind": kind, "period": period, "field_of_action": "Senioren",
+			"nominations_from": from, "nominations_until": until, "jury": []string{jury}, "status": status,
+		})
+	}
+	round(roundMedal, "stadtmedaille", "published", today(-10), today(10), jurorA)
+	round(roundPrize, "ehrenamtspreis", "published", today(-10), today(10), jurorB)
+	round(roundDraft, "projektpreis", "draft", today(-10), today(10), jurorA)
+	round(roundClosed, "ehrenamtspreis", "published", today(-40), today(-20), jurorA)
+
+	nomination := func(id, round string, data map[string]any) {
+		base := map[string]any{"round": round, "reason": "Seit vielen Jahren für andere da.", "consent": true}
+		for k, v := range data {
+			base[k] = v
+		}
+		saveRecord(t, app, "nominations", id, base)
+	}
+	nomination(nomMedal1, roundMedal, map[string]any{"nominee_name": "Hilde Helferin",
+		"nominator_name": "Norbert Nenner", "nominator_email": nominatorEmail})
+	nomination(nomMedal2, roundMedal, map[string]any{"nominee_organisation": f.ClubB.Id,
+		"nominator_name": "Olga Ohnestimme", "nominator_email": "olga@vorschlag.example"})
+	nomination(nomPrize, roundPrize, map[string]any{"nominee_name": "Paul Preis",
+		"nominator_name": "Petra Prize", "nominator_email": "petra@vorschlag.example"})
+
+	saveRecord(t, app, "jury_votes", voteA, map[string]any{"nomination": nomMedal1, "juror": jurorA, "score": 4, "comment": "Stark."})
+	saveRecord(t, app, "jury_votes", voteB, map[string]any{"nomination": nomPrize, "juror": jurorB, "score": 3})
+
+	saveRecord(t, app, "awards", awardLetter, map[string]any{"kind": "dankesbrief", "recipient_name": "Margarete Müßig",
+		"recipient_address": letterAddress + "\n54634 Bitburg", "citation": "Seit 30 Jahren leitet sie ehrenamtlich die Kleiderkammer.",
+		"awarded_at": today(0), "published": true})
+	saveRecord(t, app, "awards", awardPrize, map[string]any{"kind": "ehrenamtspreis", "round": roundPrize, "recipient_name": "Paul Preis",
+		"citation": "Für den Aufbau des Repair-Cafés.", "awarded_at": today(0), "published": true})
+	saveRecord(t, app, "awards", awardHidden, map[string]any{"kind": "ehrenamtspreis", "round": roundPrize, "recipient_name": "Gerda Geheim",
+		"citation": "Noch nicht beschlossen.", "awarded_at": today(0), "published": false})
+
+	saveRecord(t, app, "working_group_members", wgMayor, map[string]any{"person_name": "Joachim Beispielmann", "seat": "buergermeister",
+		"active": true, "email": mayorEmail, "phone": "06561 6001", "user": jurorA})
+	saveRecord(t, app, "working_group_members", wgFormer, map[string]any{"person_name": "Frieda Früher", "seat": "jugend", "active": false})
+	saveRecord(t, app, "working_group_members", wgDeputy, map[string]any{"person_name": "Dora Vertretung", "seat": "politik",
+		"party": "Fraktion D", "deputy": true, "active": true})
+	return period
+}
