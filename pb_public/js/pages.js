@@ -39,7 +39,7 @@ export const pages = [
   { path: '/kontakt', load: () => import('./pages/kontakt.js') },
   { path: '/termine', load: () => import('./pages/termine.js'), nav: { label: 'Termine', order: 20 } },
   { path: '/termine/:id', load: () => import('./pages/termin.js') },
-  { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Partner & Vergünstigungen', order: 30 } },
+  { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Vergünstigungen', order: 30 } },
   { path: '/neuigkeiten', load: () => import('./pages/neuigkeiten.js'), nav: { label: 'Neuigkeiten', order: 40 } },
   { path: '/neuigkeiten/:slug', load: () => import('./pages/beitrag.js') },
   { path: '/informationen', load: () => import('./pages/informationen.js'), nav: { label: 'Informationen', order: 50 } },
@@ -51,6 +51,8 @@ export const pages = [
   { path: '/ehrenamtskarte/meine', load: () => import('./pages/ehrenamtskarte-meine.js') },
   { path: '/ehrenamtskarte/bestaetigen', load: () => import('./pages/ehrenamtskarte-bestaetigen.js') },
   { path: '/stadtmedaille', load: () => import('./pages/stadtmedaille.js') },
+  { path: '/arbeitskreis', load: () => import('./pages/arbeitskreis.js') },
+  { path: '/jury', load: () => import('./pages/jury.js') },
 
   // accounts
   { path: '/anmelden', load: () => import('./pages/anmelden.js') },

@@ -8,9 +8,9 @@ let uid = 0;
 /**
  * field builds one labelled form control with room for help and an error.
  * opts: name, label, type (text, email, url, tel, password, number,
- * datetime-local, textarea, select, checkbox, checkboxes, file), value,
+ * datetime-local, textarea, select, checkbox, checkboxes, radios, file), value,
  * required, help, autocomplete, options ([value, label] pairs), checked,
- * values (for checkboxes), and further input attributes in attrs.
+ * values (for checkboxes; radios take value), and further input attributes in attrs.
  */
 export function field(opts) {
   const id = `f-${opts.name}-${++uid}`;
@@ -33,6 +33,21 @@ export function field(opts) {
           return h('div', { class: 'checkbox' },
             h('input', { type: 'checkbox', id: cid, name: opts.name, value, checked: values.has(value) }),
             h('label', { for: cid }, text));
+        })),
+      error);
+  }
+
+  if (opts.type === 'radios') {
+    // one choice of a few, e.g. a score: a fieldset whose legend names the group
+    return h('fieldset', { class: 'field field-group', 'data-field': opts.name, 'aria-describedby': describedBy },
+      h('legend', {}, labelText),
+      help,
+      h('div', { class: 'radio-row' },
+        (opts.options || []).map(([value, text]) => {
+          const rid = `${id}-${value}`;
+          return h('div', { class: 'checkbox radio' },
+            h('input', { type: 'radio', id: rid, name: opts.name, value, required, checked: String(opts.value ?? '') === String(value) }),
+            h('label', { for: rid }, text));
         })),
       error);
   }

@@ -72,3 +72,36 @@ export const INTEREST_STATUS = {
   engaged: 'Engagiert sich',
   not_a_fit: 'Passt nicht',
 };
+
+// The working group "Engagierte Stadt Bitburg" and the town's awards.
+export const SEATS = {
+  buergermeister: 'Bürgermeister',
+  koordination: 'Koordinierung Engagierte Stadt',
+  caritas: 'Caritasverband Westeifel',
+  pflegestuetzpunkt_drk: 'Pflegestützpunkt / DRK',
+  gleichstellung: 'Gleichstellungsbeauftragte',
+  politik: 'Politik',
+  verein_buergerschaft: 'Vereine und Bürgerschaft',
+  jugend: 'Jugend',
+  erweiterung: 'Erweiterung',
+};
+
+export const AWARD_KINDS = {
+  stadtmedaille: 'Stadtmedaille',
+  ehrenamtspreis: 'Ehrenamtspreis',
+  projektpreis: 'Projektpreis',
+  dankesbrief: 'Dankesbrief des Bürgermeisters',
+};
+
+export const NOMINATION_STATUS = {
+  submitted: 'Eingegangen',
+  admitted: 'Zur Bewertung zugelassen',
+  declined: 'Nicht zugelassen',
+  awarded: 'Ausgezeichnet',
+};
+
+export const ROUND_STATUS = {
+  draft: 'In Vorbereitung',
+  published: 'Ausgeschrieben',
+  decided: 'Entschieden',
+};
