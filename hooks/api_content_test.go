@@ -99,6 +99,8 @@ func TestUsersAccess(t *testing.T) {
 			}},
 		{Name: "password reset does not reveal whether an account exists", Method: http.MethodPost, URL: "/api/collections/users/request-password-reset",
 			Body: strings.NewReader(`{"email":"niemand@example.org"}`), ExpectedStatus: 204},
+		{Name: "password reset of an existing account gets the same answer", Method: http.MethodPost, URL: "/api/collections/users/request-password-reset",
+			Body: strings.NewReader(`{"email":"citizen@test.example"}`), ExpectedStatus: 204},
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
