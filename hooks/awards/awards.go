@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 )
 
@@ -47,8 +48,7 @@ func Register(app core.App) {
 	registerPersonalData()
 
 	app.OnRecordEnrich(Rounds, Nominations).BindFunc(hidePrivateFields)
-	app.OnRecordsListRequest().BindFunc(refusePrivateFilter)
-	app.OnRealtimeSubscribeRequest().BindFunc(refusePrivateSubscription)
+	filterguard.Register(app, nil, ReferencesPrivateAwardData, privateFilterMessage)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/ben/awards/{id}/letter.pdf", letterPDF).Bind(apis.RequireSuperuserAuth())

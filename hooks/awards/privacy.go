@@ -1,9 +1,7 @@
 package awards
 
 import (
-	"net/url"
 	"regexp"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -42,28 +40,3 @@ func ReferencesPrivateAwardData(expr string) bool {
 }
 
 const privateFilterMessage = "Nach der E-Mail-Adresse von Vorschlagenden oder nach der Jury kann nicht gefiltert oder sortiert werden."
-
-func refusePrivateFilter(e *core.RecordsListRequestEvent) error {
-	if e.HasSuperuserAuth() {
-		return e.Next()
-	}
-	q := e.Request.URL.Query()
-	if ReferencesPrivateAwardData(q.Get("filter")) || ReferencesPrivateAwardData(q.Get("sort")) {
-		return e.BadRequestError(privateFilterMessage, nil)
-	}
-	return e.Next()
-}
-
-func refusePrivateSubscription(e *core.RealtimeSubscribeRequestEvent) error {
-	if e.HasSuperuserAuth() {
-		return e.Next()
-	}
-	for _, sub := range e.Subscriptions {
-		_, options, _ := strings.Cut(sub, "?")
-		decoded, err := url.QueryUnescape(options)
-		if err != nil || ReferencesPrivateAwardData(decoded) {
-			return e.BadRequestError(privateFilterMessage, nil)
-		}
-	}
-	return e.Next()
-}

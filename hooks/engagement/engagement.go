@@ -69,9 +69,6 @@ func Register(app core.App) {
 	app.OnRecordCreateRequest(Enquiries).BindFunc(linkAccount)
 	app.OnRecordCreateRequest(Enquiries).BindFunc(confirmEnquiry)
 
-	app.OnRecordsListRequest(Opportunities, Interests).BindFunc(refusePrivateFilter)
-	app.OnRealtimeSubscribeRequest().BindFunc(refusePrivateSubscription)
-
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.GET("/api/ben/opportunities/suggestions", serveOpportunitySuggestions)
 		e.Router.GET("/api/ben/enquiries/{id}/suggestions", serveEnquirySuggestions).Bind(apis.RequireSuperuserAuth())

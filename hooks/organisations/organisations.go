@@ -6,13 +6,12 @@
 package organisations
 
 import (
-	"net/url"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/filterguard"
 	"ben/hooks/slug"
 )
 
@@ -36,8 +35,7 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
 
-	app.OnRecordsListRequest(Collection, "events").BindFunc(refuseContactFilter)
-	app.OnRealtimeSubscribeRequest().BindFunc(refuseContactSubscription)
+	filterguard.Register(app, nil, ReferencesPrivateData, privateFilterMessage)
 }
 
 // startPending makes a citizen's registration pending with the citizen as
@@ -94,50 +92,28 @@ func hidePrivateContact(e *core.RecordEnrichEvent) error {
 	return e.Next()
 }
 
-// contactRef finds a reference to a contact field (or the editors) in a
-// filter or sort expression, directly or through an events' organisation.
-var contactRef = regexp.MustCompile(`(^|[^\w.@])(organisation\.)?(contact_name|email|phone|editors)\b`)
+// privatePath finds a contact field or the editors in a filter or sort
+// expression: bare ("email"), through relations ("organisation.email",
+// "opportunity.organisation.phone") or through @collection.
+var privatePath = regexp.MustCompile(`(^|[^\w@])(\w+\.)*(contact_name|email|phone|editors)\b`)
 
 // ownClubs is the one way to name the editors in a filter: "the clubs this
 // user edits", with a whole user id (guessing a whole id reveals nothing).
-var ownClubs = regexp.MustCompile(`(organisation\.)?editors(\.id)?\s*(\?=|=|~|\?~)\s*("[a-z0-9]{15}"|'[a-z0-9]{15}'|@request\.auth\.id\b)`)
+var ownClubs = regexp.MustCompile(`(\w+\.)*editors(\.id)?\s*(\?=|=|~|\?~)\s*("[a-z0-9]{15}"|'[a-z0-9]{15}'|@request\.auth\.id\b)`)
+
+// requestAuth is the requester's own record ("@request.auth.email"), which
+// reveals nothing to the requester.
+var requestAuth = regexp.MustCompile(`@request\.auth\.\w+`)
 
 // ReferencesPrivateData reports whether a filter or sort expression names a
-// field whose value may be private. Filtering on such a field would let a
-// guest guess hidden values one character at a time. Asking for the clubs
-// the requester edits (editors.id ?= "<own user id>") reveals nothing and is
-// allowed.
+// field whose value may be private: contact data, editors, and (for
+// everyone but staff) any other e-mail or phone field. Filtering on such a
+// field would let a guest guess hidden values one character at a time.
+// Asking for the clubs the requester edits (editors.id ?= "<own user id>")
+// reveals nothing and is allowed.
 func ReferencesPrivateData(expr string) bool {
-	return contactRef.MatchString(ownClubs.ReplaceAllString(expr, "true"))
+	expr = requestAuth.ReplaceAllString(ownClubs.ReplaceAllString(expr, "true"), "true")
+	return privatePath.MatchString(expr)
 }
 
 const privateFilterMessage = "Nach Kontaktdaten oder Bearbeitenden kann nicht gefiltert oder sortiert werden."
-
-func refuseContactFilter(e *core.RecordsListRequestEvent) error {
-	if e.HasSuperuserAuth() {
-		return e.Next()
-	}
-	q := e.Request.URL.Query()
-	if ReferencesPrivateData(q.Get("filter")) || ReferencesPrivateData(q.Get("sort")) {
-		return e.BadRequestError(privateFilterMessage, nil)
-	}
-	return e.Next()
-}
-
-func refuseContactSubscription(e *core.RealtimeSubscribeRequestEvent) error {
-	if e.HasSuperuserAuth() {
-		return e.Next()
-	}
-	for _, sub := range e.Subscriptions {
-		topic, options, _ := strings.Cut(sub, "?")
-		collection, _, _ := strings.Cut(topic, "/")
-		if collection != Collection && collection != "events" {
-			continue
-		}
-		decoded, err := url.QueryUnescape(options)
-		if err != nil || ReferencesPrivateData(decoded) {
-			return e.BadRequestError(privateFilterMessage, nil)
-		}
-	}
-	return e.Next()
-}
