@@ -4,43 +4,21 @@
 // the office approves through the REST API exactly as the dashboard does,
 // and the card appears. BEN's mail goes to a local SMTP mailbox, so the
 // confirmation links are read from the mails themselves.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, staffClient, userClient, DEMO } from './lib/server.js';
-import { launch, newContext, login, settle, axeViolations } from './lib/browser.js';
-import { startMailbox, useMailbox } from './lib/mailbox.js';
+import { userClient, DEMO } from './lib/server.js';
+import { login, settle, pageFindings } from './lib/browser.js';
+import { setUpBEN } from './lib/suite.js';
 
 let server;
 let browser;
 let staff;
 let mailbox;
 
-before(async () => {
-  server = await startServer();
-  staff = await staffClient(server.base);
-  mailbox = await startMailbox();
-  await useMailbox(staff, mailbox, server.base);
-  browser = await launch();
+const { withPage } = setUpBEN({
+  name: 'card', mailbox: true, browser: true,
+  ready: (ben) => ({ server, staff, mailbox, browser } = ben),
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await mailbox?.close();
-});
-
-/** withPage runs fn with a fresh page and fails on CSP violations or requests to other hosts. */
-async function withPage(options, fn) {
-  const context = await newContext(browser, server.base, options);
-  try {
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => dialog.accept());
-    await fn(page, context);
-    assert.deepEqual(context.problems, [], 'the portal must run under its CSP without other hosts');
-  } finally {
-    await context.close();
-  }
-}
 
 /** ymd is a date input's value, months before today. */
 function monthsAgo(months) {
@@ -333,11 +311,7 @@ test('the card pages pass axe-core and work at 360 px', async () => {
   for (const width of [1280, 360]) {
     const found = [];
     await withPage({ width, bypassCSP: true }, async (page) => {
-      const check = async (label) => {
-        for (const v of await axeViolations(page)) found.push({ at: label, ...v });
-        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (scroll > width) found.push({ at: label, overflow: `${scroll}px` });
-      };
+      const check = async (label) => { found.push(...await pageFindings(page, width, label)); };
       const visit = async (path) => {
         await page.goto('about:blank');
         await page.goto(server.base + path);

@@ -1,21 +1,15 @@
 // The iCalendar feeds as a calendar app sees them: fetched over HTTP and
 // read by a real parser (ical.js).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
-import { startServer, staffClient, DEMO } from './lib/server.js';
+import { DEMO } from './lib/server.js';
+import { setUpBEN } from './lib/suite.js';
 
 let server;
 let staff;
 
-before(async () => {
-  server = await startServer();
-  staff = await staffClient(server.base);
-});
-
-after(async () => {
-  await server?.stop();
-});
+setUpBEN({ ready: (ben) => ({ server, staff } = ben) });
 
 /** parse reads a feed with ical.js and registers its time zones. */
 function parse(text) {

@@ -2,11 +2,12 @@
 // cards itself (WebCrypto Ed25519, validity, signed revocation list) and must
 // agree with BEN's Go verifier (/api/ben/verify) on the same tokens — online,
 // and with the network cut off after the first visit.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
-import { startServer, staffClient, DEMO } from './lib/server.js';
-import { launch, newContext, settle, field, axeViolations } from './lib/browser.js';
+import { DEMO } from './lib/server.js';
+import { newContext, settle, field, axeViolations } from './lib/browser.js';
+import { setUpBEN } from './lib/suite.js';
 
 let server;
 let browser;
@@ -53,10 +54,11 @@ function renamed(genuine, name) {
   return `BEN1.${b64url(Buffer.from(fields.join('|'), 'utf8'))}.${sig}`;
 }
 
-before(async () => {
-  server = await startServer();
-  staff = await staffClient(server.base);
-  browser = await launch();
+setUpBEN({ browser: true, ready: prepare });
+
+/** prepare takes over what setUpBEN started, issues the cards and asks the Go verifier. */
+async function prepare(ben) {
+  ({ server, staff, browser } = ben);
 
   const valid = await issueCard('Bettina');
   const expired = await issueCard('Emil');
@@ -88,12 +90,7 @@ before(async () => {
     assert.equal(res.status, 200, `Go verifier on ${name}`);
     goVerdicts[name] = (await res.json()).verdict;
   }
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+}
 
 test('the Go verifier gives each token the verdict it deserves', () => {
   assert.deepEqual(goVerdicts, {

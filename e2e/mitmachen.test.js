@@ -5,14 +5,13 @@
 // opportunities; the citizen downloads their data and deletes the account.
 // BEN's mail goes to a local SMTP mailbox, so the confirmations are read
 // as the recipients would read them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import PocketBase from 'pocketbase';
-import { startServer, staffClient, DEMO, repoRoot } from './lib/server.js';
-import { launch, newContext, login, settle, axeViolations, field } from './lib/browser.js';
-import { startMailbox, useMailbox } from './lib/mailbox.js';
+import { DEMO } from './lib/server.js';
+import { newContext, login, settle, pageFindings, field } from './lib/browser.js';
+import { setUpBEN } from './lib/suite.js';
 
 let server;
 let browser;
@@ -23,47 +22,10 @@ const BAMBINI = 'Übungsleiterin oder Übungsleiter für die Bambini';
 const CITIZEN_NAME = 'Bernd Bürger';
 const MESSAGE = 'Ich habe früher selbst Fußball gespielt und habe dienstags Zeit.';
 
-before(async () => {
-  server = await startServer();
-  staff = await staffClient(server.base);
-  mailbox = await startMailbox();
-  await useMailbox(staff, mailbox, server.base);
-  browser = await launch();
+const { withPage, open } = setUpBEN({
+  name: 'mitmachen', mailbox: true, browser: true,
+  ready: (ben) => ({ server, staff, mailbox, browser } = ben),
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await mailbox?.close();
-});
-
-/** withPage runs fn with a fresh page and fails on CSP violations or requests to other hosts. */
-async function withPage(options, fn) {
-  const context = await newContext(browser, server.base, options);
-  try {
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => dialog.accept());
-    try {
-      await fn(page, context);
-    } catch (err) {
-      for (const [i, p] of context.pages().entries()) {
-        const file = path.join(repoRoot, 'e2e', 'test-results', `fehler-mitmachen-${Date.now()}-${i}.png`);
-        await p.screenshot({ path: file, fullPage: true }).catch(() => {});
-        console.error(`screenshot of ${p.url()}: ${file}`);
-      }
-      throw err;
-    }
-    assert.deepEqual(context.problems, [], 'the portal must run under its CSP without other hosts');
-  } finally {
-    await context.close();
-  }
-}
-
-/** open goes to path and waits until the page has loaded its data. */
-async function open(page, pathname) {
-  await page.goto(server.base + pathname);
-  await settle(page);
-}
 
 const summary = (page) => page.locator('.form-errors');
 const focusedClass = (page) => page.evaluate(() => document.activeElement?.className || '');
@@ -279,11 +241,7 @@ test('the new pages pass axe-core and work at 360 px', async () => {
   for (const width of [1280, 360]) {
     const found = [];
     await withPage({ width, bypassCSP: true }, async (page) => {
-      const check = async (label) => {
-        for (const v of await axeViolations(page)) found.push({ at: label, ...v });
-        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (scroll > width) found.push({ at: label, overflow: `${scroll}px` });
-      };
+      const check = async (label) => { found.push(...await pageFindings(page, width, label)); };
       for (const p of guestPages) {
         await open(page, p);
         await check(p);

@@ -1,48 +1,17 @@
 // The public portal in headless Chromium against a real BEN with demo data:
 // directory and filters, clubs' self-service, the limits between clubs,
 // realtime updates, form errors, accessibility and small screens.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startServer, staffClient, userClient, DEMO, isoIn, repoRoot } from './lib/server.js';
-import { launch, newContext, login, settle, axeViolations, field } from './lib/browser.js';
+import { userClient, DEMO, isoIn } from './lib/server.js';
+import { login, settle, axeViolations, field } from './lib/browser.js';
+import { setUpBEN } from './lib/suite.js';
 
 let server;
 let browser;
 let staff;
 
-before(async () => {
-  server = await startServer();
-  staff = await staffClient(server.base);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** withPage runs fn with a fresh page and fails on CSP violations or requests to other hosts. */
-async function withPage(options, fn) {
-  const context = await newContext(browser, server.base, options);
-  try {
-    const page = await context.newPage();
-    try {
-      await fn(page, context);
-    } catch (err) {
-      // what the page showed when it failed, for whoever reads the CI log
-      for (const [i, p] of context.pages().entries()) {
-        const file = path.join(repoRoot, 'e2e', 'test-results', `fehler-${Date.now()}-${i}.png`);
-        await p.screenshot({ path: file, fullPage: true }).catch(() => {});
-        console.error(`screenshot of ${p.url()}: ${file}`);
-      }
-      throw err;
-    }
-    assert.deepEqual(context.problems, [], 'the portal must run under its CSP without other hosts');
-  } finally {
-    await context.close();
-  }
-}
+const { withPage } = setUpBEN({ browser: true, ready: (ben) => ({ server, staff, browser } = ben) });
 
 test('guest browses and filters the directory, and filtered addresses can be shared', async () => {
   await withPage({}, async (page) => {

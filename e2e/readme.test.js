@@ -1,7 +1,7 @@
 // The README's "Using the API from external sites" examples, run as they
 // are written: the curl commands in a shell, the JS example with the real
 // SDK from npm in a page of another origin (as an external site would).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -9,8 +9,9 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startServer, staffClient, repoRoot, isoIn } from './lib/server.js';
+import { repoRoot, isoIn } from './lib/server.js';
 import { launch } from './lib/browser.js';
+import { setUpBEN } from './lib/suite.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -20,19 +21,17 @@ let server;
 let staff;
 let section;
 
-before(async () => {
-  server = await startServer();
-  staff = await staffClient(server.base);
+setUpBEN({ ready: prepare });
+
+/** prepare takes over what setUpBEN started and reads the README's section. */
+async function prepare(ben) {
+  ({ server, staff } = ben);
   const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
   const start = readme.indexOf('## Using the API from external sites');
   assert.ok(start >= 0, 'the README has the section');
   const end = readme.indexOf('\n## ', start + 3);
   section = readme.slice(start, end < 0 ? undefined : end);
-});
-
-after(async () => {
-  await server?.stop();
-});
+}
 
 function codeBlocks(lang) {
   return [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);

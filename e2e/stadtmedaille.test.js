@@ -4,12 +4,11 @@
 // the nominators' addresses) until the round is decided, a citizen who is no
 // juror sees nothing of them, and the working group's page lists its seats.
 // BEN's mail goes to a local SMTP mailbox.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startServer, staffClient, DEMO, repoRoot } from './lib/server.js';
-import { launch, newContext, login, settle, axeViolations, field } from './lib/browser.js';
-import { startMailbox, useMailbox } from './lib/mailbox.js';
+import { DEMO } from './lib/server.js';
+import { login, settle, pageFindings, field } from './lib/browser.js';
+import { setUpBEN } from './lib/suite.js';
 
 const JUROR = 'jury@ben.example'; // hooks/demo: the city medal's jury
 const DEMO_NOMINATORS = ['ingrid@beispiel.example', 'werner@beispiel.example'];
@@ -24,46 +23,12 @@ let staff;
 let mailbox;
 let round;
 
-before(async () => {
-  server = await startServer();
-  staff = await staffClient(server.base);
-  mailbox = await startMailbox();
-  await useMailbox(staff, mailbox, server.base);
-  browser = await launch();
+const { withPage, open } = setUpBEN({ name: 'stadtmedaille', mailbox: true, browser: true, ready: prepare });
+
+/** prepare takes over what setUpBEN started and finds the open round. */
+async function prepare(ben) {
+  ({ server, staff, mailbox, browser } = ben);
   round = await staff.collection('award_rounds').getFirstListItem('kind = "stadtmedaille" && status = "published"');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await mailbox?.close();
-});
-
-/** withPage runs fn with a fresh page and fails on CSP violations or requests to other hosts. */
-async function withPage(options, fn) {
-  const context = await newContext(browser, server.base, options);
-  try {
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => dialog.accept());
-    try {
-      await fn(page, context);
-    } catch (err) {
-      for (const [i, p] of context.pages().entries()) {
-        const file = path.join(repoRoot, 'e2e', 'test-results', `fehler-stadtmedaille-${Date.now()}-${i}.png`);
-        await p.screenshot({ path: file, fullPage: true }).catch(() => {});
-        console.error(`screenshot of ${p.url()}: ${file}`);
-      }
-      throw err;
-    }
-    assert.deepEqual(context.problems, [], 'the portal must run under its CSP without other hosts');
-  } finally {
-    await context.close();
-  }
-}
-
-async function open(page, pathname) {
-  await page.goto(server.base + pathname);
-  await settle(page);
 }
 
 const germanDay = (value) => new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'long', year: 'numeric' })
@@ -313,11 +278,7 @@ test('the new pages pass axe-core, work at 360 px, and the navigation keeps to o
   for (const width of [1280, 360]) {
     const found = [];
     await withPage({ width, bypassCSP: true }, async (page) => {
-      const check = async (label) => {
-        for (const v of await axeViolations(page)) found.push({ at: label, ...v });
-        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (scroll > width) found.push({ at: label, overflow: `${scroll}px` });
-      };
+      const check = async (label) => { found.push(...await pageFindings(page, width, label)); };
       const oneLine = async (label) => {
         if (width !== 1280) return;
         const [list, account] = await Promise.all(['#nav-list', '#nav-account'].map((s) => page.locator(s).boundingBox()));

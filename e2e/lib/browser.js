@@ -74,3 +74,15 @@ export async function axeViolations(page) {
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * pageFindings lists, marked with at: label, the serious axe violations of
+ * the page and a horizontal overflow beyond width (a page must not scroll
+ * sideways on a small screen).
+ */
+export async function pageFindings(page, width, label) {
+  const found = (await axeViolations(page)).map((v) => ({ at: label, ...v }));
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scroll > width) found.push({ at: label, overflow: `${scroll}px` });
+  return found;
+}

@@ -72,6 +72,17 @@ export function safeURL(href) {
   }
 }
 
+/** urlWith is path with the current query, some of its values changed (null or empty removes). */
+export function urlWith(path, changes) {
+  const params = new URLSearchParams(location.search);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === '' || v === undefined) params.delete(k);
+    else params.set(k, v);
+  }
+  const qs = params.toString();
+  return path + (qs ? '?' + qs : '');
+}
+
 /**
  * sanitizeHTML parses html in an inert document (nothing loads, nothing
  * runs) and rebuilds it from an allowlist of elements and attributes.

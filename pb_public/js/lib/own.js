@@ -2,7 +2,7 @@
 // logged-in user edits.
 import { h, append } from './dom.js';
 import { pb } from './api.js';
-import { pageHead } from './ui.js';
+import { pageHead, failure } from './ui.js';
 
 /** loadOwnOrganisation returns the organisation with slug if user edits it, else null. */
 export async function loadOwnOrganisation(slug, user) {
@@ -11,6 +11,39 @@ export async function loadOwnOrganisation(slug, user) {
     skipTotal: true,
   });
   return list.items[0] || null;
+}
+
+/**
+ * editedOrganisation loads the organisation of ctx.params.slug for a page of
+ * its editors, and with it, through more(org), whatever else the page needs.
+ * It returns the organisation, or null when the page has nothing to show:
+ * loading failed (the page shows heading, failureText and a retry of the
+ * address, the query included if keepQuery) or the user does not edit it
+ * (notEditor). With notFoundIsEmpty a 404 is no failure: what more did
+ * not find stays empty, and the page says so itself.
+ */
+export async function editedOrganisation(ctx, heading, {
+  more = null,
+  failureText = 'Die Organisation konnte nicht geladen werden.',
+  keepQuery = false,
+  notFoundIsEmpty = false,
+} = {}) {
+  let org;
+  try {
+    org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
+    if (org && more) await more(org);
+  } catch (err) {
+    if (!notFoundIsEmpty || err.status !== 404) {
+      const retry = () => ctx.navigate(location.pathname + (keepQuery ? location.search : ''), { replace: true });
+      append(ctx.main, pageHead(heading), failure(failureText, retry, err));
+      return null;
+    }
+  }
+  if (!org) {
+    notEditor(ctx);
+    return null;
+  }
+  return org;
 }
 
 /** notEditor explains that only an organisation's editors may change it. */

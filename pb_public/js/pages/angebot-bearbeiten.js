@@ -6,8 +6,8 @@ import { pb } from '../lib/api.js';
 import { COMMITMENTS, COMMITMENT_HELP, OPPORTUNITY_STATUS } from '../lib/labels.js';
 import { topicOptions } from '../lib/opportunities.js';
 import { field, requiredNote, showErrors, showRequestError, submitting } from '../lib/forms.js';
-import { pageHead, failure, setFlash } from '../lib/ui.js';
-import { loadOwnOrganisation, notEditor } from '../lib/own.js';
+import { pageHead, setFlash } from '../lib/ui.js';
+import { editedOrganisation } from '../lib/own.js';
 import { parseHours, hours } from '../lib/card.js';
 
 const STATUS_HELP = {
@@ -21,24 +21,16 @@ export default {
   async render(ctx) {
     if (!ctx.requireLogin()) return;
     const isNew = ctx.params.id === 'neu';
-    let org;
     let opp = null;
-    try {
-      org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
-      if (org && !isNew) {
+    const org = await editedOrganisation(ctx, 'Angebot bearbeiten', {
+      failureText: 'Das Angebot konnte nicht geladen werden.',
+      notFoundIsEmpty: true,
+      more: isNew ? null : async (o) => {
         opp = await pb.collection('opportunities').getOne(ctx.params.id);
-        if (opp.organisation !== org.id) opp = null;
-      }
-    } catch (err) {
-      if (err.status !== 404) {
-        append(ctx.main, pageHead('Angebot bearbeiten'), failure('Das Angebot konnte nicht geladen werden.', () => ctx.navigate(location.pathname, { replace: true }), err));
-        return;
-      }
-    }
-    if (!org) {
-      notEditor(ctx);
-      return;
-    }
+        if (opp.organisation !== o.id) opp = null;
+      },
+    });
+    if (!org) return;
     const slug = encodeURIComponent(org.slug);
     const back = `/mein-verein/${slug}/angebote`;
     if (!isNew && !opp) {

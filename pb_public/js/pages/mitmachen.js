@@ -3,7 +3,7 @@
 // office uses for enquiries); the filters narrow the full list. Both live in
 // the address (/mitmachen?themen=sport,jugend&zeit=3, /mitmachen?thema=sport),
 // and the lists follow changes live.
-import { h, append, clear } from '../lib/dom.js';
+import { h, append, clear, urlWith } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { TOPICS, COMMITMENTS } from '../lib/labels.js';
 import { field, showErrors, showRequestError, clearErrors } from '../lib/forms.js';
@@ -130,7 +130,7 @@ export default {
         showErrors(wishForm, { themen: 'Bitte wählen Sie mindestens ein Thema, eine Art des Engagements oder geben Sie Ihre Zeit an.' });
         return;
       }
-      history.replaceState(null, '', urlWith(changes));
+      history.replaceState(null, '', urlWith('/mitmachen', changes));
       showAll = false;
       await loadSuggestions();
       const found = suggestions.querySelectorAll('.ranked > li').length;
@@ -146,7 +146,7 @@ export default {
       clearErrors(wishForm);
       for (const box of wishForm.querySelectorAll('input[type="checkbox"]')) box.checked = false;
       wishForm.querySelector('input[name="zeit"]').value = '';
-      history.replaceState(null, '', urlWith({ themen: null, arten: null, zeit: null }));
+      history.replaceState(null, '', urlWith('/mitmachen', { themen: null, arten: null, zeit: null }));
       clear(suggestions);
       ctx.announce('Die Auswahl ist gelöscht.');
       wishForm.querySelector('input').focus();
@@ -192,7 +192,7 @@ export default {
     // filters change the address and the list in place; the focus stays in the form
     const applyFilters = () => {
       const data = new FormData(filterForm);
-      history.replaceState(null, '', urlWith({ thema: data.get('thema') || null, art: data.get('art') || null, stunden: data.get('stunden') || null }));
+      history.replaceState(null, '', urlWith('/mitmachen', { thema: data.get('thema') || null, art: data.get('art') || null, stunden: data.get('stunden') || null }));
       loadList();
     };
     filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); applyFilters(); });
@@ -202,14 +202,3 @@ export default {
     ctx.live(['opportunities', 'organisations'], () => { loadList(); loadSuggestions(); });
   },
 };
-
-/** urlWith is the current address with some query values changed (null removes). */
-function urlWith(changes) {
-  const params = new URLSearchParams(location.search);
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === null || v === '' || v === undefined) params.delete(k);
-    else params.set(k, v);
-  }
-  const qs = params.toString();
-  return '/mitmachen' + (qs ? '?' + qs : '');
-}

@@ -4,32 +4,24 @@ import { h, append, htmlToText, textToHTML, toInputValue, fromInputValue } from 
 import { pb } from '../lib/api.js';
 import { EVENT_KINDS, EDITOR_EVENT_KINDS } from '../lib/labels.js';
 import { field, requiredNote, showRequestError, submitting } from '../lib/forms.js';
-import { pageHead, failure, setFlash } from '../lib/ui.js';
-import { loadOwnOrganisation, notEditor } from '../lib/own.js';
+import { pageHead, setFlash } from '../lib/ui.js';
+import { editedOrganisation } from '../lib/own.js';
 
 export default {
   title: 'Termin bearbeiten',
   async render(ctx) {
     if (!ctx.requireLogin()) return;
     const isNew = ctx.params.id === 'neu';
-    let org;
     let event = null;
-    try {
-      org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
-      if (org && !isNew) {
+    const org = await editedOrganisation(ctx, 'Termin bearbeiten', {
+      failureText: 'Der Termin konnte nicht geladen werden.',
+      notFoundIsEmpty: true,
+      more: isNew ? null : async (o) => {
         event = await pb.collection('events').getOne(ctx.params.id);
-        if (event.organisation !== org.id) event = null;
-      }
-    } catch (err) {
-      if (err.status !== 404) {
-        append(ctx.main, pageHead('Termin bearbeiten'), failure('Der Termin konnte nicht geladen werden.', () => ctx.navigate(location.pathname, { replace: true }), err));
-        return;
-      }
-    }
-    if (!org) {
-      notEditor(ctx);
-      return;
-    }
+        if (event.organisation !== o.id) event = null;
+      },
+    });
+    if (!org) return;
     const slug = encodeURIComponent(org.slug);
     const back = `/mein-verein/${slug}/termine`;
     if (!isNew && !event) {

@@ -5,23 +5,14 @@ import { pb, errorText } from '../lib/api.js';
 import { EVENT_KINDS, label } from '../lib/labels.js';
 import { loading, failure, empty, badge, pageHead, takeFlash } from '../lib/ui.js';
 import { notice } from '../lib/forms.js';
-import { loadOwnOrganisation, notEditor } from '../lib/own.js';
+import { editedOrganisation } from '../lib/own.js';
 
 export default {
   title: 'Termine verwalten',
   async render(ctx) {
     if (!ctx.requireLogin()) return;
-    let org;
-    try {
-      org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
-    } catch (err) {
-      append(ctx.main, pageHead('Termine verwalten'), failure('Die Organisation konnte nicht geladen werden.', () => ctx.navigate(location.pathname, { replace: true }), err));
-      return;
-    }
-    if (!org) {
-      notEditor(ctx);
-      return;
-    }
+    const org = await editedOrganisation(ctx, 'Termine verwalten');
+    if (!org) return;
     ctx.setTitle(`Termine von ${org.name}`);
     const slug = encodeURIComponent(org.slug);
     const box = h('div', {}, loading('Termine werden geladen …'));

@@ -2,7 +2,7 @@
 // kind, topic and organisation; iCal subscriptions. Everything is in the
 // address (/termine?ansicht=monat&monat=2026-05&art=fortbildung), and the
 // view follows changes live.
-import { h, append, clear, formatDate, formatTime, formatMonth, parseDate, dayKey, berlinParts, berlinToDate } from '../lib/dom.js';
+import { h, append, clear, formatDate, formatTime, formatMonth, parseDate, dayKey, berlinParts, berlinToDate, urlWith } from '../lib/dom.js';
 import { pb, PUBLIC_EVENTS, PUBLIC_ORGS } from '../lib/api.js';
 import { EVENT_KINDS, TOPICS } from '../lib/labels.js';
 import { field } from '../lib/forms.js';
@@ -34,8 +34,8 @@ export default {
       h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'button' }, 'Anzeigen')));
 
     const viewSwitch = h('nav', { class: 'view-switch', 'aria-label': 'Ansicht' },
-      h('a', { href: urlWith({ ansicht: null, monat: null }), 'aria-current': view === 'liste' ? 'page' : null }, 'Liste'),
-      h('a', { href: urlWith({ ansicht: 'monat' }), 'aria-current': view === 'monat' ? 'page' : null }, 'Monat'));
+      h('a', { href: urlWith('/termine', { ansicht: null, monat: null }), 'aria-current': view === 'liste' ? 'page' : null }, 'Liste'),
+      h('a', { href: urlWith('/termine', { ansicht: 'monat' }), 'aria-current': view === 'monat' ? 'page' : null }, 'Monat'));
 
     const results = h('div', { class: 'results' }, loading('Termine werden geladen …'));
     const count = h('p', { class: 'result-count', role: 'status' });
@@ -55,9 +55,9 @@ export default {
 
     // filters change the address and the results in place; the focus stays in the form
     const applyFilters = () => {
-      history.replaceState(null, '', urlWith(formValues(form)));
+      history.replaceState(null, '', urlWith('/termine', formValues(form)));
       for (const a of viewSwitch.querySelectorAll('a')) {
-        a.setAttribute('href', urlWith(a.textContent === 'Monat' ? { ansicht: 'monat' } : { ansicht: null, monat: null }));
+        a.setAttribute('href', urlWith('/termine', a.textContent === 'Monat' ? { ansicht: 'monat' } : { ansicht: null, monat: null }));
       }
       showFeed();
       load();
@@ -146,17 +146,6 @@ function formValues(form) {
   return { art: data.get('art') || null, thema: data.get('thema') || null, verein: data.get('verein') || null };
 }
 
-/** urlWith is the current address with some query values changed (null removes). */
-function urlWith(changes) {
-  const params = new URLSearchParams(location.search);
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === null || v === '' || v === undefined) params.delete(k);
-    else params.set(k, v);
-  }
-  const qs = params.toString();
-  return '/termine' + (qs ? '?' + qs : '');
-}
-
 function monthView(year, mon, events) {
   const byDay = groupByDay(events);
   const prev = mon === 1 ? `${year - 1}-12` : `${year}-${String(mon - 1).padStart(2, '0')}`;
@@ -185,9 +174,9 @@ function monthView(year, mon, events) {
 
   return h('div', { class: 'month' },
     h('div', { class: 'month-nav' },
-      h('a', { class: 'button secondary', href: urlWith({ ansicht: 'monat', monat: prev }) }, h('span', { 'aria-hidden': 'true' }, '‹ '), 'Vormonat'),
+      h('a', { class: 'button secondary', href: urlWith('/termine', { ansicht: 'monat', monat: prev }) }, h('span', { 'aria-hidden': 'true' }, '‹ '), 'Vormonat'),
       h('h2', {}, title),
-      h('a', { class: 'button secondary', href: urlWith({ ansicht: 'monat', monat: next }) }, 'Nächster Monat', h('span', { 'aria-hidden': 'true' }, ' ›'))),
+      h('a', { class: 'button secondary', href: urlWith('/termine', { ansicht: 'monat', monat: next }) }, 'Nächster Monat', h('span', { 'aria-hidden': 'true' }, ' ›'))),
     events.length ? null : empty('In diesem Monat sind keine Termine eingetragen.'),
     h('table', { class: 'month-table' },
       h('caption', { class: 'visually-hidden' }, `Termine im ${title}`),

@@ -6,7 +6,7 @@ import { pb, errorText } from '../lib/api.js';
 import { COMMITMENTS, OPPORTUNITY_STATUS, label } from '../lib/labels.js';
 import { loading, failure, empty, badge, pageHead, takeFlash, liveNote } from '../lib/ui.js';
 import { notice } from '../lib/forms.js';
-import { loadOwnOrganisation, notEditor } from '../lib/own.js';
+import { editedOrganisation } from '../lib/own.js';
 import { formatHours } from '../lib/opportunities.js';
 
 const STATUS_ORDER = { published: 0, draft: 1, closed: 2 };
@@ -15,17 +15,8 @@ export default {
   title: 'Engagement-Angebote verwalten',
   async render(ctx) {
     if (!ctx.requireLogin()) return;
-    let org;
-    try {
-      org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
-    } catch (err) {
-      append(ctx.main, pageHead('Engagement-Angebote verwalten'), failure('Die Organisation konnte nicht geladen werden.', () => ctx.navigate(location.pathname, { replace: true }), err));
-      return;
-    }
-    if (!org) {
-      notEditor(ctx);
-      return;
-    }
+    const org = await editedOrganisation(ctx, 'Engagement-Angebote verwalten');
+    if (!org) return;
     const title = `Engagement-Angebote von ${org.name}`;
     ctx.setTitle(title);
     const slug = encodeURIComponent(org.slug);

@@ -4,24 +4,15 @@ import { h, append } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { showRequestError, submitting, clearErrors, notice } from '../lib/forms.js';
 import { orgForm, orgBody } from '../lib/org-form.js';
-import { pageHead, failure } from '../lib/ui.js';
-import { loadOwnOrganisation, notEditor } from '../lib/own.js';
+import { pageHead } from '../lib/ui.js';
+import { editedOrganisation } from '../lib/own.js';
 
 export default {
   title: 'Profil bearbeiten',
   async render(ctx) {
     if (!ctx.requireLogin()) return;
-    let org;
-    try {
-      org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
-    } catch (err) {
-      append(ctx.main, pageHead('Profil bearbeiten'), failure('Die Organisation konnte nicht geladen werden.', () => ctx.navigate(location.pathname, { replace: true }), err));
-      return;
-    }
-    if (!org) {
-      notEditor(ctx);
-      return;
-    }
+    let org = await editedOrganisation(ctx, 'Profil bearbeiten');
+    if (!org) return;
     ctx.setTitle(`${org.name} bearbeiten`);
     const slug = encodeURIComponent(org.slug);
     const formBox = h('div', {});

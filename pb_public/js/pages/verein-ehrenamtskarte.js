@@ -7,7 +7,7 @@ import { h, append, clear, formatDateNumeric } from '../lib/dom.js';
 import { pb, errorText } from '../lib/api.js';
 import { notice } from '../lib/forms.js';
 import { loading, failure, empty, pageHead, takeFlash } from '../lib/ui.js';
-import { loadOwnOrganisation, notEditor } from '../lib/own.js';
+import { editedOrganisation } from '../lib/own.js';
 import { applicationItem, applicationActions, organisationName, engagementFacts, cardAPI } from '../lib/card.js';
 
 // how many confirmed engagements are listed for reference
@@ -17,17 +17,8 @@ export default {
   title: 'Ehrenamtskarte: Engagements bestätigen',
   async render(ctx) {
     if (!ctx.requireLogin()) return;
-    let org;
-    try {
-      org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
-    } catch (err) {
-      append(ctx.main, pageHead('Ehrenamtskarte'), failure('Die Organisation konnte nicht geladen werden.', () => ctx.navigate(location.pathname, { replace: true }), err));
-      return;
-    }
-    if (!org) {
-      notEditor(ctx);
-      return;
-    }
+    const org = await editedOrganisation(ctx, 'Ehrenamtskarte');
+    if (!org) return;
     ctx.setTitle(`Ehrenamtskarte – ${org.name}`);
     const slug = encodeURIComponent(org.slug);
     const openBox = h('div', {}, loading('Engagements werden geladen …'));

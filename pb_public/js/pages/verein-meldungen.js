@@ -7,7 +7,7 @@ import { pb, errorText } from '../lib/api.js';
 import { INTEREST_STATUS, label } from '../lib/labels.js';
 import { field } from '../lib/forms.js';
 import { loading, failure, empty, badge, pageHead, liveNote } from '../lib/ui.js';
-import { loadOwnOrganisation, notEditor } from '../lib/own.js';
+import { editedOrganisation } from '../lib/own.js';
 
 const STATUS_KIND = { new: 'pending', contacted: '', engaged: 'ok', not_a_fit: 'rejected' };
 
@@ -15,21 +15,14 @@ export default {
   title: 'Meldungen',
   async render(ctx) {
     if (!ctx.requireLogin()) return;
-    let org;
     let opps = [];
-    try {
-      org = await loadOwnOrganisation(ctx.params.slug, ctx.user);
-      if (org) {
-        opps = await pb.collection('opportunities').getFullList({ filter: pb.filter('organisation = {:org}', { org: org.id }), sort: 'title', fields: 'id,title,status' });
-      }
-    } catch (err) {
-      append(ctx.main, pageHead('Meldungen'), failure('Die Organisation konnte nicht geladen werden.', () => ctx.navigate(location.pathname + location.search, { replace: true }), err));
-      return;
-    }
-    if (!org) {
-      notEditor(ctx);
-      return;
-    }
+    const org = await editedOrganisation(ctx, 'Meldungen', {
+      keepQuery: true,
+      more: async (o) => {
+        opps = await pb.collection('opportunities').getFullList({ filter: pb.filter('organisation = {:org}', { org: o.id }), sort: 'title', fields: 'id,title,status' });
+      },
+    });
+    if (!org) return;
     const title = `Meldungen an ${org.name}`;
     ctx.setTitle(title);
     const slug = encodeURIComponent(org.slug);
