@@ -53,17 +53,30 @@ var kindLabels = map[string]string{
 
 // Register binds the feed routes and the change signal to app.
 func Register(app core.App) {
+	cache := newFeedCache(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/ben")
-		g.GET("/events.ics", allEvents)
-		g.GET("/organisations/{slug}/events.ics", organisationEvents)
+		g.GET("/events.ics", func(e *core.RequestEvent) error { return allEvents(e, cache) })
+		g.GET("/organisations/{slug}/events.ics", func(e *core.RequestEvent) error { return organisationEvents(e, cache) })
 		return se.Next()
 	})
 	bindChangeSignal(app)
 }
 
-func allEvents(e *core.RequestEvent) error {
-	list, err := UpcomingEvents(e.App, "", time.Now())
+var allEventsInfo = feedInfo{
+	name:        "Termine – Bitburger Engagement Netz",
+	description: "Veröffentlichte Termine der Vereine, Initiativen und der Koordinierungsstelle in Bitburg.",
+	filename:    "ben-termine.ics",
+}
+
+func allEvents(e *core.RequestEvent, cache *feedCache) error {
+	now := time.Now()
+	key := "*|" + portalURL(e.Request)
+	if f, ok := cache.get(key, now); ok {
+		return writeCalendar(e, allEventsInfo, f.body, f.etag)
+	}
+	version := cache.version.Load() // read before the data: a change meanwhile invalidates the entry
+	list, err := UpcomingEvents(e.App, "", now)
 	if err != nil {
 		return err
 	}
@@ -71,14 +84,12 @@ func allEvents(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return serveCalendar(e, feedInfo{
-		name:        "Termine – Bitburger Engagement Netz",
-		description: "Veröffentlichte Termine der Vereine, Initiativen und der Koordinierungsstelle in Bitburg.",
-		filename:    "ben-termine.ics",
-	}, list, orgs)
+	body, etag := render(allEventsInfo, list, orgs, portalURL(e.Request))
+	cache.put(key, version, now, list, body, etag)
+	return writeCalendar(e, allEventsInfo, body, etag)
 }
 
-func organisationEvents(e *core.RequestEvent) error {
+func organisationEvents(e *core.RequestEvent, cache *feedCache) error {
 	org, err := publicOrganisation(e.App, e.Request.PathValue("slug"))
 	if err != nil {
 		return err
@@ -86,16 +97,25 @@ func organisationEvents(e *core.RequestEvent) error {
 	if org == nil {
 		return e.NotFoundError("Diese Organisation gibt es nicht, oder sie ist nicht öffentlich.", nil)
 	}
-	list, err := UpcomingEvents(e.App, org.Id, time.Now())
-	if err != nil {
-		return err
-	}
 	name := org.GetString("name")
-	return serveCalendar(e, feedInfo{
+	info := feedInfo{
 		name:        name + " – Termine (BEN Bitburg)",
 		description: "Veröffentlichte Termine von " + name + " im Bitburger Engagement Netz.",
 		filename:    org.GetString("slug") + "-termine.ics",
-	}, list, map[string]string{org.Id: name})
+	}
+	now := time.Now()
+	key := org.Id + "|" + portalURL(e.Request)
+	if f, ok := cache.get(key, now); ok {
+		return writeCalendar(e, info, f.body, f.etag)
+	}
+	version := cache.version.Load()
+	list, err := UpcomingEvents(e.App, org.Id, now)
+	if err != nil {
+		return err
+	}
+	body, etag := render(info, list, map[string]string{org.Id: name}, portalURL(e.Request))
+	cache.put(key, version, now, list, body, etag)
+	return writeCalendar(e, info, body, etag)
 }
 
 // guest is the viewer a feed is made for: calendar apps do not log in.
@@ -191,11 +211,14 @@ type feedInfo struct {
 	name, description, filename string
 }
 
-func serveCalendar(e *core.RequestEvent, info feedInfo, list []*core.Record, orgNames map[string]string) error {
-	body := Render(info, list, orgNames, portalURL(e.Request))
+// render writes the calendar and its ETag.
+func render(info feedInfo, list []*core.Record, orgNames map[string]string, baseURL string) (body, etag string) {
+	body = Render(info, list, orgNames, baseURL)
 	sum := sha256.Sum256([]byte(body))
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	return body, `"` + hex.EncodeToString(sum[:16]) + `"`
+}
 
+func writeCalendar(e *core.RequestEvent, info feedInfo, body, etag string) error {
 	h := e.Response.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "public, max-age=300")

@@ -1,0 +1,70 @@
+package feeds
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// A rendered calendar stays valid until an event or an organisation changes
+// or one of its events ends (it then drops out of "upcoming"), and at most
+// cacheFor. Calendar apps poll often; they get the stored bytes instead of
+// a fresh render.
+const cacheFor = 5 * time.Minute
+
+type cachedFeed struct {
+	version    uint64
+	validUntil time.Time
+	body       string
+	etag       string
+}
+
+type feedCache struct {
+	version atomic.Uint64
+	mu      sync.Mutex
+	entries map[string]cachedFeed
+}
+
+func newFeedCache(app core.App) *feedCache {
+	c := &feedCache{entries: map[string]cachedFeed{}}
+	bump := func(e *core.RecordEvent) error {
+		c.version.Add(1)
+		return e.Next()
+	}
+	for _, coll := range []string{"events", "organisations"} {
+		app.OnRecordAfterCreateSuccess(coll).BindFunc(bump)
+		app.OnRecordAfterUpdateSuccess(coll).BindFunc(bump)
+		app.OnRecordAfterDeleteSuccess(coll).BindFunc(bump)
+	}
+	return c
+}
+
+// get returns the stored feed for key, if it is still current at now.
+func (c *feedCache) get(key string, now time.Time) (cachedFeed, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.entries[key]
+	if !ok || f.version != c.version.Load() || !now.Before(f.validUntil) {
+		return cachedFeed{}, false
+	}
+	return f, true
+}
+
+// put stores a feed rendered from data read at version; it is valid until
+// the first of its events ends, or cacheFor.
+func (c *feedCache) put(key string, version uint64, now time.Time, list []*core.Record, body, etag string) {
+	until := now.Add(cacheFor)
+	for _, r := range list {
+		if end := r.GetDateTime("ends_at").Time(); end.Before(until) {
+			until = end
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) > 1000 { // one entry per organisation and host; never unbounded
+		c.entries = map[string]cachedFeed{}
+	}
+	c.entries[key] = cachedFeed{version: version, validUntil: until, body: body, etag: etag}
+}
