@@ -168,23 +168,32 @@ func applyTransition(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		if to == StatusApproved {
+		var links []linkMail
+		switch to {
+		case StatusApproved:
 			if _, err := issueCard(tx, e.Record, now); err != nil {
+				return err
+			}
+		case StatusSubmitted:
+			var err error
+			if links, err = prepareConfirmationLinks(tx, e.Record); err != nil {
 				return err
 			}
 		}
 		// the mails go out once the transaction is committed
-		previousStatus.Store(e.Record, from)
+		pendingNotices.Store(e.Record, links)
 		return nil
 	})
 }
 
-// previousStatus hands the status before a change from the write to the
-// after-commit hook (a saved record's Original() is already the new state).
-var previousStatus sync.Map
+// pendingNotices hands what a status change has to tell from the write to
+// the after-commit hook: the confirmation links of a submission, or nothing
+// but the fact of the change (a saved record's Original() is already the
+// new state, so the change itself cannot be seen there).
+var pendingNotices sync.Map
 
 func forgetTransition(e *core.RecordErrorEvent) error {
-	previousStatus.Delete(e.Record)
+	pendingNotices.Delete(e.Record)
 	return e.Next()
 }
 
@@ -333,7 +342,8 @@ func limitEngagements(e *core.RecordEvent) error {
 // (first and last name only: no birth date, no address).
 func nameApplicantForEditors(e *core.RecordEnrichEvent) error {
 	viewer := e.RequestInfo.Auth
-	if viewer == nil || viewer.IsSuperuser() {
+	// without an organisation in BEN no editor can be looking: only the applicant
+	if viewer == nil || viewer.IsSuperuser() || e.Record.GetString("organisation") == "" {
 		return e.Next()
 	}
 	application, err := e.App.FindRecordById(Applications, e.Record.GetString("application"))
@@ -363,16 +373,19 @@ func notifyTransition(app core.App, e *core.RecordEvent) error {
 	if err := e.Next(); err != nil {
 		return err
 	}
-	if _, ok := previousStatus.LoadAndDelete(e.Record); !ok {
+	pending, ok := pendingNotices.LoadAndDelete(e.Record)
+	if !ok {
 		return nil
 	}
 	to := e.Record.GetString("status")
 	var err error
 	switch to {
 	case StatusSubmitted:
-		err = SendConfirmationLinks(app, e.Record)
+		for _, m := range pending.([]linkMail) {
+			mailer.SendLater(app, m.to, m.subject, m.text)
+		}
 	case StatusConfirmed:
-		err = mailer.Send(app, mailer.Office(app),
+		mailer.SendLater(app, mailer.Office(app),
 			"Ehrenamtskarte: Antrag bestätigt – bitte entscheiden",
 			fmt.Sprintf("Alle Engagements im Antrag von %s %s sind bestätigt.\n\nBitte entscheiden Sie im Dashboard:\n%s",
 				e.Record.GetString("first_name"), e.Record.GetString("last_name"),
@@ -385,7 +398,7 @@ func notifyTransition(app core.App, e *core.RecordEvent) error {
 				"\n\nBei Fragen wenden Sie sich gern an die Koordinierungsstelle.")
 	}
 	if err != nil {
-		// the decision is stored; a mail failure is logged for the office
+		// the decision is stored; the mail cannot be addressed
 		app.Logger().Warn("Mail zur Ehrenamtskarte fehlgeschlagen", "application", e.Record.Id, "status", to, "error", err)
 	}
 	return nil
@@ -409,7 +422,8 @@ func mailApplicant(app core.App, application *core.Record, subject, body string)
 	if err != nil {
 		return err
 	}
-	return mailer.Send(app, user.Email(), subject, "Guten Tag "+application.GetString("first_name")+" "+application.GetString("last_name")+",\n\n"+body)
+	mailer.SendLater(app, user.Email(), subject, "Guten Tag "+application.GetString("first_name")+" "+application.GetString("last_name")+",\n\n"+body)
+	return nil
 }
 
 func fieldError(field, code, msg string) validation.Errors {

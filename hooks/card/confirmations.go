@@ -42,23 +42,29 @@ func ConfirmationURL(app core.App, token string) string {
 	return mailer.URL(app, "/ehrenamtskarte/bestaetigen#"+token)
 }
 
-// SendConfirmationLinks mails a fresh single-use link to the contact person
-// of every engagement of application that is not confirmed yet; older links
-// stop working.
-func SendConfirmationLinks(app core.App, application *core.Record) error {
+// linkMail is a confirmation mail, prepared inside a transaction and sent
+// once it is committed.
+type linkMail struct {
+	to, subject, text string
+}
+
+// prepareConfirmationLinks gives every engagement of application that is
+// not confirmed yet a fresh single-use link (older links stop working) and
+// returns the mails that carry them. Only the link's hash is stored.
+func prepareConfirmationLinks(app core.App, application *core.Record) ([]linkMail, error) {
 	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id} && confirmed_at = ''", "", 0, 0,
 		dbx.Params{"id": application.Id})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	name := application.GetString("first_name") + " " + application.GetString("last_name")
-	var firstErr error
+	mails := make([]linkMail, 0, len(rows))
 	for _, r := range rows {
 		token, hash := newToken()
 		r.Set("confirm_token_hash", hash)
 		r.Set("confirm_expires_at", time.Now().Add(ConfirmationLinkValidity))
 		if err := app.SaveNoValidate(r); err != nil {
-			return err
+			return nil, err
 		}
 		org := r.GetString("organisation_name")
 		if id := r.GetString("organisation"); id != "" {
@@ -66,11 +72,33 @@ func SendConfirmationLinks(app core.App, application *core.Record) error {
 				org = o.GetString("name")
 			}
 		}
-		text := fmt.Sprintf("Guten Tag %s,\n\n%s beantragt die Ehrenamtskarte Rheinland-Pfalz und gibt an, sich bei %s zu engagieren (%s).\n\n"+
-			"Bitte bestätigen Sie diese Angaben über den folgenden Link. Er ist 14 Tage gültig und kann einmal benutzt werden:\n%s\n\n"+
-			"Wenn die Angaben nicht stimmen, bestätigen Sie bitte nicht und geben Sie der Koordinierungsstelle Bescheid.",
-			r.GetString("contact_name"), name, org, r.GetString("role"), ConfirmationURL(app, token))
-		if err := mailer.Send(app, r.GetString("contact_email"), "Bitte bestätigen: Engagement für die Ehrenamtskarte", text); err != nil && firstErr == nil {
+		mails = append(mails, linkMail{
+			to:      r.GetString("contact_email"),
+			subject: "Bitte bestätigen: Engagement für die Ehrenamtskarte",
+			text: fmt.Sprintf("Guten Tag %s,\n\n%s beantragt die Ehrenamtskarte Rheinland-Pfalz und gibt an, sich bei %s zu engagieren (%s).\n\n"+
+				"Bitte bestätigen Sie diese Angaben über den folgenden Link. Er ist 14 Tage gültig und kann einmal benutzt werden:\n%s\n\n"+
+				"Wenn die Angaben nicht stimmen, bestätigen Sie bitte nicht und geben Sie der Koordinierungsstelle Bescheid.",
+				r.GetString("contact_name"), name, org, r.GetString("role"), ConfirmationURL(app, token)),
+		})
+	}
+	return mails, nil
+}
+
+// SendConfirmationLinks mails fresh links for the open engagements of
+// application now, and reports the first mail that failed.
+func SendConfirmationLinks(app core.App, application *core.Record) error {
+	var mails []linkMail
+	err := app.RunInTransaction(func(tx core.App) error {
+		var err error
+		mails, err = prepareConfirmationLinks(tx, application)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var firstErr error
+	for _, m := range mails {
+		if err := mailer.Send(app, m.to, m.subject, m.text); err != nil && firstErr == nil {
 			firstErr = err
 		}
 	}

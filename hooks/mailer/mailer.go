@@ -5,6 +5,7 @@ package mailer
 import (
 	"net/mail"
 	"os"
+	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
@@ -38,3 +39,23 @@ func Send(app core.App, to, subject, text string) error {
 func URL(app core.App, path string) string {
 	return app.Settings().Meta.AppURL + path
 }
+
+// inflight counts the mails SendLater has not finished sending.
+var inflight sync.WaitGroup
+
+// SendLater sends like Send, after the caller has moved on: a request that
+// triggers mails does not wait for the mail server. Failures are logged for
+// the office.
+func SendLater(app core.App, to, subject, text string) {
+	inflight.Add(1)
+	go func() {
+		defer inflight.Done()
+		if err := Send(app, to, subject, text); err != nil {
+			app.Logger().Warn("Mail konnte nicht gesendet werden", "to", to, "subject", subject, "error", err)
+		}
+	}()
+}
+
+// Wait blocks until every mail handed to SendLater has been sent or has
+// failed (for tests, and for an orderly shutdown).
+func Wait() { inflight.Wait() }

@@ -21,6 +21,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks"
+	"ben/hooks/mailer"
 	_ "ben/migrations"
 )
 
@@ -108,6 +109,7 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 	}
 	Bind(t, app)
 	t.Cleanup(app.Cleanup)
+	t.Cleanup(mailer.Wait) // runs first: no mail goroutine outlives its app
 
 	// records are reloaded from the copy so that tests may change them
 	return app, fixture
