@@ -32,3 +32,13 @@ lint:
 ## e2e: portal, calendar feeds and README examples in headless Chromium (needs Node.js 20+ and chromium)
 e2e:
 	cd e2e && npm ci --no-audit --no-fund && node --test --test-concurrency=1
+
+.PHONY: bench bench-quick
+
+## bench: BEN side by side with plain PocketBase at town and stress scale (about 15 minutes on a quiet machine); rewrites docs/PERFORMANCE.md
+bench:
+	ulimit -n $$(ulimit -Hn) && $(GO) run ./bench/run --go "$(GO)" --out docs/PERFORMANCE.md
+
+## bench-quick: the town scale with short runs, under 2 minutes; writes bin/bench-quick.md
+bench-quick:
+	ulimit -n $$(ulimit -Hn) && $(GO) run ./bench/run --go "$(GO)" --quick --scales town --warmup 1s --duration 3s --rounds 1 --cold-starts 1 --idle-wait 1s --realtime 10000 --results bin/bench/results-quick.json --out bin/bench-quick.md

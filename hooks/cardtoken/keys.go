@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -245,24 +246,54 @@ type PublicKey struct {
 
 // PublishedKeys lists the keys partners need on day now, the active first.
 func PublishedKeys(app core.App, now time.Time) ([]PublicKey, Keyring, error) {
-	records, err := app.FindRecordsByFilter(Keys, "kid != ''", "-active,-created", 0, 0)
+	rows, err := keyRowsOf(app)
 	if err != nil {
 		return nil, nil, err
 	}
 	list := []PublicKey{}
 	ring := Keyring{}
-	for _, r := range records {
-		if !Published(stateOf(r), now) {
+	for _, r := range rows {
+		if !Published(r.state, now) {
 			continue
 		}
+		list = append(list, PublicKey{KeyID: r.kid, Algorithm: "Ed25519", PublicKey: r.public, Active: r.state.Active})
+		ring[r.kid] = r.key
+	}
+	return list, ring, nil
+}
+
+// keyRow is what verification needs of a stored key.
+type keyRow struct {
+	kid, public string
+	key         ed25519.PublicKey
+	state       KeyState
+}
+
+// keyRowsCache keeps the public keys per app: every online check needs
+// them, and they change only when staff rotate a key or a card is signed.
+// Register drops an app's entry on every change of a key record.
+var keyRowsCache sync.Map // core.App → []keyRow
+
+func keyRowsOf(app core.App) ([]keyRow, error) {
+	if cached, ok := keyRowsCache.Load(app); ok {
+		return cached.([]keyRow), nil
+	}
+	records, err := app.FindRecordsByFilter(Keys, "kid != ''", "-active,-created", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]keyRow, 0, len(records))
+	for _, r := range records {
 		raw, err := b64.DecodeString(r.GetString("public_key"))
 		if err != nil || len(raw) != ed25519.PublicKeySize {
 			continue
 		}
-		list = append(list, PublicKey{KeyID: r.GetString("kid"), Algorithm: "Ed25519", PublicKey: r.GetString("public_key"), Active: r.GetBool("active")})
-		ring[r.GetString("kid")] = ed25519.PublicKey(raw)
+		rows = append(rows, keyRow{kid: r.GetString("kid"), public: r.GetString("public_key"), key: ed25519.PublicKey(raw), state: stateOf(r)})
 	}
-	return list, ring, nil
+	if !app.IsTransactional() { // a transaction's view may still be rolled back
+		keyRowsCache.Store(app, rows)
+	}
+	return rows, nil
 }
 
 // ClaimsOf reads what a card's token says from the card and the first name

@@ -23,6 +23,13 @@ func Register(app core.App) {
 	app.OnRecordUpdateRequest(Keys).BindFunc(guardKeyUpdate)
 	app.OnRecordDeleteRequest(Keys).BindFunc(guardKeyDelete)
 	app.OnRecordEnrich(Keys).BindFunc(hidePrivateKey)
+	forget := func(e *core.RecordEvent) error {
+		keyRowsCache.Delete(app)
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(Keys).BindFunc(forget)
+	app.OnRecordAfterUpdateSuccess(Keys).BindFunc(forget)
+	app.OnRecordAfterDeleteSuccess(Keys).BindFunc(forget)
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		// BEN serves without cards rather than not at all; the card routes

@@ -1,0 +1,523 @@
+package main
+
+import (
+	"debug/buildinfo"
+	_ "embed"
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"ben/bench/internal/result"
+)
+
+// analysis is the hand-written part of the report: why a target is missed,
+// with the profile that shows it. It is kept next to the harness so that a
+// new run regenerates the numbers around it.
+//
+//go:embed analysis.md
+var analysis string
+
+// report collects a run and renders it. It is saved as JSON too, so that
+// the markdown can be rendered again (--render) after the analysis changed.
+type report struct {
+	Settings    settings          `json:"settings"`
+	Machine     machine           `json:"machine"`
+	Started     time.Time         `json:"started"`
+	Finished    time.Time         `json:"finished"`
+	Eligibility eligibilityFigure `json:"eligibility"`
+	Scales      []*scaleResult    `json:"scales"`
+}
+
+// settings are the options of a run that the report describes.
+type settings struct {
+	Quick           bool          `json:"quick"`
+	Workers         int           `json:"workers"`
+	Warmup          time.Duration `json:"warmup"`
+	Duration        time.Duration `json:"duration"`
+	Rounds          int           `json:"rounds"`
+	ColdStarts      int           `json:"coldStarts"`
+	IdleWait        time.Duration `json:"idleWait"`
+	RealtimeClients []int         `json:"realtimeClients"`
+}
+
+// machine describes where the benchmark ran.
+type machine struct {
+	CPU         string `json:"cpu"`
+	Memory      string `json:"memory"`
+	LoadAverage string `json:"loadAverage"`
+	GoVersion   string `json:"goVersion"`
+	PocketBase  string `json:"pocketbase"`
+	Cores       int    `json:"cores"`
+}
+
+func describeMachine() machine {
+	m := machine{CPU: "unknown", Memory: "unknown", LoadAverage: "unknown", Cores: runtime.NumCPU()}
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if name, ok := strings.CutPrefix(line, "model name"); ok {
+				m.CPU = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), ":"))
+				break
+			}
+		}
+	}
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+				kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+				m.Memory = fmt.Sprintf("%.1f GiB", kb/(1<<20))
+			}
+		}
+	}
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(data)); len(f) >= 3 {
+			m.LoadAverage = strings.Join(f[:3], " ")
+		}
+	}
+	return m
+}
+
+// buildVersions reads the Go and PocketBase versions BEN was built with.
+func buildVersions(binary string) (goVersion, pocketbase string) {
+	info, err := buildinfo.ReadFile(binary)
+	if err != nil {
+		return runtime.Version(), "unknown"
+	}
+	pocketbase = "unknown"
+	for _, dep := range info.Deps {
+		if dep.Path == "github.com/pocketbase/pocketbase" {
+			pocketbase = dep.Version
+		}
+	}
+	return info.GoVersion, pocketbase
+}
+
+// best is a server's least disturbed round: the highest throughput of a
+// load scenario, the lowest p99 of a realtime run that reached everyone.
+func best(rounds []result.Result) (result.Result, bool) {
+	var chosen result.Result
+	found := false
+	for _, r := range rounds {
+		if r.Skipped != "" {
+			continue
+		}
+		switch {
+		case !found:
+			chosen, found = r, true
+		case r.Clients > 0:
+			if r.Delivered > chosen.Delivered || (r.Delivered == chosen.Delivered && r.Latency.P99 < chosen.Latency.P99) {
+				chosen = r
+			}
+		case r.PerSecond > chosen.PerSecond:
+			chosen = r
+		}
+	}
+	if !found && len(rounds) > 0 {
+		return rounds[0], false
+	}
+	return chosen, found
+}
+
+func medianDuration(values []time.Duration) time.Duration {
+	if len(values) == 0 {
+		return 0
+	}
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	return sorted[len(sorted)/2]
+}
+
+func medianBytes(values []int64) int64 {
+	if len(values) == 0 {
+		return 0
+	}
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	return sorted[len(sorted)/2]
+}
+
+func ms(d time.Duration) string {
+	v := float64(d) / float64(time.Millisecond)
+	switch {
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	default:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+}
+
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
+
+// thousands writes n with comma separators, as the issue does.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func ratio(ben, baseline float64) string {
+	if ben == 0 || baseline == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(ben/baseline, 'f', 2, 64)
+}
+
+func loadCell(r result.Result, ok bool) string {
+	if !ok {
+		if r.Skipped != "" {
+			return "skipped: " + r.Skipped
+		}
+		return "–"
+	}
+	cell := fmt.Sprintf("%s/s · p50 %s · p95 %s · p99 %s ms", thousands(int64(math.Round(r.PerSecond))),
+		ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99))
+	if r.Errors > 0 {
+		cell += fmt.Sprintf(" · **%d errors**", r.Errors)
+	}
+	return cell
+}
+
+func realtimeCell(r result.Result, ok bool) string {
+	if !ok {
+		if r.Skipped != "" {
+			return "skipped: " + r.Skipped
+		}
+		return "–"
+	}
+	cell := fmt.Sprintf("p50 %s · p99 %s · max %s ms · %s", ms(r.Latency.P50), ms(r.Latency.P99), ms(r.Latency.Max), mib(r.RSSBytes))
+	if r.Delivered < r.Clients {
+		cell += fmt.Sprintf(" · **%d of %d reached**", r.Delivered, r.Clients)
+	}
+	return cell
+}
+
+func (r *report) scale(name string) *scaleResult {
+	for _, s := range r.Scales {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// readRatio is the geometric mean of BEN's throughput over the baseline's
+// across the read scenarios of every scale run.
+func (r *report) readRatio() (float64, bool) {
+	var logs []float64
+	for _, s := range r.Scales {
+		for _, sc := range loadScenarios {
+			if !sc.read {
+				continue
+			}
+			ben, okBEN := best(s.Load[sc.key][sideBEN])
+			base, okBase := best(s.Load[sc.key][sideBaseline])
+			if okBEN && okBase && base.PerSecond > 0 && ben.PerSecond > 0 {
+				logs = append(logs, math.Log(ben.PerSecond/base.PerSecond))
+			}
+		}
+	}
+	return geometricMean(logs)
+}
+
+// writeRatio is the same for the card application.
+func (r *report) writeRatio() (float64, bool) {
+	var logs []float64
+	for _, s := range r.Scales {
+		ben, okBEN := best(s.Load["submit"][sideBEN])
+		base, okBase := best(s.Load["submit"][sideBaseline])
+		if okBEN && okBase && base.PerSecond > 0 && ben.PerSecond > 0 {
+			logs = append(logs, math.Log(ben.PerSecond/base.PerSecond))
+		}
+	}
+	return geometricMean(logs)
+}
+
+func geometricMean(logs []float64) (float64, bool) {
+	if len(logs) == 0 {
+		return 0, false
+	}
+	sum := 0.0
+	for _, l := range logs {
+		sum += l
+	}
+	return math.Exp(sum / float64(len(logs))), true
+}
+
+// summaryLine is the run in one line; the figures are BEN's at the first
+// scale run (the town scale in both make targets).
+func (r *report) summaryLine() string {
+	na := "n/a"
+	read, write, sse, verify, cold := na, na, na, na, na
+	if v, ok := r.readRatio(); ok {
+		read = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	if v, ok := r.writeRatio(); ok {
+		write = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	if len(r.Scales) > 0 {
+		s := r.Scales[0]
+		if rt, ok := best(s.Realtime[10000][sideBEN]); ok {
+			sse = strconv.FormatInt(rt.Latency.P99.Milliseconds(), 10)
+		}
+		if v, ok := best(s.Load["verify"][sideBEN]); ok {
+			verify = strconv.FormatFloat(math.Round(v.PerSecond), 'f', 0, 64)
+		}
+		if len(s.ColdStarts[sideBEN]) > 0 {
+			cold = strconv.FormatInt(medianDuration(s.ColdStarts[sideBEN]).Milliseconds(), 10)
+		}
+	}
+	return fmt.Sprintf("bench: read_ratio=%s write_ratio=%s sse10k_p99_ms=%s verify_rps=%s coldstart_ms=%s", read, write, sse, verify, cold)
+}
+
+func (r *report) markdown() string {
+	var b strings.Builder
+	o := r.Settings
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+
+	w("# Performance\n\n")
+	variant := "`make bench`"
+	if o.Quick {
+		variant = "`make bench-quick` (town scale only, short runs: a smoke test, not a measurement)"
+	}
+	w("Generated by %s on %s in %s. The next run overwrites this file; the analysis comes from\n",
+		variant, r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Finished.Sub(r.Started).Round(time.Second))
+	w("`bench/run/analysis.md`. Summary of this run (the figures are BEN's, at the town scale):\n\n")
+	w("```\n%s\n```\n\n", r.summaryLine())
+
+	w("## Machine\n\n")
+	w("| | |\n| --- | --- |\n")
+	w("| CPU | %s, %d cores |\n", r.Machine.CPU, r.Machine.Cores)
+	w("| memory | %s |\n", r.Machine.Memory)
+	w("| Go | %s |\n", r.Machine.GoVersion)
+	w("| PocketBase | %s |\n", r.Machine.PocketBase)
+	w("| load average when the run started | %s (other work on the machine makes every figure noisier) |\n\n", r.Machine.LoadAverage)
+
+	w("## What is measured\n\n")
+	w("- **BEN** is built like `make build` and runs with its JS hooks (`pb_hooks/`). The **baseline** (`bench/baseline`)\n")
+	w("  is plain PocketBase %s with BEN's migrations: the same schema, API rules and data, but none of BEN's\n", r.Machine.PocketBase)
+	w("  Go hooks, routes, JS hooks or portal. Both are built with the same flags.\n")
+	w("- **Data**: `bench/seed` seeds each scale once (migrations through PocketBase, then plain SQL in one\n")
+	w("  transaction per collection, one password hash shared by all accounts) and the directory is copied for\n")
+	w("  each server, so both start from identical data. The seeded settings turn the **rate limiter off**: all\n")
+	w("  load comes from one client IP, which BEN's production limits (600 requests per 10 s) would throttle.\n")
+	w("  No SMTP server is configured, so the mails BEN sends on a submission fail fast and are logged.\n")
+	w("- **Load**: `bench/loadgen`, a separate process on the same %d cores as the server: %d keep-alive\n", r.Machine.Cores, o.Workers)
+	w("  workers, %s warm-up, %s measured. Every scenario runs BEN, baseline, BEN, baseline … (%d round(s)\n", o.Warmup, o.Duration, o.Rounds)
+	w("  each); the tables show each server's best round (the one least disturbed by other work on the machine),\n")
+	w("  every round is listed at the end. A card application is one operation of three requests: create\n")
+	w("  the draft, add an engagement, submit (on BEN the submission runs the eligibility check).\n")
+	w("- **Realtime**: N guests connect to `/api/realtime` and subscribe to `events`; a superuser changes one\n")
+	w("  public event; latency runs from sending the change until a client has read the message; memory is the\n")
+	w("  server's VmRSS with every client connected.\n")
+	w("- **Cold start**: from starting the process until the first 200 from `/api/health`, on a data directory\n")
+	w("  that has been served before; **idle memory**: VmRSS %s later, without requests. Median of %d starts.\n\n", o.IdleWait, o.ColdStarts)
+
+	for _, s := range r.Scales {
+		r.scaleTable(&b, s)
+	}
+	r.targets(&b)
+
+	w("## Eligibility check (Go benchmark)\n\n")
+	if r.Eligibility.Err != "" {
+		w("`go test -bench BenchmarkCheck ./hooks/card` failed: %s\n\n", r.Eligibility.Err)
+	} else {
+		w("`go test -bench BenchmarkCheck ./hooks/card`: `%s` (%.2f µs per check).\n\n", r.Eligibility.Line, r.Eligibility.NsPerOp/1000)
+	}
+
+	w("%s\n", strings.TrimSpace(analysis))
+	w("\n## How to reproduce\n\n")
+	w("```sh\n")
+	w("make bench        # both scales, about a quarter of an hour; rewrites docs/PERFORMANCE.md\n")
+	w("make bench-quick  # town scale, short runs, under two minutes; writes bin/bench-quick.md\n")
+	w("```\n\n")
+	w("Both raise the open-files limit (`ulimit -n`) for the 10,000 realtime clients; the servers and the load\n")
+	w("generator listen and connect on 127.0.0.1 only. The knobs (`go run ./bench/run -h`): `--scales`,\n")
+	w("`--workers`, `--warmup`, `--duration`, `--rounds`, `--realtime`, `--cold-starts`, `--keep` (keep the\n")
+	w("work directory with the data and server logs). Run the benchmark on a quiet machine: anything else\n")
+	w("running shares the cores with the servers and the load generator. The measurements of the last run are\n")
+	w("saved in `bin/bench/results.json`; `go run ./bench/run --render bin/bench/results.json` writes this file\n")
+	w("again from them (after editing the analysis) without measuring anything.\n\n")
+	w("To see where time goes, `--profile DIR` builds BEN with a pprof listener (a file laid over the main\n")
+	w("package at build time with `go build -overlay`; the production binary has none), starts the baseline\n")
+	w("with `--pprof`, and stores a CPU profile of every measured load run in DIR:\n\n")
+	w("```sh\n")
+	w("go run ./bench/run --scales stress --rounds 1 --realtime 1000 --out bin/perf.md --profile bin/profiles\n")
+	w("go tool pprof -top bin/profiles/stress-upcoming-events-BEN-1.pprof\n")
+	w("```\n\n")
+
+	w("## All rounds\n\n")
+	for _, s := range r.Scales {
+		w("%s (seeded in %s):\n\n", scaleTitles[s.Name], s.SeedTime.Round(100*time.Millisecond))
+		w("| scenario | server | rounds |\n| --- | --- | --- |\n")
+		for _, sc := range loadScenarios {
+			for _, side := range []string{sideBEN, sideBaseline} {
+				if rounds := s.Load[sc.key][side]; len(rounds) > 0 {
+					var cells []string
+					for _, rr := range rounds {
+						cells = append(cells, loadgenResult{rr}.oneLine())
+					}
+					w("| %s | %s | %s |\n", sc.key, side, strings.Join(cells, "<br>"))
+				}
+			}
+		}
+		for _, clients := range o.RealtimeClients {
+			for _, side := range []string{sideBEN, sideBaseline} {
+				var cells []string
+				for _, rr := range s.Realtime[clients][side] {
+					cells = append(cells, loadgenResult{rr}.oneLine())
+				}
+				w("| realtime %s | %s | %s |\n", thousands(int64(clients)), side, strings.Join(cells, "<br>"))
+			}
+		}
+		if len(s.Changes) > 0 {
+			var cells []string
+			for _, rr := range s.Changes {
+				cells = append(cells, loadgenResult{rr}.oneLine())
+			}
+			w("| realtime %s on ben/changes | BEN | %s |\n", thousands(int64(s.ChangesClients)), strings.Join(cells, "<br>"))
+		}
+		for _, side := range []string{sideBEN, sideBaseline} {
+			var cells []string
+			for i, d := range s.ColdStarts[side] {
+				cells = append(cells, fmt.Sprintf("%s ms, %s", ms(d), mib(s.Idle[side][i])))
+			}
+			w("| cold start, idle memory | %s | %s |\n", side, strings.Join(cells, "; "))
+		}
+		w("\n")
+	}
+	return b.String()
+}
+
+func (r *report) scaleTable(b *strings.Builder, s *scaleResult) {
+	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	w("## %s\n\n", scaleTitles[s.Name])
+	w("| scenario | BEN | baseline | BEN/baseline |\n| --- | --- | --- | --- |\n")
+	for _, sc := range loadScenarios {
+		ben, okBEN := best(s.Load[sc.key][sideBEN])
+		base, okBase := best(s.Load[sc.key][sideBaseline])
+		baseCell := loadCell(base, okBase)
+		ratioCell := "–"
+		if sc.benOnly {
+			baseCell = "no such route"
+		} else if okBEN && okBase {
+			ratioCell = ratio(ben.PerSecond, base.PerSecond) + " (req/s)"
+		}
+		title := sc.title
+		if sc.key == "submit" {
+			ratioCell = strings.Replace(ratioCell, "req/s", "applications/s", 1)
+			title += ", applications/s"
+		} else {
+			title += ", req/s"
+		}
+		w("| %s | %s | %s | %s |\n", title, loadCell(ben, okBEN), baseCell, ratioCell)
+	}
+	for _, clients := range r.Settings.RealtimeClients {
+		ben, okBEN := best(s.Realtime[clients][sideBEN])
+		base, okBase := best(s.Realtime[clients][sideBaseline])
+		ratioCell := "–"
+		if okBEN && okBase {
+			ratioCell = ratio(float64(ben.Latency.P99), float64(base.Latency.P99)) + " (p99), " +
+				ratio(float64(ben.RSSBytes), float64(base.RSSBytes)) + " (memory)"
+		}
+		w("| realtime: %s clients, one event changed | %s | %s | %s |\n", thousands(int64(clients)),
+			realtimeCell(ben, okBEN), realtimeCell(base, okBase), ratioCell)
+	}
+	if s.ChangesClients > 0 {
+		ben, ok := best(s.Changes)
+		w("| realtime: %s clients on `ben/changes` only (BEN's change signal, no rule check per client), one event changed | %s | no such signal | – |\n",
+			thousands(int64(s.ChangesClients)), realtimeCell(ben, ok))
+	}
+	benCold, baseCold := medianDuration(s.ColdStarts[sideBEN]), medianDuration(s.ColdStarts[sideBaseline])
+	w("| cold start to first healthy response | %s ms | %s ms | %s |\n", ms(benCold), ms(baseCold),
+		ratio(float64(benCold), float64(baseCold)))
+	benIdle, baseIdle := medianBytes(s.Idle[sideBEN]), medianBytes(s.Idle[sideBaseline])
+	w("| idle memory (VmRSS) | %s | %s | %s |\n\n", mib(benIdle), mib(baseIdle), ratio(float64(benIdle), float64(baseIdle)))
+}
+
+// targets checks the issue's targets against BEN's figures.
+func (r *report) targets(b *strings.Builder) {
+	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	verdict := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "**missed**"
+	}
+	w("## Targets\n\n| target | measured | |\n| --- | --- | --- |\n")
+
+	for _, s := range r.Scales {
+		worst, worstName := math.Inf(1), ""
+		for _, sc := range loadScenarios {
+			if !sc.read {
+				continue
+			}
+			ben, okBEN := best(s.Load[sc.key][sideBEN])
+			base, okBase := best(s.Load[sc.key][sideBaseline])
+			if okBEN && okBase && base.PerSecond > 0 && ben.PerSecond/base.PerSecond < worst {
+				worst, worstName = ben.PerSecond/base.PerSecond, sc.key
+			}
+		}
+		if worstName != "" {
+			w("| %s: reads at ≥ 0.95 of the baseline's throughput | lowest %.2f (%s) | %s |\n", s.Name, worst, worstName, verdict(worst >= 0.95))
+		}
+		ben, okBEN := best(s.Load["submit"][sideBEN])
+		base, okBase := best(s.Load["submit"][sideBaseline])
+		if okBEN && okBase && base.PerSecond > 0 {
+			v := ben.PerSecond / base.PerSecond
+			w("| %s: writes through hooks at ≥ 0.90 | %.2f | %s |\n", s.Name, v, verdict(v >= 0.90))
+		}
+	}
+
+	if town := r.scale("town"); town != nil {
+		for _, key := range []string{"orgs-by-topic", "upcoming-events"} {
+			if ben, ok := best(town.Load[key][sideBEN]); ok {
+				w("| town: %s p99 under 50 ms (32 clients) | %s ms | %s |\n", key, ms(ben.Latency.P99), verdict(ben.Latency.P99 < 50*time.Millisecond))
+			}
+		}
+		if stress := r.scale("stress"); stress != nil {
+			for _, key := range []string{"orgs-by-topic", "upcoming-events", "view-org"} {
+				t, okT := best(town.Load[key][sideBEN])
+				s, okS := best(stress.Load[key][sideBEN])
+				if okT && okS && s.PerSecond > 0 {
+					slower := t.PerSecond / s.PerSecond
+					w("| stress no more than 3× slower than town: %s | %.1f× (%s → %s req/s; p99 %s → %s ms) | %s |\n", key, slower,
+						thousands(int64(t.PerSecond)), thousands(int64(s.PerSecond)), ms(t.Latency.P99), ms(s.Latency.P99), verdict(slower <= 3))
+				}
+			}
+		}
+	}
+
+	for _, s := range r.Scales {
+		if rt, ok := best(s.Realtime[10000][sideBEN]); ok {
+			w("| %s: 10,000 realtime clients, p99 under 1 s | %s ms (%d of %d reached) | %s |\n", s.Name, ms(rt.Latency.P99),
+				rt.Delivered, rt.Clients, verdict(rt.Latency.P99 < time.Second && rt.Delivered == rt.Clients))
+			w("| %s: 10,000 realtime clients, memory under 1 GiB | %s | %s |\n", s.Name, mib(rt.RSSBytes), verdict(rt.RSSBytes < 1<<30))
+		}
+	}
+	if len(r.Scales) > 0 {
+		s := r.Scales[0]
+		if v, ok := best(s.Load["verify"][sideBEN]); ok {
+			w("| %s: online verification ≥ 5,000 req/s | %s req/s | %s |\n", s.Name, thousands(int64(v.PerSecond)), verdict(v.PerSecond >= 5000))
+		} else if len(s.Load["verify"][sideBEN]) > 0 {
+			w("| online verification ≥ 5,000 req/s | skipped: %s | – |\n", s.Load["verify"][sideBEN][0].Skipped)
+		}
+	}
+	if r.Eligibility.Err == "" {
+		w("| eligibility check under 5 µs | %.2f µs | %s |\n", r.Eligibility.NsPerOp/1000, verdict(r.Eligibility.NsPerOp < 5000))
+	}
+	for _, s := range r.Scales {
+		cold := medianDuration(s.ColdStarts[sideBEN])
+		idle := medianBytes(s.Idle[sideBEN])
+		w("| %s: cold start under 300 ms | %s ms | %s |\n", s.Name, ms(cold), verdict(cold < 300*time.Millisecond))
+		w("| %s: idle memory under 120 MiB (JS hook pool included) | %s | %s |\n", s.Name, mib(idle), verdict(idle < 120<<20))
+	}
+	w("\n")
+}
