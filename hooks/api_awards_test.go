@@ -2,9 +2,6 @@ package hooks_test
 
 import (
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/awards"
+	"ben/hooks/internal/pdftest"
 	"ben/hooks/internal/testapp"
 )
 
@@ -145,7 +143,7 @@ func TestThankYouLetterReadsRight(t *testing.T) {
 	if res.Code != 200 || res.Header().Get("Content-Type") != "application/pdf" {
 		t.Fatalf("letter: %d %s", res.Code, res.Header())
 	}
-	text := pdfText(t, res.Body.Bytes())
+	text := pdftest.Text(t, res.Body.Bytes())
 	for _, want := range []string{"Margarete Müßig", letterAddress, "54634 Bitburg", "Guten Tag Margarete Müßig,",
 		"Seit 30 Jahren leitet sie ehrenamtlich die Kleiderkammer.", "Mit freundlichen Grüßen Joachim Beispielmann Bürgermeister",
 		"Der Bürgermeister", awards.FormatDay(today(0))} {
@@ -161,26 +159,7 @@ func TestThankYouLetterReadsRight(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = do(t, h, http.MethodGet, "/api/ben/awards/"+awardLetter+"/letter.pdf", f.Tokens["staff"], "")
-	if text := pdfText(t, res.Body.Bytes()); !strings.Contains(text, "Mit freundlichen Grüßen Bürgermeister") || strings.Contains(text, "Beispielmann") {
+	if text := pdftest.Text(t, res.Body.Bytes()); !strings.Contains(text, "Mit freundlichen Grüßen Bürgermeister") || strings.Contains(text, "Beispielmann") {
 		t.Errorf("the letter should leave the name to the signatory:\n%s", text)
 	}
-}
-
-// pdfText is the text of a PDF as pdftotext (Debian: poppler-utils) reads
-// it, white space made single spaces. Without pdftotext the test is skipped.
-func pdfText(t testing.TB, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils); the letter's text cannot be checked")
-	}
-	file := filepath.Join(t.TempDir(), "letter.pdf")
-	if err := os.WriteFile(file, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
 }

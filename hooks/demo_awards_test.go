@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/demo"
+	"ben/hooks/internal/pdftest"
 	"ben/hooks/internal/testapp"
 )
 
@@ -17,15 +18,7 @@ import (
 // data pass the award rules and that the juror's login shows the round's
 // nominations.
 func TestDemoSeatsTheWorkingGroupAndOpensTheMedalRound(t *testing.T) {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
-	if err := app.Bootstrap(); err != nil {
-		t.Fatal(err)
-	}
-	defer app.ResetBootstrapState()
-	if err := app.RunAllMigrations(); err != nil {
-		t.Fatal(err)
-	}
-	testapp.Bind(t, app)
+	app := testapp.Empty(t) // the demo passes every rule a real write passes
 	if err := demo.Fill(app, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +66,7 @@ func TestDemoSeatsTheWorkingGroupAndOpensTheMedalRound(t *testing.T) {
 	if res.Code != 200 {
 		t.Fatalf("the demo letter should render: %d %s", res.Code, res.Body)
 	}
-	if text := pdfText(t, res.Body.Bytes()); !strings.Contains(text, "Joachim Beispielmann Bürgermeister") {
+	if text := pdftest.Text(t, res.Body.Bytes()); !strings.Contains(text, "Joachim Beispielmann Bürgermeister") {
 		t.Errorf("the demo mayor signs the letter:\n%s", text)
 	}
 }

@@ -12,15 +12,7 @@ import (
 )
 
 func TestDemoFillsOnlyAnEmptyDataDir(t *testing.T) {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
-	if err := app.Bootstrap(); err != nil {
-		t.Fatal(err)
-	}
-	defer app.ResetBootstrapState()
-	if err := app.RunAllMigrations(); err != nil {
-		t.Fatal(err)
-	}
-	testapp.Bind(t, app) // the demo passes every rule a real write passes
+	app := testapp.Empty(t) // the demo passes every rule a real write passes
 
 	if err := demo.Fill(app, time.Now()); err != nil {
 		t.Fatal(err)

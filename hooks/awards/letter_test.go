@@ -2,33 +2,12 @@ package awards
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// PDFText extracts the text of a PDF with pdftotext (Debian: poppler-utils),
-// with runs of white space made single spaces. It skips the test when the
-// program is missing.
-func PDFText(t testing.TB, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils); the PDF text cannot be checked")
-	}
-	file := filepath.Join(t.TempDir(), "letter.pdf")
-	if err := os.WriteFile(file, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
+	"ben/hooks/internal/pdftest"
+)
 
 func TestWriteLetter(t *testing.T) {
 	l := Letter{
@@ -45,7 +24,7 @@ func TestWriteLetter(t *testing.T) {
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}
-	text := PDFText(t, buf.Bytes())
+	text := pdftest.Text(t, buf.Bytes())
 	for _, want := range []string{
 		"Stadt Bitburg", "Der Bürgermeister", "Jürgen Müßig", "Römerstraße 12", "54634 Bitburg",
 		"27. November 2026", "Dank für Ihr ehrenamtliches Engagement", "Guten Tag Jürgen Müßig,",
@@ -72,7 +51,7 @@ func TestWriteLetterLongReasonGetsPageNumbers(t *testing.T) {
 	if err := WriteLetter(&buf, l); err != nil {
 		t.Fatal(err)
 	}
-	text := PDFText(t, buf.Bytes())
+	text := pdftest.Text(t, buf.Bytes())
 	if !regexp.MustCompile(`Seite 2 von [23]`).MatchString(text) {
 		t.Fatalf("the second page should be numbered:\n%s", text)
 	}

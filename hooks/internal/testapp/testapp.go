@@ -288,3 +288,20 @@ func Handler(t testing.TB, app core.App) http.Handler {
 	}
 	return mux
 }
+
+// Empty returns an app on a new data directory with every migration applied
+// and BEN's hooks bound, but without the fixture (e.g. for the demo data).
+func Empty(t testing.TB) core.App {
+	t.Helper()
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
+	if err := app.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = app.ResetBootstrapState() })
+	if err := app.RunAllMigrations(); err != nil {
+		t.Fatal(err)
+	}
+	Bind(t, app)
+	t.Cleanup(mailer.Wait)
+	return app
+}

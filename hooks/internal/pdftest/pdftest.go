@@ -1,0 +1,30 @@
+// Package pdftest reads back the PDFs BEN renders, for tests: the text as
+// pdftotext (Debian: poppler-utils) extracts it.
+package pdftest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Text extracts the text of pdf, runs of white space made single spaces.
+// It skips the test when pdftotext is not installed.
+func Text(t testing.TB, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils); the PDF text cannot be checked")
+	}
+	file := filepath.Join(t.TempDir(), "document.pdf")
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
