@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -84,7 +85,7 @@ func applicantCreate(e *core.RecordRequestEvent) error {
 	}
 	if id := e.Record.GetString("group_organisation"); id != "" {
 		org, err := e.App.FindRecordById("organisations", id)
-		if err != nil || !contains(org.GetStringSlice("editors"), e.Auth.Id) {
+		if err != nil || !slices.Contains(org.GetStringSlice("editors"), e.Auth.Id) {
 			return fieldError("group_organisation", "validation_not_editor",
 				"Sammelanträge stellen nur die Bearbeitenden der Organisation.")
 		}
@@ -432,13 +433,4 @@ func fieldError(field, code, msg string) validation.Errors {
 
 func changed(a, b *core.Record, field string) bool {
 	return fmt.Sprint(a.Get(field)) != fmt.Sprint(b.Get(field))
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

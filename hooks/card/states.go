@@ -87,8 +87,3 @@ func Transition(from, to string, actor Actor) error {
 	}
 	return fmt.Errorf("Ein Antrag im Status „%s“ kann nicht „%s“ werden.", statusNames[from], statusNames[to])
 }
-
-// Decided reports whether status is a decision that ends the application.
-func Decided(status string) bool {
-	return status == StatusApproved || status == StatusRejected || status == StatusWithdrawn
-}

@@ -42,14 +42,3 @@ func TestTransitionRefusesUnknownStatus(t *testing.T) {
 		t.Fatal("an unknown status must be refused")
 	}
 }
-
-func TestDecided(t *testing.T) {
-	for status, want := range map[string]bool{
-		StatusDraft: false, StatusSubmitted: false, StatusConfirmed: false,
-		StatusApproved: true, StatusRejected: true, StatusWithdrawn: true,
-	} {
-		if Decided(status) != want {
-			t.Errorf("Decided(%q) = %v, want %v", status, !want, want)
-		}
-	}
-}
