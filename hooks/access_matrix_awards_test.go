@@ -45,7 +45,7 @@ func matrixAwardsSetup(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 func userOf(f *testapp.Fixture, role string) string {
 	return map[string]string{"user": f.Unchecked.Id, "editorThis": f.EditorA.Id, "editorOther": f.EditorB.Id,
 		"applicant": f.Citizen.Id, "otherApplicant": f.EditorB.Id, "jurorThis": f.Citizen.Id, "jurorOther": f.EditorB.Id,
-		"staff": f.Citizen.Id, "guest": f.Citizen.Id}[role]
+		"staff": f.Citizen.Id, "staffBuero": f.Citizen.Id, "staffRedaktion": f.Citizen.Id, "guest": f.Citizen.Id}[role]
 }
 
 func init() {
@@ -54,7 +54,7 @@ func init() {
 		for _, r := range roles {
 			m[r] = cell
 		}
-		m["staff"] = "LVCUDR"
+		m["staff"], m["staffBuero"] = "LVCUDR", "LVCUDR"
 		return m
 	}
 	jurorThis := func(base map[string]string, cell string) map[string]string {
@@ -72,7 +72,7 @@ func init() {
 		},
 		update: `{"phone":"0123"}`,
 		users:  awardJurors,
-		rows:   none(),
+		rows:   buero(none()),
 	}
 	matrix["election_periods"] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -101,7 +101,7 @@ func init() {
 		},
 		update: `{"title":"Neuer Titel"}`,
 		users:  awardJurors,
-		rows:   jurorThis(none(), "LVR"),
+		rows:   buero(jurorThis(none(), "LVR")),
 	}
 	matrix["nominations"] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -127,7 +127,7 @@ func init() {
 		update: `{"score":2}`,
 		users:  awardJurors,
 		// a juror manages their own votes on their round; staff enter paper ballots
-		rows: jurorThis(none(), "LVCUDR"),
+		rows: buero(jurorThis(none(), "LVCUDR")),
 	}
 	matrix["awards"] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -139,6 +139,6 @@ func init() {
 		},
 		update: `{"citation":"Herzlichen Dank."}`,
 		users:  awardJurors,
-		rows:   none(),
+		rows:   buero(none()),
 	}
 }

@@ -22,7 +22,11 @@ import (
 // record of this collection), U update, D delete, R realtime (a subscriber
 // receives the change). Every cell is a test; a collection without a row
 // fails the suite, so new collections cannot slip past it.
-var roles = []string{"guest", "user", "editorThis", "editorOther", "applicant", "otherApplicant", "jurorThis", "jurorOther", "staff"}
+//
+// "staff" is a superuser (IT, the dashboard); "staffBuero" and
+// "staffRedaktion" are the office's own accounts (collection staff) with the
+// roles buero (the full daily work) and redaktion (content only).
+var roles = []string{"guest", "user", "editorThis", "editorOther", "applicant", "otherApplicant", "jurorThis", "jurorOther", "staff", "staffBuero", "staffRedaktion"}
 
 type matrixSpec struct {
 	// setup makes what the cells need and returns the target record's id
@@ -40,10 +44,19 @@ type matrixSpec struct {
 var defaultUsers = map[string]string{
 	"user": "unchecked", "editorThis": "editorA", "editorOther": "editorB",
 	"applicant": "citizen", "otherApplicant": "editorB", "jurorThis": "unchecked", "jurorOther": "unchecked", "staff": "staff",
+	"staffBuero": "staffBuero", "staffRedaktion": "staffRedaktion",
 }
 
 func none() map[string]string {
-	return map[string]string{"guest": "", "user": "", "editorThis": "", "editorOther": "", "applicant": "", "otherApplicant": "", "jurorThis": "", "jurorOther": "", "staff": "LVCUDR"}
+	return map[string]string{"guest": "", "user": "", "editorThis": "", "editorOther": "", "applicant": "", "otherApplicant": "", "jurorThis": "", "jurorOther": "",
+		"staff": "LVCUDR", "staffBuero": "", "staffRedaktion": ""}
+}
+
+// buero gives the office's buero accounts what superusers may do there: the
+// collection is part of the office's daily work.
+func buero(rows map[string]string) map[string]string {
+	rows["staffBuero"] = rows["staff"]
+	return rows
 }
 
 func with(base map[string]string, overrides map[string]string) map[string]string {
@@ -58,7 +71,7 @@ var matrix = map[string]matrixSpec{
 		setup:  func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.Pending.Id },
 		create: func(f *testapp.Fixture, role string) string { return `{"name":"Matrix ` + role + `","kind":"verein"}` },
 		update: `{"meeting_times":"freitags"}`,
-		rows:   with(none(), map[string]string{"user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"}),
+		rows:   buero(with(none(), map[string]string{"user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"})),
 	},
 	"events": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.EventADraft.Id },
@@ -66,7 +79,8 @@ var matrix = map[string]matrixSpec{
 			return `{"title":"Matrix","kind":"termin","organisation":"` + f.ClubA.Id + `","starts_at":"2030-01-01 10:00:00.000Z","ends_at":"2030-01-01 11:00:00.000Z"}`
 		},
 		update: `{"location":"Rathaus"}`,
-		rows:   with(none(), map[string]string{"editorThis": "LVCUDR"}),
+		// the redaktion keeps the office's own events only (api_staff_test.go)
+		rows: buero(with(none(), map[string]string{"editorThis": "LVCUDR"})),
 	},
 	"partners": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.PartnerInactive.Id },
@@ -74,13 +88,13 @@ var matrix = map[string]matrixSpec{
 			return `{"name":"Matrix","category":"x","benefit":"y","active":true}`
 		},
 		update: `{"benefit":"neu"}`,
-		rows:   none(),
+		rows:   with(buero(none()), map[string]string{"staffRedaktion": "LVCUDR"}),
 	},
 	"articles": {
 		setup:  func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.Draft.Id },
 		create: func(f *testapp.Fixture, role string) string { return `{"kind":"news","title":"Matrix ` + role + `"}` },
 		update: `{"summary":"neu"}`,
-		rows:   none(),
+		rows:   with(buero(none()), map[string]string{"staffRedaktion": "LVCUDR"}),
 	},
 	"users": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.Citizen.Id },
@@ -89,7 +103,9 @@ var matrix = map[string]matrixSpec{
 		},
 		update: `{"phone":"0123"}`,
 		// anyone may register; only the account itself (the "applicant" here) and staff see or change it
-		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "LVCUDR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR"},
+		// buero sees accounts (editors, applicants by name) but changes none
+		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "LVCUDR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR",
+			"staffBuero": "LVCR", "staffRedaktion": "C"},
 	},
 	"card_applications": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -97,12 +113,13 @@ var matrix = map[string]matrixSpec{
 			return submittedID
 		},
 		create: func(f *testapp.Fixture, role string) string {
-			id := map[string]string{"editorThis": f.EditorA.Id, "editorOther": f.EditorB.Id, "otherApplicant": f.EditorB.Id, "applicant": f.Citizen.Id, "user": f.Unchecked.Id, "jurorThis": f.Unchecked.Id, "jurorOther": f.Unchecked.Id, "staff": f.Citizen.Id}[role]
+			id := map[string]string{"editorThis": f.EditorA.Id, "editorOther": f.EditorB.Id, "otherApplicant": f.EditorB.Id, "applicant": f.Citizen.Id, "user": f.Unchecked.Id, "jurorThis": f.Unchecked.Id, "jurorOther": f.Unchecked.Id,
+				"staff": f.Citizen.Id, "staffBuero": f.Citizen.Id, "staffRedaktion": f.Citizen.Id}[role]
 			return `{"applicant":"` + id + `","first_name":"M","last_name":"X","birth_date":"1990-01-01 00:00:00.000Z","kind":"standard","status":"draft"}`
 		},
 		update: `{"status":"withdrawn"}`,
 		// everyone may apply for themselves; the application is the applicant's and staff's alone
-		rows: with(none(), map[string]string{"user": "C", "editorThis": "C", "editorOther": "C", "applicant": "LVCUR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"}),
+		rows: buero(with(none(), map[string]string{"user": "C", "editorThis": "C", "editorOther": "C", "applicant": "LVCUR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C"})),
 	},
 	"engagements": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -114,7 +131,7 @@ var matrix = map[string]matrixSpec{
 		},
 		update: `{"role":"Kassenwart"}`,
 		// the club's editors see the row they confirm; the applicant adds rows to drafts only
-		rows: with(none(), map[string]string{"editorThis": "LVR", "applicant": "LVCR"}),
+		rows: buero(with(none(), map[string]string{"editorThis": "LVR", "applicant": "LVCR"})),
 	},
 	"cards": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -130,7 +147,7 @@ var matrix = map[string]matrixSpec{
 			return `{"number":"BIT-2030-0000` + fmt.Sprint(slices.Index(roles, role)) + `","kind":"standard","status":"active","issued_at":"2030-01-01 00:00:00.000Z"}`
 		},
 		update: `{"reminder_sent_at":"2030-01-01 00:00:00.000Z"}`,
-		rows:   with(none(), map[string]string{"applicant": "LVR"}),
+		rows:   buero(with(none(), map[string]string{"applicant": "LVR"})),
 	},
 	"opportunities": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -141,7 +158,7 @@ var matrix = map[string]matrixSpec{
 			return `{"organisation":"` + f.ClubA.Id + `","title":"Matrix","commitment":"einmalig","status":"draft"}`
 		},
 		update: `{"location":"Rathaus"}`,
-		rows:   with(none(), map[string]string{"editorThis": "LVCUDR"}),
+		rows:   buero(with(none(), map[string]string{"editorThis": "LVCUDR"})),
 	},
 	"interests": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -153,7 +170,8 @@ var matrix = map[string]matrixSpec{
 		},
 		update: `{"status":"contacted"}`,
 		// anyone may answer; the club's editors see and mark it; the citizen sees and withdraws it
-		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "LVCDR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR"},
+		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "LVCUR", "editorOther": "C", "applicant": "LVCDR", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR",
+			"staffBuero": "LVCUDR", "staffRedaktion": "C"},
 	},
 	"enquiries": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -165,7 +183,8 @@ var matrix = map[string]matrixSpec{
 		},
 		update: `{"status":"in_progress"}`,
 		// anyone may write to the office; only the office reads it, not even the sender
-		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR"},
+		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR",
+			"staffBuero": "LVCUDR", "staffRedaktion": "C"},
 	},
 }
 
@@ -248,13 +267,8 @@ func subscribeAndTouch(t testing.TB, app *tests.TestApp, coll, target, user stri
 	t.Helper()
 	client := subscriptions.NewDefaultClient()
 	if user != "" {
-		var auth *core.Record
-		switch user {
-		case "staff":
-			auth = f.Staff
-		default:
-			auth = map[string]*core.Record{"editorA": f.EditorA, "editorB": f.EditorB, "citizen": f.Citizen, "unchecked": f.Unchecked}[user]
-		}
+		auth := map[string]*core.Record{"staff": f.Staff, "staffBuero": f.StaffBuero, "staffRedaktion": f.StaffRedaktion,
+			"editorA": f.EditorA, "editorB": f.EditorB, "citizen": f.Citizen, "unchecked": f.Unchecked}[user]
 		fresh, err := app.FindRecordById(auth.Collection(), auth.Id)
 		if err != nil {
 			t.Fatal(err)

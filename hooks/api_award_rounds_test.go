@@ -69,10 +69,10 @@ func TestAwardRoundsAccess(t *testing.T) {
 		{Name: "staff view a draft with its jury", Method: http.MethodGet, URL: one(roundDraft), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{jurorA}},
 
 		// create
-		{Name: "guest cannot open a round", Method: http.MethodPost, URL: url, Body: body(prize), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(prize), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(prize), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(prize), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot open a round", Method: http.MethodPost, URL: url, Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "citizen cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror of another round cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 		{Name: "staff open a second prize round in the period, as a draft", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(prize),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"ehrenamtspreis"`, `"status":"draft"`}},
 		{Name: "the city medal is awarded once per election period", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),
@@ -92,20 +92,20 @@ func TestAwardRoundsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"nominations_until":{"code":"validation_nominations_order"`}},
 
 		// update
-		{Name: "guest cannot change a round", Method: http.MethodPatch, URL: one(roundMedal), Body: body(`{"title":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot change a round", Method: http.MethodPatch, URL: one(roundMedal), Headers: f.Header("citizen"), Body: body(`{"title":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot change their round", Method: http.MethodPatch, URL: one(roundMedal), Headers: f.Header("jurorA"), Body: body(`{"status":"decided"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot change a round", Method: http.MethodPatch, URL: one(roundMedal), Headers: f.Header("jurorB"), Body: body(`{"title":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot change a round", Method: http.MethodPatch, URL: one(roundMedal), Body: body(`{"title":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot change a round", Method: http.MethodPatch, URL: one(roundMedal), Headers: f.Header("citizen"), Body: body(`{"title":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot change their round", Method: http.MethodPatch, URL: one(roundMedal), Headers: f.Header("jurorA"), Body: body(`{"status":"decided"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot change a round", Method: http.MethodPatch, URL: one(roundMedal), Headers: f.Header("jurorB"), Body: body(`{"title":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff change the medal round itself", Method: http.MethodPatch, URL: one(roundMedal), Headers: f.Header("staff"),
 			Body: body(`{"title":"Stadtmedaille Bitburg","jury+":"` + jurorB + `"}`), ExpectedStatus: 200, ExpectedContent: []string{`"title":"Stadtmedaille Bitburg"`, jurorB}},
 		{Name: "staff cannot turn a prize round into a second medal round", Method: http.MethodPatch, URL: one(roundPrize), Headers: f.Header("staff"),
 			Body: body(`{"kind":"stadtmedaille"}`), ExpectedStatus: 400, ExpectedContent: []string{"validation_medal_once_per_period"}},
 
 		// delete
-		{Name: "guest cannot delete a round", Method: http.MethodDelete, URL: one(roundDraft), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot delete a round", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("citizen"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot delete their round", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("jurorA"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot delete a round", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("jurorB"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot delete a round", Method: http.MethodDelete, URL: one(roundDraft), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot delete a round", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot delete their round", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("jurorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot delete a round", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("jurorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete a round without nominations", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("staff"), ExpectedStatus: 204},
 		{Name: "staff cannot delete a round that has nominations", Method: http.MethodDelete, URL: one(roundMedal), Headers: f.Header("staff"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},

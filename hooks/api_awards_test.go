@@ -61,10 +61,10 @@ func TestAwardsAccess(t *testing.T) {
 		{Name: "staff view a thank-you letter with its address", Method: http.MethodGet, URL: one(awardLetter), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{letterAddress}},
 
 		// create
-		{Name: "guest cannot award", Method: http.MethodPost, URL: url, Body: body(letter), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(letter), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(letter), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(letter), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot award", Method: http.MethodPost, URL: url, Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "citizen cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror of another round cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 		{Name: "staff write a thank-you letter", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(letter), ExpectedStatus: 200, ExpectedContent: []string{`"kind":"dankesbrief"`}},
 		{Name: "staff award the medal on the period's first day", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal("2024-06-09 00:00:00.000Z"),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"stadtmedaille"`}},
@@ -85,17 +85,17 @@ func TestAwardsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"recipient_name":{"code":"validation_recipient_required"`}},
 
 		// update
-		{Name: "guest cannot change an award", Method: http.MethodPatch, URL: one(awardPrize), Body: body(`{"citation":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot change an award", Method: http.MethodPatch, URL: one(awardPrize), Headers: f.Header("citizen"), Body: body(`{"citation":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot change an award", Method: http.MethodPatch, URL: one(awardPrize), Headers: f.Header("jurorA"), Body: body(`{"citation":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of the prize round cannot change its award", Method: http.MethodPatch, URL: one(awardPrize), Headers: f.Header("jurorB"), Body: body(`{"citation":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot change an award", Method: http.MethodPatch, URL: one(awardPrize), Body: body(`{"citation":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot change an award", Method: http.MethodPatch, URL: one(awardPrize), Headers: f.Header("citizen"), Body: body(`{"citation":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot change an award", Method: http.MethodPatch, URL: one(awardPrize), Headers: f.Header("jurorA"), Body: body(`{"citation":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of the prize round cannot change its award", Method: http.MethodPatch, URL: one(awardPrize), Headers: f.Header("jurorB"), Body: body(`{"citation":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff publish an award", Method: http.MethodPatch, URL: one(awardHidden), Headers: f.Header("staff"), Body: body(`{"published":true}`), ExpectedStatus: 200, ExpectedContent: []string{`"published":true`}},
 
 		// delete
-		{Name: "guest cannot delete an award", Method: http.MethodDelete, URL: one(awardPrize), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot delete an award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("citizen"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot delete an award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("jurorA"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of the prize round cannot delete its award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("jurorB"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot delete an award", Method: http.MethodDelete, URL: one(awardPrize), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot delete an award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot delete an award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("jurorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of the prize round cannot delete its award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("jurorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete an award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
 

@@ -252,7 +252,7 @@ func TestCardsAccess(t *testing.T) {
 		{Name: "another user lists no cards", Method: http.MethodGet, URL: url, Headers: f.Header("editorA"), ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
 		{Name: "user cannot create a card", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body:           strings.NewReader(`{"number":"BIT-2026-99999","kind":"standard","status":"active","issued_at":"2026-01-01 00:00:00.000Z","holder":"` + f.Citizen.Id + `"}`),
-			ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 		{Name: "staff cannot revoke without a reason", Method: http.MethodGet, URL: url, Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				c, _ := app.FindFirstRecordByData("cards", "application", confirmedID)

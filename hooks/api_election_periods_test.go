@@ -32,10 +32,10 @@ func TestElectionPeriodsAccess(t *testing.T) {
 		{Name: "guest views an election period", Method: http.MethodGet, URL: one(p2019.Id), ExpectedStatus: 200, ExpectedContent: []string{"2019–2024"}},
 
 		// create: staff only, without overlaps
-		{Name: "guest cannot add a period", Method: http.MethodPost, URL: url, Body: body(next), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(next), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(next), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(next), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot add a period", Method: http.MethodPost, URL: url, Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "citizen cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror of another round cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 		{Name: "staff add the next period from the day after the last one ends", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(next),
 			ExpectedStatus: 200, ExpectedContent: []string{`"name":"2029–2034"`}},
 		{Name: "staff cannot start a period on the last day of the previous one", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),
@@ -46,20 +46,20 @@ func TestElectionPeriodsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"ends_on":{"code":"validation_period_order"`}},
 
 		// update
-		{Name: "guest cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Body: body(`{"name":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Headers: f.Header("citizen"), Body: body(`{"name":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Headers: f.Header("jurorA"), Body: body(`{"name":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Headers: f.Header("jurorB"), Body: body(`{"name":"x"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Body: body(`{"name":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Headers: f.Header("citizen"), Body: body(`{"name":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Headers: f.Header("jurorA"), Body: body(`{"name":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot change a period", Method: http.MethodPatch, URL: one(p2019.Id), Headers: f.Header("jurorB"), Body: body(`{"name":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff correct the end of the running period once the election day is set", Method: http.MethodPatch, URL: one(f.period2024), Headers: f.Header("staff"),
 			Body: body(`{"ends_on":"2029-06-09 00:00:00.000Z"}`), ExpectedStatus: 200, ExpectedContent: []string{`"ends_on":"2029-06-09 00:00:00.000Z"`}},
 		{Name: "staff cannot stretch a period over the previous one", Method: http.MethodPatch, URL: one(f.period2024), Headers: f.Header("staff"),
 			Body: body(`{"starts_on":"2024-06-08 00:00:00.000Z"}`), ExpectedStatus: 400, ExpectedContent: []string{"validation_period_overlap"}},
 
 		// delete
-		{Name: "guest cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("citizen"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("jurorA"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("jurorB"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("jurorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("jurorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete a period without rounds", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("staff"), ExpectedStatus: 204},
 		{Name: "staff cannot delete a period that has rounds", Method: http.MethodDelete, URL: one(f.period2024), Headers: f.Header("staff"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},

@@ -136,10 +136,10 @@ func TestNominationsAccess(t *testing.T) {
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"submitted"`}, AfterTestFunc: expectMails(1)},
 
 		// update and delete: staff only
-		{Name: "guest cannot change a nomination", Method: http.MethodPatch, URL: one(nomMedal1), Body: body(`{"status":"awarded"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot change a nomination", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("citizen"), Body: body(`{"status":"awarded"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot change a nomination of their round", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("jurorA"), Body: body(`{"status":"awarded"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot change a nomination", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("jurorB"), Body: body(`{"status":"awarded"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot change a nomination", Method: http.MethodPatch, URL: one(nomMedal1), Body: body(`{"status":"awarded"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot change a nomination", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("citizen"), Body: body(`{"status":"awarded"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot change a nomination of their round", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("jurorA"), Body: body(`{"status":"awarded"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot change a nomination", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("jurorB"), Body: body(`{"status":"awarded"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff admit a nomination after the round has closed", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("staff"),
 			Body: body(`{"status":"admitted"}`), ExpectedStatus: 200, ExpectedContent: []string{`"status":"admitted"`},
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
@@ -149,10 +149,10 @@ func TestNominationsAccess(t *testing.T) {
 					t.Fatal(err)
 				}
 			}},
-		{Name: "guest cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("citizen"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("jurorA"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("jurorB"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("jurorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("jurorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete a nomination together with its votes", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("staff"), ExpectedStatus: 204,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if _, err := app.FindRecordById(awards.JuryVotes, voteA); err == nil {

@@ -132,10 +132,10 @@ func TestOrganisationsAccess(t *testing.T) {
 			Body: strings.NewReader(`{"status":"published","verified":true}`), ExpectedStatus: 200, ExpectedContent: []string{`"status":"published"`, `"verified":true`}},
 
 		// delete
-		{Name: "guest cannot delete a club", Method: http.MethodDelete, URL: one(f.ClubA.Id), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot delete a club", Method: http.MethodDelete, URL: one(f.ClubA.Id), Headers: f.Header("citizen"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "editor cannot delete own club", Method: http.MethodDelete, URL: one(f.ClubA.Id), Headers: f.Header("editorA"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "editor of another club cannot delete a club", Method: http.MethodDelete, URL: one(f.ClubA.Id), Headers: f.Header("editorB"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot delete a club", Method: http.MethodDelete, URL: one(f.ClubA.Id), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot delete a club", Method: http.MethodDelete, URL: one(f.ClubA.Id), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "editor cannot delete own club", Method: http.MethodDelete, URL: one(f.ClubA.Id), Headers: f.Header("editorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "editor of another club cannot delete a club", Method: http.MethodDelete, URL: one(f.ClubA.Id), Headers: f.Header("editorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete a club together with its events", Method: http.MethodDelete, URL: one(f.ClubA.Id), Headers: f.Header("staff"), ExpectedStatus: 204,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if _, err := app.FindRecordById("events", f.EventA.Id); err == nil {

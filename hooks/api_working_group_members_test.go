@@ -49,10 +49,10 @@ func TestWorkingGroupMembersAccess(t *testing.T) {
 		{Name: "staff view a former member", Method: http.MethodGet, URL: one(wgFormer), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{"Frieda Früher"}},
 
 		// create
-		{Name: "guest cannot add a member", Method: http.MethodPost, URL: url, Body: body(newMember), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(newMember), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(newMember), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(newMember), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot add a member", Method: http.MethodPost, URL: url, Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "citizen cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "juror of another round cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 		{Name: "staff add a member", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(newMember),
 			ExpectedStatus: 200, ExpectedContent: []string{`"seat":"caritas"`, `"active":true`}},
 		{Name: "staff cannot seat a second mayor", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),
@@ -66,18 +66,18 @@ func TestWorkingGroupMembersAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"active_until":{"code":"validation_until_before_from"`}},
 
 		// update
-		{Name: "guest cannot update a member", Method: http.MethodPatch, URL: one(wgMayor), Body: body(`{"person_name":"X"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot update a member", Method: http.MethodPatch, URL: one(wgMayor), Headers: f.Header("citizen"), Body: body(`{"person_name":"X"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "the member's own account cannot update it", Method: http.MethodPatch, URL: one(wgMayor), Headers: f.Header("jurorA"), Body: body(`{"person_name":"X"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot update a member", Method: http.MethodPatch, URL: one(wgMayor), Headers: f.Header("jurorB"), Body: body(`{"person_name":"X"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot update a member", Method: http.MethodPatch, URL: one(wgMayor), Body: body(`{"person_name":"X"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot update a member", Method: http.MethodPatch, URL: one(wgMayor), Headers: f.Header("citizen"), Body: body(`{"person_name":"X"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "the member's own account cannot update it", Method: http.MethodPatch, URL: one(wgMayor), Headers: f.Header("jurorA"), Body: body(`{"person_name":"X"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot update a member", Method: http.MethodPatch, URL: one(wgMayor), Headers: f.Header("jurorB"), Body: body(`{"person_name":"X"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff update a member", Method: http.MethodPatch, URL: one(wgMayor), Headers: f.Header("staff"), Body: body(`{"person_name":"Dr. Joachim Beispielmann"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"person_name":"Dr. Joachim Beispielmann"`}},
 
 		// delete
-		{Name: "guest cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "citizen cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), Headers: f.Header("citizen"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), Headers: f.Header("jurorA"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
-		{Name: "juror of another round cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), Headers: f.Header("jurorB"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "guest cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "citizen cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), Headers: f.Header("jurorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+		{Name: "juror of another round cannot remove a member", Method: http.MethodDelete, URL: one(wgMayor), Headers: f.Header("jurorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff remove a member", Method: http.MethodDelete, URL: one(wgFormer), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
 

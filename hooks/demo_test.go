@@ -32,6 +32,15 @@ func TestDemoFillsOnlyAnEmptyDataDir(t *testing.T) {
 	if _, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, demo.StaffEmail); err != nil {
 		t.Fatal("the README's dashboard login must exist")
 	}
+	for email, role := range map[string]string{demo.BueroEmail: "buero", demo.RedaktionEmail: "redaktion"} {
+		acc, err := app.FindAuthRecordByEmail("staff", email)
+		if err != nil || !acc.ValidatePassword(demo.DemoPassword) || acc.GetString("role") != role || !acc.GetBool("active") {
+			t.Fatalf("the README's %s login must work", role)
+		}
+		if acc.Collection().MFA.Enabled {
+			t.Fatal("the demo has no mail server: MFA must be off there, as the README says")
+		}
+	}
 
 	if err := demo.Fill(app, time.Now()); !errors.Is(err, demo.ErrNotEmpty) {
 		t.Fatalf("a data dir with data must be refused, got %v", err)

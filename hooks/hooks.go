@@ -18,6 +18,7 @@ import (
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
+	"ben/hooks/staff"
 	"ben/hooks/workinggroup"
 )
 
@@ -25,6 +26,7 @@ import (
 // serve at "/".
 func Register(app core.App, portalFiles fs.FS) {
 	accounts.Register(app)
+	staff.Register(app)
 	organisations.Register(app)
 	events.Register(app)
 	articles.Register(app)

@@ -14,11 +14,11 @@ import (
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
+	"ben/hooks/staff"
 )
 
 // Collection names.
@@ -51,7 +51,7 @@ func Register(app core.App) {
 	filterguard.Register(app, nil, ReferencesPrivateAwardData, privateFilterMessage)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/ben/awards/{id}/letter.pdf", letterPDF).Bind(apis.RequireSuperuserAuth())
+		se.Router.GET("/api/ben/awards/{id}/letter.pdf", letterPDF).Bind(staff.RequireDecide())
 		return se.Next()
 	})
 }

@@ -4,13 +4,16 @@ import (
 	"regexp"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/staff"
 )
 
-// hidePrivateFields keeps from everyone but staff who sits on a jury and the
+// hidePrivateFields keeps from everyone but the office (superusers and buero
+// staff) who sits on a jury and the
 // nominators' e-mail addresses (the jury judges the nomination, not the
 // person who sent it).
 func hidePrivateFields(e *core.RecordEnrichEvent) error {
-	if e.RequestInfo == nil || !e.RequestInfo.HasSuperuserAuth() {
+	if e.RequestInfo == nil || !staff.MayDecide(e.RequestInfo.Auth) {
 		switch e.Record.Collection().Name {
 		case Rounds:
 			e.Record.Hide("jury")

@@ -24,6 +24,7 @@ import (
 
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
+	"ben/hooks/staff"
 )
 
 // Collection names.
@@ -71,7 +72,7 @@ var fieldsStaffSet = []string{"decision_reason", "flags", "submitted_at", "decid
 var fieldsFixed = []string{"applicant", "previous_card", "group_organisation"}
 
 func applicantCreate(e *core.RecordRequestEvent) error {
-	if e.HasSuperuserAuth() {
+	if staff.MayDecide(e.Auth) {
 		return e.Next()
 	}
 	for _, f := range fieldsStaffSet {
@@ -94,7 +95,7 @@ func applicantCreate(e *core.RecordRequestEvent) error {
 }
 
 func applicantUpdate(e *core.RecordRequestEvent) error {
-	if e.HasSuperuserAuth() {
+	if staff.MayDecide(e.Auth) {
 		return e.Next()
 	}
 	original := e.Record.Original()
@@ -344,7 +345,7 @@ func limitEngagements(e *core.RecordEvent) error {
 func nameApplicantForEditors(e *core.RecordEnrichEvent) error {
 	viewer := e.RequestInfo.Auth
 	// without an organisation in BEN no editor can be looking: only the applicant
-	if viewer == nil || viewer.IsSuperuser() || e.Record.GetString("organisation") == "" {
+	if viewer == nil || staff.MayDecide(viewer) || e.Record.GetString("organisation") == "" {
 		return e.Next()
 	}
 	application, err := e.App.FindRecordById(Applications, e.Record.GetString("application"))

@@ -25,7 +25,7 @@ type Actor int
 const (
 	// ActorApplicant is the account that owns the application.
 	ActorApplicant Actor = iota
-	// ActorStaff is the coordination office (superusers, and Go code run by it).
+	// ActorStaff is the coordination office (superusers, buero staff, and Go code run by it).
 	ActorStaff
 	// ActorSystem is BEN itself, e.g. when the last engagement is confirmed.
 	ActorSystem

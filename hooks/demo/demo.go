@@ -41,8 +41,10 @@ func Command(app core.App) *cobra.Command {
 				return err
 			}
 			cmd.Printf("Demodaten angelegt in %s\n", app.DataDir())
-			cmd.Printf("  Koordinierungsstelle (Dashboard /_/): %s / %s\n", StaffEmail, DemoPassword)
-			cmd.Printf("  Vereinsredaktion (Portal):            %s / %s\n", EditorEmail, DemoPassword)
+			cmd.Printf("  IT (Dashboard /_/):               %s / %s\n", StaffEmail, DemoPassword)
+			cmd.Printf("  Büro (/buero, Rolle buero):       %s / %s\n", BueroEmail, DemoPassword)
+			cmd.Printf("  Büro (/buero, Rolle redaktion):   %s / %s\n", RedaktionEmail, DemoPassword)
+			cmd.Printf("  Vereinsredaktion (Portal):        %s / %s\n", EditorEmail, DemoPassword)
 			return nil
 		},
 	}
@@ -126,6 +128,9 @@ func Fill(app core.App, now time.Time) error {
 		admin.SetPassword(DemoPassword)
 		if err := tx.Save(admin); err != nil {
 			return fmt.Errorf("Dashboard-Zugang: %w", err)
+		}
+		if err := fillStaff(tx); err != nil {
+			return err
 		}
 
 		users := map[string]*core.Record{}

@@ -19,11 +19,11 @@ import (
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/privacy"
+	"ben/hooks/staff"
 )
 
 // Collections of this concern.
@@ -71,7 +71,7 @@ func Register(app core.App) {
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.GET("/api/ben/opportunities/suggestions", serveOpportunitySuggestions)
-		e.Router.GET("/api/ben/enquiries/{id}/suggestions", serveEnquirySuggestions).Bind(apis.RequireSuperuserAuth())
+		e.Router.GET("/api/ben/enquiries/{id}/suggestions", serveEnquirySuggestions).Bind(staff.RequireDecide())
 		return e.Next()
 	})
 

@@ -3,7 +3,8 @@
 // ("email~'a'", then "email~'ab'" …), directly, through a relation, or in
 // the options of a realtime subscription. Each concern names its private
 // fields with a function; the guard refuses such expressions from everyone
-// but staff, for lists and for realtime subscriptions alike.
+// but the office (superusers and buero staff, who see those fields), for
+// lists and for realtime subscriptions alike.
 package filterguard
 
 import (
@@ -12,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/staff"
 )
 
 // Register refuses any list filter or sort and any realtime subscription
@@ -20,7 +23,7 @@ import (
 // back-relations reach a private field from almost anywhere.
 func Register(app core.App, collections []string, refers func(expr string) bool, message string) {
 	app.OnRecordsListRequest(collections...).BindFunc(func(e *core.RecordsListRequestEvent) error {
-		if e.HasSuperuserAuth() {
+		if staff.MayDecide(e.Auth) {
 			return e.Next()
 		}
 		q := e.Request.URL.Query()
@@ -31,7 +34,7 @@ func Register(app core.App, collections []string, refers func(expr string) bool,
 	})
 
 	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
-		if e.HasSuperuserAuth() {
+		if staff.MayDecide(e.Auth) {
 			return e.Next()
 		}
 		for _, sub := range e.Subscriptions {

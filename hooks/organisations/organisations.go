@@ -13,6 +13,7 @@ import (
 
 	"ben/hooks/filterguard"
 	"ben/hooks/slug"
+	"ben/hooks/staff"
 )
 
 // Collection is the name of the organisations collection.
@@ -39,9 +40,10 @@ func Register(app core.App) {
 }
 
 // startPending makes a citizen's registration pending with the citizen as
-// the only editor, whatever the request body said. Staff create freely.
+// the only editor, whatever the request body said. The office (superusers
+// and buero staff) creates freely.
 func startPending(e *core.RecordRequestEvent) error {
-	if !e.HasSuperuserAuth() {
+	if !staff.MayDecide(e.Auth) {
 		e.Record.Set("status", StatusPending)
 		e.Record.Set("verified", false)
 		e.Record.Set("editors", []string{e.Auth.Id})
@@ -71,7 +73,7 @@ func ContactVisible(org *core.Record, viewer *core.Record) bool {
 	if viewer == nil {
 		return false
 	}
-	if viewer.IsSuperuser() {
+	if staff.MayDecide(viewer) {
 		return true
 	}
 	return slices.Contains(org.GetStringSlice("editors"), viewer.Id)
@@ -86,7 +88,7 @@ func hidePrivateContact(e *core.RecordEnrichEvent) error {
 		e.Record.Hide(ContactFields...)
 	}
 	// who edits a club is nobody else's business either
-	if viewer == nil || (!viewer.IsSuperuser() && !slices.Contains(e.Record.GetStringSlice("editors"), viewer.Id)) {
+	if viewer == nil || (!staff.MayDecide(viewer) && !slices.Contains(e.Record.GetStringSlice("editors"), viewer.Id)) {
 		e.Record.Hide("editors")
 	}
 	return e.Next()

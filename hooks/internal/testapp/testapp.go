@@ -31,11 +31,15 @@ const Password = "Fixture-Passwort-1"
 // Fixture names the records every test app starts with.
 type Fixture struct {
 	// accounts
-	Staff     *core.Record // superuser: the coordination office
-	EditorA   *core.Record // editor of ClubA and of Pending
-	EditorB   *core.Record // editor of ClubB
-	Citizen   *core.Record // logged-in user, editor of nothing
-	Unchecked *core.Record // user whose e-mail is not verified yet
+	Staff *core.Record // superuser: IT and the dashboard (token "staff")
+	// staff accounts of the office (collection "staff")
+	StaffBuero     *core.Record // role buero, active (token "staffBuero")
+	StaffRedaktion *core.Record // role redaktion, active (token "staffRedaktion")
+	StaffInactive  *core.Record // role buero, deactivated; its token was issued before (token "staffInactive")
+	EditorA        *core.Record // editor of ClubA and of Pending
+	EditorB        *core.Record // editor of ClubB
+	Citizen        *core.Record // logged-in user, editor of nothing
+	Unchecked      *core.Record // user whose e-mail is not verified yet
 
 	// organisations
 	ClubA    *core.Record // published, contact data private
@@ -201,6 +205,12 @@ func seed(app core.App) (*Fixture, error) {
 	}
 
 	f.Staff = save(core.CollectionNameSuperusers, map[string]any{"email": "buero@stadt.test", "password": Password})
+	office := func(email, name, role string, active bool) *core.Record {
+		return save("staff", map[string]any{"email": email, "name": name, "role": role, "active": active, "password": Password})
+	}
+	f.StaffBuero = office("sachbearbeitung@stadt.test", "Bea Büro", "buero", true)
+	f.StaffRedaktion = office("redaktion@stadt.test", "Rudi Redaktion", "redaktion", true)
+	f.StaffInactive = office("ehemals@stadt.test", "Ina Ehemals", "buero", false)
 	f.EditorA = user("editor.a@test.example", "Anna Vorstand", true)
 	f.EditorB = user("editor.b@test.example", "Bernd Kassenwart", true)
 	f.Citizen = user("citizen@test.example", "Clara Bürgerin", true)
@@ -257,7 +267,8 @@ func seed(app core.App) (*Fixture, error) {
 	}
 
 	for role, r := range map[string]*core.Record{
-		"staff": f.Staff, "editorA": f.EditorA, "editorB": f.EditorB, "citizen": f.Citizen, "unchecked": f.Unchecked,
+		"staff": f.Staff, "staffBuero": f.StaffBuero, "staffRedaktion": f.StaffRedaktion, "staffInactive": f.StaffInactive,
+		"editorA": f.EditorA, "editorB": f.EditorB, "citizen": f.Citizen, "unchecked": f.Unchecked,
 	} {
 		token, e := r.NewAuthToken()
 		if e != nil {
