@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/guard"
 	"ben/hooks/mailer"
 )
 
@@ -31,36 +31,28 @@ func startSubmitted(e *core.RecordEvent) error {
 // validation: consent is given, someone is nominated, and a new nomination
 // arrives while its round takes nominations.
 func validateNomination(e *core.RecordEvent) error {
-	errs, err := fieldErrors(e)
-	if err != nil {
-		return err
-	}
-
-	if !e.Record.GetBool("consent") {
-		errs["consent"] = validation.NewError("validation_consent_required",
-			"Bitte bestätigen Sie, dass Ihre Angaben für die Auswahl gespeichert und der Jury gezeigt werden dürfen.")
-	}
-	if strings.TrimSpace(e.Record.GetString("nominee_name")) == "" && e.Record.GetString("nominee_organisation") == "" {
-		if _, taken := errs["nominee_name"]; !taken {
-			errs["nominee_name"] = validation.NewError("validation_nominee_required",
-				"Bitte nennen Sie die Person oder Gruppe, die Sie vorschlagen, oder wählen Sie eine Organisation aus.")
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		var vs []guard.Violation
+		if !e.Record.GetBool("consent") {
+			vs = append(vs, guard.Violation{Field: "consent", Code: "validation_consent_required",
+				Message: "Bitte bestätigen Sie, dass Ihre Angaben für die Auswahl gespeichert und der Jury gezeigt werden dürfen."})
 		}
-	}
-	if e.Record.IsNew() {
-		if round, err := e.App.FindRecordById(Rounds, e.Record.GetString("round")); err == nil {
-			from, until := round.GetDateTime("nominations_from").Time(), round.GetDateTime("nominations_until").Time()
-			if !NominationsOpen(from, until, time.Now()) {
-				errs["round"] = validation.NewError("validation_round_closed", fmt.Sprintf(
-					"Für diese Runde werden keine Vorschläge angenommen: Vorschläge sind vom %s bis zum %s möglich.",
-					FormatDay(from), FormatDay(until)))
+		if strings.TrimSpace(e.Record.GetString("nominee_name")) == "" && e.Record.GetString("nominee_organisation") == "" {
+			vs = append(vs, guard.Violation{Field: "nominee_name", Code: "validation_nominee_required",
+				Message: "Bitte nennen Sie die Person oder Gruppe, die Sie vorschlagen, oder wählen Sie eine Organisation aus."})
+		}
+		if e.Record.IsNew() {
+			if round, err := e.App.FindRecordById(Rounds, e.Record.GetString("round")); err == nil {
+				from, until := round.GetDateTime("nominations_from").Time(), round.GetDateTime("nominations_until").Time()
+				if !NominationsOpen(from, until, time.Now()) {
+					vs = append(vs, guard.Violation{Field: "round", Code: "validation_round_closed", Message: fmt.Sprintf(
+						"Für diese Runde werden keine Vorschläge angenommen: Vorschläge sind vom %s bis zum %s möglich.",
+						FormatDay(from), FormatDay(until))})
+				}
 			}
 		}
-	}
-
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		return vs, nil
+	})
 }
 
 // receiveNomination quietly drops nominations that filled the honeypot and

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
 
@@ -145,7 +146,7 @@ func TestCheckAward(t *testing.T) {
 	}
 }
 
-func assertCode(t *testing.T, vs []Violation, code string) {
+func assertCode(t *testing.T, vs []guard.Violation, code string) {
 	t.Helper()
 	if code == "" {
 		if len(vs) > 0 {

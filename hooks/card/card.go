@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
@@ -80,13 +79,13 @@ func applicantCreate(e *core.RecordRequestEvent) error {
 	if id := e.Record.GetString("previous_card"); id != "" {
 		prev, err := e.App.FindRecordById(Cards, id)
 		if err != nil || prev.GetString("holder") != e.Auth.Id {
-			return fieldError("previous_card", "validation_not_own_card", "Verlängert werden kann nur die eigene Karte.")
+			return guard.Refuse("previous_card", "validation_not_own_card", "Verlängert werden kann nur die eigene Karte.")
 		}
 	}
 	if id := e.Record.GetString("group_organisation"); id != "" {
 		org, err := e.App.FindRecordById("organisations", id)
 		if err != nil || !slices.Contains(org.GetStringSlice("editors"), e.Auth.Id) {
-			return fieldError("group_organisation", "validation_not_editor",
+			return guard.Refuse("group_organisation", "validation_not_editor",
 				"Sammelanträge stellen nur die Bearbeitenden der Organisation.")
 		}
 	}
@@ -100,17 +99,17 @@ func applicantUpdate(e *core.RecordRequestEvent) error {
 	original := e.Record.Original()
 	from, to := original.GetString("status"), e.Record.GetString("status")
 	if err := Transition(from, to, ActorApplicant); err != nil {
-		return fieldError("status", "validation_status_transition", err.Error())
+		return guard.Refuse("status", "validation_status_transition", err.Error())
 	}
 	for _, f := range append(fieldsStaffSet, fieldsFixed...) {
 		if changed(original, e.Record, f) {
-			return fieldError(f, "validation_staff_only", "Dieses Feld setzt die Koordinierungsstelle.")
+			return guard.Refuse(f, "validation_staff_only", "Dieses Feld setzt die Koordinierungsstelle.")
 		}
 	}
 	if from != StatusDraft {
 		for _, f := range e.Record.Collection().Fields.FieldNames() {
 			if f != "status" && f != "updated" && changed(original, e.Record, f) {
-				return fieldError(f, "validation_submitted_locked",
+				return guard.Refuse(f, "validation_submitted_locked",
 					"Ein eingereichter Antrag kann nicht mehr geändert werden. Sie können ihn zurückziehen und neu stellen.")
 			}
 		}
@@ -123,7 +122,7 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 		e.Record.Set("status", StatusDraft)
 	}
 	if err := Transition("", e.Record.GetString("status"), ActorStaff); err != nil {
-		return fieldError("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
+		return guard.Refuse("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
 	}
 	return e.Next()
 }
@@ -136,7 +135,7 @@ func applyTransition(e *core.RecordEvent) error {
 		return e.Next()
 	}
 	if Transition(from, to, ActorStaff) != nil && Transition(from, to, ActorSystem) != nil {
-		return fieldError("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
+		return guard.Refuse("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
 	}
 
 	return guard.InTransaction(e, func(tx core.App) error {
@@ -153,13 +152,13 @@ func applyTransition(e *core.RecordEvent) error {
 			}
 			flags := result.Flags
 			if flags == nil {
-				flags = []Finding{}
+				flags = []guard.Violation{}
 			}
 			e.Record.Set("flags", flags)
 			e.Record.Set("submitted_at", now)
 		case StatusRejected:
 			if strings.TrimSpace(e.Record.GetString("decision_reason")) == "" {
-				return fieldError("decision_reason", "validation_required", "Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.")
+				return guard.Refuse("decision_reason", "validation_required", "Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.")
 			}
 			e.Record.Set("decided_at", now)
 		case StatusApproved, StatusWithdrawn:
@@ -221,18 +220,15 @@ func checkStored(app core.App, application *core.Record, on time.Time) (Result, 
 	return Check(a, on), nil
 }
 
-// failuresAsErrors turns failed criteria into field errors, one German
-// paragraph per field.
-func failuresAsErrors(failures []Finding) validation.Errors {
-	errs := validation.Errors{}
-	for _, f := range failures {
-		if prev, ok := errs[f.Field].(validation.Error); ok {
-			errs[f.Field] = validation.NewError(prev.Code(), prev.Message()+" "+f.Message)
-			continue
-		}
-		errs[f.Field] = validation.NewError("validation_card_"+f.Code, f.Message)
+// failuresAsErrors turns failed criteria into field errors, their codes
+// named as the card's ("validation_card_too_young").
+func failuresAsErrors(failures []guard.Violation) error {
+	vs := make([]guard.Violation, len(failures))
+	for i, f := range failures {
+		vs[i] = f
+		vs[i].Code = "validation_card_" + f.Code
 	}
-	return errs
+	return guard.Errors(vs...)
 }
 
 // issueCard creates the numbered card of an approved application.
@@ -297,30 +293,22 @@ func nextCardNumber(app core.App, now time.Time) (string, error) {
 }
 
 func validateEngagement(e *core.RecordEvent) error {
-	errs := validation.Errors{}
-	if err := e.Next(); err != nil {
-		fieldErrs, ok := err.(validation.Errors)
-		if !ok {
-			return err
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		var vs []guard.Violation
+		r := e.Record
+		if r.GetString("organisation") == "" && strings.TrimSpace(r.GetString("organisation_name")) == "" {
+			vs = append(vs, guard.Violation{Field: "organisation_name", Code: "validation_required",
+				Message: "Bitte wählen Sie die Organisation aus oder geben Sie ihren Namen an."})
 		}
-		errs = fieldErrs
-	}
-	r := e.Record
-	if r.GetString("organisation") == "" && strings.TrimSpace(r.GetString("organisation_name")) == "" {
-		errs["organisation_name"] = validation.NewError("validation_required",
-			"Bitte wählen Sie die Organisation aus oder geben Sie ihren Namen an.")
-	}
-	if r.GetFloat("hours_per_week") <= 0 && r.GetFloat("hours_per_year") <= 0 {
-		errs["hours_per_week"] = validation.NewError("validation_required",
-			"Bitte geben Sie die Stunden pro Woche oder pro Jahr an.")
-	}
-	if since := r.GetDateTime("since"); !since.IsZero() && since.Time().After(time.Now()) {
-		errs["since"] = validation.NewError("validation_in_future", "Das Datum liegt in der Zukunft.")
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		if r.GetFloat("hours_per_week") <= 0 && r.GetFloat("hours_per_year") <= 0 {
+			vs = append(vs, guard.Violation{Field: "hours_per_week", Code: "validation_required",
+				Message: "Bitte geben Sie die Stunden pro Woche oder pro Jahr an."})
+		}
+		if since := r.GetDateTime("since"); !since.IsZero() && since.Time().After(time.Now()) {
+			vs = append(vs, guard.Violation{Field: "since", Code: "validation_in_future", Message: "Das Datum liegt in der Zukunft."})
+		}
+		return vs, nil
+	})
 }
 
 // limitEngagements keeps an application at MaxEngagements, counted in the
@@ -332,7 +320,7 @@ func limitEngagements(e *core.RecordEvent) error {
 			return err
 		}
 		if n >= MaxEngagements {
-			return fieldError("application", "validation_card_too_many_engagements",
+			return guard.Refuse("application", "validation_card_too_many_engagements",
 				fmt.Sprintf("Ein Antrag kann höchstens %d Engagements enthalten.", MaxEngagements))
 		}
 		return e.Next()
@@ -360,13 +348,13 @@ func nameApplicantForEditors(e *core.RecordEnrichEvent) error {
 }
 
 func validateCard(e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
-		return err
-	}
-	if e.Record.GetString("status") == CardRevoked && strings.TrimSpace(e.Record.GetString("revoked_reason")) == "" {
-		return fieldError("revoked_reason", "validation_required", "Bitte begründen Sie den Entzug der Karte.")
-	}
-	return nil
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		if e.Record.GetString("status") == CardRevoked && strings.TrimSpace(e.Record.GetString("revoked_reason")) == "" {
+			return []guard.Violation{{Field: "revoked_reason", Code: "validation_required",
+				Message: "Bitte begründen Sie den Entzug der Karte."}}, nil
+		}
+		return nil, nil
+	})
 }
 
 // notifyTransition mails the people concerned once a status change is stored.
@@ -425,10 +413,6 @@ func mailApplicant(app core.App, application *core.Record, subject, body string)
 	}
 	mailer.SendLater(app, user.Email(), subject, "Guten Tag "+application.GetString("first_name")+" "+application.GetString("last_name")+",\n\n"+body)
 	return nil
-}
-
-func fieldError(field, code, msg string) validation.Errors {
-	return validation.Errors{field: validation.NewError(code, msg)}
 }
 
 func changed(a, b *core.Record, field string) bool {
