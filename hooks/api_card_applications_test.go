@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/internal/testapp"
-	"ben/hooks/mailer"
 )
 
 // Fixed ids so that scenario URLs can name records made in BeforeTestFunc.
@@ -29,7 +28,6 @@ func cardFixture(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 	setStatus(t, app, confirmedID, "submitted", nil)
 	setStatus(t, app, confirmedID, "confirmed", nil)
 	cardDraft(t, app, othersID, f.EditorB, adultBirth, engagementAt(f.ClubB, 6))
-	mailer.Wait()
 	app.TestMailer.Reset()
 }
 
@@ -125,7 +123,6 @@ func TestCardApplicationsAccess(t *testing.T) {
 				if want := "BIT-" + issued.Format("2006") + "-00001"; c.GetString("number") != want || c.GetString("holder") != f.Citizen.Id {
 					t.Fatalf("card number %q holder %q, want %q for the applicant", c.GetString("number"), c.GetString("holder"), want)
 				}
-				mailer.Wait()
 				if app.TestMailer.TotalSend() != 1 || !strings.Contains(app.TestMailer.LastMessage().Text, c.GetString("number")) {
 					t.Fatalf("the holder should get one mail with the card number")
 				}
@@ -137,7 +134,6 @@ func TestCardApplicationsAccess(t *testing.T) {
 			Body: body(`{"status":"rejected","decision_reason":"Die Stunden sind nicht belegt."}`), BeforeTestFunc: before,
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"rejected"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				mailer.Wait()
 				if !strings.Contains(app.TestMailer.LastMessage().Text, "Die Stunden sind nicht belegt.") {
 					t.Fatal("the rejection mail must carry the reason")
 				}
@@ -182,7 +178,6 @@ func TestCardSubmitRefusesIneligibleAndKeepsTheDraft(t *testing.T) {
 	if a.GetString("status") != "draft" || a.GetString("street") != "Hauptstraße 1" {
 		t.Fatalf("the draft must stay as it was, got status %q street %q", a.GetString("status"), a.GetString("street"))
 	}
-	mailer.Wait()
 	if app.TestMailer.TotalSend() != 0 {
 		t.Fatal("no confirmation links for a refused submission")
 	}

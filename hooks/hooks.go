@@ -15,6 +15,7 @@ import (
 	"ben/hooks/engagement"
 	"ben/hooks/events"
 	"ben/hooks/feeds"
+	"ben/hooks/mailer"
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
@@ -25,6 +26,7 @@ import (
 // Register binds all of BEN's concerns to app; portalFiles is the portal to
 // serve at "/".
 func Register(app core.App, portalFiles fs.FS) {
+	mailer.Register(app)
 	accounts.Register(app)
 	staff.Register(app)
 	organisations.Register(app)

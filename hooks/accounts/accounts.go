@@ -1,10 +1,18 @@
 // Package accounts looks after the citizens' accounts (the users
-// collection): a new account is sent the e-mail verification link at once.
+// collection): a new account is sent the e-mail verification link once it
+// is stored, and the mails PocketBase sends about an account (verification,
+// new password, login from a new device) take their wording from BEN's
+// mail templates and lead to the portal's pages.
 package accounts
 
 import (
+	"html"
+
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/mails"
+	"github.com/spf13/cast"
+
+	"ben/hooks/mailer"
 )
 
 // Collection is the name of the citizens' auth collection.
@@ -13,8 +21,33 @@ const Collection = "users"
 // Register binds the account hooks to app.
 func Register(app core.App) {
 	app.OnRecordCreateRequest(Collection).BindFunc(sendVerification)
+
+	app.OnMailerRecordVerificationSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
+		return reword(e, mailer.AccountVerification{Link: mailer.Link(e.App, "/bestaetigen?token="+cast.ToString(e.Meta["token"]))})
+	})
+	app.OnMailerRecordPasswordResetSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
+		return reword(e, mailer.PasswordReset{Link: mailer.Link(e.App, "/passwort-neu?token="+cast.ToString(e.Meta["token"]))})
+	})
+	app.OnMailerRecordAuthAlertSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
+		// PocketBase hands the details over escaped for HTML; the template escapes itself
+		return reword(e, mailer.LoginAlert{Info: html.UnescapeString(cast.ToString(e.Meta["info"]))})
+	})
 }
 
+// reword replaces the subject and text of a mail PocketBase is about to send
+// with BEN's template.
+func reword(e *core.MailerRecordEvent, letter mailer.Letter) error {
+	msg, err := mailer.Message(e.App, mailer.Mail{To: e.Record.Email(), Letter: letter})
+	if err != nil {
+		return err
+	}
+	e.Message.Subject, e.Message.Text, e.Message.HTML = msg.Subject, msg.Text, msg.HTML
+	return e.Next()
+}
+
+// sendVerification mails the verification link once the account is stored.
+// The account exists either way; a mail server hiccup is logged, and the
+// person can ask for the link again.
 func sendVerification(e *core.RecordRequestEvent) error {
 	if err := e.Next(); err != nil {
 		return err
@@ -22,10 +55,9 @@ func sendVerification(e *core.RecordRequestEvent) error {
 	if e.Record.Verified() {
 		return nil
 	}
-	// The account exists either way; a mail server hiccup must not turn a
-	// successful registration into an error. The user can request it again.
-	if err := mails.SendRecordVerification(e.App, e.Record); err != nil {
-		e.App.Logger().Warn("Bestätigungsmail konnte nicht gesendet werden", "user", e.Record.Id, "error", err)
-	}
+	app, record := e.App, e.Record
+	mailer.Later(app, "account_verification", Collection+"/"+record.Id, func() error {
+		return mails.SendRecordVerification(app, record)
+	}, record.Email())
 	return nil
 }

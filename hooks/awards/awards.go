@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/filterguard"
@@ -56,33 +55,6 @@ func Register(app core.App) {
 	})
 }
 
-// errorsOf turns violations into field errors (the first one per field).
-func errorsOf(vs []Violation) error {
-	if len(vs) == 0 {
-		return nil
-	}
-	errs := validation.Errors{}
-	for _, v := range vs {
-		if _, taken := errs[v.Field]; !taken {
-			errs[v.Field] = validation.NewError(v.Code, v.Message)
-		}
-	}
-	return errs
-}
-
-// fieldErrors runs the default validation and returns its field errors, so
-// that a hook can add its own next to them.
-func fieldErrors(e *core.RecordEvent) (validation.Errors, error) {
-	err := e.Next()
-	if err == nil {
-		return validation.Errors{}, nil
-	}
-	if errs, ok := err.(validation.Errors); ok {
-		return errs, nil
-	}
-	return nil, err
-}
-
 func periodOf(r *core.Record) Period {
 	return Period{
 		Name:  r.GetString("name"),
@@ -115,7 +87,7 @@ func guardPeriod(e *core.RecordEvent) error {
 		for i, o := range others {
 			ps[i] = periodOf(o)
 		}
-		return errorsOf(CheckPeriod(periodOf(e.Record), ps))
+		return guard.Errors(CheckPeriod(periodOf(e.Record), ps)...)
 	})
 }
 
@@ -146,63 +118,45 @@ func guardRound(e *core.RecordEvent) error {
 			round.OtherMedalRounds = int(n)
 		}
 
-		return errorsOf(CheckRound(round))
+		return guard.Errors(CheckRound(round)...)
 	})
 }
 
 // validateVote lets only the jury of the nomination's round vote, whoever
 // writes the vote (a juror in the portal or staff entering a paper ballot).
 func validateVote(e *core.RecordEvent) error {
-	errs, err := fieldErrors(e)
-	if err != nil {
-		return err
-	}
-	if _, taken := errs["juror"]; !taken {
+	return guard.Validate(e, func() ([]guard.Violation, error) {
 		juror := e.Record.GetString("juror")
 		nomination, err := e.App.FindRecordById(Nominations, e.Record.GetString("nomination"))
-		if err == nil && juror != "" {
-			round, err := e.App.FindRecordById(Rounds, nomination.GetString("round"))
-			if err != nil || !slices.Contains(round.GetStringSlice("jury"), juror) {
-				errs["juror"] = validation.NewError("validation_not_on_jury",
-					"Nur die Jury dieser Runde kann ihre Vorschläge bewerten.")
-			}
+		if err != nil || juror == "" {
+			return nil, nil // the field validation reports a missing nomination or juror
 		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		round, err := e.App.FindRecordById(Rounds, nomination.GetString("round"))
+		if err != nil || !slices.Contains(round.GetStringSlice("jury"), juror) {
+			return []guard.Violation{{Field: "juror", Code: "validation_not_on_jury",
+				Message: "Nur die Jury dieser Runde kann ihre Vorschläge bewerten."}}, nil
+		}
+		return nil, nil
+	})
 }
 
 // validateAward checks an award against its round and election period.
 func validateAward(e *core.RecordEvent) error {
-	errs, err := fieldErrors(e)
-	if err != nil {
-		return err
-	}
-
-	award := Award{
-		Kind: e.Record.GetString("kind"),
-		HasRecipient: strings.TrimSpace(e.Record.GetString("recipient_name")) != "" ||
-			e.Record.GetString("recipient_organisation") != "",
-		AwardedAt: e.Record.GetDateTime("awarded_at").Time(),
-	}
-	if id := e.Record.GetString("round"); id != "" {
-		round, err := e.App.FindRecordById(Rounds, id)
-		if err == nil {
-			award.RoundKind = round.GetString("kind")
-			if p, ok := findPeriod(e.App, round.GetString("period")); ok {
-				award.Period = &p
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		award := Award{
+			Kind: e.Record.GetString("kind"),
+			HasRecipient: strings.TrimSpace(e.Record.GetString("recipient_name")) != "" ||
+				e.Record.GetString("recipient_organisation") != "",
+			AwardedAt: e.Record.GetDateTime("awarded_at").Time(),
+		}
+		if id := e.Record.GetString("round"); id != "" {
+			if round, err := e.App.FindRecordById(Rounds, id); err == nil {
+				award.RoundKind = round.GetString("kind")
+				if p, ok := findPeriod(e.App, round.GetString("period")); ok {
+					award.Period = &p
+				}
 			}
 		}
-	}
-	for _, v := range CheckAward(award) {
-		if _, taken := errs[v.Field]; !taken {
-			errs[v.Field] = validation.NewError(v.Code, v.Message)
-		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		return CheckAward(award), nil
+	})
 }

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/guard"
 	"ben/hooks/mailer"
 )
 
@@ -31,36 +31,28 @@ func startSubmitted(e *core.RecordEvent) error {
 // validation: consent is given, someone is nominated, and a new nomination
 // arrives while its round takes nominations.
 func validateNomination(e *core.RecordEvent) error {
-	errs, err := fieldErrors(e)
-	if err != nil {
-		return err
-	}
-
-	if !e.Record.GetBool("consent") {
-		errs["consent"] = validation.NewError("validation_consent_required",
-			"Bitte bestätigen Sie, dass Ihre Angaben für die Auswahl gespeichert und der Jury gezeigt werden dürfen.")
-	}
-	if strings.TrimSpace(e.Record.GetString("nominee_name")) == "" && e.Record.GetString("nominee_organisation") == "" {
-		if _, taken := errs["nominee_name"]; !taken {
-			errs["nominee_name"] = validation.NewError("validation_nominee_required",
-				"Bitte nennen Sie die Person oder Gruppe, die Sie vorschlagen, oder wählen Sie eine Organisation aus.")
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		var vs []guard.Violation
+		if !e.Record.GetBool("consent") {
+			vs = append(vs, guard.Violation{Field: "consent", Code: "validation_consent_required",
+				Message: "Bitte bestätigen Sie, dass Ihre Angaben für die Auswahl gespeichert und der Jury gezeigt werden dürfen."})
 		}
-	}
-	if e.Record.IsNew() {
-		if round, err := e.App.FindRecordById(Rounds, e.Record.GetString("round")); err == nil {
-			from, until := round.GetDateTime("nominations_from").Time(), round.GetDateTime("nominations_until").Time()
-			if !NominationsOpen(from, until, time.Now()) {
-				errs["round"] = validation.NewError("validation_round_closed", fmt.Sprintf(
-					"Für diese Runde werden keine Vorschläge angenommen: Vorschläge sind vom %s bis zum %s möglich.",
-					FormatDay(from), FormatDay(until)))
+		if strings.TrimSpace(e.Record.GetString("nominee_name")) == "" && e.Record.GetString("nominee_organisation") == "" {
+			vs = append(vs, guard.Violation{Field: "nominee_name", Code: "validation_nominee_required",
+				Message: "Bitte nennen Sie die Person oder Gruppe, die Sie vorschlagen, oder wählen Sie eine Organisation aus."})
+		}
+		if e.Record.IsNew() {
+			if round, err := e.App.FindRecordById(Rounds, e.Record.GetString("round")); err == nil {
+				from, until := round.GetDateTime("nominations_from").Time(), round.GetDateTime("nominations_until").Time()
+				if !NominationsOpen(from, until, time.Now()) {
+					vs = append(vs, guard.Violation{Field: "round", Code: "validation_round_closed", Message: fmt.Sprintf(
+						"Für diese Runde werden keine Vorschläge angenommen: Vorschläge sind vom %s bis zum %s möglich.",
+						FormatDay(from), FormatDay(until))})
+				}
 			}
 		}
-	}
-
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		return vs, nil
+	})
 }
 
 // receiveNomination quietly drops nominations that filled the honeypot and
@@ -82,12 +74,7 @@ func receiveNomination(e *core.RecordRequestEvent) error {
 		return err
 	}
 
-	// The nomination is stored either way; a mail server hiccup must not
-	// turn it into an error.
-	if err := sendConfirmation(e.App, e.Record); err != nil {
-		e.App.Logger().Warn("Eingangsbestätigung für einen Vorschlag konnte nicht gesendet werden",
-			"nomination", e.Record.Id, "error", err)
-	}
+	mailer.AfterCommit(e.App, confirmation(e.App, e.Record))
 	return nil
 }
 
@@ -106,78 +93,28 @@ func filled(v any) bool {
 	}
 }
 
-// Confirmation is the mail a nominator receives.
-type Confirmation struct {
-	NominatorName string
-	Nominee       string
-	RoundKind     string
-	RoundTitle    string
-	FieldOfAction string
-	Until         time.Time
-}
-
-// awardAccusative names an award after "für": "für die Stadtmedaille Bitburg".
-func awardAccusative(kind string) string {
-	switch kind {
-	case KindMedal:
-		return "die Stadtmedaille Bitburg"
-	case KindPrize:
-		return "den Ehrenamtspreis der Stadt Bitburg"
-	case KindProject:
-		return "den Projektpreis der Stadt Bitburg"
-	default:
-		return "eine Auszeichnung der Stadt Bitburg"
-	}
-}
-
-// Subject is the subject line of the confirmation.
-func (c Confirmation) Subject() string {
-	return "Ihr Vorschlag für " + awardAccusative(c.RoundKind) + " ist eingegangen"
-}
-
-// Text is the plain-text body of the confirmation.
-func (c Confirmation) Text() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Guten Tag %s,\n\n", c.NominatorName)
-	fmt.Fprintf(&b, "vielen Dank für Ihren Vorschlag für %s. Er ist bei uns eingegangen:\n\n", awardAccusative(c.RoundKind))
-	fmt.Fprintf(&b, "  Vorgeschlagen: %s\n", c.Nominee)
-	if c.RoundTitle != "" {
-		fmt.Fprintf(&b, "  Runde: %s\n", c.RoundTitle)
-	}
-	if c.FieldOfAction != "" {
-		fmt.Fprintf(&b, "  Handlungsbereich: %s\n", c.FieldOfAction)
-	}
-	b.WriteString("\n")
-	if !c.Until.IsZero() {
-		fmt.Fprintf(&b, "Die Vorschlagsfrist endet am %s. ", FormatDay(c.Until))
-	}
-	b.WriteString("Danach prüft die vom Arbeitskreis „Engagierte Stadt Bitburg“ bestellte Jury alle Vorschläge; " +
-		"die Entscheidung treffen die städtischen Gremien. Ihre Angaben sehen nur die Koordinierungsstelle und die Jury.\n\n")
-	b.WriteString("Wenn Sie keinen Vorschlag eingereicht haben, können Sie diese Nachricht ignorieren.\n\n")
-	b.WriteString("Mit freundlichen Grüßen\nIhre Koordinierungsstelle")
-	return b.String()
-}
-
-func sendConfirmation(app core.App, nomination *core.Record) error {
-	c := Confirmation{
+// confirmation is the mail that tells the nominator the nomination arrived.
+func confirmation(app core.App, nomination *core.Record) mailer.Mail {
+	letter := mailer.NominationReceived{
 		NominatorName: nomination.GetString("nominator_name"),
 		Nominee:       strings.TrimSpace(nomination.GetString("nominee_name")),
 	}
 	if id := nomination.GetString("nominee_organisation"); id != "" {
 		if org, err := app.FindRecordById("organisations", id); err == nil {
-			if c.Nominee == "" {
-				c.Nominee = org.GetString("name")
+			if letter.Nominee == "" {
+				letter.Nominee = org.GetString("name")
 			} else {
-				c.Nominee += " (" + org.GetString("name") + ")"
+				letter.Nominee += " (" + org.GetString("name") + ")"
 			}
 		}
 	}
 	if round, err := app.FindRecordById(Rounds, nomination.GetString("round")); err == nil {
-		c.RoundKind = round.GetString("kind")
-		c.RoundTitle = round.GetString("title")
-		c.FieldOfAction = round.GetString("field_of_action")
-		c.Until = round.GetDateTime("nominations_until").Time()
+		letter.RoundKind = round.GetString("kind")
+		letter.RoundTitle = round.GetString("title")
+		letter.FieldOfAction = round.GetString("field_of_action")
+		if until := round.GetDateTime("nominations_until"); !until.IsZero() {
+			letter.Until = FormatDay(until.Time())
+		}
 	}
-
-	return mailer.Send(app, nomination.GetString("nominator_email"), c.Subject(), c.Text())
+	return mailer.Mail{To: nomination.GetString("nominator_email"), About: Nominations + "/" + nomination.Id, Letter: letter}
 }

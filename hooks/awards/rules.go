@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
 
@@ -63,24 +64,18 @@ func (p Period) Contains(t time.Time) bool {
 	return !d.Before(tz.Day(p.Start)) && !d.After(tz.Day(p.End))
 }
 
-// Violation is a broken rule: the field to blame, a stable code and a German
-// sentence.
-type Violation struct {
-	Field, Code, Message string
-}
-
 // CheckPeriod checks an election period against the others: it ends after it
 // starts, and no day belongs to two periods.
-func CheckPeriod(p Period, others []Period) []Violation {
+func CheckPeriod(p Period, others []Period) []guard.Violation {
 	if p.Start.IsZero() || p.End.IsZero() {
 		return nil // the required-field validation reports it
 	}
 	if tz.Day(p.End).Before(tz.Day(p.Start)) {
-		return []Violation{{"ends_on", "validation_period_order", "Die Wahlperiode muss nach ihrem Beginn enden."}}
+		return []guard.Violation{{Field: "ends_on", Code: "validation_period_order", Message: "Die Wahlperiode muss nach ihrem Beginn enden."}}
 	}
 	for _, o := range others {
 		if !tz.Day(p.Start).After(tz.Day(o.End)) && !tz.Day(o.Start).After(tz.Day(p.End)) {
-			return []Violation{{"starts_on", "validation_period_overlap", fmt.Sprintf(
+			return []guard.Violation{{Field: "starts_on", Code: "validation_period_overlap", Message: fmt.Sprintf(
 				"Die Wahlperiode überschneidet sich mit der Wahlperiode „%s“ (%s bis %s).", o.Name, FormatDay(o.Start), FormatDay(o.End))}}
 		}
 	}
@@ -100,11 +95,10 @@ type Round struct {
 // CheckRound checks an award round: the nominations end after they start and
 // lie within the election period, and the city medal is awarded once per
 // election period, in one round with a field of action fixed in advance.
-func CheckRound(r Round) []Violation {
-	var vs []Violation
+func CheckRound(r Round) []guard.Violation {
+	var vs []guard.Violation
 	if !r.From.IsZero() && !r.Until.IsZero() && tz.Day(r.Until).Before(tz.Day(r.From)) {
-		vs = append(vs, Violation{"nominations_until", "validation_nominations_order",
-			"Die Vorschlagsfrist muss nach ihrem Beginn enden."})
+		vs = append(vs, guard.Violation{Field: "nominations_until", Code: "validation_nominations_order", Message: "Die Vorschlagsfrist muss nach ihrem Beginn enden."})
 	}
 	if r.Period != nil {
 		for _, d := range []struct {
@@ -112,18 +106,17 @@ func CheckRound(r Round) []Violation {
 			day   time.Time
 		}{{"nominations_from", r.From}, {"nominations_until", r.Until}} {
 			if !d.day.IsZero() && !r.Period.Contains(d.day) {
-				vs = append(vs, Violation{d.field, "validation_outside_period", fmt.Sprintf(
+				vs = append(vs, guard.Violation{Field: d.field, Code: "validation_outside_period", Message: fmt.Sprintf(
 					"Die Vorschlagsfrist muss in der Wahlperiode %s liegen (%s bis %s).", r.Period.Name, FormatDay(r.Period.Start), FormatDay(r.Period.End))})
 			}
 		}
 	}
 	if r.Kind == KindMedal {
 		if r.FieldOfAction == "" {
-			vs = append(vs, Violation{"field_of_action", "validation_field_of_action_required",
-				"Die Stadtmedaille wird für einen zuvor festgelegten Handlungsbereich verliehen. Bitte den Handlungsbereich angeben."})
+			vs = append(vs, guard.Violation{Field: "field_of_action", Code: "validation_field_of_action_required", Message: "Die Stadtmedaille wird für einen zuvor festgelegten Handlungsbereich verliehen. Bitte den Handlungsbereich angeben."})
 		}
 		if r.OtherMedalRounds > 0 && r.Period != nil {
-			vs = append(vs, Violation{"period", "validation_medal_once_per_period", fmt.Sprintf(
+			vs = append(vs, guard.Violation{Field: "period", Code: "validation_medal_once_per_period", Message: fmt.Sprintf(
 				"Für die Wahlperiode %s gibt es bereits eine Runde der Stadtmedaille. Die Stadtmedaille wird einmal je Wahlperiode verliehen.", r.Period.Name)})
 		}
 	}
@@ -142,21 +135,19 @@ type Award struct {
 // CheckAward checks an award: it names a recipient; an award of a round is
 // of the round's kind; a stadtmedaille belongs to its period's round and is
 // dated within that period.
-func CheckAward(a Award) []Violation {
-	var vs []Violation
+func CheckAward(a Award) []guard.Violation {
+	var vs []guard.Violation
 	if !a.HasRecipient {
-		vs = append(vs, Violation{"recipient_name", "validation_recipient_required",
-			"Bitte den Namen der geehrten Person oder Gruppe angeben oder eine Organisation auswählen."})
+		vs = append(vs, guard.Violation{Field: "recipient_name", Code: "validation_recipient_required", Message: "Bitte den Namen der geehrten Person oder Gruppe angeben oder eine Organisation auswählen."})
 	}
 	switch {
 	case a.Kind == KindMedal && a.RoundKind == "":
-		vs = append(vs, Violation{"round", "validation_medal_needs_round",
-			"Eine Stadtmedaille gehört zur Runde der Stadtmedaille ihrer Wahlperiode. Bitte die Runde auswählen."})
+		vs = append(vs, guard.Violation{Field: "round", Code: "validation_medal_needs_round", Message: "Eine Stadtmedaille gehört zur Runde der Stadtmedaille ihrer Wahlperiode. Bitte die Runde auswählen."})
 	case a.RoundKind != "" && a.RoundKind != a.Kind:
-		vs = append(vs, Violation{"round", "validation_round_kind", fmt.Sprintf(
+		vs = append(vs, guard.Violation{Field: "round", Code: "validation_round_kind", Message: fmt.Sprintf(
 			"Die gewählte Runde vergibt „%s“, nicht „%s“.", KindLabels[a.RoundKind], KindLabels[a.Kind])})
 	case a.Kind == KindMedal && a.Period != nil && !a.AwardedAt.IsZero() && !a.Period.Contains(a.AwardedAt):
-		vs = append(vs, Violation{"awarded_at", "validation_outside_period", fmt.Sprintf(
+		vs = append(vs, guard.Violation{Field: "awarded_at", Code: "validation_outside_period", Message: fmt.Sprintf(
 			"Die Stadtmedaille der Wahlperiode %s wird zwischen dem %s und dem %s verliehen.", a.Period.Name, FormatDay(a.Period.Start), FormatDay(a.Period.End))})
 	}
 	return vs

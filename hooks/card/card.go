@@ -15,16 +15,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
 	"ben/hooks/staff"
+	"ben/hooks/tz"
 )
 
 // Collection names.
@@ -40,11 +39,6 @@ func Register(app core.App) {
 	app.OnRecordUpdateRequest(Applications).BindFunc(applicantUpdate)
 	app.OnRecordCreate(Applications).BindFunc(guardApplicationCreate)
 	app.OnRecordUpdate(Applications).BindFunc(applyTransition)
-	app.OnRecordAfterUpdateSuccess(Applications).BindFunc(func(e *core.RecordEvent) error {
-		// e.App may be the committed transaction; mail with the app itself
-		return notifyTransition(app, e)
-	})
-	app.OnRecordAfterUpdateError(Applications).BindFunc(forgetTransition)
 
 	app.OnRecordValidate(Engagements).BindFunc(validateEngagement)
 	app.OnRecordCreate(Engagements).BindFunc(limitEngagements)
@@ -81,13 +75,13 @@ func applicantCreate(e *core.RecordRequestEvent) error {
 	if id := e.Record.GetString("previous_card"); id != "" {
 		prev, err := e.App.FindRecordById(Cards, id)
 		if err != nil || prev.GetString("holder") != e.Auth.Id {
-			return fieldError("previous_card", "validation_not_own_card", "Verlängert werden kann nur die eigene Karte.")
+			return guard.Refuse("previous_card", "validation_not_own_card", "Verlängert werden kann nur die eigene Karte.")
 		}
 	}
 	if id := e.Record.GetString("group_organisation"); id != "" {
 		org, err := e.App.FindRecordById("organisations", id)
 		if err != nil || !slices.Contains(org.GetStringSlice("editors"), e.Auth.Id) {
-			return fieldError("group_organisation", "validation_not_editor",
+			return guard.Refuse("group_organisation", "validation_not_editor",
 				"Sammelanträge stellen nur die Bearbeitenden der Organisation.")
 		}
 	}
@@ -101,17 +95,17 @@ func applicantUpdate(e *core.RecordRequestEvent) error {
 	original := e.Record.Original()
 	from, to := original.GetString("status"), e.Record.GetString("status")
 	if err := Transition(from, to, ActorApplicant); err != nil {
-		return fieldError("status", "validation_status_transition", err.Error())
+		return guard.Refuse("status", "validation_status_transition", err.Error())
 	}
 	for _, f := range append(fieldsStaffSet, fieldsFixed...) {
 		if changed(original, e.Record, f) {
-			return fieldError(f, "validation_staff_only", "Dieses Feld setzt die Koordinierungsstelle.")
+			return guard.Refuse(f, "validation_staff_only", "Dieses Feld setzt die Koordinierungsstelle.")
 		}
 	}
 	if from != StatusDraft {
 		for _, f := range e.Record.Collection().Fields.FieldNames() {
 			if f != "status" && f != "updated" && changed(original, e.Record, f) {
-				return fieldError(f, "validation_submitted_locked",
+				return guard.Refuse(f, "validation_submitted_locked",
 					"Ein eingereichter Antrag kann nicht mehr geändert werden. Sie können ihn zurückziehen und neu stellen.")
 			}
 		}
@@ -124,79 +118,109 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 		e.Record.Set("status", StatusDraft)
 	}
 	if err := Transition("", e.Record.GetString("status"), ActorStaff); err != nil {
-		return fieldError("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
+		return guard.Refuse("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
 	}
 	return e.Next()
 }
 
-// applyTransition checks a status change against the state machine and
-// carries out what it implies, in one transaction with the write.
+// applyTransition carries out a status change, whoever makes it (the
+// applicant's request, staff in the dashboard, BEN itself): the pure
+// Transition decides whether it is allowed; then, in one transaction, the
+// application is checked and stamped, written, and what the new status
+// implies is done (a card issued, confirmation links made). The people
+// concerned are told once the transaction is committed.
 func applyTransition(e *core.RecordEvent) error {
 	from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
 	if from == to {
 		return e.Next()
 	}
 	if Transition(from, to, ActorStaff) != nil && Transition(from, to, ActorSystem) != nil {
-		return fieldError("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
+		return guard.Refuse("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
 	}
 
 	return guard.InTransaction(e, func(tx core.App) error {
 		now := time.Now()
-
-		switch to {
-		case StatusSubmitted:
-			result, err := checkStored(tx, e.Record, now)
-			if err != nil {
-				return err
-			}
-			if !result.Eligible() {
-				return failuresAsErrors(result.Failures)
-			}
-			flags := result.Flags
-			if flags == nil {
-				flags = []Finding{}
-			}
-			e.Record.Set("flags", flags)
-			e.Record.Set("submitted_at", now)
-		case StatusRejected:
-			if strings.TrimSpace(e.Record.GetString("decision_reason")) == "" {
-				return fieldError("decision_reason", "validation_required", "Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.")
-			}
-			e.Record.Set("decided_at", now)
-		case StatusApproved, StatusWithdrawn:
-			e.Record.Set("decided_at", now)
+		if err := stamp(tx, e.Record, to, now); err != nil {
+			return err
 		}
-
 		if err := e.Next(); err != nil {
 			return err
 		}
-		var links []linkMail
-		switch to {
-		case StatusApproved:
-			if _, err := issueCard(tx, e.Record, now); err != nil {
-				return err
-			}
-		case StatusSubmitted:
-			var err error
-			if links, err = prepareConfirmationLinks(tx, e.Record); err != nil {
-				return err
-			}
+		mails, err := carryOut(tx, e.Record, to, now)
+		if err != nil {
+			return err
 		}
-		// the mails go out once the transaction is committed
-		pendingNotices.Store(e.Record, links)
+		mailer.AfterCommit(tx, mails...)
 		return nil
 	})
 }
 
-// pendingNotices hands what a status change has to tell from the write to
-// the after-commit hook: the confirmation links of a submission, or nothing
-// but the fact of the change (a saved record's Original() is already the
-// new state, so the change itself cannot be seen there).
-var pendingNotices sync.Map
+// stamp checks an application entering status to and records when and
+// with what flags it got there.
+func stamp(tx core.App, application *core.Record, to string, now time.Time) error {
+	switch to {
+	case StatusSubmitted:
+		result, err := checkStored(tx, application, now)
+		if err != nil {
+			return err
+		}
+		if !result.Eligible() {
+			return failuresAsErrors(result.Failures)
+		}
+		flags := result.Flags
+		if flags == nil {
+			flags = []guard.Violation{}
+		}
+		application.Set("flags", flags)
+		application.Set("submitted_at", now)
+	case StatusRejected:
+		if strings.TrimSpace(application.GetString("decision_reason")) == "" {
+			return guard.Refuse("decision_reason", "validation_required", "Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.")
+		}
+		application.Set("decided_at", now)
+	case StatusApproved, StatusWithdrawn:
+		application.Set("decided_at", now)
+	}
+	return nil
+}
 
-func forgetTransition(e *core.RecordErrorEvent) error {
-	pendingNotices.Delete(e.Record)
-	return e.Next()
+// carryOut does what the stored status implies and returns the mails that
+// tell the people concerned.
+func carryOut(tx core.App, application *core.Record, to string, now time.Time) ([]mailer.Mail, error) {
+	about := Applications + "/" + application.Id
+	name := application.GetString("first_name") + " " + application.GetString("last_name")
+	switch to {
+	case StatusSubmitted:
+		return prepareConfirmationLinks(tx, application)
+	case StatusConfirmed:
+		return []mailer.Mail{{To: mailer.Office(tx), About: about, Letter: mailer.CardReadyForDecision{
+			ApplicantName: name, Link: mailer.DashboardLink(tx, Applications, application.Id)}}}, nil
+	case StatusApproved:
+		card, err := issueCard(tx, application, now)
+		if err != nil {
+			return nil, err
+		}
+		letter := mailer.CardApproved{Name: name, Number: card.GetString("number"), Link: mailer.Link(tx, "/ehrenamtskarte")}
+		if vu := card.GetDateTime("valid_until"); !vu.IsZero() {
+			letter.ValidUntil = tz.Date(vu.Time())
+		}
+		return applicantMail(tx, application, letter), nil
+	case StatusRejected:
+		return applicantMail(tx, application, mailer.CardRejected{Name: name, Reason: application.GetString("decision_reason")}), nil
+	}
+	return nil, nil
+}
+
+// applicantMail addresses letter to the applicant's account. Without the
+// account the decision still stands; only the mail is left out.
+func applicantMail(tx core.App, application *core.Record, letter mailer.Letter) []mailer.Mail {
+	about := Applications + "/" + application.Id
+	user, err := tx.FindRecordById("users", application.GetString("applicant"))
+	if err != nil {
+		tx.Logger().Warn("Mail zur Ehrenamtskarte ohne Empfänger", "about", about, "error", err)
+		return nil
+	}
+	return []mailer.Mail{{To: user.Email(), About: about, Letter: letter}}
 }
 
 // checkStored runs Check over an application and its stored engagements.
@@ -222,18 +246,15 @@ func checkStored(app core.App, application *core.Record, on time.Time) (Result, 
 	return Check(a, on), nil
 }
 
-// failuresAsErrors turns failed criteria into field errors, one German
-// paragraph per field.
-func failuresAsErrors(failures []Finding) validation.Errors {
-	errs := validation.Errors{}
-	for _, f := range failures {
-		if prev, ok := errs[f.Field].(validation.Error); ok {
-			errs[f.Field] = validation.NewError(prev.Code(), prev.Message()+" "+f.Message)
-			continue
-		}
-		errs[f.Field] = validation.NewError("validation_card_"+f.Code, f.Message)
+// failuresAsErrors turns failed criteria into field errors, their codes
+// named as the card's ("validation_card_too_young").
+func failuresAsErrors(failures []guard.Violation) error {
+	vs := make([]guard.Violation, len(failures))
+	for i, f := range failures {
+		vs[i] = f
+		vs[i].Code = "validation_card_" + f.Code
 	}
-	return errs
+	return guard.Errors(vs...)
 }
 
 // issueCard creates the numbered card of an approved application.
@@ -298,30 +319,22 @@ func nextCardNumber(app core.App, now time.Time) (string, error) {
 }
 
 func validateEngagement(e *core.RecordEvent) error {
-	errs := validation.Errors{}
-	if err := e.Next(); err != nil {
-		fieldErrs, ok := err.(validation.Errors)
-		if !ok {
-			return err
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		var vs []guard.Violation
+		r := e.Record
+		if r.GetString("organisation") == "" && strings.TrimSpace(r.GetString("organisation_name")) == "" {
+			vs = append(vs, guard.Violation{Field: "organisation_name", Code: "validation_required",
+				Message: "Bitte wählen Sie die Organisation aus oder geben Sie ihren Namen an."})
 		}
-		errs = fieldErrs
-	}
-	r := e.Record
-	if r.GetString("organisation") == "" && strings.TrimSpace(r.GetString("organisation_name")) == "" {
-		errs["organisation_name"] = validation.NewError("validation_required",
-			"Bitte wählen Sie die Organisation aus oder geben Sie ihren Namen an.")
-	}
-	if r.GetFloat("hours_per_week") <= 0 && r.GetFloat("hours_per_year") <= 0 {
-		errs["hours_per_week"] = validation.NewError("validation_required",
-			"Bitte geben Sie die Stunden pro Woche oder pro Jahr an.")
-	}
-	if since := r.GetDateTime("since"); !since.IsZero() && since.Time().After(time.Now()) {
-		errs["since"] = validation.NewError("validation_in_future", "Das Datum liegt in der Zukunft.")
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		if r.GetFloat("hours_per_week") <= 0 && r.GetFloat("hours_per_year") <= 0 {
+			vs = append(vs, guard.Violation{Field: "hours_per_week", Code: "validation_required",
+				Message: "Bitte geben Sie die Stunden pro Woche oder pro Jahr an."})
+		}
+		if since := r.GetDateTime("since"); !since.IsZero() && since.Time().After(time.Now()) {
+			vs = append(vs, guard.Violation{Field: "since", Code: "validation_in_future", Message: "Das Datum liegt in der Zukunft."})
+		}
+		return vs, nil
+	})
 }
 
 // limitEngagements keeps an application at MaxEngagements, counted in the
@@ -333,7 +346,7 @@ func limitEngagements(e *core.RecordEvent) error {
 			return err
 		}
 		if n >= MaxEngagements {
-			return fieldError("application", "validation_card_too_many_engagements",
+			return guard.Refuse("application", "validation_card_too_many_engagements",
 				fmt.Sprintf("Ein Antrag kann höchstens %d Engagements enthalten.", MaxEngagements))
 		}
 		return e.Next()
@@ -361,75 +374,13 @@ func nameApplicantForEditors(e *core.RecordEnrichEvent) error {
 }
 
 func validateCard(e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
-		return err
-	}
-	if e.Record.GetString("status") == CardRevoked && strings.TrimSpace(e.Record.GetString("revoked_reason")) == "" {
-		return fieldError("revoked_reason", "validation_required", "Bitte begründen Sie den Entzug der Karte.")
-	}
-	return nil
-}
-
-// notifyTransition mails the people concerned once a status change is stored.
-func notifyTransition(app core.App, e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
-		return err
-	}
-	pending, ok := pendingNotices.LoadAndDelete(e.Record)
-	if !ok {
-		return nil
-	}
-	to := e.Record.GetString("status")
-	var err error
-	switch to {
-	case StatusSubmitted:
-		for _, m := range pending.([]linkMail) {
-			mailer.SendLater(app, m.to, m.subject, m.text)
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		if e.Record.GetString("status") == CardRevoked && strings.TrimSpace(e.Record.GetString("revoked_reason")) == "" {
+			return []guard.Violation{{Field: "revoked_reason", Code: "validation_required",
+				Message: "Bitte begründen Sie den Entzug der Karte."}}, nil
 		}
-	case StatusConfirmed:
-		mailer.SendLater(app, mailer.Office(app),
-			"Ehrenamtskarte: Antrag bestätigt – bitte entscheiden",
-			fmt.Sprintf("Alle Engagements im Antrag von %s %s sind bestätigt.\n\nBitte entscheiden Sie im Dashboard:\n%s",
-				e.Record.GetString("first_name"), e.Record.GetString("last_name"),
-				mailer.URL(app, "/_/#/collections?collection="+Applications+"&recordId="+e.Record.Id)))
-	case StatusApproved:
-		err = mailApplicant(app, e.Record, "Ihre Ehrenamtskarte ist bewilligt", approvedText(app, e.Record))
-	case StatusRejected:
-		err = mailApplicant(app, e.Record, "Ihr Antrag auf die Ehrenamtskarte",
-			"leider können wir Ihnen die Ehrenamtskarte derzeit nicht ausstellen.\n\nBegründung:\n"+e.Record.GetString("decision_reason")+
-				"\n\nBei Fragen wenden Sie sich gern an die Koordinierungsstelle.")
-	}
-	if err != nil {
-		// the decision is stored; the mail cannot be addressed
-		app.Logger().Warn("Mail zur Ehrenamtskarte fehlgeschlagen", "application", e.Record.Id, "status", to, "error", err)
-	}
-	return nil
-}
-
-func approvedText(app core.App, application *core.Record) string {
-	card, err := app.FindFirstRecordByData(Cards, "application", application.Id)
-	if err != nil {
-		return "Ihre Ehrenamtskarte wurde bewilligt."
-	}
-	validity := "Sie ist unbefristet gültig."
-	if vu := card.GetDateTime("valid_until"); !vu.IsZero() {
-		validity = "Sie ist gültig bis " + vu.Time().Format("02.01.2006") + "."
-	}
-	return fmt.Sprintf("Ihre Ehrenamtskarte wurde bewilligt. Kartennummer: %s. %s\n\nSie finden sie im Portal unter „Meine Karte“:\n%s",
-		card.GetString("number"), validity, mailer.URL(app, "/ehrenamtskarte"))
-}
-
-func mailApplicant(app core.App, application *core.Record, subject, body string) error {
-	user, err := app.FindRecordById("users", application.GetString("applicant"))
-	if err != nil {
-		return err
-	}
-	mailer.SendLater(app, user.Email(), subject, "Guten Tag "+application.GetString("first_name")+" "+application.GetString("last_name")+",\n\n"+body)
-	return nil
-}
-
-func fieldError(field, code, msg string) validation.Errors {
-	return validation.Errors{field: validation.NewError(code, msg)}
+		return nil, nil
+	})
 }
 
 func changed(a, b *core.Record, field string) bool {

@@ -39,26 +39,20 @@ func hashToken(token string) string {
 // ConfirmationURL is the portal page where a contact person confirms. The
 // token travels in the fragment, so it never reaches a server log.
 func ConfirmationURL(app core.App, token string) string {
-	return mailer.URL(app, "/ehrenamtskarte/bestaetigen#"+token)
-}
-
-// linkMail is a confirmation mail, prepared inside a transaction and sent
-// once it is committed.
-type linkMail struct {
-	to, subject, text string
+	return mailer.Link(app, "/ehrenamtskarte/bestaetigen#"+token)
 }
 
 // prepareConfirmationLinks gives every engagement of application that is
 // not confirmed yet a fresh single-use link (older links stop working) and
 // returns the mails that carry them. Only the link's hash is stored.
-func prepareConfirmationLinks(app core.App, application *core.Record) ([]linkMail, error) {
+func prepareConfirmationLinks(app core.App, application *core.Record) ([]mailer.Mail, error) {
 	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id} && confirmed_at = ''", "", 0, 0,
 		dbx.Params{"id": application.Id})
 	if err != nil {
 		return nil, err
 	}
 	name := application.GetString("first_name") + " " + application.GetString("last_name")
-	mails := make([]linkMail, 0, len(rows))
+	mails := make([]mailer.Mail, 0, len(rows))
 	for _, r := range rows {
 		token, hash := newToken()
 		r.Set("confirm_token_hash", hash)
@@ -72,37 +66,30 @@ func prepareConfirmationLinks(app core.App, application *core.Record) ([]linkMai
 				org = o.GetString("name")
 			}
 		}
-		mails = append(mails, linkMail{
-			to:      r.GetString("contact_email"),
-			subject: "Bitte bestätigen: Engagement für die Ehrenamtskarte",
-			text: fmt.Sprintf("Guten Tag %s,\n\n%s beantragt die Ehrenamtskarte Rheinland-Pfalz und gibt an, sich bei %s zu engagieren (%s).\n\n"+
-				"Bitte bestätigen Sie diese Angaben über den folgenden Link. Er ist 14 Tage gültig und kann einmal benutzt werden:\n%s\n\n"+
-				"Wenn die Angaben nicht stimmen, bestätigen Sie bitte nicht und geben Sie der Koordinierungsstelle Bescheid.",
-				r.GetString("contact_name"), name, org, r.GetString("role"), ConfirmationURL(app, token)),
-		})
+		mails = append(mails, mailer.Mail{To: r.GetString("contact_email"), About: Engagements + "/" + r.Id,
+			Letter: mailer.CardConfirmationRequest{
+				ContactName:   r.GetString("contact_name"),
+				ApplicantName: name,
+				Organisation:  org,
+				Role:          r.GetString("role"),
+				ValidDays:     int(ConfirmationLinkValidity / (24 * time.Hour)),
+				Link:          ConfirmationURL(app, token),
+			}})
 	}
 	return mails, nil
 }
 
-// SendConfirmationLinks mails fresh links for the open engagements of
-// application now, and reports the first mail that failed.
+// SendConfirmationLinks makes fresh links for the open engagements of
+// application and mails them once they are stored.
 func SendConfirmationLinks(app core.App, application *core.Record) error {
-	var mails []linkMail
-	err := app.RunInTransaction(func(tx core.App) error {
-		var err error
-		mails, err = prepareConfirmationLinks(tx, application)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	var firstErr error
-	for _, m := range mails {
-		if err := mailer.Send(app, m.to, m.subject, m.text); err != nil && firstErr == nil {
-			firstErr = err
+	return app.RunInTransaction(func(tx core.App) error {
+		mails, err := prepareConfirmationLinks(tx, application)
+		if err != nil {
+			return err
 		}
-	}
-	return firstErr
+		mailer.AfterCommit(tx, mails...)
+		return nil
+	})
 }
 
 // findByToken returns the open engagement a link token belongs to.

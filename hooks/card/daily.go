@@ -1,7 +1,6 @@
 package card
 
 import (
-	"fmt"
 	"os"
 	"strconv"
 	"time"
@@ -84,10 +83,13 @@ func SendReminders(app core.App, now time.Time, lead time.Duration) (int, error)
 		if err != nil {
 			continue
 		}
-		text := fmt.Sprintf("Guten Tag %s,\n\nIhre Ehrenamtskarte %s ist gültig bis %s. Wenn Sie sich weiter engagieren, können Sie sie im Portal unter „Meine Karte“ verlängern:\n%s",
-			holder.GetString("name"), r.GetString("number"), r.GetDateTime("valid_until").Time().In(tz.Berlin).Format("02.01.2006"),
-			mailer.URL(app, "/ehrenamtskarte"))
-		if err := mailer.Send(app, holder.Email(), "Ihre Ehrenamtskarte läuft bald ab", text); err != nil {
+		err = mailer.Send(app, mailer.Mail{To: holder.Email(), About: Cards + "/" + r.Id, Letter: mailer.CardExpiryReminder{
+			Name:       holder.GetString("name"),
+			Number:     r.GetString("number"),
+			ValidUntil: tz.Date(r.GetDateTime("valid_until").Time()),
+			Link:       mailer.Link(app, "/ehrenamtskarte"),
+		}})
+		if err != nil {
 			app.Logger().Warn("Erinnerung zur Ehrenamtskarte fehlgeschlagen", "card", r.Id, "error", err)
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
 
@@ -43,18 +44,12 @@ type Engagement struct {
 	InBitburg    bool
 }
 
-// Finding is a failed criterion or a flag: a stable code, the field the
-// applicant should look at, and a German sentence.
-type Finding struct {
-	Code    string `json:"code"`
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
-
-// Result lists every failed hard criterion and every flag for staff.
+// Result lists every failed hard criterion and every flag for staff: a
+// stable code (without the "validation_card_" of the field errors), the
+// field the applicant should look at, and a German sentence.
 type Result struct {
-	Failures []Finding `json:"failures"`
-	Flags    []Finding `json:"flags"`
+	Failures []guard.Violation `json:"failures"`
+	Flags    []guard.Violation `json:"flags"`
 }
 
 // Eligible reports whether no hard criterion failed.
@@ -135,11 +130,11 @@ func Check(a Applicant, on time.Time) Result {
 }
 
 func (r *Result) fail(code, field, msg string) {
-	r.Failures = append(r.Failures, Finding{Code: code, Field: field, Message: msg})
+	r.Failures = append(r.Failures, guard.Violation{Field: field, Code: code, Message: msg})
 }
 
 func (r *Result) flag(code, field, msg string) {
-	r.Flags = append(r.Flags, Finding{Code: code, Field: field, Message: msg})
+	r.Flags = append(r.Flags, guard.Violation{Field: field, Code: code, Message: msg})
 }
 
 // earliestSince is the start of the longest-running engagement (only the

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"ben/hooks/guard"
 )
 
 // day is noon in Bitburg on the given date.
@@ -21,7 +23,7 @@ func adult(es ...Engagement) Applicant {
 	return Applicant{Kind: KindStandard, BirthDate: day(1980, time.May, 3), Engagements: es}
 }
 
-func codes(fs []Finding) []string {
+func codes(fs []guard.Violation) []string {
 	out := []string{}
 	for _, f := range fs {
 		out = append(out, f.Code)

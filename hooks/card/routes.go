@@ -11,6 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/spf13/cast"
+
+	"ben/hooks/guard"
 )
 
 func bindRoutes(e *core.ServeEvent) {
@@ -55,10 +57,10 @@ func eligibilityHint(e *core.RequestEvent) error {
 	}
 	result := Check(a, time.Now())
 	if result.Failures == nil {
-		result.Failures = []Finding{}
+		result.Failures = []guard.Violation{}
 	}
 	if result.Flags == nil {
-		result.Flags = []Finding{}
+		result.Flags = []guard.Violation{}
 	}
 	return e.JSON(http.StatusOK, map[string]any{"eligible": result.Eligible(), "failures": result.Failures, "flags": result.Flags})
 }

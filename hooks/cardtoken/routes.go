@@ -200,7 +200,7 @@ func cardPDF(e *core.RequestEvent) error {
 		Kind:       t.Kind,
 		ValidUntil: t.ValidUntil,
 		Token:      t.String(),
-		VerifyURL:  mailer.URL(e.App, VerifyPath),
+		VerifyURL:  mailer.Link(e.App, VerifyPath),
 	})
 	if err != nil {
 		return e.InternalServerError("Die Karte konnte nicht als PDF erstellt werden.", err)

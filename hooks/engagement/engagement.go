@@ -18,10 +18,10 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/guard"
 	"ben/hooks/privacy"
 	"ben/hooks/staff"
 )
@@ -150,77 +150,56 @@ func stampClosed(r *core.Record, final []string, now types.DateTime) {
 // validateOpportunity refuses to publish with an end date that has passed:
 // the offer would vanish at once.
 func validateOpportunity(e *core.RecordEvent) error {
-	errs, err := fieldErrors(e)
-	if err != nil {
-		return err
-	}
-	r := e.Record
-	until := r.GetDateTime("published_until")
-	if r.GetString("status") == StatusPublished && !until.IsZero() && !until.Time().After(time.Now()) {
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		r := e.Record
+		until := r.GetDateTime("published_until")
+		if r.GetString("status") != StatusPublished || until.IsZero() || until.Time().After(time.Now()) {
+			return nil, nil
+		}
 		changed := r.IsNew() ||
 			r.Original().GetString("status") != StatusPublished ||
 			!r.Original().GetDateTime("published_until").Equal(until)
-		if _, taken := errs["published_until"]; changed && !taken {
-			errs["published_until"] = validation.NewError("validation_published_until_past",
-				"„Veröffentlicht bis“ muss in der Zukunft liegen, sonst wäre das Angebot sofort wieder beendet.")
+		if !changed {
+			return nil, nil
 		}
-	}
-	return errs.Filter()
+		return []guard.Violation{{Field: "published_until", Code: "validation_published_until_past",
+			Message: "„Veröffentlicht bis“ muss in der Zukunft liegen, sonst wäre das Angebot sofort wieder beendet."}}, nil
+	})
 }
 
 func validateInterest(e *core.RecordEvent) error {
-	errs, err := fieldErrors(e)
-	if err != nil {
-		return err
-	}
-	addConsentError(e.Record, errs)
-
-	// a logged-in citizen answers an opportunity once; guests cannot be
-	// told apart and are limited by the rate limit instead
-	if user := e.Record.GetString("user"); user != "" && e.Record.IsNew() {
-		if _, taken := errs["opportunity"]; !taken {
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		vs := consentViolations(e.Record)
+		// a logged-in citizen answers an opportunity once; guests cannot be
+		// told apart and are limited by the rate limit instead
+		if user := e.Record.GetString("user"); user != "" && e.Record.IsNew() {
 			n, err := e.App.CountRecords(Interests, dbx.HashExp{"opportunity": e.Record.GetString("opportunity"), "user": user})
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if n > 0 {
-				errs["opportunity"] = validation.NewError("validation_interest_exists",
-					"Sie haben sich auf dieses Angebot bereits gemeldet.")
+				vs = append(vs, guard.Violation{Field: "opportunity", Code: "validation_interest_exists",
+					Message: "Sie haben sich auf dieses Angebot bereits gemeldet."})
 			}
 		}
-	}
-	return errs.Filter()
+		return vs, nil
+	})
 }
 
 func validateConsent(e *core.RecordEvent) error {
-	errs, err := fieldErrors(e)
-	if err != nil {
-		return err
-	}
-	addConsentError(e.Record, errs)
-	return errs.Filter()
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		return consentViolations(e.Record), nil
+	})
 }
 
-// addConsentError replaces PocketBase's generic "cannot be blank" with a
+// consentViolations replaces PocketBase's generic "cannot be blank" with a
 // sentence the citizen understands.
-func addConsentError(r *core.Record, errs validation.Errors) {
-	if !r.GetBool("consent") {
-		errs["consent"] = validation.NewError("validation_consent_required",
-			"Bitte willigen Sie ein, dass Ihre Angaben zur Kontaktaufnahme genutzt werden.")
+func consentViolations(r *core.Record) []guard.Violation {
+	if r.GetBool("consent") {
+		return nil
 	}
-}
-
-// fieldErrors runs the field validation and returns its errors, so that a
-// hook can add its own next to them.
-func fieldErrors(e *core.RecordEvent) (validation.Errors, error) {
-	err := e.Next()
-	if err == nil {
-		return validation.Errors{}, nil
-	}
-	if errs, ok := err.(validation.Errors); ok {
-		return errs, nil
-	}
-	return nil, err
+	return []guard.Violation{{Field: "consent", Code: "validation_consent_required",
+		Message: "Bitte willigen Sie ein, dass Ihre Angaben zur Kontaktaufnahme genutzt werden."}}
 }
 
 // linkAccount ties an answer or enquiry to the account of a logged-in

@@ -8,10 +8,11 @@ import (
 	"strings"
 	"time"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/search"
+
+	"ben/hooks/guard"
 )
 
 // SuggestionItem is one ranked opportunity in a suggestions response.
@@ -125,30 +126,30 @@ func serveOpportunitySuggestions(e *core.RequestEvent) error {
 // engagement out of the allowed values, and hours a week from 0 to 60.
 func ParseWish(topics, commitments, hours string, allowedTopics, allowedCommitments []string) (Wish, error) {
 	wish := Wish{Topics: splitList(topics), Commitments: splitList(commitments)}
-	errs := validation.Errors{}
+	var vs []guard.Violation
 	for _, t := range wish.Topics {
 		if !slices.Contains(allowedTopics, t) {
-			errs["topics"] = validation.NewError("validation_unknown_topic", "Unbekanntes Thema: „"+t+"“.")
+			vs = append(vs, guard.Violation{Field: "topics", Code: "validation_unknown_topic", Message: "Unbekanntes Thema: „" + t + "“."})
 			break
 		}
 	}
 	for _, c := range wish.Commitments {
 		if !slices.Contains(allowedCommitments, c) {
-			errs["commitment"] = validation.NewError("validation_unknown_commitment",
-				"Unbekannte Art des Engagements: „"+c+"“. Möglich sind einmalig, regelmaessig und projekt.")
+			vs = append(vs, guard.Violation{Field: "commitment", Code: "validation_unknown_commitment",
+				Message: "Unbekannte Art des Engagements: „" + c + "“. Möglich sind einmalig, regelmaessig und projekt."})
 			break
 		}
 	}
 	if h := strings.TrimSpace(hours); h != "" {
 		v, err := strconv.ParseFloat(strings.Replace(h, ",", ".", 1), 64)
 		if err != nil || math.IsNaN(v) || v < 0 || v > 60 {
-			errs["hours"] = validation.NewError("validation_invalid_hours",
-				"Bitte geben Sie die Stunden pro Woche als Zahl von 0 bis 60 an.")
+			vs = append(vs, guard.Violation{Field: "hours", Code: "validation_invalid_hours",
+				Message: "Bitte geben Sie die Stunden pro Woche als Zahl von 0 bis 60 an."})
 		} else {
 			wish.HoursPerWeek = v
 		}
 	}
-	return wish, errs.Filter()
+	return wish, guard.Errors(vs...)
 }
 
 func splitList(raw string) []string {

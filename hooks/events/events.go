@@ -7,7 +7,6 @@ package events
 
 import (
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
@@ -29,27 +28,14 @@ func Register(app core.App) {
 // validateTimes adds the time-order rule to the field validation, so that
 // staff and editors see it next to the other field errors.
 func validateTimes(e *core.RecordEvent) error {
-	errs := validation.Errors{}
-	if err := e.Next(); err != nil {
-		fieldErrs, ok := err.(validation.Errors)
-		if !ok {
-			return err
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		start, end := e.Record.GetDateTime("starts_at"), e.Record.GetDateTime("ends_at")
+		if !start.IsZero() && !end.IsZero() && !start.Time().Before(end.Time()) {
+			return []guard.Violation{{Field: "ends_at", Code: "validation_ends_before_start",
+				Message: "Das Ende muss nach dem Beginn liegen."}}, nil
 		}
-		errs = fieldErrs
-	}
-
-	start, end := e.Record.GetDateTime("starts_at"), e.Record.GetDateTime("ends_at")
-	if !start.IsZero() && !end.IsZero() && !start.Time().Before(end.Time()) {
-		if _, taken := errs["ends_at"]; !taken {
-			errs["ends_at"] = validation.NewError("validation_ends_before_start",
-				"Das Ende muss nach dem Beginn liegen.")
-		}
-	}
-
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		return nil, nil
+	})
 }
 
 // guardFestival checks the two-year cycle and writes the event in one
@@ -60,7 +46,6 @@ func guardFestival(e *core.RecordEvent) error {
 	}
 
 	return guard.InTransaction(e, func(txApp core.App) error {
-
 		start := e.Record.GetDateTime("starts_at")
 		if start.IsZero() {
 			return e.Next() // the required-field validation reports it
@@ -89,9 +74,7 @@ func guardFestival(e *core.RecordEvent) error {
 		}
 
 		if taken, conflict := FestivalConflict(years, year); conflict {
-			return validation.Errors{
-				"starts_at": validation.NewError("validation_festival_cycle", festivalConflictMessage(year, taken)),
-			}
+			return guard.Refuse("starts_at", "validation_festival_cycle", festivalConflictMessage(year, taken))
 		}
 		return e.Next()
 	})

@@ -1,8 +1,14 @@
-// Package guard runs a check and the write it guards in one transaction,
-// for the town's rules that count other records (at most 12 working-group
-// members, one city medal round per election period, one festival in two
-// years, five engagements per application): two writes arriving at the
-// same time cannot both pass the check.
+// Package guard is how BEN enforces the town's rules on every write path.
+//
+// A rule is a pure function that reports Violations (a field, a stable code
+// and a German sentence); Validate and Errors turn them into PocketBase's
+// field errors, one way for every rule.
+//
+// Rules that count other records (at most 12 working-group members, one
+// city medal round per election period, one festival in two years, five
+// engagements per application) run their check and the write it guards in
+// one transaction (CheckThenWrite): two writes arriving at the same time
+// cannot both pass the check.
 package guard
 
 import "github.com/pocketbase/pocketbase/core"

@@ -1,11 +1,25 @@
-// Package mailer sends BEN's plain-text German mails through PocketBase's
-// mailer (SMTP from the dashboard settings; the test mailer in tests).
+// Package mailer writes and sends BEN's mails.
+//
+// The wording of every mail is a template in templates/: one file per mail,
+// German text with {{.Placeholders}}, so that the office and its lawyer can
+// review every mail in one folder without reading Go. common.txt holds what
+// the mails share: the office's name, the closing lines and the footer. The
+// HTML part of a mail is the same text set in layout.html, with its links
+// made clickable. Letter types (letters.go) say which data each template
+// gets.
+//
+// A mail that a request causes is sent after the write is committed and in
+// the background (AfterCommit): a write that is rolled back sends nothing,
+// no response waits for the mail server, and a failed delivery is logged
+// (without address or content) instead of failing the request.
 package mailer
 
 import (
+	"errors"
 	"net/mail"
+	"net/url"
 	"os"
-	"sync"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
@@ -23,39 +37,70 @@ func Office(app core.App) string {
 	return app.Settings().Meta.SenderAddress
 }
 
-// Send mails text to one address, signed by the office.
-func Send(app core.App, to, subject, text string) error {
-	meta := app.Settings().Meta
-	msg := &pbmailer.Message{
-		From:    mail.Address{Name: meta.SenderName, Address: meta.SenderAddress},
-		To:      []mail.Address{{Address: to}},
-		Subject: subject,
-		Text:    text + "\n\n-- \nBitburger Engagement Netz\nAnlauf-, Service- und Koordinierungsstelle der Stadt Bitburg\n" + meta.AppURL + "\n",
+// Link is an absolute address in BEN: the application URL of the mail
+// settings (without a trailing slash) followed by path.
+func Link(app core.App, path string) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
+}
+
+// DashboardLink leads staff to one record in the dashboard.
+func DashboardLink(app core.App, collection, id string) string {
+	return Link(app, "/_/#/collections?collection="+url.QueryEscape(collection)+"&recordId="+url.QueryEscape(id))
+}
+
+// Mail is one letter to one address. About names what the mail concerns
+// for the log, as a collection and a record id: never a person's name or
+// address.
+type Mail struct {
+	To     string
+	Letter Letter
+	About  string
+}
+
+// Message renders m as PocketBase's mailer sends it, from the sender of the
+// mail settings.
+func Message(app core.App, m Mail) (*pbmailer.Message, error) {
+	subject, text, html, err := render(m.Letter, Link(app, ""))
+	if err != nil {
+		return nil, err
 	}
-	return app.NewMailClient().Send(msg)
+	meta := app.Settings().Meta
+	return &pbmailer.Message{
+		From:    mail.Address{Name: meta.SenderName, Address: meta.SenderAddress},
+		To:      []mail.Address{{Address: m.To}},
+		Subject: subject,
+		Text:    text,
+		HTML:    html,
+	}, nil
 }
 
-// URL is an absolute address in the portal.
-func URL(app core.App, path string) string {
-	return app.Settings().Meta.AppURL + path
+// Send renders m and sends it at once. It is for jobs that must know
+// whether a mail went out (the daily reminder records it); a request uses
+// AfterCommit. The error never names the recipient, so it may be logged.
+func Send(app core.App, m Mail) error {
+	msg, err := Message(app, m)
+	if err != nil {
+		return err
+	}
+	if err := app.NewMailClient().Send(msg); err != nil {
+		return errors.New(withoutAddress(err, m.To))
+	}
+	return nil
 }
 
-// inflight counts the mails SendLater has not finished sending.
-var inflight sync.WaitGroup
-
-// SendLater sends like Send, after the caller has moved on: a request that
-// triggers mails does not wait for the mail server. Failures are logged for
-// the office.
-func SendLater(app core.App, to, subject, text string) {
-	inflight.Add(1)
-	go func() {
-		defer inflight.Done()
-		if err := Send(app, to, subject, text); err != nil {
-			app.Logger().Warn("Mail konnte nicht gesendet werden", "to", to, "subject", subject, "error", err)
+// AfterCommit renders mails now and sends them once app's transaction has
+// been committed (at once when app is not a transaction), in the
+// background. A rolled-back write sends nothing; a failed delivery is
+// logged and never reaches the caller.
+func AfterCommit(app core.App, mails ...Mail) {
+	for _, m := range mails {
+		msg, err := Message(app, m)
+		if err != nil {
+			app.Logger().Error("Mail konnte nicht geschrieben werden", "mail", m.Letter.template(), "about", m.About, "error", err)
+			continue
 		}
-	}()
+		Later(app, m.Letter.template(), m.About, func() error {
+			return app.NewMailClient().Send(msg)
+		}, m.To)
+	}
 }
-
-// Wait blocks until every mail handed to SendLater has been sent or has
-// failed (for tests, and for an orderly shutdown).
-func Wait() { inflight.Wait() }

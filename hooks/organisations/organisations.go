@@ -1,8 +1,8 @@
 // Package organisations holds what the API rules of the organisations
 // collection cannot say: a registration by a citizen always starts pending
-// with its author as the only editor, slugs are derived from names, and
-// contact data marked private is shown only to the organisation's editors
-// and to staff.
+// with its author as the only editor (and the office is told), slugs are
+// derived from names, and contact data marked private is shown only to the
+// organisation's editors and to staff.
 package organisations
 
 import (
@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/filterguard"
+	"ben/hooks/mailer"
 	"ben/hooks/slug"
 	"ben/hooks/staff"
 )
@@ -34,6 +35,7 @@ func Register(app core.App) {
 	app.OnRecordCreateRequest(Collection).BindFunc(startPending)
 	app.OnRecordCreate(Collection).BindFunc(fillDefaults)
 	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
+	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
 
 	filterguard.Register(app, nil, ReferencesPrivateData, privateFilterMessage)
@@ -59,6 +61,16 @@ func fillDefaults(e *core.RecordEvent) error {
 	}
 	if e.Record.GetString("slug") == "" {
 		e.Record.Set("slug", slug.Make(e.Record.GetString("name")))
+	}
+	return e.Next()
+}
+
+// tellOffice mails the office about a new organisation that waits to be
+// published, whoever created it.
+func tellOffice(e *core.RecordEvent) error {
+	if e.Record.GetString("status") == StatusPending {
+		mailer.AfterCommit(e.App, mailer.Mail{To: mailer.Office(e.App), About: Collection + "/" + e.Record.Id,
+			Letter: mailer.OrganisationRegistered{Name: e.Record.GetString("name"), Link: mailer.DashboardLink(e.App, Collection, e.Record.Id)}})
 	}
 	return e.Next()
 }

@@ -23,3 +23,8 @@ func Day(t time.Time) time.Time {
 	y, m, d := t.In(Berlin).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// Date writes the calendar day of t in Bitburg the German way: "17.04.1988".
+func Date(t time.Time) string {
+	return t.In(Berlin).Format("02.01.2006")
+}

@@ -1,6 +1,10 @@
 package workinggroup
 
-import "fmt"
+import (
+	"fmt"
+
+	"ben/hooks/guard"
+)
 
 // Seats of the working group (strategy §4.1).
 const (
@@ -66,18 +70,10 @@ type Member struct {
 // counts reports whether m is one of the head count.
 func (m Member) counts() bool { return m.Active && !m.Deputy }
 
-// Violation is a broken rule of the composition: the field to blame, a
-// stable code and a German sentence for staff.
-type Violation struct {
-	Field, Code, Message string
-}
-
-func (v *Violation) Error() string { return v.Message }
-
 // Check decides whether a member may be written as after, given the other
 // members of the working group (their inactive ones are ignored) and the
 // member's previous state (nil for a new member). It returns nil when the
-// working group stays within its rules:
+// working group stays within its rules, else the first rule broken:
 //   - deputies sit only on politics seats, at most three of them active;
 //   - at most 12 active members, and each seat within its quota;
 //   - the member that makes it 11 or 12 records a reason, an extension seat
@@ -86,14 +82,12 @@ func (v *Violation) Error() string { return v.Message }
 //
 // Together these keep the invariant that a group of n > 10 members has at
 // least n-10 recorded reasons, whatever order the writes come in.
-func Check(others []Member, before *Member, after Member) *Violation {
+func Check(others []Member, before *Member, after Member) []guard.Violation {
 	if after.Deputy && after.Seat != SeatPolitics {
-		return &Violation{"deputy", "validation_deputy_not_politics",
-			"Stellvertretungen gibt es nur auf den Sitzen der Politik."}
+		return []guard.Violation{{Field: "deputy", Code: "validation_deputy_not_politics", Message: "Stellvertretungen gibt es nur auf den Sitzen der Politik."}}
 	}
 	if after.Seat == SeatExtension && !after.Reason {
-		return &Violation{"extension_reason", "validation_extension_reason_required",
-			"Ein Erweiterungssitz braucht immer eine Begründung für die Erweiterung."}
+		return []guard.Violation{{Field: "extension_reason", Code: "validation_extension_reason_required", Message: "Ein Erweiterungssitz braucht immer eine Begründung für die Erweiterung."}}
 	}
 	if !after.Active {
 		return nil
@@ -113,31 +107,31 @@ func Check(others []Member, before *Member, after Member) *Violation {
 
 	if after.Deputy {
 		if deputies+1 > MaxPoliticsDeputies {
-			return &Violation{"deputy", "validation_deputies_full", fmt.Sprintf(
-				"Die Politik hat bereits %d aktive Stellvertretungen; mehr sind nicht vorgesehen.", deputies)}
+			return []guard.Violation{{Field: "deputy", Code: "validation_deputies_full", Message: fmt.Sprintf(
+				"Die Politik hat bereits %d aktive Stellvertretungen; mehr sind nicht vorgesehen.", deputies)}}
 		}
 		return nil
 	}
 
 	if headCount+1 > MaxSize {
-		return &Violation{"active", "validation_working_group_full", fmt.Sprintf(
-			"Der Arbeitskreis hat bereits %d Mitglieder und darf nicht größer werden. Stellvertretungen zählen nicht mit.", headCount)}
+		return []guard.Violation{{Field: "active", Code: "validation_working_group_full", Message: fmt.Sprintf(
+			"Der Arbeitskreis hat bereits %d Mitglieder und darf nicht größer werden. Stellvertretungen zählen nicht mit.", headCount)}}
 	}
 	if quota := SeatQuota(after.Seat); quota > 0 && onSeat[after.Seat]+1 > quota {
-		return &Violation{"seat", "validation_seat_full", seatFullMessage(after.Seat, quota)}
+		return []guard.Violation{{Field: "seat", Code: "validation_seat_full", Message: seatFullMessage(after.Seat, quota)}}
 	}
 
 	joins := before == nil || !before.counts()
 	if headCount+1 > StandardSize && !after.Reason {
 		if joins {
-			return &Violation{"extension_reason", "validation_extension_reason_required", fmt.Sprintf(
+			return []guard.Violation{{Field: "extension_reason", Code: "validation_extension_reason_required", Message: fmt.Sprintf(
 				"Mit diesem Mitglied hätte der Arbeitskreis %d Mitglieder. Über %d hinaus braucht jedes weitere Mitglied eine Begründung für die Erweiterung.",
-				headCount+1, StandardSize)}
+				headCount+1, StandardSize)}}
 		}
 		if before.Reason {
-			return &Violation{"extension_reason", "validation_extension_reason_kept", fmt.Sprintf(
+			return []guard.Violation{{Field: "extension_reason", Code: "validation_extension_reason_kept", Message: fmt.Sprintf(
 				"Der Arbeitskreis hat %d Mitglieder: Die Begründung für die Erweiterung kann erst entfernt werden, wenn er wieder höchstens %d hat.",
-				headCount+1, StandardSize)}
+				headCount+1, StandardSize)}}
 		}
 	}
 	return nil

@@ -141,16 +141,19 @@ func TestCheck(t *testing.T) {
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			v := Check(c.others, c.before, c.after)
+			vs := Check(c.others, c.before, c.after)
 			got := ""
-			if v != nil {
+			if len(vs) > 1 {
+				t.Fatalf("Check names the first broken rule only, got %v", vs)
+			}
+			for _, v := range vs {
 				got = v.Code
 				if v.Message == "" || v.Field == "" {
 					t.Fatalf("violation %q lacks a field or message", v.Code)
 				}
 			}
 			if got != c.code {
-				t.Fatalf("Check = %q (%v), want %q", got, v, c.code)
+				t.Fatalf("Check = %q (%v), want %q", got, vs, c.code)
 			}
 		})
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
@@ -65,35 +64,19 @@ func guardComposition(e *core.RecordEvent) error {
 			others[i] = Member{Seat: r.Seat, Deputy: r.Deputy, Active: true}
 		}
 
-		if v := Check(others, before, MemberOf(e.Record)); v != nil {
-			return validation.Errors{v.Field: validation.NewError(v.Code, v.Message)}
-		}
-		return nil
+		return guard.Errors(Check(others, before, MemberOf(e.Record))...)
 	})
 }
 
 // validateDates adds the order of the membership dates to the field
 // validation.
 func validateDates(e *core.RecordEvent) error {
-	errs := validation.Errors{}
-	if err := e.Next(); err != nil {
-		fieldErrs, ok := err.(validation.Errors)
-		if !ok {
-			return err
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		from, until := e.Record.GetDateTime("active_from"), e.Record.GetDateTime("active_until")
+		if !from.IsZero() && !until.IsZero() && until.Time().Before(from.Time()) {
+			return []guard.Violation{{Field: "active_until", Code: "validation_until_before_from",
+				Message: "Das Ende der Mitgliedschaft darf nicht vor ihrem Beginn liegen."}}, nil
 		}
-		errs = fieldErrs
-	}
-
-	from, until := e.Record.GetDateTime("active_from"), e.Record.GetDateTime("active_until")
-	if !from.IsZero() && !until.IsZero() && until.Time().Before(from.Time()) {
-		if _, taken := errs["active_until"]; !taken {
-			errs["active_until"] = validation.NewError("validation_until_before_from",
-				"Das Ende der Mitgliedschaft darf nicht vor ihrem Beginn liegen.")
-		}
-	}
-
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+		return nil, nil
+	})
 }

@@ -113,7 +113,6 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 	}
 	Bind(t, app)
 	t.Cleanup(app.Cleanup)
-	t.Cleanup(mailer.Wait) // runs first: no mail goroutine outlives its app
 
 	// records are reloaded from the copy so that tests may change them
 	return app, fixture
@@ -133,10 +132,13 @@ func Fixtures(t testing.TB) *Fixture {
 	return f
 }
 
-// Bind registers BEN's Go hooks and the JS hooks of pb_hooks on app.
+// Bind registers BEN's Go hooks and the JS hooks of pb_hooks on app. Its
+// mails are sent before a response is written (mailer.Inline), so a test
+// reads what a request sent as soon as the response is there.
 func Bind(t testing.TB, app core.App) {
 	t.Helper()
 	hooks.Register(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>BEN</title>")}})
+	mailer.SetDelivery(app, mailer.Inline)
 	err := jsvm.Register(app, jsvm.Config{
 		HooksDir:      filepath.Join(RepoRoot(), "pb_hooks"),
 		MigrationsDir: filepath.Join(RepoRoot(), "pb_hooks", "no-js-migrations"),
@@ -313,6 +315,5 @@ func Empty(t testing.TB) core.App {
 		t.Fatal(err)
 	}
 	Bind(t, app)
-	t.Cleanup(mailer.Wait)
 	return app
 }

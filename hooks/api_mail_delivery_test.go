@@ -1,0 +1,137 @@
+package hooks_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/logger"
+
+	"ben/hooks/internal/testapp"
+	"ben/hooks/mailer"
+)
+
+// A mail that a request causes goes out after the write is committed and in
+// the background: nobody who sends a form waits for the mail server, and a
+// server that refuses a mail neither fails the request nor puts the
+// recipient into the log.
+
+const helperAddress = "hanna@helfen.example"
+
+func interestBody() string {
+	return `{"opportunity":"` + oppA + `","name":"Hanna Helferin","email":"` + helperAddress + `","message":"Ich helfe gern.","consent":true}`
+}
+
+func TestTheResponseDoesNotWaitForTheMailServer(t *testing.T) {
+	app := engagementApp(t)
+	mailer.SetDelivery(app, mailer.InBackground)
+	release := make(chan struct{})
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		<-release // a mail server that does not answer yet
+		return e.Next()
+	})
+	h := testapp.Handler(t, app)
+
+	answered := make(chan int)
+	go func() {
+		answered <- do(t, h, http.MethodPost, "/api/collections/interests/records", "", interestBody()).Code
+	}()
+	select {
+	case code := <-answered:
+		if code != http.StatusOK {
+			t.Fatalf("status %d", code)
+		}
+	case <-time.After(time.Minute):
+		close(release)
+		t.Fatal("the response waited for the mail server")
+	}
+	if sent := app.TestMailer.TotalSend(); sent != 0 {
+		t.Fatalf("the mail server has not answered, yet %d mails are sent", sent)
+	}
+
+	close(release)
+	mailer.Wait(app)
+	if msg := app.TestMailer.LastMessage(); app.TestMailer.TotalSend() != 1 || msg.To[0].Address != helperAddress {
+		t.Fatalf("want the confirmation to %s once the server answers, got %d mails", helperAddress, app.TestMailer.TotalSend())
+	}
+}
+
+func TestARefusedMailIsLoggedWithoutTheAddressAndTheAnswerIsStored(t *testing.T) {
+	app := engagementApp(t)
+	app.Settings().Logs.MaxDays = 1 // the fixture keeps no logs
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		return errors.New("550 5.1.1 <" + helperAddress + ">: Recipient address rejected")
+	})
+	h := testapp.Handler(t, app)
+
+	res := do(t, h, http.MethodPost, "/api/collections/interests/records", "", interestBody())
+	if res.Code != http.StatusOK {
+		t.Fatalf("a refused mail must not fail the request: %d %s", res.Code, res.Body)
+	}
+	if n, err := app.CountRecords("interests", dbx.HashExp{"email": helperAddress}); err != nil || n != 1 {
+		t.Fatalf("the answer must be stored: %d, %v", n, err)
+	}
+
+	logs := storedLogs(t, app)
+	if !strings.Contains(logs, "Mail konnte nicht gesendet werden") || !strings.Contains(logs, "Recipient address rejected") {
+		t.Fatalf("the failure must be logged for the office:\n%s", logs)
+	}
+	if strings.Contains(logs, helperAddress) || strings.Contains(logs, "Hanna") {
+		t.Fatalf("the log must not name the recipient:\n%s", logs)
+	}
+}
+
+func TestAWriteThatIsRolledBackSendsNoMail(t *testing.T) {
+	app := engagementApp(t)
+	app.TestMailer.Reset()
+	refusal := errors.New("rolled back")
+	err := app.RunInTransaction(func(tx core.App) error {
+		mailer.AfterCommit(tx, mailer.Mail{To: helperAddress, About: "test", Letter: mailer.EnquiryNotice{Link: "https://ben.example"}})
+		return refusal
+	})
+	if !errors.Is(err, refusal) {
+		t.Fatalf("want the transaction's own error, got %v", err)
+	}
+	if app.TestMailer.TotalSend() != 0 {
+		t.Fatalf("a rolled-back write sent %d mails", app.TestMailer.TotalSend())
+	}
+
+	err = app.RunInTransaction(func(tx core.App) error {
+		mailer.AfterCommit(tx, mailer.Mail{To: helperAddress, About: "test", Letter: mailer.EnquiryNotice{Link: "https://ben.example"}})
+		if app.TestMailer.TotalSend() != 0 {
+			t.Error("the mail left before the commit")
+		}
+		return nil
+	})
+	if err != nil || app.TestMailer.TotalSend() != 1 {
+		t.Fatalf("a committed write sends its mail: %v, %d mails", err, app.TestMailer.TotalSend())
+	}
+}
+
+// storedLogs writes the app's pending log entries and returns all of them
+// as text.
+func storedLogs(t testing.TB, app core.App) string {
+	t.Helper()
+	if h, ok := app.Logger().Handler().(*logger.BatchHandler); ok {
+		if err := h.WriteAll(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var rows []struct {
+		Message string `db:"message"`
+		Data    string `db:"data"`
+	}
+	if err := app.LogQuery().Select("message", "data").All(&rows); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(r.Message + " " + r.Data + "\n")
+	}
+	return b.String()
+}

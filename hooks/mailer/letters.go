@@ -1,0 +1,116 @@
+package mailer
+
+// Letter is the data of one kind of mail; its wording is the template
+// templates/<name>.txt. Texts are filled in as they are given (dates
+// already written the German way); links are whole addresses (Link).
+type Letter interface {
+	template() string
+}
+
+// CardConfirmationRequest asks the contact person of an engagement to
+// confirm it for a volunteer card application, with a single-use link.
+type CardConfirmationRequest struct {
+	ContactName   string
+	ApplicantName string
+	Organisation  string
+	Role          string
+	ValidDays     int
+	Link          string
+}
+
+// CardReadyForDecision tells the office that every engagement of an
+// application is confirmed.
+type CardReadyForDecision struct {
+	ApplicantName string
+	Link          string // to the application in the dashboard
+}
+
+// CardApproved tells the applicant that the card is issued.
+type CardApproved struct {
+	Name       string
+	Number     string // empty when the card cannot be found
+	ValidUntil string // "17.04.2028"; empty for a card valid for life
+	Link       string
+}
+
+// CardRejected tells the applicant that the application was refused, and why.
+type CardRejected struct {
+	Name   string
+	Reason string
+}
+
+// CardExpiryReminder reminds a holder that the card expires soon.
+type CardExpiryReminder struct {
+	Name       string
+	Number     string
+	ValidUntil string
+	Link       string
+}
+
+// NominationReceived confirms a nomination to the person who made it.
+type NominationReceived struct {
+	NominatorName string
+	Nominee       string
+	RoundKind     string // stadtmedaille, ehrenamtspreis or projektpreis
+	RoundTitle    string
+	FieldOfAction string
+	Until         string // "30. April 2027"; empty when unknown
+}
+
+// InterestReceived confirms to a citizen that a club got their answer to an
+// opportunity.
+type InterestReceived struct {
+	Name            string
+	Opportunity     string
+	Organisation    string
+	Guest           bool // sent without an account
+	RetentionMonths int
+}
+
+// EnquiryReceived confirms to a citizen that the office got the enquiry.
+type EnquiryReceived struct {
+	Name            string
+	Guest           bool
+	RetentionMonths int
+}
+
+// EnquiryNotice tells the office about a new enquiry, without its content.
+type EnquiryNotice struct {
+	Link string // to the enquiry in the dashboard
+}
+
+// OrganisationRegistered tells the office that a new organisation waits to
+// be published.
+type OrganisationRegistered struct {
+	Name string
+	Link string // to the organisation in the dashboard
+}
+
+// AccountVerification asks a new account holder to confirm the address.
+type AccountVerification struct {
+	Link string
+}
+
+// PasswordReset carries the link to set a new password.
+type PasswordReset struct {
+	Link string
+}
+
+// LoginAlert tells an account holder about a login from a new device.
+type LoginAlert struct {
+	Info string // date, IP address and browser of the login
+}
+
+func (CardConfirmationRequest) template() string { return "card_confirmation_request" }
+func (CardReadyForDecision) template() string    { return "card_ready_for_decision" }
+func (CardApproved) template() string            { return "card_approved" }
+func (CardRejected) template() string            { return "card_rejected" }
+func (CardExpiryReminder) template() string      { return "card_expiry_reminder" }
+func (NominationReceived) template() string      { return "nomination_received" }
+func (InterestReceived) template() string        { return "interest_received" }
+func (EnquiryReceived) template() string         { return "enquiry_received" }
+func (EnquiryNotice) template() string           { return "enquiry_notice" }
+func (OrganisationRegistered) template() string  { return "organisation_registered" }
+func (AccountVerification) template() string     { return "account_verification" }
+func (PasswordReset) template() string           { return "password_reset" }
+func (LoginAlert) template() string              { return "login_alert" }

@@ -1,0 +1,95 @@
+package mailer
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"text/template"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// commonFile holds what every mail shares; layoutFile sets a mail's text
+// as HTML.
+const (
+	commonFile = "templates/common.txt"
+	layoutFile = "templates/layout.html"
+)
+
+// letterTemplates are the mails' templates by name, parsed once; they are
+// never changed afterwards.
+var letterTemplates = mustParseLetters()
+
+var htmlLayout = htmltemplate.Must(htmltemplate.ParseFS(templateFiles, layoutFile))
+
+func mustParseLetters() map[string]*template.Template {
+	files, err := fs.Glob(templateFiles, "templates/*.txt")
+	if err != nil {
+		panic(err)
+	}
+	out := map[string]*template.Template{}
+	for _, file := range files {
+		if file == commonFile {
+			continue
+		}
+		name := strings.TrimSuffix(path.Base(file), ".txt")
+		out[name] = template.Must(template.New(name).Option("missingkey=error").ParseFS(templateFiles, commonFile, file))
+	}
+	return out
+}
+
+// render writes a letter's subject, its text and its HTML; portal is BEN's
+// address for the footer.
+func render(l Letter, portal string) (subject, text, html string, err error) {
+	t, ok := letterTemplates[l.template()]
+	if !ok {
+		return "", "", "", fmt.Errorf("no template %s.txt", l.template())
+	}
+	var s, body, footer bytes.Buffer
+	if err := t.ExecuteTemplate(&s, "subject", l); err != nil {
+		return "", "", "", err
+	}
+	if err := t.ExecuteTemplate(&body, "body", l); err != nil {
+		return "", "", "", err
+	}
+	if err := t.ExecuteTemplate(&footer, "footer", struct{ Portal string }{portal}); err != nil {
+		return "", "", "", err
+	}
+	subject = strings.Join(strings.Fields(s.String()), " ")
+	bodyText := strings.TrimSpace(body.String())
+	footerText := strings.TrimSpace(footer.String())
+	text = bodyText + "\n\n-- \n" + footerText + "\n"
+
+	var h bytes.Buffer
+	err = htmlLayout.Execute(&h, struct {
+		Subject            string
+		Paragraphs, Footer []htmltemplate.HTML
+	}{subject, paragraphs(bodyText), paragraphs(footerText)})
+	return subject, text, h.String(), err
+}
+
+var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?)]`)
+
+// paragraphs sets text as HTML paragraphs: blank lines part them, a line
+// break stays one, and addresses become links.
+func paragraphs(text string) []htmltemplate.HTML {
+	var out []htmltemplate.HTML
+	for _, p := range strings.Split(text, "\n\n") {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		lines := strings.Split(strings.Trim(p, "\n"), "\n")
+		for i, line := range lines {
+			escaped := htmltemplate.HTMLEscapeString(line)
+			lines[i] = linkPattern.ReplaceAllString(escaped, `<a href="$0">$0</a>`)
+		}
+		out = append(out, htmltemplate.HTML(strings.Join(lines, "<br>\n")))
+	}
+	return out
+}
