@@ -3,7 +3,7 @@ module ben
 go 1.26.8
 
 require (
-	github.com/go-pdf/fpdf v0.9.0
+	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/pocketbase/dbx v1.12.0
 	github.com/pocketbase/ozzo-validation/v4 v4.3.0
 	github.com/pocketbase/pocketbase v0.39.11

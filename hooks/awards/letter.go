@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/pdfdoc"
 	"ben/hooks/slug"
 	"ben/hooks/workinggroup"
 )
@@ -58,23 +58,19 @@ const (
 // WriteLetter renders l as a one- or two-page PDF laid out after DIN 5008
 // (form B), ready to print on plain paper and sign.
 func WriteLetter(w io.Writer, l Letter) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	// the core fonts speak Windows-1252: umlauts, ß, „“ and – included
-	tr := pdf.UnicodeTranslatorFromDescriptor("cp1252")
+	pdf := pdfdoc.New("P", "A4")
 	pdf.SetMargins(marginLeft, 20, marginRight)
 	pdf.SetAutoPageBreak(true, bottomMargin)
 	pdf.SetTitle(letterTitle, true)
 	pdf.SetAuthor(senderName, true)
-	pdf.SetCreator("Bitburger Engagement Netz", true)
-	pdf.SetLang("de-DE")
 	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		if pdf.PageNo() == 1 {
 			return
 		}
 		pdf.SetY(-15)
-		pdf.SetFont("Helvetica", "", 8)
-		pdf.CellFormat(0, 4, tr(fmt.Sprintf("Seite %d von {nb}", pdf.PageNo())), "", 0, "R", false, 0, "")
+		pdf.SetFont(pdfdoc.Font, "", 8)
+		pdf.CellFormat(0, 4, fmt.Sprintf("Seite %d von {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
 	})
 	pdf.AddPage()
 
@@ -85,38 +81,38 @@ func WriteLetter(w io.Writer, l Letter) error {
 	}
 
 	// letterhead
-	pdf.SetFont("Helvetica", "B", 18)
-	pdf.Text(marginLeft, 22, tr(senderName))
-	pdf.SetFont("Helvetica", "", 12)
-	pdf.Text(marginLeft, 29, tr(senderOffice))
+	pdf.SetFont(pdfdoc.Font, "B", 18)
+	pdf.Text(marginLeft, 22, senderName)
+	pdf.SetFont(pdfdoc.Font, "", 12)
+	pdf.Text(marginLeft, 29, senderOffice)
 
 	// return address at the foot of the note zone, then the address zone
-	pdf.SetFont("Helvetica", "", 7)
-	pdf.Text(marginLeft, addressZoneTop-2, tr(returnLine))
-	pdf.SetFont("Helvetica", "", 11)
+	pdf.SetFont(pdfdoc.Font, "", 7)
+	pdf.Text(marginLeft, addressZoneTop-2, returnLine)
+	pdf.SetFont(pdfdoc.Font, "", 11)
 	for i, line := range l.Recipient {
 		if i == addressLines {
 			break
 		}
-		pdf.Text(marginLeft, addressZoneTop+4.23*float64(i+1), tr(line))
+		pdf.Text(marginLeft, addressZoneTop+4.23*float64(i+1), line)
 	}
 
 	// information block
 	info := [][2]string{{contactLabel, contactValue}, {"Datum", FormatDay(l.Date)}}
 	for i, item := range info {
 		y := infoTop + 9*float64(i)
-		pdf.SetFont("Helvetica", "", 8)
-		pdf.Text(infoLeft, y, tr(item[0]))
-		pdf.SetFont("Helvetica", "", 10)
-		pdf.Text(infoLeft, y+4.5, tr(item[1]))
+		pdf.SetFont(pdfdoc.Font, "", 8)
+		pdf.Text(infoLeft, y, item[0])
+		pdf.SetFont(pdfdoc.Font, "", 10)
+		pdf.Text(infoLeft, y+4.5, item[1])
 	}
 
 	// subject, salutation, text
 	pdf.SetXY(marginLeft, subjectTop)
-	pdf.SetFont("Helvetica", "B", 11)
-	pdf.MultiCell(textWidth, lineHeight, tr(letterTitle), "", "L", false)
+	pdf.SetFont(pdfdoc.Font, "B", 11)
+	pdf.MultiCell(textWidth, lineHeight, letterTitle, "", "L", false)
 	pdf.Ln(2 * lineHeight)
-	pdf.SetFont("Helvetica", "", 11)
+	pdf.SetFont(pdfdoc.Font, "", 11)
 	paragraphs := []string{
 		l.Salutation,
 		"im Namen der Stadt Bitburg und ihrer Bürgerinnen und Bürger danke ich Ihnen herzlich für Ihr ehrenamtliches Engagement.",
@@ -130,7 +126,7 @@ func WriteLetter(w io.Writer, l Letter) error {
 		if i > 0 {
 			pdf.Ln(lineHeight)
 		}
-		pdf.MultiCell(textWidth, lineHeight, tr(p), "", "L", false)
+		pdf.MultiCell(textWidth, lineHeight, p, "", "L", false)
 	}
 
 	// room for the signature, then the mayor's name and office
@@ -139,9 +135,9 @@ func WriteLetter(w io.Writer, l Letter) error {
 	}
 	pdf.Ln(3 * lineHeight)
 	if l.Signatory != "" {
-		pdf.MultiCell(textWidth, lineHeight, tr(l.Signatory), "", "L", false)
+		pdf.MultiCell(textWidth, lineHeight, l.Signatory, "", "L", false)
 	}
-	pdf.MultiCell(textWidth, lineHeight, tr(mayorTitle), "", "L", false)
+	pdf.MultiCell(textWidth, lineHeight, mayorTitle, "", "L", false)
 
 	return pdf.Output(w)
 }

@@ -4,7 +4,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"ben/hooks/pdfdoc"
 )
 
 // CardSheet is what the printable card shows.
@@ -44,25 +44,21 @@ func WriteCardPDF(w io.Writer, s CardSheet) error {
 	if err != nil {
 		return err
 	}
-	pdf := fpdf.New("P", "mm", "A4", "")
-	// the core fonts speak Windows-1252: umlauts, ß, „“ and – included
-	tr := pdf.UnicodeTranslatorFromDescriptor("cp1252")
+	pdf := pdfdoc.New("P", "A4")
 	title := "Ehrenamtskarte " + s.Number
 	pdf.SetTitle(title, true)
 	pdf.SetAuthor("Stadt Bitburg", true)
-	pdf.SetCreator("Bitburger Engagement Netz", true)
-	pdf.SetLang("de-DE")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.AddPage()
 
 	// instructions above the card
 	pdf.SetTextColor(0, 0, 0)
-	pdf.SetFont("Helvetica", "B", 14)
-	pdf.Text(pageLeft, 25, tr("Ihre Ehrenamtskarte zum Ausdrucken"))
-	pdf.SetFont("Helvetica", "", 10)
-	pdf.SetXY(pageLeft-1, 30)
-	pdf.MultiCell(pageText, 5, tr("Drucken Sie diese Seite in Originalgröße (100 %, nicht „an Seite anpassen“) "+
-		"und schneiden Sie die Karte entlang der Schnittmarken aus."), "", "L", false)
+	pdf.SetFont(pdfdoc.Font, "B", 14)
+	pdf.Text(pageLeft, 25, "Ihre Ehrenamtskarte zum Ausdrucken")
+	pdf.SetFont(pdfdoc.Font, "", 10)
+	pdf.SetXY(pageLeft, 30)
+	pdf.MultiCell(pageText, 5, "Drucken Sie diese Seite in Originalgröße (100 %, nicht „an Seite anpassen“) "+
+		"und schneiden Sie die Karte entlang der Schnittmarken aus.", "", "L", false)
 
 	x0, y0 := cardLeft, cardTop
 	x1, y1 := x0+cardWidth, y0+cardHeight
@@ -85,14 +81,14 @@ func WriteCardPDF(w io.Writer, s CardSheet) error {
 
 	// town and card
 	pdf.SetTextColor(0, 70, 127)
-	pdf.SetFont("Helvetica", "B", 12)
-	pdf.Text(x0+textLeft, y0+8.5, tr("Stadt Bitburg"))
-	pdf.SetFont("Helvetica", "", 7)
+	pdf.SetFont(pdfdoc.Font, "B", 12)
+	pdf.Text(x0+textLeft, y0+8.5, "Stadt Bitburg")
+	pdf.SetFont(pdfdoc.Font, "", 7)
 	kind := "Ehrenamtskarte Rheinland-Pfalz"
 	if s.Kind == KindJubilee {
 		kind = "Jubiläums-Ehrenamtskarte Rheinland-Pfalz"
 	}
-	pdf.Text(x0+textLeft, y0+12.5, tr(kind))
+	pdf.Text(x0+textLeft, y0+12.5, kind)
 	pdf.SetDrawColor(0, 70, 127)
 	pdf.SetLineWidth(0.4)
 	pdf.Line(x0+textLeft, y0+15, x1-textLeft, y0+15)
@@ -100,20 +96,20 @@ func WriteCardPDF(w io.Writer, s CardSheet) error {
 	// holder, number, validity
 	field := func(y float64, label, value string, size float64, bold bool) {
 		pdf.SetTextColor(90, 90, 90)
-		pdf.SetFont("Helvetica", "", 6)
-		pdf.Text(x0+textLeft, y, tr(label))
+		pdf.SetFont(pdfdoc.Font, "", 6)
+		pdf.Text(x0+textLeft, y, label)
 		pdf.SetTextColor(0, 0, 0)
 		style := ""
 		if bold {
 			style = "B"
 		}
-		pdf.SetFont("Helvetica", style, size)
+		pdf.SetFont(pdfdoc.Font, style, size)
 		// long names shrink to the column rather than run into the QR code
-		for size > 6 && pdf.GetStringWidth(tr(value)) > textWidth {
+		for size > 6 && pdf.GetStringWidth(value) > textWidth {
 			size -= 0.5
-			pdf.SetFont("Helvetica", style, size)
+			pdf.SetFont(pdfdoc.Font, style, size)
 		}
-		pdf.Text(x0+textLeft, y+4.2, tr(value))
+		pdf.Text(x0+textLeft, y+4.2, value)
 	}
 	field(y0+21, "Name", s.Name, 11, true)
 	field(y0+31, "Karten-Nr.", s.Number, 9.5, false)
@@ -134,14 +130,14 @@ func WriteCardPDF(w io.Writer, s CardSheet) error {
 
 	// for partners, below the card
 	pdf.SetTextColor(0, 0, 0)
-	pdf.SetFont("Helvetica", "", 10)
-	pdf.SetXY(pageLeft-1, y1+16)
+	pdf.SetFont(pdfdoc.Font, "", 10)
+	pdf.SetXY(pageLeft, y1+16)
 	text := "Partner prüfen die Karte, indem sie den QR-Code auf der Seite „Karte prüfen“ scannen"
 	if s.VerifyURL != "" {
 		text += ": " + s.VerifyURL
 	}
 	text += ". Die Prüfung zeigt nur, ob die Karte gültig ist, und den Vornamen – sie funktioniert auch ohne Internetverbindung."
-	pdf.MultiCell(pageText, 5, tr(text), "", "L", false)
+	pdf.MultiCell(pageText, 5, text, "", "L", false)
 
 	return pdf.Output(w)
 }
