@@ -7,10 +7,10 @@ HTTP     ?= 127.0.0.1:8090
 
 .PHONY: run demo test build lint e2e
 
-## run: start BEN at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data
+## run: start BEN in dev mode at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data
 run:
 	@if [ ! -f "$(DATA_DIR)/data.db" ]; then $(GO) run . demo --dir "$(DATA_DIR)"; fi
-	$(GO) run . serve --dir "$(DATA_DIR)" --http "$(HTTP)" --publicDir pb_public --hooksDir pb_hooks
+	$(GO) run . serve --dev --dir "$(DATA_DIR)" --http "$(HTTP)" --publicDir pb_public --hooksDir pb_hooks
 
 ## demo: fill an empty data dir with demo data (refuses a dir that holds data)
 demo:

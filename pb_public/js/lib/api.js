@@ -16,6 +16,14 @@ export function currentUser() {
 export const PUBLIC_EVENTS = 'published = true && (organisation = "" || organisation.status = "published")';
 export const PUBLIC_ORGS = 'status = "published"';
 
+/**
+ * linkToken is the token of a link from a mail: in the fragment (#token=…),
+ * which browsers never send to a server, or in the query of older mails.
+ */
+export function linkToken(ctx) {
+  return new URLSearchParams(location.hash.slice(1)).get('token') || ctx.query.get('token') || '';
+}
+
 /** fileURL is the address of a file field's file, optionally as a thumbnail. */
 export function fileURL(record, filename, thumb) {
   if (!filename) return '';
