@@ -1,9 +1,16 @@
 package hooks_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/png"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"ben/hooks/internal/testapp"
 )
@@ -27,4 +34,74 @@ func TestPortalSecurityHeaders(t *testing.T) {
 			t.Errorf("%s: Referrer-Policy missing", path)
 		}
 	}
+}
+
+// TestFilesOnlyForThoseWhoMayViewTheirRecord: a pending club's logo is not
+// served to a guest who knows its file name; its editors and staff get it
+// with a file token; a published club's logo stays public.
+func TestFilesOnlyForThoseWhoMayViewTheirRecord(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+
+	logoOf := func(id string) string {
+		var png bytes.Buffer
+		_ = pngEncode(&png)
+		file, err := filesystem.NewFileFromBytes(png.Bytes(), "logo.png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := app.FindRecordById("organisations", id)
+		r.Set("logo", file)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		return "/api/files/organisations/" + id + "/" + r.GetString("logo")
+	}
+	pending, published := logoOf(f.Pending.Id), logoOf(f.ClubA.Id)
+	fileToken := func(role string) string {
+		var out struct {
+			Token string `json:"token"`
+		}
+		res := do(t, h, http.MethodPost, "/api/files/token", f.Tokens[role], "")
+		_ = json.Unmarshal(res.Body.Bytes(), &out)
+		if out.Token == "" {
+			t.Fatalf("no file token for %s: %d %s", role, res.Code, res.Body)
+		}
+		return out.Token
+	}
+
+	cases := []struct {
+		name string
+		url  string
+		want int
+	}{
+		{"guest gets a published club's logo", published, 200},
+		{"guest gets a published club's logo as a thumbnail", published + "?thumb=160x160f", 200},
+		{"guest does not get a pending club's logo", pending, 404},
+		{"guest does not get a pending club's thumbnail", pending + "?thumb=160x160f", 404},
+		{"editor of the pending club gets its logo with a file token", pending + "?token=" + fileToken("editorA"), 200},
+		{"editor of another club does not", pending + "?token=" + fileToken("editorB"), 404},
+		{"citizen does not", pending + "?token=" + fileToken("citizen"), 404},
+		{"staff get it with a file token", pending + "?token=" + fileToken("staff"), 200},
+	}
+	for _, c := range cases {
+		if res := do(t, h, http.MethodGet, c.url, "", ""); res.Code != c.want {
+			t.Errorf("%s: %d, want %d", c.name, res.Code, c.want)
+		}
+	}
+
+	// every file field is protected, so that a new one cannot forget it
+	colls, _ := app.FindAllCollections()
+	for _, c := range colls {
+		for _, fld := range c.Fields {
+			if ff, ok := fld.(*core.FileField); ok && !c.System && !ff.Protected {
+				t.Errorf("%s.%s serves files without checking the record's view rule", c.Name, ff.Name)
+			}
+		}
+	}
+}
+
+func pngEncode(w *bytes.Buffer) error {
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	return png.Encode(w, img)
 }

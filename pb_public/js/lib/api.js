@@ -30,6 +30,23 @@ export function fileURL(record, filename, thumb) {
   return pb.files.getURL(record, filename, thumb ? { thumb } : undefined);
 }
 
+/**
+ * showFile sets img's address to a file of record. Files are served only to
+ * those who may view the record: a published club's logo to everyone, a
+ * pending club's only with the file token of an editor, which is fetched
+ * for logged-in users.
+ */
+export function showFile(img, record, filename, thumb) {
+  if (!pb.authStore.isValid) {
+    img.src = fileURL(record, filename, thumb);
+    return img;
+  }
+  pb.files.getToken()
+    .then((token) => { img.src = pb.files.getURL(record, filename, { thumb, token }); })
+    .catch(() => { img.src = fileURL(record, filename, thumb); });
+  return img;
+}
+
 /** errorText is one German sentence for a failed request. */
 export function errorText(err) {
   const status = err?.status ?? 0;
