@@ -45,6 +45,11 @@ const PagesFile = "js/pages.js"
 // The static route is bound last, so that every API and dashboard route wins.
 func Register(app core.App, files fs.FS) {
 	pages := Pages(files)
+	// links in mails and on cards append paths to the application URL
+	app.OnSettingsUpdateRequest().BindFunc(func(e *core.SettingsUpdateRequestEvent) error {
+		e.NewSettings.Meta.AppURL = strings.TrimRight(strings.TrimSpace(e.NewSettings.Meta.AppURL), "/")
+		return e.Next()
+	})
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
 			e.Router.BindFunc(securityHeaders)
