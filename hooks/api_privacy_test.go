@@ -314,15 +314,18 @@ func engSearchDatabase(t testing.TB, app core.App, needle string) []string {
 }
 
 // personalFields lists the fields of c that name a person: e-mail
-// addresses, relations to accounts, phone numbers, names, birth dates,
-// street addresses. linked is true when the collection can name an
-// account (a relation to accounts or an e-mail address).
+// addresses, relations to citizens' accounts, phone numbers, names, birth
+// dates, street addresses. linked is true when the collection can name a
+// citizen's account: it is that collection, relates to it, or holds e-mail
+// addresses of people (the office's own accounts are not citizens').
 func personalFields(c *core.Collection, usersId string) (fields []string, linked bool) {
 	personal := regexp.MustCompile(`^(phone|.+_phone|.+_name|street|birth_date|.+_address|contact_person|confirmed_by)$`)
+	linked = c.Id == usersId
 	for _, f := range c.Fields {
 		switch rel, isRel := f.(*core.RelationField); {
 		case f.Type() == core.FieldTypeEmail:
-			fields, linked = append(fields, f.GetName()), true
+			fields = append(fields, f.GetName())
+			linked = linked || !c.IsAuth()
 		case isRel && rel.CollectionId == usersId:
 			fields, linked = append(fields, f.GetName()), true
 		case personal.MatchString(f.GetName()):
