@@ -4,13 +4,14 @@
 GO       ?= go
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: run demo test build lint e2e
 
-## run: start BEN at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data
+## run: start BEN in dev mode at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data
 run:
 	@if [ ! -f "$(DATA_DIR)/data.db" ]; then $(GO) run . demo --dir "$(DATA_DIR)"; fi
-	$(GO) run . serve --dir "$(DATA_DIR)" --http "$(HTTP)" --publicDir pb_public --hooksDir pb_hooks
+	$(GO) run . serve --dev --dir "$(DATA_DIR)" --http "$(HTTP)" --publicDir pb_public --hooksDir pb_hooks
 
 ## demo: fill an empty data dir with demo data (refuses a dir that holds data)
 demo:
@@ -24,10 +25,11 @@ test:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o ben .
 
-## lint: go vet and a gofmt check
+## lint: go vet, a gofmt check and staticcheck (a pinned version, fetched by the Go tool)
 lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) run $(STATICCHECK) ./...
 
 ## e2e: portal, calendar feeds and README examples in headless Chromium (needs Node.js 20+ and chromium)
 e2e:

@@ -11,9 +11,9 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
-	"github.com/pocketbase/pocketbase/tools/osutils"
 
 	"ben/hooks"
+	"ben/hooks/consolelog"
 	"ben/hooks/demo"
 	_ "ben/migrations"
 )
@@ -22,7 +22,11 @@ import (
 var embeddedPortal embed.FS
 
 func main() {
-	app := pocketbase.New()
+	// dev mode prints SQL statements and mails: without their values
+	consolelog.Install()
+	// dev mode is chosen with --dev (make run does), never guessed from
+	// where the binary lies
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
 
 	var publicDir, hooksDir string
 	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
@@ -31,11 +35,11 @@ func main() {
 		"the directory with the JS hooks that staff may edit (default: pb_hooks next to the data directory)")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
-	jsvm.MustRegister(app, jsvm.Config{HooksDir: hooksDir, HooksWatch: osutils.IsProbablyGoRun()})
+	jsvm.MustRegister(app, jsvm.Config{HooksDir: hooksDir, HooksWatch: app.IsDev()})
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		TemplateLang: migratecmd.TemplateLangGo,
 		Dir:          "migrations",
-		Automigrate:  osutils.IsProbablyGoRun(),
+		Automigrate:  app.IsDev(),
 	})
 
 	hooks.Register(app, portalFiles(publicDir))

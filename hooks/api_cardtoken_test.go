@@ -443,9 +443,13 @@ func TestCardSigningKeysStaffOnlyAndPrivateKeyNeverServed(t *testing.T) {
 		t.Fatalf("no signing key after the first start: %v", err)
 	}
 	secret := key.GetString("private_key")
-	seed := strings.TrimPrefix(secret, "ed25519:")
-	if secret == "" || seed == secret {
-		t.Fatalf("stored private key %q", secret)
+	priv, err := cardtoken.OpenPrivateKey(app, secret)
+	if err != nil {
+		t.Fatalf("stored private key %q: %v", secret, err)
+	}
+	seed := base64.RawURLEncoding.EncodeToString(priv.Seed())
+	if strings.Contains(secret, seed) {
+		t.Fatalf("the private key is stored plain: %q", secret)
 	}
 	urls := []string{"/api/collections/card_signing_keys/records", "/api/collections/card_signing_keys/records/" + key.Id, "/api/ben/keys"}
 	for _, role := range []string{"", "citizen", "editorA", "staff"} {
@@ -507,22 +511,51 @@ func TestCardSigningKeyEncryptedWithEncryptionEnv(t *testing.T) {
 	}
 }
 
-func TestCardSigningKeyPlainIsEncryptedOnceTheKeyIsSet(t *testing.T) {
-	app, _ := testapp.New(t)
+func TestCardSigningKeyIsEncryptedWithoutEncryptionEnvToo(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
 	if err := cardtoken.EnsureKeys(app); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := app.FindFirstRecordByFilter(cardtoken.Keys, "active = true")
-	if !strings.HasPrefix(before.GetString("private_key"), "ed25519:") {
-		t.Fatalf("without --encryptionEnv the key is stored plain: %q", before.GetString("private_key"))
+	key, _ := app.FindFirstRecordByFilter(cardtoken.Keys, "active = true")
+	stored := key.GetString("private_key")
+	if !strings.HasPrefix(stored, "encdir:") {
+		t.Fatalf("without --encryptionEnv the key is stored as %q, want it sealed with the data directory's key", stored)
 	}
+	priv, err := cardtoken.OpenPrivateKey(app, stored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stored, base64.RawURLEncoding.EncodeToString(priv.Seed())) {
+		t.Fatal("the sealed key contains the seed")
+	}
+	card := issuedCard(t, app, "tokenapp000007a", f.Citizen)
+	if got, raw := verifyCardOnline(t, h, cardTokenOf(t, h, card.Id, f.Tokens["citizen"])); got.Verdict != "valid" {
+		t.Fatalf("token signed with the sealed key: %s", raw)
+	}
+
+	// a key stored plain by an older version is sealed on the next start …
+	plain := "ed25519:" + base64.RawURLEncoding.EncodeToString(priv.Seed())
+	key.Set("private_key", plain)
+	if err := app.SaveNoValidate(key); err != nil {
+		t.Fatal(err)
+	}
+	if err := cardtoken.EnsureKeys(app); err != nil {
+		t.Fatal(err)
+	}
+	resealed, _ := app.FindRecordById(cardtoken.Keys, key.Id)
+	if !strings.HasPrefix(resealed.GetString("private_key"), "encdir:") {
+		t.Fatalf("a plain key stays %q", resealed.GetString("private_key"))
+	}
+
+	// … and moves to the --encryptionEnv key once one is set, keeping its kid
 	t.Setenv(app.EncryptionEnv(), "0123456789abcdef0123456789abcdef")
 	if err := cardtoken.EnsureKeys(app); err != nil {
 		t.Fatal(err)
 	}
-	after, _ := app.FindRecordById(cardtoken.Keys, before.Id)
-	if !strings.HasPrefix(after.GetString("private_key"), "enc:") || after.GetString("kid") != before.GetString("kid") {
-		t.Fatalf("after setting the key: %q (kid %s → %s)", after.GetString("private_key"), before.GetString("kid"), after.GetString("kid"))
+	after, _ := app.FindRecordById(cardtoken.Keys, key.Id)
+	if !strings.HasPrefix(after.GetString("private_key"), "enc:") || after.GetString("kid") != key.GetString("kid") {
+		t.Fatalf("after setting the key: %q (kid %s → %s)", after.GetString("private_key"), key.GetString("kid"), after.GetString("kid"))
 	}
 	if n, _ := app.CountRecords(cardtoken.Keys); n != 1 {
 		t.Fatalf("%d keys, want the same one", n)

@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"ben/hooks/card"
 	"ben/hooks/internal/testapp"
 	"ben/hooks/privacy"
 )
@@ -106,9 +106,8 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	othersApplication := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(f.ClubB, 6))
 	setStatus(t, app, othersApplication.Id, "submitted", nil)
 	othersEngagement, _ := app.FindFirstRecordByData("engagements", "application", othersApplication.Id)
-	if err := card.Confirm(app, othersEngagement, name+" <"+email+"> für Chor B", time.Now()); err != nil {
-		t.Fatal(err)
-	}
+
+	needles := []string{"Löschmich", "zora.loeschmich", "4711 0815", zora.Id}
 
 	// logging in leaves traces PocketBase keeps (auth origins)
 	login := engCall(t, h, http.MethodPost, "/api/collections/users/auth-with-password", "",
@@ -117,11 +116,74 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 		t.Fatalf("login: %d %s", login.Code, login.Body.String())
 	}
 	token, _ := zora.NewAuthToken()
+	if res := engCall(t, h, http.MethodPost, "/api/ben/card/engagements/"+othersEngagement.Id+"/confirm", token, ""); res.Code != 200 {
+		t.Fatalf("confirming as an editor: %d %s", res.Code, res.Body.String())
+	}
+	// the applicant reads who confirmed: a name and a club, not a login address
+	citizenToken, _ := f.Citizen.NewAuthToken()
+	seen := engCall(t, h, http.MethodGet, "/api/collections/engagements/records/"+othersEngagement.Id, citizenToken, "").Body.String()
+	if !strings.Contains(seen, `"confirmed_by":"`+name+` für Chor B"`) || strings.Contains(seen, email) {
+		t.Fatalf("the applicant sees the confirmation as %s", seen)
+	}
 
-	needles := []string{"Löschmich", "zora.loeschmich", "4711 0815", zora.Id}
+	// she sits on the working group, on a jury (and voted), and proposed someone for the city medal
+	af := &awardsFixture{Fixture: &testapp.Fixture{}}
+	*af.Fixture = *f
+	af.Tokens = map[string]string{}
+	seedAwards(t, app, af)
+	engSaveRecord(t, app, "working_group_members", map[string]any{"person_name": name, "user": zora.Id, "seat": "verein_buergerschaft",
+		"active": true, "email": email, "phone": phone})
+	round, _ := app.FindRecordById("award_rounds", roundMedal)
+	round.Set("jury", append(round.GetStringSlice("jury"), zora.Id))
+	engMustSave(t, app, round)
+	engSaveRecord(t, app, "jury_votes", map[string]any{"nomination": nomMedal1, "juror": zora.Id, "score": 5})
+	engSaveRecord(t, app, "nominations", map[string]any{"round": roundMedal, "nominee_name": "Hanna Hilfreich", "reason": "Immer da.",
+		"nominator_name": name, "nominator_email": email, "consent": true})
+
+	// every collection that names a person is declared to the privacy
+	// registry, and every one that can name an account is in this fixture
+	declared := privacy.Collections()
+	users, _ := app.FindCollectionByNameOrId("users")
+	colls, _ := app.FindAllCollections()
+	var linked []string
+	for _, c := range colls {
+		if c.System {
+			continue
+		}
+		fields, linkedToAccount := personalFields(c, users.Id)
+		if len(fields) == 0 {
+			continue
+		}
+		if _, ok := declared[c.Name]; !ok {
+			t.Errorf("collection %q stores personal data (%v) but is not declared with privacy.RegisterCollection", c.Name, fields)
+		}
+		if linkedToAccount {
+			linked = append(linked, c.Name)
+		}
+	}
+	holding := map[string]bool{}
+	for _, n := range needles {
+		for _, where := range engSearchDatabase(t, app, n) {
+			holding[strings.Split(where, ".")[1]] = true
+		}
+	}
+	for _, c := range linked {
+		if !holding[c] {
+			t.Errorf("collection %q can name an account, but the fixture stores nothing of Zora in it: its erasure is not tested", c)
+		}
+	}
+
 	for _, n := range needles {
 		if len(engSearchDatabase(t, app, n)) == 0 {
 			t.Fatalf("the search does not find %q before the deletion: it could not find it after either", n)
+		}
+	}
+
+	// what she is about to lose, she can download first: the memberships and juries too
+	export := engCall(t, h, http.MethodGet, "/api/ben/me/export", token, "").Body.String()
+	for _, want := range []string{`"working_group_members":[{`, phone, `"jury":[{`, roundMedal, `"jury_votes":[{`} {
+		if !strings.Contains(export, want) {
+			t.Errorf("the export lacks %q: %s", want, truncate(export))
 		}
 	}
 
@@ -249,4 +311,26 @@ func engSearchDatabase(t testing.TB, app core.App, needle string) []string {
 		}
 	}
 	return found
+}
+
+// personalFields lists the fields of c that name a person: e-mail
+// addresses, relations to citizens' accounts, phone numbers, names, birth
+// dates, street addresses. linked is true when the collection can name a
+// citizen's account: it is that collection, relates to it, or holds e-mail
+// addresses of people (the office's own accounts are not citizens').
+func personalFields(c *core.Collection, usersId string) (fields []string, linked bool) {
+	personal := regexp.MustCompile(`^(phone|.+_phone|.+_name|street|birth_date|.+_address|contact_person|confirmed_by)$`)
+	linked = c.Id == usersId
+	for _, f := range c.Fields {
+		switch rel, isRel := f.(*core.RelationField); {
+		case f.Type() == core.FieldTypeEmail:
+			fields = append(fields, f.GetName())
+			linked = linked || !c.IsAuth()
+		case isRel && rel.CollectionId == usersId:
+			fields, linked = append(fields, f.GetName()), true
+		case personal.MatchString(f.GetName()):
+			fields = append(fields, f.GetName())
+		}
+	}
+	return fields, linked
 }

@@ -22,11 +22,13 @@ const Collection = "users"
 func Register(app core.App) {
 	app.OnRecordCreateRequest(Collection).BindFunc(sendVerification)
 
+	// the token travels in the fragment, which browsers never send: it
+	// reaches no request log and no Referer header
 	app.OnMailerRecordVerificationSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
-		return reword(e, mailer.AccountVerification{Link: mailer.Link(e.App, "/bestaetigen?token="+cast.ToString(e.Meta["token"]))})
+		return reword(e, mailer.AccountVerification{Link: mailer.Link(e.App, "/bestaetigen#token="+cast.ToString(e.Meta["token"]))})
 	})
 	app.OnMailerRecordPasswordResetSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
-		return reword(e, mailer.PasswordReset{Link: mailer.Link(e.App, "/passwort-neu?token="+cast.ToString(e.Meta["token"]))})
+		return reword(e, mailer.PasswordReset{Link: mailer.Link(e.App, "/passwort-neu#token="+cast.ToString(e.Meta["token"]))})
 	})
 	app.OnMailerRecordAuthAlertSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
 		// PocketBase hands the details over escaped for HTML; the template escapes itself

@@ -15,7 +15,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/staff"
 )
@@ -47,7 +46,7 @@ func Register(app core.App) {
 	registerPersonalData()
 
 	app.OnRecordEnrich(Rounds, Nominations).BindFunc(hidePrivateFields)
-	filterguard.Register(app, nil, ReferencesPrivateAwardData, privateFilterMessage)
+	protectPrivateFields(app)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/ben/awards/{id}/letter.pdf", letterPDF).Bind(staff.RequireDecide())

@@ -19,6 +19,14 @@ func registerPersonalData() {
 	privacy.RegisterExporter(JuryVotes, exportVotes)
 	privacy.RegisterEraser(Nominations, eraseNominations)
 	privacy.RegisterRetention(Nominations, deleteDecidedNominations)
+	privacy.RegisterExporter("jury", exportJuries)
+	privacy.RegisterCollection(Nominations, "Vorschläge, gesendet mit der bestätigten E-Mail-Adresse des Kontos, stehen im "+
+		"Export und werden mit dem Konto gelöscht; Vorschläge entschiedener Runden werden nach Ablauf der Frist gelöscht.")
+	privacy.RegisterCollection(JuryVotes, "Bewertungen stehen im Export und werden mit dem Konto gelöscht.")
+	privacy.RegisterCollection(Rounds, "Die Runden, in deren Jury das Konto sitzt, stehen im Export; mit dem Konto "+
+		"wird es aus der Jury ausgetragen.")
+	privacy.RegisterCollection(Awards, "Ehrungen nennen Geehrte, die kein Konto brauchen; Namen, Anschriften und "+
+		"Anreden pflegt und löscht die Koordinierungsstelle.")
 }
 
 // sentBy selects the nominations sent with the account's address, once the
@@ -42,6 +50,19 @@ func exportNominations(app core.App, user *core.Record) (any, error) {
 	}
 	for _, r := range rows {
 		out = append(out, r.PublicExport())
+	}
+	return out, nil
+}
+
+// exportJuries lists the rounds whose jury the account sits on.
+func exportJuries(app core.App, user *core.Record) (any, error) {
+	rows, err := app.FindRecordsByFilter(Rounds, "jury ~ {:id}", "created", 0, 0, dbx.Params{"id": user.Id})
+	if err != nil {
+		return nil, err
+	}
+	out := []map[string]any{}
+	for _, r := range rows {
+		out = append(out, map[string]any{"id": r.Id, "title": r.GetString("title"), "status": r.GetString("status")})
 	}
 	return out, nil
 }

@@ -174,36 +174,6 @@ func TestFormatDay(t *testing.T) {
 	}
 }
 
-func TestReferencesPrivateAwardData(t *testing.T) {
-	cases := []struct {
-		expr    string
-		private bool
-	}{
-		{"", false},
-		{"status = 'published' && kind = 'stadtmedaille'", false},
-		{"-nominations_until", false},
-		{"period.name = '2024–2029'", false},
-		{"nominations_via_round.reason ~ 'a'", false}, // the nominations' rules apply to the join
-		{"nominations_via_round.nominator_email ~ 'a'", true},
-		{"nomination.nominator_email ~ 'a'", true},
-		{"jury_votes_via_nomination.score > 3", false},
-		{"nominator_email ~ '@'", true},
-		{"(nominator_email~'a')", true},
-		{"jury.name ~ 'A'", true},
-		{"jury:length > 2", true},
-		{"round.jury.name ~ 'A'", true},
-		{"jury.id ?= 'abcdefghijklmno'", false},
-		{`round.jury.id ?= "abcdefghijklmno" && status = 'submitted'`, false},
-		{"jury.id ?= 'abc'", true},
-		{"jury.id ?= 'abcdefghijklmno' || jury.name ~ 'A'", true},
-	}
-	for _, c := range cases {
-		if got := ReferencesPrivateAwardData(c.expr); got != c.private {
-			t.Errorf("ReferencesPrivateAwardData(%q) = %v, want %v", c.expr, got, c.private)
-		}
-	}
-}
-
 // FuzzNominationsOpen checks the window against a plain reading of the
 // rule: open exactly on the days from the first to the last, in Bitburg.
 func FuzzNominationsOpen(f *testing.F) {

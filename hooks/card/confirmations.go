@@ -110,9 +110,11 @@ func findByToken(app core.App, token string, now time.Time) (*core.Record, error
 	return r, nil
 }
 
-// Confirm marks an engagement confirmed by who, and the application
+// Confirm marks an engagement confirmed by who (shown to the applicant: a
+// name and an organisation, never an e-mail address) and, for an editor, by
+// the editor's account (kept hidden, for erasure), and the application
 // confirmed when it was the last open one, all in one transaction.
-func Confirm(app core.App, engagement *core.Record, who string, now time.Time) error {
+func Confirm(app core.App, engagement *core.Record, who, account string, now time.Time) error {
 	return app.RunInTransaction(func(tx core.App) error {
 		fresh, err := tx.FindRecordById(Engagements, engagement.Id)
 		if err != nil {
@@ -123,6 +125,7 @@ func Confirm(app core.App, engagement *core.Record, who string, now time.Time) e
 		}
 		fresh.Set("confirmed_at", now)
 		fresh.Set("confirmed_by", who)
+		fresh.Set("confirmed_by_account", account)
 		fresh.Set("confirm_token_hash", "")
 		fresh.Set("confirm_expires_at", nil)
 		if err := tx.Save(fresh); err != nil {

@@ -1,8 +1,6 @@
 package card
 
 import (
-	"strings"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -16,6 +14,10 @@ import (
 func registerPersonalData() {
 	privacy.RegisterExporter("ehrenamtskarte", exportCardData)
 	privacy.RegisterEraser("ehrenamtskarte", eraseCardData)
+	privacy.RegisterCollection(Applications, "Anträge stehen im Export und werden mit dem Konto gelöscht.")
+	privacy.RegisterCollection(Engagements, "Engagements gehen mit ihrem Antrag; wo die Person ein Engagement bestätigt "+
+		"hat, bleibt die Bestätigung ohne ihren Namen.")
+	privacy.RegisterCollection(Cards, "Karten stehen im Export; mit dem Konto werden sie gesperrt und vom Konto gelöst.")
 }
 
 func exportCardData(app core.App, user *core.Record) (any, error) {
@@ -79,18 +81,15 @@ func eraseCardData(app core.App, user *core.Record) error {
 	}
 
 	// engagements this person confirmed as an editor keep the fact, not the name
-	if email := user.Email(); email != "" {
-		confirmed, err := app.FindRecordsByFilter(Engagements, "confirmed_by ~ {:email}", "", 0, 0, dbx.Params{"email": email})
-		if err != nil {
+	confirmed, err := app.FindAllRecords(Engagements, dbx.HashExp{"confirmed_by_account": user.Id})
+	if err != nil {
+		return err
+	}
+	for _, r := range confirmed {
+		r.Set("confirmed_by", "Bearbeitung (Konto gelöscht)")
+		r.Set("confirmed_by_account", "")
+		if err := app.SaveNoValidate(r); err != nil {
 			return err
-		}
-		for _, r := range confirmed {
-			if strings.Contains(r.GetString("confirmed_by"), email) {
-				r.Set("confirmed_by", "Bearbeitung (Konto gelöscht)")
-				if err := app.SaveNoValidate(r); err != nil {
-					return err
-				}
-			}
 		}
 	}
 	return nil

@@ -127,7 +127,7 @@ func confirmByLink(e *core.RequestEvent) error {
 			return err
 		}
 		result = r
-		return Confirm(tx, r, r.GetString("contact_name")+" <"+r.GetString("contact_email")+"> per E-Mail-Link", now)
+		return Confirm(tx, r, r.GetString("contact_name")+" per E-Mail-Link", "", now)
 	})
 	if err == ErrLinkInvalid {
 		return e.NotFoundError(err.Error(), nil)
@@ -161,8 +161,13 @@ func confirmAsEditor(e *core.RequestEvent) error {
 	if !r.GetDateTime("confirmed_at").IsZero() {
 		return e.BadRequestError("Dieses Engagement ist bereits bestätigt.", nil)
 	}
-	who := e.Auth.GetString("name") + " <" + e.Auth.Email() + "> für " + org.GetString("name")
-	if err := Confirm(e.App, r, who, time.Now()); err != nil {
+	// the applicant reads it: the editor's name and club, not their login address
+	name := strings.TrimSpace(e.Auth.GetString("name"))
+	if name == "" {
+		name = "Die Bearbeitung"
+	}
+	who := name + " für " + org.GetString("name")
+	if err := Confirm(e.App, r, who, e.Auth.Id, time.Now()); err != nil {
 		if err == ErrLinkInvalid {
 			return e.BadRequestError("Dieses Engagement ist bereits bestätigt.", nil)
 		}

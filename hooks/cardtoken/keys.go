@@ -3,9 +3,11 @@ package cardtoken
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -22,13 +24,23 @@ import (
 // Keys is the staff-only collection of signing keys.
 const Keys = "card_signing_keys"
 
-// How a private key is stored: the seed in base64url, either as it is or
-// sealed with PocketBase's encryption key (AES-256-GCM, the same as for the
-// settings) when --encryptionEnv names one.
+// How a private key is stored: the seed in base64url, sealed (AES-256-GCM,
+// as PocketBase seals its settings) with the key of the variable
+// --encryptionEnv names, or, without one, with a key derived from a file of
+// random bytes in the data directory. Either way every SQL statement that
+// writes a key carries ciphertext. Keys stored plain by older versions are
+// still read, and sealed on the next start.
 const (
-	plainPrefix  = "ed25519:"
-	sealedPrefix = "enc:"
+	plainPrefix     = "ed25519:"
+	sealedPrefix    = "enc:"    // with the --encryptionEnv key
+	dirSealedPrefix = "encdir:" // with the data directory's key
 )
+
+// dirKeyFile holds the random bytes the data directory's key is derived
+// from. It lives (and is backed up) with the data, so it protects the
+// signing keys in SQL statements, logs and database dumps, not in a copy of
+// the whole directory: --encryptionEnv does that.
+const dirKeyFile = ".card_signing_key_secret"
 
 // KeyState is what decides whether a public key is still published.
 type KeyState struct {
@@ -63,20 +75,56 @@ func encryptionKey(app core.App) string {
 	return os.Getenv(app.EncryptionEnv())
 }
 
-func sealPrivate(app core.App, priv ed25519.PrivateKey) (string, error) {
-	seed := b64.EncodeToString(priv.Seed())
-	key := encryptionKey(app)
-	if key == "" {
-		return plainPrefix + seed, nil
+// dirKeyMu serialises creating the data directory's key file.
+var dirKeyMu sync.Mutex
+
+// dirKey is the key derived from the data directory's key file, which is
+// created with 32 random bytes on first use.
+func dirKey(app core.App) (string, error) {
+	dirKeyMu.Lock()
+	defer dirKeyMu.Unlock()
+	path := filepath.Join(app.DataDir(), dirKeyFile)
+	secret, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		secret = make([]byte, 32)
+		if _, err := rand.Read(secret); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(path, secret, 0o600); err != nil {
+			return "", fmt.Errorf("writing the key file of the card signing keys: %w", err)
+		}
+	} else if err != nil {
+		return "", fmt.Errorf("reading the key file of the card signing keys: %w", err)
 	}
-	sealed, err := security.Encrypt([]byte(seed), key)
-	if err != nil {
-		return "", fmt.Errorf("encrypting the signing key (the key in %s must be 32 characters): %w", app.EncryptionEnv(), err)
+	if len(secret) < 32 {
+		return "", fmt.Errorf("the key file %s of the card signing keys is damaged", dirKeyFile)
 	}
-	return sealedPrefix + sealed, nil
+	sum := sha256.Sum256(secret)
+	return string(sum[:]), nil
 }
 
-func openPrivate(app core.App, stored string) (ed25519.PrivateKey, error) {
+func sealPrivate(app core.App, priv ed25519.PrivateKey) (string, error) {
+	seed := []byte(b64.EncodeToString(priv.Seed()))
+	if key := encryptionKey(app); key != "" {
+		sealed, err := security.Encrypt(seed, key)
+		if err != nil {
+			return "", fmt.Errorf("encrypting the signing key (the key in %s must be 32 characters): %w", app.EncryptionEnv(), err)
+		}
+		return sealedPrefix + sealed, nil
+	}
+	key, err := dirKey(app)
+	if err != nil {
+		return "", err
+	}
+	sealed, err := security.Encrypt(seed, key)
+	if err != nil {
+		return "", fmt.Errorf("encrypting the signing key: %w", err)
+	}
+	return dirSealedPrefix + sealed, nil
+}
+
+// OpenPrivateKey reads a stored private key, whichever way it was sealed.
+func OpenPrivateKey(app core.App, stored string) (ed25519.PrivateKey, error) {
 	var seed string
 	switch {
 	case strings.HasPrefix(stored, plainPrefix):
@@ -91,6 +139,16 @@ func openPrivate(app core.App, stored string) (ed25519.PrivateKey, error) {
 			return nil, fmt.Errorf("decrypting the card signing key: %w", err)
 		}
 		seed = string(plain)
+	case strings.HasPrefix(stored, dirSealedPrefix):
+		key, err := dirKey(app)
+		if err != nil {
+			return nil, err
+		}
+		plain, err := security.Decrypt(strings.TrimPrefix(stored, dirSealedPrefix), key)
+		if err != nil {
+			return nil, fmt.Errorf("decrypting the card signing key (with %s of the data directory): %w", dirKeyFile, err)
+		}
+		seed = string(plain)
 	default:
 		return nil, errors.New("the card signing key is stored in an unknown form")
 	}
@@ -99,6 +157,16 @@ func openPrivate(app core.App, stored string) (ed25519.PrivateKey, error) {
 		return nil, errors.New("the card signing key is damaged")
 	}
 	return ed25519.NewKeyFromSeed(raw), nil
+}
+
+// sealedAsPreferred reports whether a stored key is sealed the way new keys
+// are: with the --encryptionEnv key when there is one, else with the data
+// directory's.
+func sealedAsPreferred(app core.App, stored string) bool {
+	if encryptionKey(app) != "" {
+		return strings.HasPrefix(stored, sealedPrefix)
+	}
+	return strings.HasPrefix(stored, sealedPrefix) || strings.HasPrefix(stored, dirSealedPrefix)
 }
 
 // fillNewKey generates the key pair of a new key record, whatever was typed
@@ -173,8 +241,9 @@ func hidePrivateKey(e *core.RecordEnrichEvent) error {
 	return nil
 }
 
-// EnsureKeys gives BEN an active signing key on its first start, and seals
-// keys stored in plain form once an encryption key is configured.
+// EnsureKeys gives BEN an active signing key on its first start, seals keys
+// stored plain by older versions, and moves keys sealed with the data
+// directory's key to the --encryptionEnv key once one is configured.
 func EnsureKeys(app core.App) error {
 	return app.RunInTransaction(func(tx core.App) error {
 		if _, err := tx.FindFirstRecordByFilter(Keys, "active = true"); err != nil {
@@ -186,18 +255,15 @@ func EnsureKeys(app core.App) error {
 				return fmt.Errorf("creating the card signing key: %w", err)
 			}
 		}
-		if encryptionKey(tx) == "" {
-			return nil
-		}
 		all, err := tx.FindAllRecords(Keys)
 		if err != nil {
 			return err
 		}
 		for _, r := range all {
-			if !strings.HasPrefix(r.GetString("private_key"), plainPrefix) {
+			if sealedAsPreferred(tx, r.GetString("private_key")) {
 				continue
 			}
-			priv, err := openPrivate(tx, r.GetString("private_key"))
+			priv, err := OpenPrivateKey(tx, r.GetString("private_key"))
 			if err != nil {
 				return err
 			}
@@ -225,7 +291,7 @@ func activeKey(app core.App) (SigningKey, *core.Record, error) {
 			return SigningKey{}, nil, err
 		}
 	}
-	priv, err := openPrivate(app, r.GetString("private_key"))
+	priv, err := OpenPrivateKey(app, r.GetString("private_key"))
 	if err != nil {
 		return SigningKey{}, nil, err
 	}

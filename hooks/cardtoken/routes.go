@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks/mailer"
 )
@@ -37,6 +38,11 @@ func Register(app core.App) {
 		if err := EnsureKeys(e.App); err != nil {
 			e.App.Logger().Error("Signierschlüssel der Ehrenamtskarte nicht verfügbar", "error", err)
 		}
+		e.Router.Bind(&hook.Handler[*core.RequestEvent]{
+			Func: keepCodeOutOfLogs,
+			// inside the request logger, before the rate limiter and everything else
+			Priority: apis.DefaultActivityLoggerMiddlewarePriority + 1,
+		})
 		g := e.Router.Group("/api/ben")
 		g.GET("/keys", publishKeys)
 		g.GET("/revocations", publishRevocations)
@@ -92,10 +98,26 @@ func publishRevocations(e *core.RequestEvent) error {
 	return cacheable(e, list.ETag(), body)
 }
 
+// codeKey holds the code of an online check once it is out of the URL.
+const codeKey = "ben.cardCode"
+
+// keepCodeOutOfLogs moves the code of an online check out of the request's
+// address before anything can log it (a refusal by the rate limiter
+// included): it names the holder's first name and the card number.
+func keepCodeOutOfLogs(e *core.RequestEvent) error {
+	if e.Request.URL.Path == "/api/ben/verify" {
+		q := e.Request.URL.Query()
+		e.Set(codeKey, q.Get("token"))
+		q.Del("token")
+		e.Request.URL.RawQuery = q.Encode()
+	}
+	return e.Next()
+}
+
 // verifyOnline checks a token on the server, with the same rules as the
 // verification page, and tells only the verdict and the first name.
 func verifyOnline(e *core.RequestEvent) error {
-	text := e.Request.URL.Query().Get("token")
+	text, _ := e.Get(codeKey).(string)
 	if strings.TrimSpace(text) == "" {
 		return e.BadRequestError("Bitte geben Sie den Code der Karte an.", nil)
 	}

@@ -51,11 +51,11 @@ func Command(app core.App) *cobra.Command {
 }
 
 type club struct {
-	name, slug, kind, address, contact, email, phone, website, meeting, color string
-	topics                                                                    []string
-	public                                                                    bool
-	status                                                                    string
-	description                                                               string
+	name, slug, kind, address, contact, email, phone, meeting, color string
+	topics                                                           []string
+	public                                                           bool
+	status                                                           string
+	description                                                      string
 }
 
 var clubs = []club{

@@ -6,7 +6,6 @@
 package organisations
 
 import (
-	"regexp"
 	"slices"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -38,7 +37,9 @@ func Register(app core.App) {
 	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
 
-	filterguard.Register(app, nil, ReferencesPrivateData, privateFilterMessage)
+	// filtering on a hidden value would let anyone guess it letter by letter
+	filterguard.Protect(app, Collection, privateFilterMessage, ContactFields...)
+	filterguard.ProtectMembers(app, Collection, privateFilterMessage, "editors")
 }
 
 // startPending makes a citizen's registration pending with the citizen as
@@ -104,30 +105,6 @@ func hidePrivateContact(e *core.RecordEnrichEvent) error {
 		e.Record.Hide("editors")
 	}
 	return e.Next()
-}
-
-// privatePath finds a contact field or the editors in a filter or sort
-// expression: bare ("email"), through relations ("organisation.email",
-// "opportunity.organisation.phone") or through @collection.
-var privatePath = regexp.MustCompile(`(^|[^\w@])(\w+\.)*(contact_name|email|phone|editors)\b`)
-
-// ownClubs is the one way to name the editors in a filter: "the clubs this
-// user edits", with a whole user id (guessing a whole id reveals nothing).
-var ownClubs = regexp.MustCompile(`(\w+\.)*editors(\.id)?\s*(\?=|=|~|\?~)\s*("[a-z0-9]{15}"|'[a-z0-9]{15}'|@request\.auth\.id\b)`)
-
-// requestAuth is the requester's own record ("@request.auth.email"), which
-// reveals nothing to the requester.
-var requestAuth = regexp.MustCompile(`@request\.auth\.\w+`)
-
-// ReferencesPrivateData reports whether a filter or sort expression names a
-// field whose value may be private: contact data, editors, and (for
-// everyone but staff) any other e-mail or phone field. Filtering on such a
-// field would let a guest guess hidden values one character at a time.
-// Asking for the clubs the requester edits (editors.id ?= "<own user id>")
-// reveals nothing and is allowed.
-func ReferencesPrivateData(expr string) bool {
-	expr = requestAuth.ReplaceAllString(ownClubs.ReplaceAllString(expr, "true"), "true")
-	return privatePath.MatchString(expr)
 }
 
 const privateFilterMessage = "Nach Kontaktdaten oder Bearbeitenden kann nicht gefiltert oder sortiert werden."

@@ -40,13 +40,36 @@ type Retention func(app core.App, closedBefore time.Time) (int, error)
 
 var registry = struct {
 	sync.RWMutex
-	exporters  map[string]Exporter
-	erasers    map[string]Eraser
-	retentions map[string]Retention
+	exporters   map[string]Exporter
+	erasers     map[string]Eraser
+	retentions  map[string]Retention
+	collections map[string]string
 }{
-	exporters:  map[string]Exporter{},
-	erasers:    map[string]Eraser{},
-	retentions: map[string]Retention{},
+	exporters:   map[string]Exporter{},
+	erasers:     map[string]Eraser{},
+	retentions:  map[string]Retention{},
+	collections: map[string]string{},
+}
+
+// RegisterCollection declares that collection stores data naming a person
+// and says how BEN handles it (export, erasure, retention), as a German
+// sentence for the privacy notice. Every collection with personal fields
+// must be declared by the concern that owns it; a test fails otherwise.
+func RegisterCollection(collection, handling string) {
+	registry.Lock()
+	defer registry.Unlock()
+	registry.collections[collection] = handling
+}
+
+// Collections returns the declared collections and how each is handled.
+func Collections() map[string]string {
+	registry.RLock()
+	defer registry.RUnlock()
+	out := make(map[string]string, len(registry.collections))
+	for k, v := range registry.collections {
+		out[k] = v
+	}
+	return out
 }
 
 // RegisterExporter adds a section to the export under name. Registering a
@@ -97,6 +120,7 @@ func sorted[T any](m map[string]T) []struct {
 // daily retention job to app.
 func Register(app core.App) {
 	RegisterExporter("account", exportAccount)
+	RegisterCollection(Users, "Das Konto wird mit allen Angaben gelöscht; der Export enthält es ohne Passwort.")
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.GET("/api/ben/me/export", serveExport).Bind(apis.RequireAuth(Users))

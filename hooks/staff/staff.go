@@ -20,6 +20,8 @@ package staff
 import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"ben/hooks/privacy"
 )
 
 // Collection is the name of the staff accounts' auth collection.
@@ -127,6 +129,8 @@ func RequireDecide() *hook.Handler[*core.RequestEvent] {
 // (or changing its role) ends all its logins at once, also live
 // connections, instead of when their tokens expire.
 func Register(app core.App) {
+	privacy.RegisterCollection(Collection, "Konten der Koordinierungsstelle gehören nicht zu den Konten von Bürgerinnen "+
+		"und Bürgern: die IT legt sie an und löscht sie, wenn jemand die Stelle verlässt.")
 	app.OnRecordUpdate(Collection).BindFunc(func(e *core.RecordEvent) error {
 		before := e.Record.Original()
 		if before.GetBool("active") != e.Record.GetBool("active") || before.GetString("role") != e.Record.GetString("role") {

@@ -24,6 +24,7 @@ func Register(app core.App) {
 	app.OnRecordValidate(Collection).BindFunc(validateDates)
 	app.OnRecordCreate(Collection).BindFunc(guardComposition)
 	app.OnRecordUpdate(Collection).BindFunc(guardComposition)
+	registerPersonalData()
 }
 
 // MemberOf reads the fields the composition rules need from a record.

@@ -16,10 +16,35 @@ export function currentUser() {
 export const PUBLIC_EVENTS = 'published = true && (organisation = "" || organisation.status = "published")';
 export const PUBLIC_ORGS = 'status = "published"';
 
+/**
+ * linkToken is the token of a link from a mail: in the fragment (#token=…),
+ * which browsers never send to a server, or in the query of older mails.
+ */
+export function linkToken(ctx) {
+  return new URLSearchParams(location.hash.slice(1)).get('token') || ctx.query.get('token') || '';
+}
+
 /** fileURL is the address of a file field's file, optionally as a thumbnail. */
 export function fileURL(record, filename, thumb) {
   if (!filename) return '';
   return pb.files.getURL(record, filename, thumb ? { thumb } : undefined);
+}
+
+/**
+ * showFile sets img's address to a file of record. Files are served only to
+ * those who may view the record: a published club's logo to everyone, a
+ * pending club's only with the file token of an editor, which is fetched
+ * for logged-in users.
+ */
+export function showFile(img, record, filename, thumb) {
+  if (!pb.authStore.isValid) {
+    img.src = fileURL(record, filename, thumb);
+    return img;
+  }
+  pb.files.getToken()
+    .then((token) => { img.src = pb.files.getURL(record, filename, { thumb, token }); })
+    .catch(() => { img.src = fileURL(record, filename, thumb); });
+  return img;
 }
 
 /** errorText is one German sentence for a failed request. */

@@ -2,7 +2,7 @@
 // to edit one's own. Field names are those of the organisations
 // collection, so the API's field errors land next to the right field.
 import { h, append, htmlToText, textToHTML } from './dom.js';
-import { fileURL } from './api.js';
+import { showFile } from './api.js';
 import { ORG_KINDS, TOPICS } from './labels.js';
 import { field, requiredNote } from './forms.js';
 
@@ -12,7 +12,7 @@ export function orgForm(org, { submitLabel }) {
   const logoPreview = h('div', { class: 'logo-current' });
   if (o.logo) {
     append(logoPreview, 
-      h('img', { src: fileURL(o, o.logo, '160x160f'), alt: `Aktuelles Logo von ${o.name}`, width: 80, height: 80 }),
+      showFile(h('img', { alt: `Aktuelles Logo von ${o.name}`, width: 80, height: 80 }), o, o.logo, '160x160f'),
       field({ name: 'logo_remove', label: 'Logo entfernen', type: 'checkbox' }));
   }
   return h('form', { class: 'form', novalidate: true },

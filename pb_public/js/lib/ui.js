@@ -1,7 +1,7 @@
 // Building blocks the pages share: loading, error and empty states, event
 // and organisation entries, the calendar subscription box.
 import { h, formatDateShort, formatTime, formatRange, parseDate, dayKey } from './dom.js';
-import { fileURL, errorText } from './api.js';
+import { fileURL, showFile, errorText } from './api.js';
 import { ORG_KINDS, TOPICS, EVENT_KINDS, OFFICE_NAME, label } from './labels.js';
 
 export const loading = (text = 'Wird geladen …') =>
@@ -25,10 +25,14 @@ export const pageHead = (title, lead) => h('div', { class: 'page-head' }, h('h1'
 /** orgLogo is an organisation's logo as a decorative image, or its initials. */
 export function orgLogo(org, size = 'small') {
   if (org.logo) {
-    return h('img', {
+    const thumb = size === 'small' ? '160x160f' : '480x0';
+    const img = h('img', {
       class: `logo logo-${size}`, alt: '', loading: 'lazy', width: size === 'small' ? 64 : 160, height: size === 'small' ? 64 : 160,
-      src: fileURL(org, org.logo, size === 'small' ? '160x160f' : '480x0'),
     });
+    // a club that is not published shows its logo only to its editors
+    if (org.status && org.status !== 'published') return showFile(img, org, org.logo, thumb);
+    img.src = fileURL(org, org.logo, thumb);
+    return img;
   }
   const initials = (org.name || '?').split(/\s+/).map((w) => w[0]).filter((c) => /[A-ZÄÖÜ]/i.test(c)).slice(0, 2).join('');
   return h('span', { class: `logo logo-${size} logo-initials`, 'aria-hidden': 'true' }, initials);

@@ -1,12 +1,12 @@
-// Confirms an e-mail address with the link from the registration mail (?token=…).
+// Confirms an e-mail address with the link from the registration mail (#token=…).
 import { h, append } from '../lib/dom.js';
-import { pb, errorText, fieldErrors } from '../lib/api.js';
+import { pb, errorText, fieldErrors, linkToken } from '../lib/api.js';
 import { loading } from '../lib/ui.js';
 
 export default {
   title: 'E-Mail-Adresse bestätigen',
   async render(ctx) {
-    const token = ctx.query.get('token') || '';
+    const token = linkToken(ctx);
     const status = h('div', { 'aria-live': 'polite' }, loading('Ihre E-Mail-Adresse wird bestätigt …'));
     append(ctx.main, h('h1', {}, 'E-Mail-Adresse bestätigen'), status);
     if (!token) {

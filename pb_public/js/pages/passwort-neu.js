@@ -1,13 +1,13 @@
-// Set a new password with the link from the reset mail (?token=…).
+// Set a new password with the link from the reset mail (#token=…).
 import { h, append } from '../lib/dom.js';
-import { pb } from '../lib/api.js';
+import { pb, linkToken } from '../lib/api.js';
 import { field, showErrors, showRequestError, submitting, requiredNote } from '../lib/forms.js';
 import { pageHead } from '../lib/ui.js';
 
 export default {
   title: 'Neues Passwort',
   async render(ctx) {
-    const token = ctx.query.get('token') || '';
+    const token = linkToken(ctx);
     if (!token) {
       append(ctx.main, pageHead('Neues Passwort'),
         h('p', {}, 'Dieser Link ist unvollständig. Bitte öffnen Sie den Link aus der E-Mail oder fordern Sie einen neuen an.'),
