@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
 
@@ -65,9 +66,12 @@ func TestParse(t *testing.T) {
 	for _, c := range invalid {
 		t.Run("refuses "+c.in, func(t *testing.T) {
 			_, err := Parse(c.in)
-			var re *Error
+			var re guard.Violation
 			if !errors.As(err, &re) {
-				t.Fatalf("Parse(%q) = %v, want an *Error", c.in, err)
+				t.Fatalf("Parse(%q) = %v, want a guard.Violation", c.in, err)
+			}
+			if re.Field != "rrule" {
+				t.Fatalf("the violation blames %q, want rrule", re.Field)
 			}
 			if re.Code != c.code {
 				t.Fatalf("code %q, want %q (%s)", re.Code, c.code, re.Message)

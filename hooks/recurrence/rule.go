@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"ben/hooks/guard"
 )
 
 // Limits of what a rule may say, so that no rule can make expansion costly.
@@ -52,16 +54,10 @@ type Rule struct {
 	WeekStart  time.Weekday
 }
 
-// Error is a rule that cannot be used: a stable code and a German sentence.
-type Error struct {
-	Code    string
-	Message string
-}
-
-func (e *Error) Error() string { return e.Message }
-
-func fail(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// fail is a rule that cannot be used, as the town's one violation type:
+// the field rrule, a stable code and a German sentence.
+func fail(code, format string, args ...any) error {
+	return guard.Violation{Field: "rrule", Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
 var dayCodes = map[string]time.Weekday{
