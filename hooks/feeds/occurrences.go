@@ -1,0 +1,309 @@
+package feeds
+
+import (
+	"container/heap"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"ben/hooks/events"
+	"ben/hooks/recurrence"
+	"ben/hooks/tz"
+)
+
+// Bounds of GET /api/ben/occurrences.
+const (
+	MaxOccurrenceDays     = 366
+	DefaultOccurrenceDays = 31
+	MaxOccurrencesPerPage = 1000
+	defaultOccurrencesPer = 200
+)
+
+// Occurrence is one date of the public calendar.
+type Occurrence struct {
+	Event        string `json:"event"`
+	Title        string `json:"title"`
+	StartsAt     string `json:"starts_at"`
+	EndsAt       string `json:"ends_at"`
+	AllDay       bool   `json:"all_day"`
+	Cancelled    bool   `json:"cancelled"`
+	Recurring    bool   `json:"recurring"`
+	Kind         string `json:"kind"`
+	Location     string `json:"location"`
+	Organisation string `json:"organisation"`
+}
+
+// OccurrencePage is the answer of GET /api/ben/occurrences.
+type OccurrencePage struct {
+	From    string       `json:"from"`
+	To      string       `json:"to"`
+	Page    int          `json:"page"`
+	PerPage int          `json:"perPage"`
+	HasMore bool         `json:"hasMore"`
+	Items   []Occurrence `json:"items"`
+}
+
+// OccurrenceQuery is what a caller asks for: the days from From to To
+// (both included, in Bitburg), optionally of one organisation or kind.
+type OccurrenceQuery struct {
+	From, To     time.Time // calendar days (midnight UTC)
+	Organisation string
+	Kind         string
+	Page         int
+	PerPage      int
+}
+
+func badRequest(e *core.RequestEvent, code, message string) error {
+	return e.JSON(http.StatusBadRequest, map[string]any{
+		"status": http.StatusBadRequest, "message": message,
+		"data": map[string]any{"code": code},
+	})
+}
+
+// occurrences serves GET /api/ben/occurrences.
+func occurrences(e *core.RequestEvent) error {
+	q := e.Request.URL.Query()
+	today := tz.Day(time.Now())
+	query := OccurrenceQuery{From: today, Page: 1, PerPage: defaultOccurrencesPer,
+		Organisation: q.Get("organisation"), Kind: q.Get("kind")}
+	if v := q.Get("from"); v != "" {
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return badRequest(e, "validation_from", "„from“ muss ein Tag in der Form JJJJ-MM-TT sein.")
+		}
+		query.From = d
+	}
+	query.To = query.From.AddDate(0, 0, DefaultOccurrenceDays-1)
+	if v := q.Get("to"); v != "" {
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return badRequest(e, "validation_to", "„to“ muss ein Tag in der Form JJJJ-MM-TT sein.")
+		}
+		query.To = d
+	}
+	if query.To.Before(query.From) {
+		return badRequest(e, "validation_to_before_from", "„to“ darf nicht vor „from“ liegen.")
+	}
+	if days := int(query.To.Sub(query.From).Hours()/24) + 1; days > MaxOccurrenceDays {
+		return badRequest(e, "validation_window_too_long",
+			"Eine Anfrage umfasst höchstens "+strconv.Itoa(MaxOccurrenceDays)+" Tage; bitte den Zeitraum teilen.")
+	}
+	if query.Kind != "" {
+		if _, ok := kindLabels[query.Kind]; !ok {
+			return badRequest(e, "validation_kind", "Diese Art von Termin gibt es nicht.")
+		}
+	}
+	for name, target := range map[string]*int{"page": &query.Page, "perPage": &query.PerPage} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return badRequest(e, "validation_"+name, "„"+name+"“ muss eine ganze Zahl ab 1 sein.")
+			}
+			*target = n
+		}
+	}
+	query.PerPage = min(query.PerPage, MaxOccurrencesPerPage)
+	if query.Page > 10_000 {
+		return badRequest(e, "validation_page", "„page“ ist zu groß; bitte den Zeitraum enger wählen.")
+	}
+
+	page, err := Occurrences(e.App, query)
+	if err != nil {
+		return err
+	}
+	e.Response.Header().Set("Cache-Control", "public, max-age=60")
+	return e.JSON(http.StatusOK, page)
+}
+
+// Occurrences lists the dates of the events a guest may list that overlap
+// the query's days, series expanded, in order of start (then event id).
+func Occurrences(app core.App, query OccurrenceQuery) (*OccurrencePage, error) {
+	windowStart := recurrence.WallTime(query.From, 0, 0, 0, tz.Berlin)
+	windowEnd := recurrence.WallTime(query.To.AddDate(0, 0, 1), 0, 0, 0, tz.Berlin)
+	offset := (query.Page - 1) * query.PerPage
+	need := offset + query.PerPage + 1 // one more tells whether there is a next page
+
+	singles, err := publicEvents(app, query, windowStart, windowEnd, false, need)
+	if err != nil {
+		return nil, err
+	}
+	series, err := publicEvents(app, query, windowStart, windowEnd, true, 0)
+	if err != nil {
+		return nil, err
+	}
+
+	// merge the single dates (already in order) with every series' dates
+	h := &occurrenceHeap{}
+	if len(singles) > 0 {
+		h.push(&stream{records: singles}, windowStart)
+	}
+	for _, r := range series {
+		s, _, err := events.SeriesOf(r)
+		if err != nil || s == nil {
+			continue // a rule stored before validation existed; nothing to show
+		}
+		h.push(&stream{record: r, it: s.Iterate(windowStart)}, windowStart)
+	}
+	items := make([]Occurrence, 0, min(need, 1024))
+	for h.Len() > 0 && len(items) < need {
+		top := (*h)[0]
+		if !top.next.Start.Before(windowEnd) {
+			heap.Pop(h)
+			continue
+		}
+		items = append(items, top.occurrence())
+		if top.advance(windowStart) {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+
+	page := &OccurrencePage{
+		From: query.From.Format(time.DateOnly), To: query.To.Format(time.DateOnly),
+		Page: query.Page, PerPage: query.PerPage, Items: []Occurrence{},
+	}
+	if len(items) > offset {
+		page.Items = items[offset:]
+	}
+	if len(page.Items) > query.PerPage {
+		page.Items, page.HasMore = page.Items[:query.PerPage], true
+	}
+	return page, nil
+}
+
+// occurrenceColumns are the columns an occurrence needs; the description
+// (up to 50 kB) is left in the table.
+var occurrenceColumns = []string{"id", "title", "kind", "location", "organisation", "starts_at", "ends_at",
+	"all_day", "cancelled", "rrule", "exdates", "series_ends_at"}
+
+// publicEvents loads the single dates (series false; the first limit in
+// order) or the series (all) that a guest may list and that may have a date
+// in the window.
+func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, series bool, limit int) ([]*core.Record, error) {
+	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
+	if err != nil {
+		return nil, err
+	}
+	if coll.ListRule == nil {
+		return nil, nil
+	}
+	t := coll.Name
+	q := app.RecordQuery(coll)
+	cols := make([]string, len(occurrenceColumns))
+	for i, c := range occurrenceColumns {
+		cols[i] = "[[" + t + "." + c + "]]"
+	}
+	q.Select(cols...)
+	resolver := core.NewRecordFieldResolver(app, coll, guest(), true)
+	if *coll.ListRule != "" {
+		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
+		if err != nil {
+			return nil, err
+		}
+		q.AndWhere(expr)
+	}
+	fromDT, err := types.ParseDateTime(from)
+	if err != nil {
+		return nil, err
+	}
+	toDT, err := types.ParseDateTime(to)
+	if err != nil {
+		return nil, err
+	}
+	q.AndWhere(dbx.NewExp("[["+t+".starts_at]] < {:wto}", dbx.Params{"wto": toDT.String()}))
+	if series {
+		q.AndWhere(dbx.NewExp("[[" + t + ".rrule]] != ''"))
+		q.AndWhere(dbx.NewExp("([["+t+".series_ends_at]] = '' OR [["+t+".series_ends_at]] > {:wfrom})", dbx.Params{"wfrom": fromDT.String()}))
+	} else {
+		q.AndWhere(dbx.HashExp{t + ".rrule": ""})
+		q.AndWhere(dbx.NewExp("[["+t+".ends_at]] > {:wfrom}", dbx.Params{"wfrom": fromDT.String()}))
+		q.OrderBy(t+".starts_at ASC", t+".id ASC").Limit(int64(limit))
+	}
+	if query.Organisation != "" {
+		q.AndWhere(dbx.HashExp{t + ".organisation": query.Organisation})
+	}
+	if query.Kind != "" {
+		q.AndWhere(dbx.HashExp{t + ".kind": query.Kind})
+	}
+	if err := resolver.UpdateQuery(q); err != nil {
+		return nil, err
+	}
+	var list []*core.Record
+	if err := q.All(&list); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// stream yields occurrences in order: either the single dates of records
+// (already sorted) or the dates of one series.
+type stream struct {
+	records []*core.Record // single dates
+	record  *core.Record   // the series
+	it      *recurrence.Iterator
+	next    recurrence.Occurrence
+	current *core.Record
+}
+
+// advance moves to the next occurrence; false when there is none.
+func (s *stream) advance(from time.Time) bool {
+	if s.it != nil {
+		occ, ok := s.it.Next()
+		s.next, s.current = occ, s.record
+		return ok
+	}
+	if len(s.records) == 0 {
+		return false
+	}
+	r := s.records[0]
+	s.records = s.records[1:]
+	s.current = r
+	s.next = recurrence.Occurrence{Start: r.GetDateTime("starts_at").Time(), End: r.GetDateTime("ends_at").Time()}
+	return true
+}
+
+func (s *stream) occurrence() Occurrence {
+	r := s.current
+	return Occurrence{
+		Event: r.Id, Title: r.GetString("title"),
+		StartsAt: formatInstant(s.next.Start), EndsAt: formatInstant(s.next.End),
+		AllDay: r.GetBool("all_day"), Cancelled: r.GetBool("cancelled"), Recurring: s.it != nil,
+		Kind: r.GetString("kind"), Location: r.GetString("location"), Organisation: r.GetString("organisation"),
+	}
+}
+
+// formatInstant writes t as PocketBase writes dates in its API.
+func formatInstant(t time.Time) string {
+	return t.UTC().Format(types.DefaultDateLayout)
+}
+
+type occurrenceHeap []*stream
+
+func (h occurrenceHeap) Len() int { return len(h) }
+func (h occurrenceHeap) Less(i, j int) bool {
+	if !h[i].next.Start.Equal(h[j].next.Start) {
+		return h[i].next.Start.Before(h[j].next.Start)
+	}
+	return h[i].current.Id < h[j].current.Id
+}
+func (h occurrenceHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *occurrenceHeap) Push(x any)   { *h = append(*h, x.(*stream)) }
+func (h *occurrenceHeap) Pop() any {
+	old := *h
+	s := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return s
+}
+
+// push adds s if it has an occurrence.
+func (h *occurrenceHeap) push(s *stream, from time.Time) {
+	if s.advance(from) {
+		heap.Push(h, s)
+	}
+}
