@@ -40,7 +40,7 @@ test('guest browses and filters the directory, and filtered addresses can be sha
     assert.equal(await field(page, 'Thema').inputValue(), 'jugend');
 
     await page.getByRole('button', { name: 'Zurücksetzen' }).click();
-    await field(page, 'Name').fill('tafel');
+    await field(page, 'Name oder Stichwort').fill('tafel');
     await page.waitForFunction(() => document.querySelectorAll('.org-grid > li').length === 1);
     await page.getByRole('link', { name: 'Bitburger Tafel' }).click();
     await page.waitForURL('**/vereine/bitburger-tafel');

@@ -3,6 +3,7 @@ package feeds
 import (
 	"container/heap"
 	"net/http"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -15,6 +16,9 @@ import (
 	"ben/hooks/recurrence"
 	"ben/hooks/tz"
 )
+
+// topicPattern is what a topic can be (empty: any).
+var topicPattern = regexp.MustCompile(`^[a-z]{0,30}$`)
 
 // Bounds of GET /api/ben/occurrences.
 const (
@@ -49,11 +53,16 @@ type OccurrencePage struct {
 }
 
 // OccurrenceQuery is what a caller asks for: the days from From to To
-// (both included, in Bitburg), optionally of one organisation or kind.
+// (both included, in Bitburg), optionally of one organisation (or the
+// office's own events), one event, one kind, or the organisations of one
+// topic.
 type OccurrenceQuery struct {
 	From, To     time.Time // calendar days (midnight UTC)
 	Organisation string
+	Office       bool
+	Event        string
 	Kind         string
+	Topic        string
 	Page         int
 	PerPage      int
 }
@@ -70,7 +79,11 @@ func occurrences(e *core.RequestEvent) error {
 	q := e.Request.URL.Query()
 	today := tz.Day(time.Now())
 	query := OccurrenceQuery{From: today, Page: 1, PerPage: defaultOccurrencesPer,
-		Organisation: q.Get("organisation"), Kind: q.Get("kind")}
+		Organisation: q.Get("organisation"), Kind: q.Get("kind"), Event: q.Get("event"),
+		Topic: q.Get("topic"), Office: q.Get("office") == "true"}
+	if !topicPattern.MatchString(query.Topic) {
+		return badRequest(e, "validation_topic", "Dieses Thema gibt es nicht.")
+	}
 	if v := q.Get("from"); v != "" {
 		d, err := time.Parse(time.DateOnly, v)
 		if err != nil {
@@ -228,8 +241,19 @@ func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, serie
 	if query.Organisation != "" {
 		q.AndWhere(dbx.HashExp{t + ".organisation": query.Organisation})
 	}
+	if query.Office {
+		q.AndWhere(dbx.HashExp{t + ".organisation": ""})
+	}
+	if query.Event != "" {
+		q.AndWhere(dbx.HashExp{t + ".id": query.Event})
+	}
 	if query.Kind != "" {
 		q.AndWhere(dbx.HashExp{t + ".kind": query.Kind})
+	}
+	if query.Topic != "" {
+		// topics is a JSON list of lowercase words: the quoted word matches exactly
+		q.AndWhere(dbx.NewExp("[["+t+".organisation]] IN (SELECT [[id]] FROM {{organisations}} WHERE [[topics]] LIKE {:topic})",
+			dbx.Params{"topic": `%"` + query.Topic + `"%`}))
 	}
 	if err := resolver.UpdateQuery(q); err != nil {
 		return nil, err

@@ -1,6 +1,6 @@
 // Building blocks the pages share: loading, error and empty states, event
 // and organisation entries, the calendar subscription box.
-import { h, formatDateShort, formatTime, formatRange, parseDate, dayKey } from './dom.js';
+import { h, formatDateShort, formatTime, formatEventTime, parseDate, dayKey } from './dom.js';
 import { fileURL, showFile, errorText } from './api.js';
 import { ORG_KINDS, TOPICS, EVENT_KINDS, OFFICE_NAME, label } from './labels.js';
 
@@ -56,24 +56,39 @@ export function topicList(topics) {
 /** organiserName names who holds an event (the office when it has no organisation). */
 export const organiserName = (event) => event.expand?.organisation?.name || (event.organisation ? '' : OFFICE_NAME);
 
-/** eventItem is an event in a list: date block, title, time, place, organiser. */
+/**
+ * eventItem is an event in a list: date block, title, time, place,
+ * organiser. It takes an event record or one date of the occurrence list
+ * (GET /api/ben/occurrences, mapped by occurrenceEvent); a cancelled date
+ * is struck through and says "abgesagt".
+ */
 export function eventItem(event, { showOrganiser = true, headingLevel = 'h3' } = {}) {
   const start = parseDate(event.starts_at);
   const org = event.expand?.organisation;
-  return h('li', { class: 'event-item' },
+  return h('li', { class: ['event-item', event.cancelled ? 'cancelled' : ''] },
     h('div', { class: 'date-block', 'aria-hidden': 'true' },
       h('span', { class: 'date-day' }, start ? new Intl.DateTimeFormat('de-DE', { day: 'numeric', timeZone: 'Europe/Berlin' }).format(start) : ''),
       h('span', { class: 'date-month' }, start ? new Intl.DateTimeFormat('de-DE', { month: 'short', timeZone: 'Europe/Berlin' }).format(start) : '')),
     h('div', { class: 'event-body' },
-      h(headingLevel, {}, h('a', { href: `/termine/${event.id}` }, event.title)),
+      h(headingLevel, {}, h('a', { href: `/termine/${event.id}` }, event.cancelled ? h('s', {}, event.title) : event.title),
+        event.cancelled ? [' ', badge('abgesagt', 'cancelled')] : null),
       h('p', { class: 'meta' },
-        h('time', { datetime: start ? start.toISOString() : '' }, formatRange(event.starts_at, event.ends_at))),
+        h('time', { datetime: start ? start.toISOString() : '' }, formatEventTime(event)),
+        event.recurring || event.rrule ? [' ', badge('Terminreihe', 'series')] : null),
       h('p', { class: 'meta' },
         badge(label(EVENT_KINDS, event.kind), `kind-${event.kind}`),
         event.location ? ` ${event.location}` : '',
         showOrganiser && org ? [' · ', h('a', { href: `/vereine/${encodeURIComponent(org.slug)}` }, org.name)] : '',
         showOrganiser && !event.organisation ? ` · ${OFFICE_NAME}` : '')));
 }
+
+/**
+ * occurrenceEvent turns one date of GET /api/ben/occurrences into the shape
+ * of an event record for eventItem; orgs maps organisation ids to records.
+ */
+export const occurrenceEvent = (o, orgs) => ({
+  ...o, id: o.event, expand: { organisation: orgs.get(o.organisation) },
+});
 
 /** shortDate is e.g. "Di., 3. März, 16:00 Uhr". */
 export const shortDate = (value) => `${formatDateShort(value)}, ${formatTime(value)} Uhr`;
