@@ -253,7 +253,7 @@ test('the editor of club A cannot edit club B: no control in the portal, refused
       await page.goto(server.base + path);
       await settle(page);
       await page.getByRole('heading', { level: 1, name: 'Keine Berechtigung' }).waitFor({ state: 'visible' });
-      assert.equal(await page.locator('form').count(), 0, `${path} shows no form`);
+      assert.equal(await page.locator('main form').count(), 0, `${path} shows no form`);
     }
     await page.goto(server.base + '/mein-verein');
     await settle(page);
@@ -313,7 +313,7 @@ test('a new event created through the API appears on open pages without reload, 
 const PUBLIC_PAGES = ['/', '/vereine', '/vereine?thema=sport', `/vereine/${DEMO.clubA}`, '/termine', '/termine?ansicht=monat',
   '/partner', '/neuigkeiten', '/neuigkeiten/demo-hinweis', '/informationen', '/informationen/datenschutz',
   '/ehrenamtskarte', '/stadtmedaille', '/anmelden', '/registrieren', '/passwort-vergessen', '/passwort-neu?token=abc',
-  '/bestaetigen', '/gibt-es-nicht'];
+  '/bestaetigen', '/gibt-es-nicht', '/suche?q=fussball'];
 const EDITOR_PAGES = ['/mein-verein', `/mein-verein/${DEMO.clubA}`, `/mein-verein/${DEMO.clubA}/termine`,
   `/mein-verein/${DEMO.clubA}/termine/neu`, '/mein-verein/neu', `/mein-verein/${DEMO.clubB}`];
 

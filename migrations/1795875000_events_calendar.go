@@ -31,7 +31,9 @@ func init() {
 			&core.DateField{Name: "series_ends_at",
 				Help: "Wird von BEN berechnet: Ende des letzten Termins der Reihe; leer bei Reihen ohne Ende."},
 		)
-		c.AddIndex("idx_events_published_series_end", false, "published, series_ends_at", "")
+		// only series: the occurrence list and the feeds find the running ones
+		// without reading the single dates
+		c.AddIndex("idx_events_series_end", false, "series_ends_at", "rrule != ''")
 		if err := app.Save(c); err != nil {
 			return err
 		}
@@ -42,7 +44,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		c.RemoveIndex("idx_events_published_series_end")
+		c.RemoveIndex("idx_events_series_end")
 		for _, name := range []string{"all_day", "rrule", "exdates", "cancelled", "sequence", "series_ends_at"} {
 			c.Fields.RemoveByName(name)
 		}

@@ -101,23 +101,27 @@ func snapAllDay(r *core.Record) {
 // SeriesOf reads the dates of an event record: nil without a start or end,
 // and the rule's error when the rule cannot be read (the series is then nil).
 func SeriesOf(r *core.Record) (*recurrence.Series, *recurrence.Rule, error) {
+	return NewSeries(r.GetDateTime("starts_at"), r.GetDateTime("ends_at"), r.GetBool("all_day"), r.GetString("rrule"), r.Get("exdates"))
+}
+
+// NewSeries is SeriesOf for an event's stored values.
+func NewSeries(start, end types.DateTime, allDay bool, rrule string, rawExdates any) (*recurrence.Series, *recurrence.Rule, error) {
 	var rule *recurrence.Rule
-	if text := r.GetString("rrule"); text != "" {
+	if rrule != "" {
 		var err error
-		if rule, err = recurrence.Parse(text); err != nil {
+		if rule, err = recurrence.Parse(rrule); err != nil {
 			return nil, nil, err
 		}
 	}
-	start, end := r.GetDateTime("starts_at"), r.GetDateTime("ends_at")
 	if start.IsZero() || end.IsZero() || !start.Time().Before(end.Time()) {
 		return nil, rule, nil
 	}
-	exdates, _ := parseExdates(r.Get("exdates"))
-	if rule == nil {
-		exdates = nil
+	var exdates []time.Time
+	if rule != nil {
+		exdates, _ = parseExdates(rawExdates)
 	}
 	return &recurrence.Series{
-		Start: start.Time(), End: end.Time(), AllDay: r.GetBool("all_day"),
+		Start: start.Time(), End: end.Time(), AllDay: allDay,
 		Rule: rule, Exdates: exdates, Loc: tz.Berlin,
 	}, rule, nil
 }
@@ -132,6 +136,13 @@ func parseExdates(raw any) ([]time.Time, *guard.Violation) {
 	switch v := raw.(type) {
 	case nil:
 		return nil, nil
+	case string:
+		if v == "" || v == "null" {
+			return nil, nil
+		}
+		if err := json.Unmarshal([]byte(v), &list); err != nil {
+			return nil, exdateError
+		}
 	case types.JSONRaw:
 		if len(v) == 0 || string(v) == "null" {
 			return nil, nil

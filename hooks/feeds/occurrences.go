@@ -156,7 +156,7 @@ func Occurrences(app core.App, query OccurrenceQuery) (*OccurrencePage, error) {
 		h.push(&stream{records: singles}, windowStart)
 	}
 	for _, r := range series {
-		s, _, err := events.SeriesOf(r)
+		s, _, err := events.NewSeries(r.StartsAt, r.EndsAt, r.AllDay, r.Rrule, r.Exdates)
 		if err != nil || s == nil {
 			continue // a rule stored before validation existed; nothing to show
 		}
@@ -190,15 +190,29 @@ func Occurrences(app core.App, query OccurrenceQuery) (*OccurrencePage, error) {
 	return page, nil
 }
 
-// occurrenceColumns are the columns an occurrence needs; the description
-// (up to 50 kB) is left in the table.
+// eventRow holds the columns an occurrence needs; the description (up to
+// 50 kB) stays in the table, and no record is built.
+type eventRow struct {
+	ID           string         `db:"id"`
+	Title        string         `db:"title"`
+	Kind         string         `db:"kind"`
+	Location     string         `db:"location"`
+	Organisation string         `db:"organisation"`
+	StartsAt     types.DateTime `db:"starts_at"`
+	EndsAt       types.DateTime `db:"ends_at"`
+	AllDay       bool           `db:"all_day"`
+	Cancelled    bool           `db:"cancelled"`
+	Rrule        string         `db:"rrule"`
+	Exdates      types.JSONRaw  `db:"exdates"`
+}
+
 var occurrenceColumns = []string{"id", "title", "kind", "location", "organisation", "starts_at", "ends_at",
-	"all_day", "cancelled", "rrule", "exdates", "series_ends_at"}
+	"all_day", "cancelled", "rrule", "exdates"}
 
 // publicEvents loads the single dates (series false; the first limit in
 // order) or the series (all) that a guest may list and that may have a date
 // in the window.
-func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, series bool, limit int) ([]*core.Record, error) {
+func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, series bool, limit int) ([]eventRow, error) {
 	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
 	if err != nil {
 		return nil, err
@@ -258,7 +272,7 @@ func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, serie
 	if err := resolver.UpdateQuery(q); err != nil {
 		return nil, err
 	}
-	var list []*core.Record
+	var list []eventRow
 	if err := q.All(&list); err != nil {
 		return nil, err
 	}
@@ -268,11 +282,11 @@ func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, serie
 // stream yields occurrences in order: either the single dates of records
 // (already sorted) or the dates of one series.
 type stream struct {
-	records []*core.Record // single dates
-	record  *core.Record   // the series
+	records []eventRow // single dates
+	record  eventRow   // the series
 	it      *recurrence.Iterator
 	next    recurrence.Occurrence
-	current *core.Record
+	current eventRow
 }
 
 // advance moves to the next occurrence; false when there is none.
@@ -288,17 +302,17 @@ func (s *stream) advance(from time.Time) bool {
 	r := s.records[0]
 	s.records = s.records[1:]
 	s.current = r
-	s.next = recurrence.Occurrence{Start: r.GetDateTime("starts_at").Time(), End: r.GetDateTime("ends_at").Time()}
+	s.next = recurrence.Occurrence{Start: r.StartsAt.Time(), End: r.EndsAt.Time()}
 	return true
 }
 
 func (s *stream) occurrence() Occurrence {
 	r := s.current
 	return Occurrence{
-		Event: r.Id, Title: r.GetString("title"),
+		Event: r.ID, Title: r.Title,
 		StartsAt: formatInstant(s.next.Start), EndsAt: formatInstant(s.next.End),
-		AllDay: r.GetBool("all_day"), Cancelled: r.GetBool("cancelled"), Recurring: s.it != nil,
-		Kind: r.GetString("kind"), Location: r.GetString("location"), Organisation: r.GetString("organisation"),
+		AllDay: r.AllDay, Cancelled: r.Cancelled, Recurring: s.it != nil,
+		Kind: r.Kind, Location: r.Location, Organisation: r.Organisation,
 	}
 }
 
@@ -314,7 +328,7 @@ func (h occurrenceHeap) Less(i, j int) bool {
 	if !h[i].next.Start.Equal(h[j].next.Start) {
 		return h[i].next.Start.Before(h[j].next.Start)
 	}
-	return h[i].current.Id < h[j].current.Id
+	return h[i].current.ID < h[j].current.ID
 }
 func (h occurrenceHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *occurrenceHeap) Push(x any)   { *h = append(*h, x.(*stream)) }

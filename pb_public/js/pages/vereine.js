@@ -17,7 +17,7 @@ export default {
     const q = ctx.query;
     const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Vereine und Initiativen filtern' },
       field({ name: 'suche', label: 'Name oder Stichwort', type: 'search', value: q.get('suche') || '', attrs: { placeholder: 'z. B. Tafel, Fußball, Feuerwehr', autocomplete: 'off' },
-        help: 'Die Liste folgt beim Tippen; gesucht wird auch in Beschreibung, Themen und Treffzeiten.' }),
+        help: 'Sucht auch in Beschreibungen und Treffzeiten.' }),
       field({ name: 'thema', label: 'Thema', type: 'select', value: q.get('thema') || '',
         options: [['', 'Alle Themen'], ...Object.entries(TOPICS)] }),
       field({ name: 'art', label: 'Art', type: 'select', value: q.get('art') || '',
