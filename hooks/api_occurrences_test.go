@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -140,4 +141,35 @@ func readAll(t testing.TB, res *http.Response) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+func TestOccurrencesAreKeptUntilAnEventChanges(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	const target = "/api/ben/occurrences?from=2031-03-01&to=2031-03-31"
+	first := do(t, h, http.MethodGet, target, "", "")
+	etag := first.Header().Get("ETag")
+	if first.Code != 200 || etag == "" || !strings.Contains(first.Body.String(), `"items":[]`) {
+		t.Fatalf("first answer: %d %q %s", first.Code, etag, first.Body.String())
+	}
+	if again := do(t, h, http.MethodGet, target, "", ""); again.Body.String() != first.Body.String() {
+		t.Fatal("the same question must get the same answer")
+	}
+
+	start := time.Date(2031, 3, 4, 18, 0, 0, 0, tz.Berlin)
+	saveCalendarEvent(t, app, f.ClubA.Id, "Neue Reihe", start, start.Add(time.Hour), map[string]any{"rrule": "FREQ=WEEKLY"})
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.Header.Set("If-None-Match", etag)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Neue Reihe") || rec.Header().Get("ETag") == etag {
+		t.Fatalf("a new event must show at once: %d %s", rec.Code, rec.Body.String())
+	}
+	req = httptest.NewRequest(http.MethodGet, target, nil)
+	req.Header.Set("If-None-Match", rec.Header().Get("ETag"))
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNotModified {
+		t.Fatalf("an unchanged answer is 304, got %d", rec.Code)
+	}
 }

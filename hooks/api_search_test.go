@@ -189,7 +189,7 @@ func TestSearchIndexFollowsEveryWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rows int
-	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + search.Table + " WHERE record = {:id}").
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + search.DocsTable + " WHERE record = {:id}").
 		Bind(map[string]any{"id": club.Id}).Row(&rows); err != nil || rows != 0 {
 		t.Fatalf("a deleted club leaves %d rows in the index (%v)", rows, err)
 	}
@@ -203,7 +203,7 @@ func TestSearchRebuildWritesTheSameIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	// rows written behind the hooks' back, as an import would
-	if _, err := app.DB().NewQuery("DELETE FROM " + search.Table).Execute(); err != nil {
+	if _, err := app.DB().NewQuery("DELETE FROM " + search.DocsTable).Execute(); err != nil {
 		t.Fatal(err)
 	}
 	counts := map[string]int{}

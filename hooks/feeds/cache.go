@@ -70,7 +70,7 @@ func (c *feedCache) put(key string, version uint64, now time.Time, list []*core.
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.entries) > 1000 { // one entry per organisation; never unbounded
+	if len(c.entries) > 1000 { // one entry per feed and occurrence query; never unbounded
 		c.entries = map[string]cachedFeed{}
 	}
 	c.entries[key] = cachedFeed{version: version, validUntil: until, body: body, etag: etag}

@@ -64,7 +64,7 @@ func Register(app core.App) {
 		g.GET("/events.ics", func(e *core.RequestEvent) error { return allEvents(e, cache) })
 		g.GET("/organisations/{slug}/events.ics", func(e *core.RequestEvent) error { return organisationEvents(e, cache) })
 		g.GET("/events/{file}", oneEvent)
-		g.GET("/occurrences", occurrences)
+		g.GET("/occurrences", func(e *core.RequestEvent) error { return occurrences(e, cache) })
 		return se.Next()
 	})
 	bindChangeSignal(app)

@@ -2,6 +2,10 @@ package feeds
 
 import (
 	"container/heap"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -75,7 +79,7 @@ func badRequest(e *core.RequestEvent, code, message string) error {
 }
 
 // occurrences serves GET /api/ben/occurrences.
-func occurrences(e *core.RequestEvent) error {
+func occurrences(e *core.RequestEvent, cache *feedCache) error {
 	q := e.Request.URL.Query()
 	today := tz.Day(time.Now())
 	query := OccurrenceQuery{From: today, Page: 1, PerPage: defaultOccurrencesPer,
@@ -125,12 +129,34 @@ func occurrences(e *core.RequestEvent) error {
 		return badRequest(e, "validation_page", "„page“ ist zu groß; bitte den Zeitraum enger wählen.")
 	}
 
-	page, err := Occurrences(e.App, query)
-	if err != nil {
-		return err
+	// every guest gets the same answer: it is kept until an event or an
+	// organisation changes (or cacheFor has passed)
+	key := fmt.Sprintf("occurrences|%s|%s|%s|%t|%s|%s|%s|%d|%d", query.From.Format(time.DateOnly), query.To.Format(time.DateOnly),
+		query.Organisation, query.Office, query.Event, query.Kind, query.Topic, query.Page, query.PerPage)
+	now := time.Now()
+	f, ok := cache.get(key, now)
+	if !ok {
+		version := cache.version.Load()
+		page, err := Occurrences(e.App, query)
+		if err != nil {
+			return err
+		}
+		body, err := json.Marshal(page)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(body)
+		f = cachedFeed{body: string(body), etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+		cache.put(key, version, now, nil, f.body, f.etag)
 	}
-	e.Response.Header().Set("Cache-Control", "public, max-age=60")
-	return e.JSON(http.StatusOK, page)
+	h := e.Response.Header()
+	h.Set("Cache-Control", "public, max-age=60")
+	h.Set("ETag", f.etag)
+	h.Set("Access-Control-Expose-Headers", "ETag")
+	if etagMatches(e.Request.Header.Get("If-None-Match"), f.etag) {
+		return e.NoContent(http.StatusNotModified)
+	}
+	return e.Blob(http.StatusOK, "application/json", []byte(f.body))
 }
 
 // Occurrences lists the dates of the events a guest may list that overlap
@@ -141,14 +167,19 @@ func Occurrences(app core.App, query OccurrenceQuery) (*OccurrencePage, error) {
 	offset := (query.Page - 1) * query.PerPage
 	need := offset + query.PerPage + 1 // one more tells whether there is a next page
 
-	singles, err := publicEvents(app, query, windowStart, windowEnd, false, need)
+	singles, err := publicEvents(app, query, windowStart, windowEnd, singleDates, need)
 	if err != nil {
 		return nil, err
 	}
-	series, err := publicEvents(app, query, windowStart, windowEnd, true, 0)
+	series, err := publicEvents(app, query, windowStart, windowEnd, endingSeries, 0)
 	if err != nil {
 		return nil, err
 	}
+	open, err := publicEvents(app, query, windowStart, windowEnd, openSeries, 0)
+	if err != nil {
+		return nil, err
+	}
+	series = append(series, open...)
 
 	// merge the single dates (already in order) with every series' dates
 	h := &occurrenceHeap{}
@@ -209,10 +240,18 @@ type eventRow struct {
 var occurrenceColumns = []string{"id", "title", "kind", "location", "organisation", "starts_at", "ends_at",
 	"all_day", "cancelled", "rrule", "exdates"}
 
-// publicEvents loads the single dates (series false; the first limit in
-// order) or the series (all) that a guest may list and that may have a date
-// in the window.
-func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, series bool, limit int) ([]eventRow, error) {
+// eventKind picks which events publicEvents loads.
+type eventKind int
+
+const (
+	singleDates  eventKind = iota // the first limit of them, in order
+	endingSeries                  // series whose last date ends in or after the window
+	openSeries                    // series without an end
+)
+
+// publicEvents loads the events of kind that a guest may list and that may
+// have a date in the window.
+func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, kind eventKind, limit int) ([]eventRow, error) {
 	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
 	if err != nil {
 		return nil, err
@@ -244,10 +283,16 @@ func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, serie
 		return nil, err
 	}
 	q.AndWhere(dbx.NewExp("[["+t+".starts_at]] < {:wto}", dbx.Params{"wto": toDT.String()}))
-	if series {
+	// each form is one indexed condition: the partial index of series
+	// serves the first two, idx_events_starts_ends the single dates
+	switch kind {
+	case endingSeries:
 		q.AndWhere(dbx.NewExp("[[" + t + ".rrule]] != ''"))
-		q.AndWhere(dbx.NewExp("([["+t+".series_ends_at]] = '' OR [["+t+".series_ends_at]] > {:wfrom})", dbx.Params{"wfrom": fromDT.String()}))
-	} else {
+		q.AndWhere(dbx.NewExp("[["+t+".series_ends_at]] > {:wfrom}", dbx.Params{"wfrom": fromDT.String()}))
+	case openSeries:
+		q.AndWhere(dbx.NewExp("[[" + t + ".rrule]] != ''"))
+		q.AndWhere(dbx.HashExp{t + ".series_ends_at": ""})
+	default:
 		q.AndWhere(dbx.HashExp{t + ".rrule": ""})
 		q.AndWhere(dbx.NewExp("[["+t+".ends_at]] > {:wfrom}", dbx.Params{"wfrom": fromDT.String()}))
 		q.OrderBy(t+".starts_at ASC", t+".id ASC").Limit(int64(limit))

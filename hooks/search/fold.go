@@ -10,9 +10,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// MinTermRunes is the shortest word that can be searched: the trigram
-// index knows nothing shorter than three characters.
+// MinTermRunes is the shortest word that can be searched, and the shortest
+// ending of a word that is indexed.
 const MinTermRunes = 3
+
+// maxWordRunes bounds the endings indexed of one (unusually long) word.
+const maxWordRunes = 40
 
 // MaxTerms bounds the words of one query.
 const MaxTerms = 8
@@ -105,13 +108,34 @@ func Terms(query string) []string {
 	return terms
 }
 
-// MatchExpression is the FTS5 query for terms: every term must occur
-// somewhere, as a substring (trigram phrases). Terms hold only letters and
-// digits, so nothing in them is FTS5 syntax.
+// Words is what the index holds of text: each folded word with all its
+// endings of MinTermRunes letters or more, so that a prefix query for
+// "feuerwehr" meets the ending "feuerwehr" of "jugendfeuerwehr".
+func Words(text string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(Fold(text)) {
+		runes := []rune(w)
+		if len(runes) > maxWordRunes {
+			runes = runes[:maxWordRunes]
+		}
+		for i := 0; len(runes)-i >= MinTermRunes; i++ {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(string(runes[i:]))
+		}
+	}
+	return b.String()
+}
+
+// MatchExpression is the FTS5 query for terms: every term must begin one
+// of the indexed endings, that is occur anywhere inside a word. Terms hold
+// only letters and digits and are quoted, so nothing in them is FTS5
+// syntax.
 func MatchExpression(terms []string) string {
 	quoted := make([]string, len(terms))
 	for i, t := range terms {
-		quoted[i] = `"` + t + `"`
+		quoted[i] = `"` + t + `"*`
 	}
 	return strings.Join(quoted, " AND ")
 }

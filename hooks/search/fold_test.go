@@ -32,7 +32,7 @@ func TestTermsAndMatchExpression(t *testing.T) {
 	if got := strings.Join(terms, "|"); got != "fussball|bitburg|near" {
 		t.Fatalf("Terms = %q: words under three letters, duplicates and syntax must go", got)
 	}
-	if got := MatchExpression(terms); got != `"fussball" AND "bitburg" AND "near"` {
+	if got := MatchExpression(terms); got != `"fussball"* AND "bitburg"* AND "near"*` {
 		t.Fatalf("MatchExpression = %q", got)
 	}
 	if got := Terms("a b cd"); len(got) != 0 {
@@ -40,6 +40,19 @@ func TestTermsAndMatchExpression(t *testing.T) {
 	}
 	if got := Terms(strings.Repeat("wort", 1) + " eins zwei drei vier fünf sechs sieben acht neun zehn"); len(got) != MaxTerms {
 		t.Fatalf("at most %d terms, got %d", MaxTerms, len(got))
+	}
+}
+
+func TestWords(t *testing.T) {
+	if got := Words("Jugendfeuerwehr, Fußball!"); got != "jugendfeuerwehr ugendfeuerwehr gendfeuerwehr endfeuerwehr ndfeuerwehr dfeuerwehr feuerwehr euerwehr uerwehr erwehr rwehr wehr ehr fussball ussball ssball sball ball all" {
+		t.Fatalf("Words = %q", got)
+	}
+	if got := Words("ab c"); got != "" {
+		t.Fatalf("words under three letters are not indexed, got %q", got)
+	}
+	long := Words(strings.Repeat("x", 100))
+	if n := len(strings.Fields(long)); n != maxWordRunes-MinTermRunes+1 {
+		t.Fatalf("a long word gives %d endings", n)
 	}
 }
 

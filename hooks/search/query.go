@@ -112,89 +112,139 @@ func Search(app core.App, q Query, now time.Time) (*Result, error) {
 		return nil, &Error{"validation_page", "„page“ muss zwischen 1 und " + strconv.Itoa(MaxPage) + " liegen."}
 	}
 
-	// one condition per collection: the hit's record passes its list rule as
-	// a guest (and, for events, has a date to come)
-	params := dbx.Params{"match": MatchExpression(terms)}
-	var visible strings.Builder
-	visible.WriteString("(CASE " + Table + ".collection")
-	for _, name := range collections {
-		cond, err := visibleCondition(app, name, now, params)
-		if err != nil {
-			return nil, err
-		}
-		visible.WriteString(" WHEN '" + name + "' THEN " + cond)
-	}
-	visible.WriteString(" ELSE 0 END)")
-	where := " FROM " + Table + " WHERE " + Table + " MATCH {:match} AND " + visible.String()
-
-	result := &Result{Query: q.Text, Terms: terms, Page: q.Page, PerPage: q.PerPage, Items: []Hit{}}
-	db := app.ConcurrentDB()
-	if err := db.NewQuery("SELECT COUNT(*)" + where).Bind(params).Row(&result.TotalItems); err != nil {
+	nowDT, err := types.ParseDateTime(now)
+	if err != nil {
 		return nil, err
 	}
-	if result.TotalItems == 0 {
-		return result, nil
+	params := dbx.Params{"match": MatchExpression(terms), "now": nowDT.String()}
+	where := " FROM " + Table + " JOIN " + DocsTable + " d ON d.id = " + Table + ".rowid" +
+		" WHERE " + Table + " MATCH {:match}" +
+		" AND (d.visible_from = '' OR d.visible_from <= {:now}) AND (d.visible_until = '' OR d.visible_until >= {:now})"
+	if q.Collection != "" {
+		where += " AND d.collection = {:collection}"
+		params["collection"] = q.Collection
 	}
-	var rows []struct {
+
+	// one pass ranks every hit and counts them; only the page's ids come back
+	result := &Result{Query: q.Text, Terms: terms, Page: q.Page, PerPage: q.PerPage, Items: []Hit{}}
+	db := app.ConcurrentDB()
+	var ranked []struct {
+		ID    int64 `db:"id"`
+		Total int   `db:"total"`
+	}
+	params["limit"], params["offset"] = q.PerPage, (q.Page-1)*q.PerPage
+	// (bm25 must be computed where the MATCH is, so the window counts outside)
+	err = db.NewQuery("SELECT id, COUNT(*) OVER () AS total FROM (SELECT d.id AS id, bm25(" + Table + ", 10.0, 1.0) AS score" + where +
+		") ORDER BY score, id LIMIT {:limit} OFFSET {:offset}").Bind(params).All(&ranked)
+	if err != nil {
+		return nil, err
+	}
+	if len(ranked) == 0 {
+		if q.Page > 1 {
+			err = db.NewQuery("SELECT COUNT(*)" + where).Bind(params).Row(&result.TotalItems)
+		}
+		return result, err
+	}
+	result.TotalItems = ranked[0].Total
+
+	ids := make([]any, len(ranked))
+	for i, r := range ranked {
+		ids[i] = r.ID
+	}
+	var docs []struct {
+		ID         int64  `db:"id"`
 		Collection string `db:"collection"`
 		Record     string `db:"record"`
 		Title      string `db:"shown_title"`
 		Body       string `db:"shown_body"`
 		Link       string `db:"link"`
 	}
-	params["limit"], params["offset"] = q.PerPage, (q.Page-1)*q.PerPage
-	err := db.NewQuery("SELECT collection, record, shown_title, shown_body, link" + where +
-		" ORDER BY bm25(" + Table + ", 10.0, 1.0), rowid LIMIT {:limit} OFFSET {:offset}").Bind(params).All(&rows)
+	err = db.Select("id", "collection", "record", "shown_title", "shown_body", "link").From(DocsTable).
+		Where(dbx.In("id", ids...)).All(&docs)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rows {
+	byID := map[int64]int{}
+	records := map[string][]string{}
+	for i, d := range docs {
+		byID[d.ID] = i
+		records[d.Collection] = append(records[d.Collection], d.Record)
+	}
+	// the index narrows the search; the collection's rule decides what is shown
+	visible := map[string]bool{}
+	for coll, recordIDs := range records {
+		ok, err := listable(app, coll, recordIDs, now)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ok {
+			visible[coll+"/"+id] = true
+		}
+	}
+	for _, r := range ranked {
+		i, found := byID[r.ID]
+		if !found {
+			continue
+		}
+		d := docs[i]
+		if !visible[d.Collection+"/"+d.Record] {
+			result.TotalItems--
+			continue
+		}
 		result.Items = append(result.Items, Hit{
-			Collection: r.Collection, ID: r.Record, Title: r.Title,
-			HighlightedTitle: Highlight(r.Title, terms, 400),
-			Snippet:          Highlight(r.Body, terms, SnippetWidth),
-			Link:             r.Link,
+			Collection: d.Collection, ID: d.Record, Title: d.Title,
+			HighlightedTitle: Highlight(d.Title, terms, 400),
+			Snippet:          Highlight(d.Body, terms, SnippetWidth),
+			Link:             d.Link,
 		})
 	}
 	return result, nil
 }
 
-// visibleCondition is an SQL condition on the current index row: its
-// record is one a guest may list. It is the collection's own list rule,
-// resolved by PocketBase as for any guest request; its parameters are
-// added to params.
-func visibleCondition(app core.App, name string, now time.Time, params dbx.Params) (string, error) {
+// listable returns those of ids of collection name that a guest may list
+// at now: the collection's list rule, resolved by PocketBase as for any
+// guest request (and, for events, a date still to come).
+func listable(app core.App, name string, ids []string, now time.Time) ([]string, error) {
 	coll, err := app.FindCachedCollectionByNameOrId(name)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if coll.ListRule == nil {
-		return "0", nil // the public may list nothing
+		return nil, nil // the public may list nothing
 	}
 	guest := &core.RequestInfo{Context: core.RequestInfoContextDefault, Method: http.MethodGet}
-	q := app.RecordQuery(coll).Select("[[" + coll.Name + ".id]]").
-		AndWhere(dbx.NewExp("[[" + coll.Name + ".id]] = [[" + Table + ".record]]"))
+	anyIDs := make([]any, len(ids))
+	for i, id := range ids {
+		anyIDs[i] = id
+	}
+	q := app.RecordQuery(coll).Select("[[" + coll.Name + ".id]]").AndWhere(dbx.In(coll.Name+".id", anyIDs...))
 	resolver := core.NewRecordFieldResolver(app, coll, guest, true)
 	if *coll.ListRule != "" {
 		expr, err := pbsearch.FilterData(*coll.ListRule).BuildExpr(resolver)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		q.AndWhere(expr)
 	}
 	if name == "events" {
 		nowDT, err := types.ParseDateTime(now)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		q.AndWhere(feeds.NotEndedBy(coll.Name, "search_now", nowDT.String()))
 	}
 	if err := resolver.UpdateQuery(q); err != nil {
-		return "", err
+		return nil, err
 	}
-	built := q.Build()
-	for k, v := range built.Params() {
-		params[k] = v
+	var rows []struct {
+		ID string `db:"id"`
 	}
-	return "EXISTS (" + built.SQL() + ")", nil
+	if err := q.All(&rows); err != nil {
+		return nil, err
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
+	return out, nil
 }
