@@ -185,13 +185,34 @@ func TestSearchIndexFollowsEveryWrite(t *testing.T) {
 		t.Fatalf("a failed write must leave the index as the records are, got %+v", hits)
 	}
 
+	// a club's events are found while, and only while, the club is published
+	start := time.Now().Add(72 * time.Hour)
+	event := saveEvent(t, app, club.Id, "Bowlingabend mit Kegelkönig", start, start.Add(time.Hour), true)
+	if len(find("Kegelkoenig")) != 1 {
+		t.Fatal("an upcoming event of a published club is found")
+	}
+	club.Set("status", "pending")
+	if err := app.Save(club); err != nil {
+		t.Fatal(err)
+	}
+	if len(find("Kegelkoenig")) != 0 {
+		t.Fatal("the events of a club that is no longer published are not found")
+	}
+	club.Set("status", "published")
+	if err := app.Save(club); err != nil {
+		t.Fatal(err)
+	}
+	if hits := find("Kegelkoenig"); len(hits) != 1 || hits[0].ID != event.Id {
+		t.Fatalf("published again, its events are found again, got %+v", hits)
+	}
+
 	if err := app.Delete(club); err != nil {
 		t.Fatal(err)
 	}
 	var rows int
-	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + search.DocsTable + " WHERE record = {:id}").
-		Bind(map[string]any{"id": club.Id}).Row(&rows); err != nil || rows != 0 {
-		t.Fatalf("a deleted club leaves %d rows in the index (%v)", rows, err)
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + search.DocsTable + " WHERE record IN ({:club}, {:event})").
+		Bind(map[string]any{"club": club.Id, "event": event.Id}).Row(&rows); err != nil || rows != 0 {
+		t.Fatalf("a deleted club and its events leave %d rows in the index (%v)", rows, err)
 	}
 }
 
@@ -219,5 +240,29 @@ func TestSearchRebuildWritesTheSameIndex(t *testing.T) {
 	}
 	if counts["organisations"] < 5 || counts["events"] < 7 {
 		t.Fatalf("rebuild reported %v", counts)
+	}
+}
+
+func TestSearchPruneDropsEndedEvents(t *testing.T) {
+	app, f := testapp.New(t)
+	start := time.Now().Add(2 * time.Hour)
+	event := saveEvent(t, app, f.ClubA.Id, "Mondscheinwanderung", start, start.Add(time.Hour), true)
+	count := func() (n int) {
+		t.Helper()
+		if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + search.DocsTable + " WHERE record = {:id}").
+			Bind(map[string]any{"id": event.Id}).Row(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := search.Prune(app, time.Now()); err != nil || count() != 1 {
+		t.Fatalf("an upcoming event stays in the index (%v)", err)
+	}
+	if err := search.Prune(app, start.Add(2*time.Hour)); err != nil || count() != 0 {
+		t.Fatalf("once it has ended, pruning drops it (%v)", err)
+	}
+	r, err := search.Search(app, search.Query{Text: "Mondschein", Page: 1, PerPage: 10}, time.Now())
+	if err != nil || r.TotalItems != 0 {
+		t.Fatalf("nothing is left to find: %+v %v", r, err)
 	}
 }
