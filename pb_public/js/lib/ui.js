@@ -1,7 +1,7 @@
 // Building blocks the pages share: loading, error and empty states, event
 // and organisation entries, the calendar subscription box.
 import { h, formatDateShort, formatTime, formatEventTime, parseDate, dayKey } from './dom.js';
-import { fileURL, showFile, errorText } from './api.js';
+import { pb, fileURL, showFile, errorText, PUBLIC_ORGS } from './api.js';
 import { ORG_KINDS, TOPICS, EVENT_KINDS, OFFICE_NAME, label } from './labels.js';
 
 export const loading = (text = 'Wird geladen …') =>
@@ -89,6 +89,28 @@ export function eventItem(event, { showOrganiser = true, headingLevel = 'h3' } =
 export const occurrenceEvent = (o, orgs) => ({
   ...o, id: o.event, expand: { organisation: orgs.get(o.organisation) },
 });
+
+/**
+ * upcomingDates loads the next dates (series expanded) from today on, at
+ * most perPage, with their organisations; query may name an organisation.
+ */
+export async function upcomingDates({ perPage = 5, ...query } = {}) {
+  const day = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(d);
+  const list = await pb.send('/api/ben/occurrences', {
+    query: { from: day(new Date()), to: day(new Date(Date.now() + 365 * 86400000)), perPage, ...query },
+  });
+  const ids = [...new Set(list.items.map((o) => o.organisation).filter(Boolean))];
+  const orgs = new Map();
+  if (ids.length) {
+    const params = {};
+    const parts = ids.map((id, i) => { params['o' + i] = id; return `id = {:o${i}}`; });
+    const records = await pb.collection('organisations').getFullList({
+      filter: pb.filter(`${PUBLIC_ORGS} && (${parts.join(' || ')})`, params), fields: 'id,slug,name',
+    });
+    for (const r of records) orgs.set(r.id, r);
+  }
+  return list.items.map((o) => occurrenceEvent(o, orgs));
+}
 
 /** shortDate is e.g. "Di., 3. März, 16:00 Uhr". */
 export const shortDate = (value) => `${formatDateShort(value)}, ${formatTime(value)} Uhr`;
