@@ -132,6 +132,27 @@ func TestOccurrencesOfAnOpenSeriesFarAhead(t *testing.T) {
 	}
 }
 
+func TestOccurrencesFindDatesThatBeganBeforeTheWindow(t *testing.T) {
+	app, f := testapp.New(t)
+	from := time.Date(2031, 5, 10, 0, 0, 0, 0, tz.Berlin)
+	long := saveEvent(t, app, f.ClubA.Id, "Zeltlager", from.AddDate(0, 0, -3), from.Add(36*time.Hour), true)
+	night := saveEvent(t, app, f.ClubA.Id, "Nachtwanderung", from.Add(-2*time.Hour), from.Add(2*time.Hour), true)
+	ended := saveEvent(t, app, f.ClubA.Id, "Vorher zu Ende", from.Add(-3*time.Hour), from, true)
+	later := saveEvent(t, app, f.ClubA.Id, "Im Fenster", from.Add(10*time.Hour), from.Add(11*time.Hour), true)
+	page, err := feeds.Occurrences(app, feeds.OccurrenceQuery{From: day(2031, 5, 10), To: day(2031, 5, 10), Page: 1, PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range page.Items {
+		got = append(got, o.Event)
+	}
+	want := []string{long.Id, night.Id, later.Id}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("got %v, want the three-day camp, the night walk and the date in the window (not %s)", got, ended.Id)
+	}
+}
+
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func readAll(t testing.TB, res *http.Response) []byte {

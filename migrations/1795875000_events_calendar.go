@@ -11,6 +11,9 @@ import (
 // `series_ends_at` (the end of the last date; empty while a series has no
 // end), so the feeds and the occurrence list find a running series with
 // one indexed comparison.
+// longEvent must match feeds.LongEvent, or SQLite cannot use the index.
+const longEvent = "julianday(ends_at) - julianday(starts_at) > 1"
+
 func init() {
 	m.Register(func(app core.App) error {
 		c, err := app.FindCollectionByNameOrId("events")
@@ -37,7 +40,14 @@ func init() {
 		if err := app.Save(c); err != nil {
 			return err
 		}
-		_, err = app.DB().NewQuery("UPDATE events SET series_ends_at = ends_at").Execute()
+		if _, err := app.DB().NewQuery("UPDATE events SET series_ends_at = ends_at").Execute(); err != nil {
+			return err
+		}
+		// single dates longer than a day: the few that can reach into a window
+		// from before the day it starts (feeds.LongEvent). Written as SQL:
+		// PocketBase's index form does not take a condition with parentheses,
+		// and it keeps indexes it did not create when it changes the table.
+		_, err = app.DB().NewQuery("CREATE INDEX IF NOT EXISTS idx_events_long ON events (starts_at) WHERE " + longEvent).Execute()
 		return err
 	}, func(app core.App) error {
 		c, err := app.FindCollectionByNameOrId("events")
@@ -45,6 +55,9 @@ func init() {
 			return err
 		}
 		c.RemoveIndex("idx_events_series_end")
+		if _, err := app.DB().NewQuery("DROP INDEX IF EXISTS idx_events_long").Execute(); err != nil {
+			return err
+		}
 		for _, name := range []string{"all_day", "rrule", "exdates", "cancelled", "sequence", "series_ends_at"} {
 			c.Fields.RemoveByName(name)
 		}

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -167,10 +169,29 @@ func Occurrences(app core.App, query OccurrenceQuery) (*OccurrencePage, error) {
 	offset := (query.Page - 1) * query.PerPage
 	need := offset + query.PerPage + 1 // one more tells whether there is a next page
 
+	// single dates: those starting in the window, in order and no more than
+	// needed, and the few that began before it and still run (a date of at
+	// most a day that began the day before, or a longer one)
 	singles, err := publicEvents(app, query, windowStart, windowEnd, singleDates, need)
 	if err != nil {
 		return nil, err
 	}
+	running, err := publicEvents(app, query, windowStart, windowEnd, runningShort, 0)
+	if err != nil {
+		return nil, err
+	}
+	long, err := publicEvents(app, query, windowStart, windowEnd, runningLong, 0)
+	if err != nil {
+		return nil, err
+	}
+	running = append(running, long...)
+	slices.SortFunc(running, func(a, b eventRow) int {
+		if c := a.StartsAt.Time().Compare(b.StartsAt.Time()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	running = slices.CompactFunc(running, func(a, b eventRow) bool { return a.ID == b.ID })
 	series, err := publicEvents(app, query, windowStart, windowEnd, endingSeries, 0)
 	if err != nil {
 		return nil, err
@@ -183,8 +204,10 @@ func Occurrences(app core.App, query OccurrenceQuery) (*OccurrencePage, error) {
 
 	// merge the single dates (already in order) with every series' dates
 	h := &occurrenceHeap{}
-	if len(singles) > 0 {
-		h.push(&stream{records: singles}, windowStart)
+	for _, list := range [][]eventRow{running, singles} {
+		if len(list) > 0 {
+			h.push(&stream{records: list}, windowStart)
+		}
 	}
 	for _, r := range series {
 		s, _, err := events.NewSeries(r.StartsAt, r.EndsAt, r.AllDay, r.Rrule, r.Exdates)
@@ -244,10 +267,18 @@ var occurrenceColumns = []string{"id", "title", "kind", "location", "organisatio
 type eventKind int
 
 const (
-	singleDates  eventKind = iota // the first limit of them, in order
+	singleDates  eventKind = iota // single dates starting in the window: the first limit of them, in order
+	runningShort                  // single dates of at most a day that began the day before the window and run into it
+	runningLong                   // single dates longer than a day that began before the window and run into it
 	endingSeries                  // series whose last date ends in or after the window
 	openSeries                    // series without an end
 )
+
+// LongEvent is the condition of idx_events_long (migration
+// 1795875000_events_calendar): a date that lasts more than a day. Few
+// dates do, so the dates running into a window are found without reading
+// the whole past.
+const LongEvent = "julianday([[ends_at]]) - julianday([[starts_at]]) > 1"
 
 // publicEvents loads the events of kind that a guest may list and that may
 // have a date in the window.
@@ -292,10 +323,22 @@ func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, kind 
 	case openSeries:
 		q.AndWhere(dbx.NewExp("[[" + t + ".rrule]] != ''"))
 		q.AndWhere(dbx.HashExp{t + ".series_ends_at": ""})
-	default:
+	case singleDates:
 		q.AndWhere(dbx.HashExp{t + ".rrule": ""})
-		q.AndWhere(dbx.NewExp("[["+t+".ends_at]] > {:wfrom}", dbx.Params{"wfrom": fromDT.String()}))
+		q.AndWhere(dbx.NewExp("[["+t+".starts_at]] >= {:wfrom}", dbx.Params{"wfrom": fromDT.String()}))
 		q.OrderBy(t+".starts_at ASC", t+".id ASC").Limit(int64(limit))
+	case runningShort:
+		dayBefore, err := types.ParseDateTime(from.Add(-24 * time.Hour))
+		if err != nil {
+			return nil, err
+		}
+		q.AndWhere(dbx.HashExp{t + ".rrule": ""})
+		q.AndWhere(dbx.NewExp("[["+t+".starts_at]] >= {:wbefore} AND [["+t+".starts_at]] < {:wfrom} AND [["+t+".ends_at]] > {:wfrom}",
+			dbx.Params{"wbefore": dayBefore.String(), "wfrom": fromDT.String()}))
+	case runningLong:
+		q.AndWhere(dbx.HashExp{t + ".rrule": ""})
+		q.AndWhere(dbx.NewExp(strings.ReplaceAll(LongEvent, "[[", "[["+t+".")))
+		q.AndWhere(dbx.NewExp("[["+t+".starts_at]] < {:wfrom} AND [["+t+".ends_at]] > {:wfrom}", dbx.Params{"wfrom": fromDT.String()}))
 	}
 	if query.Organisation != "" {
 		q.AndWhere(dbx.HashExp{t + ".organisation": query.Organisation})
