@@ -79,7 +79,15 @@ test('the calendar filters by kind and organisation, and has a month view', asyn
     await field(page, 'Art').selectOption('');
     await field(page, 'Veranstalter').selectOption(DEMO.clubA);
     await page.waitForURL(new RegExp(`verein=${DEMO.clubA}`));
-    await page.waitForFunction(() => document.querySelectorAll('.event-item').length === 2);
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll('.event-item')];
+      return items.length > 2 && items.every((e) => e.textContent.includes('Sportfreunde Bitburg-Süd'));
+    });
+    // each date of the weekly series on its own, the cancelled evening struck through
+    assert.ok(await page.locator('.event-item', { hasText: 'Bambini-Training' }).count() >= 2, 'a series shows each of its dates');
+    const cancelled = page.locator('.event-item.cancelled', { hasText: 'Grillabend am Vereinsheim' });
+    assert.equal(await cancelled.locator('s').count(), 1, 'a cancelled date is struck through');
+    assert.match(await cancelled.textContent(), /abgesagt/);
     assert.ok(await page.locator(`a[href$="/api/ben/organisations/${DEMO.clubA}/events.ics"]`).count() > 0, 'the subscription follows the organisation filter');
 
     await page.getByRole('link', { name: 'Monat', exact: true }).click();

@@ -26,7 +26,8 @@ import (
 //	BEN_BENCH_SCALES=town,stress go test ./bench/seed -run '^$' -bench 'Search|Occurrences' -benchtime 100x -timeout 60m
 //
 // Each scale is seeded once per run into a temporary directory (the stress
-// scale takes a few minutes).
+// scale takes a few minutes), or BEN_BENCH_DATA_TOWN / BEN_BENCH_DATA_STRESS
+// name a data directory seeded before with go run ./bench/seed.
 
 var (
 	seeded   = map[string]*server{}
@@ -60,20 +61,28 @@ func handlerFor(b *testing.B, scaleName string) *server {
 	if s, ok := seeded[scaleName]; ok {
 		return s
 	}
-	dir, err := os.MkdirTemp("", "ben-bench-"+scaleName+"-")
-	if err != nil {
-		b.Fatal(err)
+	// a data directory seeded before (go run ./bench/seed) saves the minutes
+	// of the stress scale; it is written to (the cold runs change a club)
+	dataDir := os.Getenv("BEN_BENCH_DATA_" + strings.ToUpper(scaleName))
+	if dataDir == "" {
+		dir, err := os.MkdirTemp("", "ben-bench-"+scaleName+"-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		tempDirs = append(tempDirs, dir)
+		dataDir = filepath.Join(dir, "pb_data")
+		started := time.Now()
+		if _, err := seed(dataDir, scaleName, Scales[scaleName]); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%s scale seeded in %s", scaleName, time.Since(started).Round(time.Second))
 	}
-	tempDirs = append(tempDirs, dir)
-	dataDir := filepath.Join(dir, "pb_data")
-	started := time.Now()
-	if _, err := seed(dataDir, scaleName, Scales[scaleName]); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("%s scale seeded in %s", scaleName, time.Since(started).Round(time.Second))
 
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir})
 	if err := app.Bootstrap(); err != nil {
+		b.Fatal(err)
+	}
+	if err := app.RunAllMigrations(); err != nil {
 		b.Fatal(err)
 	}
 	hooks.Register(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}})

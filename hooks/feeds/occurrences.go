@@ -152,7 +152,9 @@ func occurrences(e *core.RequestEvent, cache *feedCache) error {
 		cache.put(key, version, now, nil, f.body, f.etag)
 	}
 	h := e.Response.Header()
-	h.Set("Cache-Control", "public, max-age=60")
+	// browsers ask again each time (the portal reloads on every change) and
+	// get 304 while the answer is the same
+	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", f.etag)
 	h.Set("Access-Control-Expose-Headers", "ETag")
 	if etagMatches(e.Request.Header.Get("If-None-Match"), f.etag) {
