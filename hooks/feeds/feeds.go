@@ -37,6 +37,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/events"
+	"ben/hooks/mailer"
 	"ben/hooks/tz"
 )
 
@@ -307,7 +308,7 @@ func etagMatches(header, etag string) bool {
 // X-Forwarded-* headers: a cached feed must not carry a link that one
 // requester made up.
 func portalURL(app core.App) string {
-	return strings.TrimRight(app.Settings().Meta.AppURL, "/")
+	return mailer.Link(app, "")
 }
 
 // Render writes the calendar of list. Everything in it derives from the
