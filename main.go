@@ -15,6 +15,7 @@ import (
 	"ben/hooks"
 	"ben/hooks/consolelog"
 	"ben/hooks/demo"
+	"ben/hooks/search"
 	_ "ben/migrations"
 )
 
@@ -44,6 +45,7 @@ func main() {
 
 	hooks.Register(app, portalFiles(publicDir))
 	app.RootCmd.AddCommand(demo.Command(app))
+	app.RootCmd.AddCommand(search.Command(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -18,6 +18,9 @@ function parse(text) {
   return calendar;
 }
 
+/** berlinDay is the calendar day in Bitburg of an API date, as "2027-06-06". */
+const berlinDay = (value) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(value.replace(' ', 'T')));
+
 /** publicUpcoming lists, through the REST API as a guest, what a feed must contain. */
 async function publicUpcoming(extraFilter = '') {
   const filter = `ends_at >= @now${extraFilter ? ` && ${extraFilter}` : ''}`;
@@ -51,10 +54,19 @@ test('the feed of all events parses and holds exactly the published upcoming eve
   for (const record of expected) {
     const event = byUid.get(`${record.id}@ben.bitburg`);
     assert.ok(event, `${record.title} is in the feed`);
-    assert.equal(event.summary, record.title);
-    assert.equal(event.startDate.toJSDate().toISOString(), new Date(record.starts_at.replace(' ', 'T')).toISOString(), `${record.title} starts on time`);
-    assert.equal(event.endDate.toJSDate().toISOString(), new Date(record.ends_at.replace(' ', 'T')).toISOString());
-    assert.equal(event.startDate.zone?.tzid, 'Europe/Berlin', 'times carry the time zone of Bitburg');
+    assert.equal(event.summary, record.cancelled ? `Abgesagt: ${record.title}` : record.title);
+    assert.equal(event.component.getFirstPropertyValue('status'), record.cancelled ? 'CANCELLED' : 'CONFIRMED');
+    if (record.all_day) {
+      // whole days: DATE values, the end the day after the last day
+      assert.equal(event.startDate.isDate, true, `${record.title} is all-day`);
+      assert.equal(event.startDate.toString(), berlinDay(record.starts_at));
+      assert.equal(event.endDate.toString(), berlinDay(record.ends_at));
+    } else {
+      assert.equal(event.startDate.toJSDate().toISOString(), new Date(record.starts_at.replace(' ', 'T')).toISOString(), `${record.title} starts on time`);
+      assert.equal(event.endDate.toJSDate().toISOString(), new Date(record.ends_at.replace(' ', 'T')).toISOString());
+      assert.equal(event.startDate.zone?.tzid, 'Europe/Berlin', 'times carry the time zone of Bitburg');
+    }
+    assert.equal(event.isRecurring(), Boolean(record.rrule), `${record.title} repeats as stored`);
     assert.ok(event.component.getFirstPropertyValue('dtstamp'), 'DTSTAMP is set');
   }
   const titles = events.map((e) => e.summary);

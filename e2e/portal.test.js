@@ -40,7 +40,7 @@ test('guest browses and filters the directory, and filtered addresses can be sha
     assert.equal(await field(page, 'Thema').inputValue(), 'jugend');
 
     await page.getByRole('button', { name: 'Zurücksetzen' }).click();
-    await field(page, 'Name').fill('tafel');
+    await field(page, 'Name oder Stichwort').fill('tafel');
     await page.waitForFunction(() => document.querySelectorAll('.org-grid > li').length === 1);
     await page.getByRole('link', { name: 'Bitburger Tafel' }).click();
     await page.waitForURL('**/vereine/bitburger-tafel');
@@ -79,7 +79,15 @@ test('the calendar filters by kind and organisation, and has a month view', asyn
     await field(page, 'Art').selectOption('');
     await field(page, 'Veranstalter').selectOption(DEMO.clubA);
     await page.waitForURL(new RegExp(`verein=${DEMO.clubA}`));
-    await page.waitForFunction(() => document.querySelectorAll('.event-item').length === 2);
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll('.event-item')];
+      return items.length > 2 && items.every((e) => e.textContent.includes('Sportfreunde Bitburg-Süd'));
+    });
+    // each date of the weekly series on its own, the cancelled evening struck through
+    assert.ok(await page.locator('.event-item', { hasText: 'Bambini-Training' }).count() >= 2, 'a series shows each of its dates');
+    const cancelled = page.locator('.event-item.cancelled', { hasText: 'Grillabend am Vereinsheim' });
+    assert.equal(await cancelled.locator('s').count(), 1, 'a cancelled date is struck through');
+    assert.match(await cancelled.textContent(), /abgesagt/);
     assert.ok(await page.locator(`a[href$="/api/ben/organisations/${DEMO.clubA}/events.ics"]`).count() > 0, 'the subscription follows the organisation filter');
 
     await page.getByRole('link', { name: 'Monat', exact: true }).click();
@@ -253,7 +261,7 @@ test('the editor of club A cannot edit club B: no control in the portal, refused
       await page.goto(server.base + path);
       await settle(page);
       await page.getByRole('heading', { level: 1, name: 'Keine Berechtigung' }).waitFor({ state: 'visible' });
-      assert.equal(await page.locator('form').count(), 0, `${path} shows no form`);
+      assert.equal(await page.locator('main form').count(), 0, `${path} shows no form`);
     }
     await page.goto(server.base + '/mein-verein');
     await settle(page);
@@ -313,7 +321,7 @@ test('a new event created through the API appears on open pages without reload, 
 const PUBLIC_PAGES = ['/', '/vereine', '/vereine?thema=sport', `/vereine/${DEMO.clubA}`, '/termine', '/termine?ansicht=monat',
   '/partner', '/neuigkeiten', '/neuigkeiten/demo-hinweis', '/informationen', '/informationen/datenschutz',
   '/ehrenamtskarte', '/stadtmedaille', '/anmelden', '/registrieren', '/passwort-vergessen', '/passwort-neu?token=abc',
-  '/bestaetigen', '/gibt-es-nicht'];
+  '/bestaetigen', '/gibt-es-nicht', '/suche?q=fussball'];
 const EDITOR_PAGES = ['/mein-verein', `/mein-verein/${DEMO.clubA}`, `/mein-verein/${DEMO.clubA}/termine`,
   `/mein-verein/${DEMO.clubA}/termine/neu`, '/mein-verein/neu', `/mein-verein/${DEMO.clubB}`];
 

@@ -30,7 +30,7 @@ func TestEventFeeds(t *testing.T) {
 				uid(f.EventA), uid(f.EventB), uid(f.EventOffice), uid(f.Festival2027),
 				"SUMMARY:Training A\r\n", "Veranstalter: Turnverein A", "Veranstalter: Koordinierungsstelle",
 				"DTSTART;TZID=Europe/Berlin:20270911T110000\r\n", "CATEGORIES:Vereinsfest\r\n",
-				"URL:http://example.com/termine/" + f.EventA.Id + "\r\n", "END:VCALENDAR\r\n"},
+				"URL:http://localhost:8090/termine/" + f.EventA.Id + "\r\n", "END:VCALENDAR\r\n"},
 			NotExpectedContent: []string{uid(f.EventADraft), uid(f.EventPending), uid(f.EventArchived), "Entwurf A"},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if ct := res.Header.Get("Content-Type"); ct != "text/calendar; charset=utf-8" {

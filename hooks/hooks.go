@@ -19,6 +19,7 @@ import (
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
+	"ben/hooks/search"
 	"ben/hooks/staff"
 	"ben/hooks/workinggroup"
 )
@@ -33,6 +34,7 @@ func Register(app core.App, portalFiles fs.FS) {
 	events.Register(app)
 	articles.Register(app)
 	feeds.Register(app)
+	search.Register(app)
 	card.Register(app)
 	cardtoken.Register(app)
 	privacy.Register(app)

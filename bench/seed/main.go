@@ -30,6 +30,9 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/bench/internal/manifest"
+	"ben/hooks/recurrence"
+	"ben/hooks/search"
+	"ben/hooks/tz"
 	_ "ben/migrations"
 )
 
@@ -135,6 +138,13 @@ func seed(dir, scaleName string, scale Scale) (*manifest.Manifest, error) {
 		}
 		fmt.Fprintf(os.Stderr, "seed: %s in %s\n", step.name, time.Since(started).Round(time.Millisecond))
 	}
+	// the rows went in behind the hooks' back: write the search index as
+	// `ben search rebuild` does
+	started := time.Now()
+	if err := search.Rebuild(app, nil); err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "seed: search index in %s\n", time.Since(started).Round(time.Millisecond))
 	// what PocketBase itself runs every night, so that the query planner
 	// sees a database that has been in use
 	if _, err := db.Exec("PRAGMA optimize"); err != nil {
@@ -443,7 +453,7 @@ func (g *generator) events(tx *sql.Tx, scale Scale) error {
 		"ehrung":           {"Ehrung langjähriger Mitglieder", "Ehrenamtsempfang"},
 	}
 	columns := []string{"id", "title", "description", "organisation", "kind", "starts_at", "ends_at", "location",
-		"registration_url", "capacity", "published", "created", "updated"}
+		"registration_url", "capacity", "published", "created", "updated", "rrule", "series_ends_at", "cancelled"}
 	past := 2 * 365 * 24 * time.Hour
 	future := 365 * 24 * time.Hour
 	return insertRows(tx, "events", columns, scale.Events, func(i int) []any {
@@ -482,8 +492,21 @@ func (g *generator) events(tx *sql.Tx, scale Scale) error {
 			title += " – " + name
 		}
 		created := date(start.Add(-time.Duration(24*(7+g.rng.IntN(60))) * time.Hour))
+		// every tenth date is a weekly series (a training), one in fifty is
+		// cancelled; decided by position, so the random data stay as before
+		rrule, seriesEnd := "", date(end)
+		if kind == "termin" && i%10 == 3 {
+			rrule = fmt.Sprintf("FREQ=WEEKLY;COUNT=%d", 10+i%43)
+			rule, err := recurrence.Parse(rrule)
+			if err != nil {
+				panic(err) // a constant rule
+			}
+			last, _ := (&recurrence.Series{Start: start, End: end, Rule: rule, Loc: tz.Berlin}).LastEnd()
+			seriesEnd = date(last)
+		}
 		return []any{id, title, "<p>Alle Interessierten sind herzlich eingeladen. Bitte bringen Sie gute Laune mit.</p>",
-			org, kind, date(start), date(end), pick(g, streets) + ", " + pick(g, places), "", capacity, published, created, created}
+			org, kind, date(start), date(end), pick(g, streets) + ", " + pick(g, places), "", capacity, published, created, created,
+			rrule, seriesEnd, i%50 == 7}
 	})
 }
 

@@ -13,26 +13,33 @@ type demoEvent struct {
 	title, kind, org, location, description string
 	inDays, hour, hours                     int
 	published                               bool
+	calendar                                map[string]any // all_day, rrule, cancelled
 }
 
 var demoEvents = []demoEvent{
-	{"Schnuppertraining für Kinder", "termin", EditorClubSlug, "Sportplatz Bitburg-Süd", "<p>Kinder von 4 bis 8 Jahren probieren Fußball und Gymnastik aus.</p>", 3, 16, 2, true},
-	{"Übungsleiter-Grundkurs (Teil 1)", "fortbildung", "", "Rathaus Bitburg, Sitzungssaal", "<p>Einführung für neue Übungsleiterinnen und Übungsleiter, angeboten von der Koordinierungsstelle.</p>", 6, 9, 7, true},
-	{"Lauftreff am Stausee", "termin", EditorClubSlug, "Parkplatz am Stausee", "<p>Gemütlicher Lauftreff, alle Tempi willkommen.</p>", 9, 18, 1, true},
-	{"Vereinsversammlung (intern)", "termin", EditorClubSlug, "Vereinsheim", "<p>Entwurf – noch nicht veröffentlicht.</p>", 20, 19, 2, false},
-	{"Ferienprogramm: Graffiti-Workshop", "termin", OtherClubSlug, "Jugendtreff Rotbach", "<p>Drei Tage kreativ – Anmeldung erforderlich.</p>", 12, 10, 5, true},
-	{"Lebensmittel retten – Infoabend", "termin", "bitburger-tafel", "Tafel, Hauptstraße 40", "<p>Wie die Tafel arbeitet und wie Sie helfen können.</p>", 5, 18, 2, true},
-	{"Tag der offenen Tür", "termin", "feuerwehr-loeschzug-demo", "Feuerwache", "<p>Fahrzeugschau, Löschübung und Kinderprogramm.</p>", 15, 11, 6, true},
-	{"Erste Hilfe für Vereinsaktive", "fortbildung", "feuerwehr-loeschzug-demo", "Feuerwache, Schulungsraum", "<p>Auffrischung in acht Stunden.</p>", 24, 9, 8, true},
-	{"Sprachcafé", "termin", "sprachcafe-miteinander", "Pfarrheim", "<p>Deutsch üben in gemütlicher Runde.</p>", 2, 16, 2, true},
-	{"Austauschtreffen der Engagierten", "austauschtreffen", "", "Haus der Begegnung", "<p>Vereine und Initiativen lernen sich kennen: kurze Vorstellungen, dann Gespräche.</p>", 18, 18, 3, true},
-	{"Nistkästen bauen", "termin", "naturschutzgruppe-eifelwiesen", "Werkhof", "<p>Für Familien geeignet, Werkzeug ist vorhanden.</p>", 8, 10, 3, true},
-	{"Premiere: Der zerbrochne Krug", "termin", "theaterwerkstatt-demo", "Kulturhaus", "<p>Komödie in einem Akt.</p>", 30, 19, 3, true},
-	{"Repair-Café", "termin", "repair-cafe-bitburg", "Haus der Begegnung", "<p>Bringen Sie Ihre defekten Geräte mit.</p>", 11, 10, 3, true},
-	{"Fahrerinnen und Fahrer gesucht: Infotreffen", "austauschtreffen", "verbindende-nachbarschaft", "Rathaus Bitburg", "<p>Wie funktioniert der ehrenamtliche Fahrdienst?</p>", 14, 17, 1, true},
-	{"Datenschutz im Verein", "fortbildung", "", "Online und im Rathaus", "<p>Was Vereine bei Mitgliederdaten beachten müssen.</p>", 27, 18, 2, true},
-	{"Ehrenamtsabend mit Übergabe der Ehrenamtskarten", "ehrung", "", "Rathaus Bitburg, Großer Saal", "<p>Der Bürgermeister überreicht neue Ehrenamtskarten.</p>", 35, 18, 2, true},
-	{"Chorprobe zum Reinschnuppern", "termin", "chor-klangvoll", "Musikschule", "<p>Organisation noch nicht freigeschaltet.</p>", 7, 18, 2, true},
+	{"Schnuppertraining für Kinder", "termin", EditorClubSlug, "Sportplatz Bitburg-Süd", "<p>Kinder von 4 bis 8 Jahren probieren Fußball und Gymnastik aus.</p>", 3, 16, 2, true, nil},
+	{"Übungsleiter-Grundkurs (Teil 1)", "fortbildung", "", "Rathaus Bitburg, Sitzungssaal", "<p>Einführung für neue Übungsleiterinnen und Übungsleiter, angeboten von der Koordinierungsstelle.</p>", 6, 9, 7, true, nil},
+	{"Lauftreff am Stausee", "termin", EditorClubSlug, "Parkplatz am Stausee", "<p>Gemütlicher Lauftreff, alle Tempi willkommen.</p>", 9, 18, 1, true, nil},
+	{"Vereinsversammlung (intern)", "termin", EditorClubSlug, "Vereinsheim", "<p>Entwurf – noch nicht veröffentlicht.</p>", 20, 19, 2, false, nil},
+	{"Ferienprogramm: Graffiti-Workshop", "termin", OtherClubSlug, "Jugendtreff Rotbach", "<p>Drei Tage kreativ – Anmeldung erforderlich.</p>", 12, 10, 5, true, nil},
+	{"Lebensmittel retten – Infoabend", "termin", "bitburger-tafel", "Tafel, Hauptstraße 40", "<p>Wie die Tafel arbeitet und wie Sie helfen können.</p>", 5, 18, 2, true, nil},
+	{"Tag der offenen Tür", "termin", "feuerwehr-loeschzug-demo", "Feuerwache", "<p>Fahrzeugschau, Löschübung und Kinderprogramm.</p>", 15, 11, 6, true, nil},
+	{"Erste Hilfe für Vereinsaktive", "fortbildung", "feuerwehr-loeschzug-demo", "Feuerwache, Schulungsraum", "<p>Auffrischung in acht Stunden.</p>", 24, 9, 8, true, nil},
+	{"Sprachcafé", "termin", "sprachcafe-miteinander", "Pfarrheim", "<p>Deutsch üben in gemütlicher Runde.</p>", 2, 16, 2, true, nil},
+	{"Austauschtreffen der Engagierten", "austauschtreffen", "", "Haus der Begegnung", "<p>Vereine und Initiativen lernen sich kennen: kurze Vorstellungen, dann Gespräche.</p>", 18, 18, 3, true, nil},
+	{"Nistkästen bauen", "termin", "naturschutzgruppe-eifelwiesen", "Werkhof", "<p>Für Familien geeignet, Werkzeug ist vorhanden.</p>", 8, 10, 3, true, nil},
+	{"Premiere: Der zerbrochne Krug", "termin", "theaterwerkstatt-demo", "Kulturhaus", "<p>Komödie in einem Akt.</p>", 30, 19, 3, true, nil},
+	{"Repair-Café", "termin", "repair-cafe-bitburg", "Haus der Begegnung", "<p>Bringen Sie Ihre defekten Geräte mit.</p>", 11, 10, 3, true, nil},
+	{"Fahrerinnen und Fahrer gesucht: Infotreffen", "austauschtreffen", "verbindende-nachbarschaft", "Rathaus Bitburg", "<p>Wie funktioniert der ehrenamtliche Fahrdienst?</p>", 14, 17, 1, true, nil},
+	{"Datenschutz im Verein", "fortbildung", "", "Online und im Rathaus", "<p>Was Vereine bei Mitgliederdaten beachten müssen.</p>", 27, 18, 2, true, nil},
+	{"Ehrenamtsabend mit Übergabe der Ehrenamtskarten", "ehrung", "", "Rathaus Bitburg, Großer Saal", "<p>Der Bürgermeister überreicht neue Ehrenamtskarten.</p>", 35, 18, 2, true, nil},
+	{"Chorprobe zum Reinschnuppern", "termin", "chor-klangvoll", "Musikschule", "<p>Organisation noch nicht freigeschaltet.</p>", 7, 18, 2, true, nil},
+	{"Bambini-Training", "termin", EditorClubSlug, "Sportplatz Bitburg-Süd", "<p>Jede Woche für Kinder ab 4 Jahren, zwölf Termine.</p>", 4, 17, 1, true,
+		map[string]any{"rrule": "FREQ=WEEKLY;COUNT=12"}},
+	{"Vereinsausflug an die Mosel", "termin", "theaterwerkstatt-demo", "Treffpunkt Kulturhaus", "<p>Zwei Tage mit Übernachtung.</p>", 40, 0, 48, true,
+		map[string]any{"all_day": true}},
+	{"Grillabend am Vereinsheim", "termin", EditorClubSlug, "Vereinsheim", "<p>Fällt wegen der Platzsanierung aus.</p>", 16, 18, 3, true,
+		map[string]any{"cancelled": true}},
 }
 
 func fillEvents(app core.App, orgs map[string]*core.Record, now time.Time) error {
@@ -49,6 +56,9 @@ func fillEvents(app core.App, orgs map[string]*core.Record, now time.Time) error
 			"starts_at": start.UTC(), "ends_at": start.Add(time.Duration(d.hours) * time.Hour).UTC(),
 			"published": d.published,
 		})
+		for k, v := range d.calendar {
+			r.Set(k, v)
+		}
 		if d.org != "" {
 			r.Set("organisation", orgs[d.org].Id)
 		}

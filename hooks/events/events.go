@@ -1,8 +1,11 @@
 // Package events holds the rules of the events calendar that an API rule
-// cannot express: an event ends after it starts, and the clubs' festival
-// takes place at most once in every two calendar years. Both hold for every
-// write path (REST API, dashboard, batch, Go code), because they bind to the
-// record model hooks rather than to the request hooks.
+// cannot express: an event ends after it starts, the clubs' festival
+// takes place at most once in every two calendar years, a recurrence rule
+// and its cancelled dates are valid, and the stored calendar fields
+// (all-day midnights, `sequence`, `series_ends_at`) are computed, never
+// taken from the request. They hold for every write path (REST API,
+// dashboard, batch, Go code), because they bind to the record model hooks
+// rather than to the request hooks.
 package events
 
 import (
@@ -20,6 +23,8 @@ const KindFestival = "vereinsfest"
 
 // Register binds the events rules to app.
 func Register(app core.App) {
+	app.OnRecordCreate(Collection).BindFunc(prepareCalendar)
+	app.OnRecordUpdate(Collection).BindFunc(prepareCalendar)
 	app.OnRecordValidate(Collection).BindFunc(validateTimes)
 	app.OnRecordCreate(Collection).BindFunc(guardFestival)
 	app.OnRecordUpdate(Collection).BindFunc(guardFestival)
@@ -29,12 +34,13 @@ func Register(app core.App) {
 // staff and editors see it next to the other field errors.
 func validateTimes(e *core.RecordEvent) error {
 	return guard.Validate(e, func() ([]guard.Violation, error) {
+		vs := calendarViolations(e.Record)
 		start, end := e.Record.GetDateTime("starts_at"), e.Record.GetDateTime("ends_at")
 		if !start.IsZero() && !end.IsZero() && !start.Time().Before(end.Time()) {
-			return []guard.Violation{{Field: "ends_at", Code: "validation_ends_before_start",
-				Message: "Das Ende muss nach dem Beginn liegen."}}, nil
+			vs = append(vs, guard.Violation{Field: "ends_at", Code: "validation_ends_before_start",
+				Message: "Das Ende muss nach dem Beginn liegen."})
 		}
-		return nil, nil
+		return vs, nil
 	})
 }
 

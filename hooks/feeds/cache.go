@@ -53,17 +53,24 @@ func (c *feedCache) get(key string, now time.Time) (cachedFeed, bool) {
 }
 
 // put stores a feed rendered from data read at version; it is valid until
-// the first of its events ends, or cacheFor.
+// the first of its events (a series: its last date) ends, or cacheFor.
 func (c *feedCache) put(key string, version uint64, now time.Time, list []*core.Record, body, etag string) {
 	until := now.Add(cacheFor)
 	for _, r := range list {
-		if end := r.GetDateTime("ends_at").Time(); end.Before(until) {
+		end := r.GetDateTime("ends_at").Time()
+		if r.GetString("rrule") != "" {
+			if r.GetDateTime("series_ends_at").IsZero() {
+				continue // a series without an end never drops out
+			}
+			end = r.GetDateTime("series_ends_at").Time()
+		}
+		if end.Before(until) {
 			until = end
 		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.entries) > 1000 { // one entry per organisation and host; never unbounded
+	if len(c.entries) > 1000 { // one entry per feed and occurrence query; never unbounded
 		c.entries = map[string]cachedFeed{}
 	}
 	c.entries[key] = cachedFeed{version: version, validUntil: until, body: body, etag: etag}

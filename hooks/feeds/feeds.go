@@ -4,10 +4,15 @@
 //   - iCalendar feeds (RFC 5545) that calendar apps subscribe to:
 //     GET /api/ben/events.ics with every published upcoming event, and
 //     GET /api/ben/organisations/{slug}/events.ics with those of one
-//     organisation. A feed shows exactly what a guest may list through the
-//     API (the events collection's list rule is applied as for a guest), so
-//     an unpublished event, or one of a pending club, never appears. An ETag
-//     lets calendar apps poll cheaply.
+//     organisation, and GET /api/ben/events/{id}.ics with one event. A feed
+//     shows exactly what a guest may list through the API (the events
+//     collection's list rule is applied as for a guest), so an unpublished
+//     event, or one of a pending club, never appears. Series are written as
+//     RRULE/EXDATE, whole days as DATE values, cancelled events with
+//     STATUS:CANCELLED until they have passed; links come from the
+//     configured application URL. An ETag lets calendar apps poll cheaply.
+//   - GET /api/ben/occurrences: every date of the public calendar in a
+//     window, series expanded.
 //   - a realtime signal on the topic "ben/changes": PocketBase tells a
 //     subscriber about a record only while the subscriber may see it, so a
 //     guest is never told that an event was unpublished. Open portal pages
@@ -32,6 +37,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/events"
+	"ben/hooks/mailer"
 	"ben/hooks/tz"
 )
 
@@ -58,6 +64,8 @@ func Register(app core.App) {
 		g := se.Router.Group("/api/ben")
 		g.GET("/events.ics", func(e *core.RequestEvent) error { return allEvents(e, cache) })
 		g.GET("/organisations/{slug}/events.ics", func(e *core.RequestEvent) error { return organisationEvents(e, cache) })
+		g.GET("/events/{file}", oneEvent)
+		g.GET("/occurrences", func(e *core.RequestEvent) error { return occurrences(e, cache) })
 		return se.Next()
 	})
 	bindChangeSignal(app)
@@ -71,7 +79,8 @@ var allEventsInfo = feedInfo{
 
 func allEvents(e *core.RequestEvent, cache *feedCache) error {
 	now := time.Now()
-	key := "*|" + portalURL(e.Request)
+	base := portalURL(e.App)
+	key := "*|" + base
 	if f, ok := cache.get(key, now); ok {
 		return writeCalendar(e, allEventsInfo, f.body, f.etag)
 	}
@@ -84,9 +93,44 @@ func allEvents(e *core.RequestEvent, cache *feedCache) error {
 	if err != nil {
 		return err
 	}
-	body, etag := render(allEventsInfo, list, orgs, portalURL(e.Request))
+	body, etag := render(allEventsInfo, list, orgs, base)
 	cache.put(key, version, now, list, body, etag)
 	return writeCalendar(e, allEventsInfo, body, etag)
+}
+
+// oneEvent serves GET /api/ben/events/{id}.ics: one event as a calendar
+// file to download ("Zum Kalender hinzufügen"), for every event a guest may
+// view, also past ones.
+func oneEvent(e *core.RequestEvent) error {
+	id, ok := strings.CutSuffix(e.Request.PathValue("file"), ".ics")
+	notFound := e.NotFoundError("Diesen Termin gibt es nicht, oder er ist nicht öffentlich.", nil)
+	if !ok || id == "" {
+		return notFound
+	}
+	r, err := e.App.FindRecordById(events.Collection, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound
+	}
+	if err != nil {
+		return err
+	}
+	if visible, err := e.App.CanAccessRecord(r, guest(), r.Collection().ViewRule); err != nil || !visible {
+		if err != nil {
+			return err
+		}
+		return notFound
+	}
+	orgs, err := organisationNames(e.App, []*core.Record{r})
+	if err != nil {
+		return err
+	}
+	info := feedInfo{
+		name:     r.GetString("title"),
+		filename: "termin-" + r.Id + ".ics",
+		single:   true,
+	}
+	body, etag := render(info, []*core.Record{r}, orgs, portalURL(e.App))
+	return writeICS(e, info, body, etag, "attachment")
 }
 
 func organisationEvents(e *core.RequestEvent, cache *feedCache) error {
@@ -104,7 +148,8 @@ func organisationEvents(e *core.RequestEvent, cache *feedCache) error {
 		filename:    org.GetString("slug") + "-termine.ics",
 	}
 	now := time.Now()
-	key := org.Id + "|" + portalURL(e.Request)
+	base := portalURL(e.App)
+	key := org.Id + "|" + base
 	if f, ok := cache.get(key, now); ok {
 		return writeCalendar(e, info, f.body, f.etag)
 	}
@@ -113,7 +158,7 @@ func organisationEvents(e *core.RequestEvent, cache *feedCache) error {
 	if err != nil {
 		return err
 	}
-	body, etag := render(info, list, map[string]string{org.Id: name}, portalURL(e.Request))
+	body, etag := render(info, list, map[string]string{org.Id: name}, base)
 	cache.put(key, version, now, list, body, etag)
 	return writeCalendar(e, info, body, etag)
 }
@@ -144,7 +189,8 @@ func publicOrganisation(app core.App, slug string) (*core.Record, error) {
 }
 
 // UpcomingEvents returns the events a guest may list that have not ended at
-// now, earliest first; with organisationID only that organisation's.
+// now, earliest first; with organisationID only that organisation's. A
+// series counts until its last date has ended; one without an end always.
 func UpcomingEvents(app core.App, organisationID string, now time.Time) ([]*core.Record, error) {
 	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
 	if err != nil {
@@ -167,7 +213,7 @@ func UpcomingEvents(app core.App, organisationID string, now time.Time) ([]*core
 	if err != nil {
 		return nil, err
 	}
-	q.AndWhere(dbx.NewExp("[["+coll.Name+".ends_at]] >= {:now}", dbx.Params{"now": nowDT.String()}))
+	q.AndWhere(NotEndedBy(coll.Name, "now", nowDT.String()))
 	if organisationID != "" {
 		q.AndWhere(dbx.HashExp{coll.Name + ".organisation": organisationID})
 	}
@@ -209,6 +255,7 @@ func organisationNames(app core.App, list []*core.Record) (map[string]string, er
 
 type feedInfo struct {
 	name, description, filename string
+	single                      bool // one event to import, not a calendar to subscribe to
 }
 
 // render writes the calendar and its ETag.
@@ -218,14 +265,29 @@ func render(info feedInfo, list []*core.Record, orgNames map[string]string, base
 	return body, `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
+// NotEndedBy is the condition "has a date that ends at or after the
+// parameter param" on the events table alias table. A single date is
+// judged by its end, a series by its last date's end (empty: no end).
+func NotEndedBy(table, param, value string) dbx.Expression {
+	return dbx.NewExp("(([["+table+".rrule]] = '' AND [["+table+".ends_at]] >= {:"+param+"})"+
+		" OR ([["+table+".rrule]] != '' AND ([["+table+".series_ends_at]] = '' OR [["+table+".series_ends_at]] >= {:"+param+"})))",
+		dbx.Params{param: value})
+}
+
 func writeCalendar(e *core.RequestEvent, info feedInfo, body, etag string) error {
+	return writeICS(e, info, body, etag, "inline")
+}
+
+func writeICS(e *core.RequestEvent, info feedInfo, body, etag, disposition string) error {
 	h := e.Response.Header()
 	h.Set("ETag", etag)
+	// external sites' scripts may read the ETag to poll cheaply
+	h.Set("Access-Control-Expose-Headers", "ETag")
 	h.Set("Cache-Control", "public, max-age=300")
 	if etagMatches(e.Request.Header.Get("If-None-Match"), etag) {
 		return e.NoContent(http.StatusNotModified)
 	}
-	h.Set("Content-Disposition", `inline; filename="`+info.filename+`"`)
+	h.Set("Content-Disposition", disposition+`; filename="`+info.filename+`"`)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	return e.Blob(http.StatusOK, "text/calendar; charset=utf-8", []byte(body))
 }
@@ -241,14 +303,12 @@ func etagMatches(header, etag string) bool {
 	return false
 }
 
-// portalURL is the address of the portal as the requester reached it, for
-// links from the calendar entries back to the portal.
-func portalURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+// portalURL is the portal's address as configured (dashboard → Settings →
+// Application URL). Links never come from the request's Host or
+// X-Forwarded-* headers: a cached feed must not carry a link that one
+// requester made up.
+func portalURL(app core.App) string {
+	return mailer.Link(app, "")
 }
 
 // Render writes the calendar of list. Everything in it derives from the
@@ -260,13 +320,15 @@ func Render(info feedInfo, list []*core.Record, orgNames map[string]string, base
 		"VERSION:2.0",
 		"PRODID:-//Stadt Bitburg//BEN Bitburger Engagement Netz//DE",
 		"CALSCALE:GREGORIAN")
-	c.Text("NAME", info.name)
-	c.Text("X-WR-CALNAME", info.name)
-	c.Text("DESCRIPTION", info.description)
-	c.Text("X-WR-CALDESC", info.description)
-	c.Line("X-WR-TIMEZONE", tz.Berlin.String())
-	c.Line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
-	c.Line("X-PUBLISHED-TTL", "PT1H")
+	if !info.single {
+		c.Text("NAME", info.name)
+		c.Text("X-WR-CALNAME", info.name)
+		c.Text("DESCRIPTION", info.description)
+		c.Text("X-WR-CALDESC", info.description)
+		c.Line("X-WR-TIMEZONE", tz.Berlin.String())
+		c.Line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
+		c.Line("X-PUBLISHED-TTL", "PT1H")
+	}
 	c.Raw(berlinTimezone...)
 
 	for _, r := range list {
@@ -283,15 +345,49 @@ func writeEvent(c *Calendar, r *core.Record, orgName, baseURL string) {
 	c.UTC("DTSTAMP", r.GetDateTime("updated").Time())
 	c.UTC("CREATED", r.GetDateTime("created").Time())
 	c.UTC("LAST-MODIFIED", r.GetDateTime("updated").Time())
-	c.Time("DTSTART", r.GetDateTime("starts_at").Time(), tz.Berlin)
-	c.Time("DTEND", r.GetDateTime("ends_at").Time(), tz.Berlin)
-	c.Text("SUMMARY", r.GetString("title"))
+	c.Line("SEQUENCE", strconv.Itoa(r.GetInt("sequence")))
+	start, end := r.GetDateTime("starts_at").Time(), r.GetDateTime("ends_at").Time()
+	allDay := r.GetBool("all_day")
+	if allDay {
+		// whole days: DATE values, the end exclusive (RFC 5545 §3.6.1)
+		c.Date("DTSTART", start, tz.Berlin)
+		c.Date("DTEND", end, tz.Berlin)
+	} else {
+		c.Instant("DTSTART", start, tz.Berlin)
+		c.Instant("DTEND", end, tz.Berlin)
+	}
+	if series, rule, err := events.SeriesOf(r); err == nil && rule != nil && series != nil {
+		c.Line("RRULE", rule.ICal(allDay, tz.Berlin))
+		local := start.In(tz.Berlin)
+		for _, d := range series.Exdates {
+			if allDay {
+				c.Line("EXDATE;VALUE=DATE", d.Format("20060102"))
+				continue
+			}
+			// the date of the occurrence as the rule names it: the start's wall time on that day
+			c.Line("EXDATE;TZID="+tz.Berlin.String(), d.Format("20060102")+local.Format("T150405"))
+		}
+	}
+	summary := r.GetString("title")
+	if r.GetBool("cancelled") {
+		// STATUS is enough for most apps; the title tells the others
+		summary = "Abgesagt: " + summary
+	}
+	c.Text("SUMMARY", summary)
 	c.Text("LOCATION", r.GetString("location"))
 	c.Text("DESCRIPTION", eventDescription(r, orgName))
 	c.Text("CATEGORIES", kindLabels[r.GetString("kind")])
 	c.Line("URL", baseURL+"/termine/"+r.Id)
-	c.Line("STATUS", "CONFIRMED")
-	c.Line("TRANSP", "OPAQUE")
+	if r.GetBool("cancelled") {
+		c.Line("STATUS", "CANCELLED")
+	} else {
+		c.Line("STATUS", "CONFIRMED")
+	}
+	if allDay {
+		c.Line("TRANSP", "TRANSPARENT")
+	} else {
+		c.Line("TRANSP", "OPAQUE")
+	}
 	c.Raw("END:VEVENT")
 }
 

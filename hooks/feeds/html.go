@@ -20,6 +20,8 @@ func PlainText(s string) string {
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
 	skip := 0
+	var href string // target of the open link
+	linkText := 0   // where the open link's text starts in b
 	for {
 		tt := z.Next()
 		switch tt {
@@ -37,8 +39,27 @@ func PlainText(s string) string {
 				}, string(z.Text())))
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			tag := string(name)
+			if tag == "a" && skip == 0 {
+				if tt == html.StartTagToken {
+					href, linkText = "", b.Len()
+					for hasAttr {
+						var key, val []byte
+						key, val, hasAttr = z.TagAttr()
+						if string(key) == "href" {
+							href = linkTarget(string(val))
+						}
+					}
+				} else if tt == html.EndTagToken && href != "" {
+					// a calendar shows no links: the target follows the text, "hier (https://…)"
+					if text := strings.TrimSpace(b.String()[linkText:]); text != href {
+						b.WriteString(" (" + href + ")")
+					}
+					href = ""
+				}
+				continue
+			}
 			if tag == "script" || tag == "style" {
 				if tt == html.StartTagToken {
 					skip++
@@ -52,6 +73,17 @@ func PlainText(s string) string {
 			}
 		}
 	}
+}
+
+// linkTarget is href if it is an address people can follow (web or mail),
+// else "".
+func linkTarget(href string) string {
+	href = strings.TrimSpace(href)
+	lower := strings.ToLower(href)
+	if strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "mailto:") {
+		return href
+	}
+	return ""
 }
 
 // tidy collapses runs of spaces within lines and of empty lines.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"ben/hooks/recurrence"
 )
 
 // MaxLineOctets is the longest content line RFC 5545 (§3.1) allows, without
@@ -37,6 +39,23 @@ func (c *Calendar) Text(name, value string) {
 // Time writes a DATE-TIME in the town's time zone, with its TZID.
 func (c *Calendar) Time(name string, t time.Time, loc *time.Location) {
 	c.Line(name+";TZID="+loc.String(), t.In(loc).Format("20060102T150405"))
+}
+
+// Instant writes a DATE-TIME in the town's time zone, except in the hour
+// that the clocks show twice when summer time ends: there the local time
+// does not say which of the two instants is meant, and readers differ, so
+// the instant is written in UTC.
+func (c *Calendar) Instant(name string, t time.Time, loc *time.Location) {
+	if recurrence.Ambiguous(t, loc) {
+		c.UTC(name, t)
+		return
+	}
+	c.Time(name, t, loc)
+}
+
+// Date writes the calendar day of t in loc as a DATE value.
+func (c *Calendar) Date(name string, t time.Time, loc *time.Location) {
+	c.Line(name+";VALUE=DATE", t.In(loc).Format("20060102"))
 }
 
 // UTC writes a DATE-TIME in UTC, as DTSTAMP, CREATED and LAST-MODIFIED require.

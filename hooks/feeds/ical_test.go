@@ -89,6 +89,10 @@ func TestPlainText(t *testing.T) {
 		{"whitespace is collapsed, source line breaks are spaces", "  <b>viel</b>\n\n\n   Platz  ", "viel Platz"},
 		{"words around inline tags keep their spaces", "<p>Ein <em>kurzer</em> Text</p>", "Ein kurzer Text"},
 		{"empty stays empty", "", ""},
+		{"a link keeps its target", `<p>Anmeldung <a href="https://verein.example/anmelden">hier</a>.</p>`, "Anmeldung hier (https://verein.example/anmelden)."},
+		{"a link whose text is its target is written once", `<a href="https://verein.example">https://verein.example</a>`, "https://verein.example"},
+		{"mail links keep their target", `<a href="mailto:info@verein.example">Schreiben Sie uns</a>`, "Schreiben Sie uns (mailto:info@verein.example)"},
+		{"script links are dropped", `<a href="javascript:alert(1)">klick</a>`, "klick"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

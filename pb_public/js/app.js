@@ -254,6 +254,14 @@ document.addEventListener('click', (ev) => {
   navigate(url.pathname + url.search + url.hash);
 });
 
+// The search field in the header opens the search page without a reload.
+document.querySelector('.header-search')?.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const q = String(new FormData(ev.target).get('q') || '').trim();
+  ev.target.reset();
+  navigate('/suche' + (q ? '?q=' + encodeURIComponent(q) : ''));
+});
+
 window.addEventListener('popstate', () => render());
 pb.authStore.onChange(() => renderAccount());
 

@@ -37,6 +37,7 @@ export const pages = [
   { path: '/mitmachen', load: () => import('./pages/mitmachen.js'), nav: { label: 'Mitmachen', order: 15 } },
   { path: '/mitmachen/:id', load: () => import('./pages/mitmachen-angebot.js') },
   { path: '/kontakt', load: () => import('./pages/kontakt.js') },
+  { path: '/suche', load: () => import('./pages/suche.js') },
   { path: '/termine', load: () => import('./pages/termine.js'), nav: { label: 'Termine', order: 20 } },
   { path: '/termine/:id', load: () => import('./pages/termin.js') },
   { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Vergünstigungen', order: 30 } },

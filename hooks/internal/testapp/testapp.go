@@ -22,6 +22,7 @@ import (
 
 	"ben/hooks"
 	"ben/hooks/mailer"
+	"ben/hooks/search"
 	_ "ben/migrations"
 )
 
@@ -176,6 +177,10 @@ func buildTemplate() (string, *Fixture, error) {
 	f, err := seed(app)
 	if err != nil {
 		return "", nil, fmt.Errorf("fixture: %w", err)
+	}
+	// without hooks the search index missed the fixture's records
+	if err := search.Rebuild(app, nil); err != nil {
+		return "", nil, err
 	}
 	return dir, f, nil
 }

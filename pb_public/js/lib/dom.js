@@ -247,6 +247,21 @@ export function formatRange(start, end) {
   return `${formatDate(s)}, ${formatTime(s)} Uhr – ${formatDate(e)}, ${formatTime(e)} Uhr`;
 }
 
+/**
+ * formatEventTime is the time of an event or one of its dates: whole days
+ * ("Sa., 6. Juni 2026, ganztägig"; the stored end is the midnight after the
+ * last day) or a range of times.
+ */
+export function formatEventTime(event) {
+  if (!event.all_day) return formatRange(event.starts_at, event.ends_at);
+  const s = parseDate(event.starts_at);
+  const e = parseDate(event.ends_at);
+  if (!s) return '';
+  const last = e ? new Date(e.getTime() - 1) : s;
+  if (dayKey(s) === dayKey(last)) return `${formatDate(s)}, ganztägig`;
+  return `${formatDate(s)} bis ${formatDate(last)}, ganztägig`;
+}
+
 /** toInputValue gives the value of a datetime-local input (Bitburg time). */
 export function toInputValue(value) {
   const d = parseDate(value);

@@ -1,7 +1,7 @@
 // Building blocks the pages share: loading, error and empty states, event
 // and organisation entries, the calendar subscription box.
-import { h, formatDateShort, formatTime, formatRange, parseDate, dayKey } from './dom.js';
-import { fileURL, showFile, errorText } from './api.js';
+import { h, formatDateShort, formatTime, formatEventTime, parseDate, dayKey } from './dom.js';
+import { pb, fileURL, showFile, errorText, PUBLIC_ORGS } from './api.js';
 import { ORG_KINDS, TOPICS, EVENT_KINDS, OFFICE_NAME, label } from './labels.js';
 
 export const loading = (text = 'Wird geladen …') =>
@@ -56,23 +56,60 @@ export function topicList(topics) {
 /** organiserName names who holds an event (the office when it has no organisation). */
 export const organiserName = (event) => event.expand?.organisation?.name || (event.organisation ? '' : OFFICE_NAME);
 
-/** eventItem is an event in a list: date block, title, time, place, organiser. */
+/**
+ * eventItem is an event in a list: date block, title, time, place,
+ * organiser. It takes an event record or one date of the occurrence list
+ * (GET /api/ben/occurrences, mapped by occurrenceEvent); a cancelled date
+ * is struck through and says "abgesagt".
+ */
 export function eventItem(event, { showOrganiser = true, headingLevel = 'h3' } = {}) {
   const start = parseDate(event.starts_at);
   const org = event.expand?.organisation;
-  return h('li', { class: 'event-item' },
+  return h('li', { class: ['event-item', event.cancelled ? 'cancelled' : ''] },
     h('div', { class: 'date-block', 'aria-hidden': 'true' },
       h('span', { class: 'date-day' }, start ? new Intl.DateTimeFormat('de-DE', { day: 'numeric', timeZone: 'Europe/Berlin' }).format(start) : ''),
       h('span', { class: 'date-month' }, start ? new Intl.DateTimeFormat('de-DE', { month: 'short', timeZone: 'Europe/Berlin' }).format(start) : '')),
     h('div', { class: 'event-body' },
-      h(headingLevel, {}, h('a', { href: `/termine/${event.id}` }, event.title)),
+      h(headingLevel, {}, h('a', { href: `/termine/${event.id}` }, event.cancelled ? h('s', {}, event.title) : event.title),
+        event.cancelled ? [' ', badge('abgesagt', 'cancelled')] : null),
       h('p', { class: 'meta' },
-        h('time', { datetime: start ? start.toISOString() : '' }, formatRange(event.starts_at, event.ends_at))),
+        h('time', { datetime: start ? start.toISOString() : '' }, formatEventTime(event)),
+        event.recurring || event.rrule ? [' ', badge('Terminreihe', 'series')] : null),
       h('p', { class: 'meta' },
         badge(label(EVENT_KINDS, event.kind), `kind-${event.kind}`),
         event.location ? ` ${event.location}` : '',
         showOrganiser && org ? [' · ', h('a', { href: `/vereine/${encodeURIComponent(org.slug)}` }, org.name)] : '',
         showOrganiser && !event.organisation ? ` · ${OFFICE_NAME}` : '')));
+}
+
+/**
+ * occurrenceEvent turns one date of GET /api/ben/occurrences into the shape
+ * of an event record for eventItem; orgs maps organisation ids to records.
+ */
+export const occurrenceEvent = (o, orgs) => ({
+  ...o, id: o.event, expand: { organisation: orgs.get(o.organisation) },
+});
+
+/**
+ * upcomingDates loads the next dates (series expanded) from today on, at
+ * most perPage, with their organisations; query may name an organisation.
+ */
+export async function upcomingDates({ perPage = 5, ...query } = {}) {
+  const day = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(d);
+  const list = await pb.send('/api/ben/occurrences', {
+    query: { from: day(new Date()), to: day(new Date(Date.now() + 365 * 86400000)), perPage, ...query },
+  });
+  const ids = [...new Set(list.items.map((o) => o.organisation).filter(Boolean))];
+  const orgs = new Map();
+  if (ids.length) {
+    const params = {};
+    const parts = ids.map((id, i) => { params['o' + i] = id; return `id = {:o${i}}`; });
+    const records = await pb.collection('organisations').getFullList({
+      filter: pb.filter(`${PUBLIC_ORGS} && (${parts.join(' || ')})`, params), fields: 'id,slug,name',
+    });
+    for (const r of records) orgs.set(r.id, r);
+  }
+  return list.items.map((o) => occurrenceEvent(o, orgs));
 }
 
 /** shortDate is e.g. "Di., 3. März, 16:00 Uhr". */

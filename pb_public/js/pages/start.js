@@ -1,7 +1,7 @@
 // Home: next events, latest news, how to get involved, the card and the medal.
 import { h, append, clear, formatDate } from '../lib/dom.js';
-import { pb, PUBLIC_EVENTS } from '../lib/api.js';
-import { loading, failure, empty, eventItem, liveNote } from '../lib/ui.js';
+import { pb } from '../lib/api.js';
+import { loading, failure, empty, eventItem, upcomingDates, liveNote } from '../lib/ui.js';
 
 export default {
   title: '',
@@ -46,12 +46,9 @@ export default {
 
     const loadEvents = async () => {
       try {
-        const list = await pb.collection('events').getList(1, 5, {
-          filter: pb.filter(`${PUBLIC_EVENTS} && ends_at >= {:now}`, { now: new Date() }),
-          sort: 'starts_at', expand: 'organisation', skipTotal: true,
-        });
-        append(clear(eventsBox), list.items.length
-          ? h('ul', { class: 'event-list' }, list.items.map((e) => eventItem(e)))
+        const dates = await upcomingDates({ perPage: 5 });
+        append(clear(eventsBox), dates.length
+          ? h('ul', { class: 'event-list' }, dates.map((e) => eventItem(e)))
           : empty('Zurzeit sind keine Termine eingetragen.'));
       } catch (err) {
         append(clear(eventsBox), failure('Die Termine konnten nicht geladen werden.', loadEvents, err));

@@ -1,5 +1,7 @@
 // Creating or editing an event of one's own organisation
-// (/mein-verein/<slug>/termine/neu or /<id>).
+// (/mein-verein/<slug>/termine/neu or /<id>): also whole days, repeating
+// dates (a weekly training is one event with a rule, RFC 5545), single
+// dates of a series called off, and calling the event off.
 import { h, append, htmlToText, textToHTML, toInputValue, fromInputValue } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { EVENT_KINDS, EDITOR_EVENT_KINDS } from '../lib/labels.js';
@@ -35,6 +37,7 @@ export default {
     }
     const e = event || { kind: 'termin', published: false };
     const title = isNew ? 'Neuer Termin' : 'Termin bearbeiten';
+    const [repeatChoice, untilValue] = readRule(e.rrule || '');
     ctx.setTitle(`${title} – ${org.name}`);
 
     const form = h('form', { class: 'form', novalidate: true },
@@ -44,11 +47,24 @@ export default {
       h('div', { class: 'field-row' },
         field({ name: 'starts_at', label: 'Beginn', type: 'datetime-local', required: true, value: toInputValue(e.starts_at), help: 'Datum und Uhrzeit (Ortszeit Bitburg)' }),
         field({ name: 'ends_at', label: 'Ende', type: 'datetime-local', required: true, value: toInputValue(e.ends_at), help: 'Muss nach dem Beginn liegen' })),
+      field({ name: 'all_day', label: 'Ganztägig', type: 'checkbox', checked: !!e.all_day,
+        help: 'Es zählen nur die Tage von Beginn und Ende; die Uhrzeiten werden nicht angezeigt.' }),
+      h('fieldset', { class: 'field-group' },
+        h('legend', {}, 'Wiederholung'),
+        field({ name: 'repeat', label: 'Wie oft', type: 'select', value: repeatChoice,
+          options: REPEAT_CHOICES, help: 'Der Beginn oben ist der erste Termin der Reihe; Wochentag und Uhrzeit gelten für alle.' }),
+        field({ name: 'until', label: 'Letzter Termin am', type: 'date', value: untilValue, help: 'Leer lassen, wenn die Reihe kein festes Ende hat.' }),
+        field({ name: 'rrule', label: 'Eigene Regel', value: repeatChoice === 'eigene' ? e.rrule : '', attrs: { maxlength: 500, spellcheck: 'false' },
+          help: 'Nur bei „Eigene Regel“, nach RFC 5545, z. B. FREQ=WEEKLY;BYDAY=TU,TH (dienstags und donnerstags) oder FREQ=MONTHLY;BYDAY=-1FR (letzter Freitag im Monat).' }),
+        field({ name: 'exdates', label: 'Einzelne Termine abgesagt', value: (e.exdates || []).map(germanDate).join(', '),
+          help: 'Tage der Reihe, die ausfallen, als TT.MM.JJJJ, durch Kommas getrennt.' })),
       field({ name: 'location', label: 'Ort mit Anschrift', value: e.location, attrs: { maxlength: 300 } }),
       field({ name: 'description', label: 'Beschreibung', type: 'textarea', rows: 6, value: htmlToText(e.description || ''),
         help: 'Programm, Zielgruppe, Kosten. Absätze trennen Sie durch eine Leerzeile.' }),
       field({ name: 'registration_url', label: 'Link zur Anmeldung', type: 'url', value: e.registration_url, help: 'Falls eine Anmeldung nötig ist, mit https://' }),
       field({ name: 'capacity', label: 'Höchstzahl der Teilnehmenden', type: 'number', value: e.capacity || '', attrs: { min: 0, step: 1, inputmode: 'numeric' }, help: 'Leer lassen, wenn unbegrenzt.' }),
+      field({ name: 'cancelled', label: 'Abgesagt', type: 'checkbox', checked: !!e.cancelled,
+        help: 'Der Termin bleibt bis zu seinem Ende durchgestrichen sichtbar, damit alle, die ihn im Kalender haben, es erfahren.' }),
       field({ name: 'published', label: 'Veröffentlichen', type: 'checkbox', checked: !!e.published,
         help: 'Erst veröffentlichte Termine erscheinen im Kalender des Portals, in der Schnittstelle und im Kalender-Abo.' }),
       h('p', { class: 'form-actions' },
@@ -72,6 +88,10 @@ export default {
         registration_url: text('registration_url'),
         capacity: text('capacity') === '' ? null : Number(text('capacity')),
         published: data.get('published') === 'true',
+        all_day: data.get('all_day') === 'true',
+        cancelled: data.get('cancelled') === 'true',
+        rrule: writeRule(text('repeat'), text('until'), text('rrule')),
+        exdates: text('exdates').split(/[,;\s]+/).filter(Boolean).map(isoDate),
       };
       const description = String(data.get('description') ?? '');
       if (isNew || description.trim() !== htmlToText(e.description || '').trim()) body.description = textToHTML(description);
@@ -90,3 +110,39 @@ export default {
     });
   },
 };
+
+const REPEAT_CHOICES = [
+  ['', 'Einmalig'],
+  ['FREQ=DAILY', 'Täglich'],
+  ['FREQ=WEEKLY', 'Jede Woche'],
+  ['FREQ=WEEKLY;INTERVAL=2', 'Alle zwei Wochen'],
+  ['FREQ=MONTHLY', 'Jeden Monat am selben Tag'],
+  ['eigene', 'Eigene Regel (unten)'],
+];
+
+/** readRule finds the choice and the last date ("2027-12-31") of a stored rule. */
+function readRule(rule) {
+  if (!rule) return ['', ''];
+  const m = /^(.*?);UNTIL=(\d{4})(\d{2})(\d{2})$/.exec(rule);
+  const base = m ? m[1] : rule;
+  if (REPEAT_CHOICES.some(([value]) => value === base && value !== 'eigene' && value !== '')) {
+    return [base, m ? `${m[2]}-${m[3]}-${m[4]}` : ''];
+  }
+  return ['eigene', ''];
+}
+
+/** writeRule makes the rule to store from the form's choice. */
+function writeRule(choice, until, own) {
+  if (choice === 'eigene') return own;
+  if (!choice) return '';
+  return until ? `${choice};UNTIL=${until.replaceAll('-', '')}` : choice;
+}
+
+/** germanDate writes "2027-03-23" as "23.03.2027". */
+const germanDate = (iso) => iso.split('-').reverse().join('.');
+
+/** isoDate reads "23.03.2027" (or "2027-03-23"); anything else is sent as typed, and the server names the error. */
+function isoDate(text) {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : text;
+}

@@ -1,6 +1,8 @@
-// One event: when, where, who, what, how to register. It follows changes
-// live; an event that is unpublished meanwhile says so.
-import { h, append, clear, richText, safeURL, formatRange, parseDate } from '../lib/dom.js';
+// One event: when, where, who, what, how to register; the next dates of a
+// series; a file to add it to one's calendar. It follows changes live; an
+// event that is unpublished meanwhile says so, a cancelled one says
+// "abgesagt".
+import { h, append, clear, richText, safeURL, formatEventTime, parseDate, berlinParts } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { EVENT_KINDS, OFFICE_NAME, label } from '../lib/labels.js';
 import { failure, badge, calendarBox } from '../lib/ui.js';
@@ -33,18 +35,26 @@ export default {
       const registration = safeURL(event.registration_url);
       const start = parseDate(event.starts_at);
       const facts = [
-        ['Wann', h('time', { datetime: start ? start.toISOString() : '' }, formatRange(event.starts_at, event.ends_at))],
+        [event.rrule ? 'Erster Termin' : 'Wann', h('time', { datetime: start ? start.toISOString() : '' }, formatEventTime(event))],
         event.location ? ['Wo', event.location] : null,
         ['Veranstalter', org ? h('a', { href: `/vereine/${encodeURIComponent(org.slug)}` }, org.name) : OFFICE_NAME],
         event.capacity ? ['Plätze', `höchstens ${event.capacity} Teilnehmende`] : null,
         registration && /^https?:/.test(registration) ? ['Anmeldung', h('a', { href: registration, rel: 'noopener noreferrer' }, 'Zur Anmeldung')] : null,
       ].filter(Boolean);
 
+      const nextDates = event.rrule ? await upcomingDates(event) : null;
+      if (!ctx.isCurrent()) return;
+
       append(clear(box), 
-        h('h1', {}, event.title),
+        h('h1', {}, event.cancelled ? h('s', {}, event.title) : event.title),
         h('p', { class: 'meta' }, badge(label(EVENT_KINDS, event.kind), `kind-${event.kind}`),
+          event.cancelled ? [' ', badge('abgesagt', 'cancelled')] : null,
           event.published ? null : [' ', badge('Entwurf – nicht öffentlich', 'pending')]),
+        event.cancelled ? h('p', { class: 'notice' }, 'Dieser Termin ist abgesagt.') : null,
         h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+        nextDates,
+        event.published ? h('p', { class: 'actions' },
+          h('a', { class: 'button secondary', href: `/api/ben/events/${encodeURIComponent(event.id)}.ics`, download: '' }, 'Zum Kalender hinzufügen')) : null,
         event.description ? richText(event.description) : null,
         org?.status === 'published'
           ? calendarBox(`/api/ben/organisations/${encodeURIComponent(org.slug)}/events.ics`, `Termine von ${org.name} abonnieren`, 'Dieser und alle weiteren Termine des Veranstalters automatisch in Ihrem Kalender.')
@@ -54,3 +64,20 @@ export default {
     ctx.live(['events', 'organisations'], load);
   },
 };
+
+// upcomingDates lists the next dates of a series (cancelled single dates
+// are left out by the server).
+async function upcomingDates(event) {
+  const day = (d) => { const p = berlinParts(d); return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`; };
+  try {
+    const list = await pb.send('/api/ben/occurrences', {
+      query: { event: event.id, from: day(new Date()), to: day(new Date(Date.now() + 365 * 86400000)), perPage: 6 },
+    });
+    const items = list.items.map((o) => h('li', {}, h('time', { datetime: parseDate(o.starts_at)?.toISOString() || '' }, formatEventTime(o))));
+    return h('section', { class: 'series-dates', 'aria-labelledby': 'naechste-termine' },
+      h('h2', { id: 'naechste-termine' }, 'Die nächsten Termine dieser Reihe'),
+      items.length ? h('ul', {}, items) : h('p', {}, 'In den nächsten zwölf Monaten findet kein Termin dieser Reihe statt.'));
+  } catch {
+    return null; // the event itself is shown all the same
+  }
+}

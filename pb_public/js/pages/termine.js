@@ -1,12 +1,14 @@
-// The calendar: upcoming events as a list or a month view, filtered by
-// kind, topic and organisation; iCal subscriptions. Everything is in the
-// address (/termine?ansicht=monat&monat=2026-05&art=fortbildung), and the
-// view follows changes live.
+// The calendar: upcoming dates as a list or a month view, filtered by
+// kind, topic and organisation; iCal subscriptions. Each date of a series
+// is shown on its own (GET /api/ben/occurrences expands them), cancelled
+// ones struck through. Everything is in the address
+// (/termine?ansicht=monat&monat=2026-05&art=fortbildung), and the view
+// follows changes live.
 import { h, append, clear, formatDate, formatTime, formatMonth, parseDate, dayKey, berlinParts, berlinToDate, urlWith } from '../lib/dom.js';
-import { pb, PUBLIC_EVENTS, PUBLIC_ORGS } from '../lib/api.js';
+import { pb, PUBLIC_ORGS } from '../lib/api.js';
 import { EVENT_KINDS, TOPICS } from '../lib/labels.js';
 import { field } from '../lib/forms.js';
-import { loading, failure, empty, eventItem, groupByDay, calendarBox, pageHead, liveNote } from '../lib/ui.js';
+import { loading, failure, empty, eventItem, occurrenceEvent, groupByDay, calendarBox, pageHead, liveNote } from '../lib/ui.js';
 
 const PER_PAGE = 50;
 const WEEKDAYS = [['Mo', 'Montag'], ['Di', 'Dienstag'], ['Mi', 'Mittwoch'], ['Do', 'Donnerstag'], ['Fr', 'Freitag'], ['Sa', 'Samstag'], ['So', 'Sonntag']];
@@ -65,16 +67,19 @@ export default {
     form.addEventListener('submit', (ev) => { ev.preventDefault(); applyFilters(); });
     form.addEventListener('change', applyFilters);
 
-    const filterParts = () => {
+    const orgById = new Map(orgs.map((o) => [o.id, o]));
+    // the filters as parameters of GET /api/ben/occurrences
+    const filterParams = () => {
       const q = new URLSearchParams(location.search);
-      const parts = [PUBLIC_EVENTS];
       const params = {};
-      if (q.get('art') && EVENT_KINDS[q.get('art')]) { parts.push('kind = {:art}'); params.art = q.get('art'); }
-      if (q.get('thema') && TOPICS[q.get('thema')]) { parts.push('organisation.topics ~ {:thema}'); params.thema = q.get('thema'); }
-      if (q.get('verein') === 'stadt') parts.push('organisation = ""');
-      else if (q.get('verein')) { parts.push('organisation.slug = {:verein}'); params.verein = q.get('verein'); }
-      return { parts, params };
+      if (q.get('art') && EVENT_KINDS[q.get('art')]) params.kind = q.get('art');
+      if (q.get('thema') && TOPICS[q.get('thema')]) params.topic = q.get('thema');
+      if (q.get('verein') === 'stadt') params.office = 'true';
+      else if (q.get('verein')) params.organisation = orgs.find((o) => o.slug === q.get('verein'))?.id || 'unbekannt';
+      return params;
     };
+    const occurrences = (params) => pb.send('/api/ben/occurrences', { query: { ...filterParams(), ...params } });
+    const isoDay = (p) => `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 
     let page = 1;
     let items = [];
@@ -83,17 +88,16 @@ export default {
 
     const loadList = async ({ more = false } = {}) => {
       const mine = ++request;
-      const { parts, params } = filterParts();
-      parts.push('ends_at >= {:now}');
-      params.now = new Date();
       page = more ? page + 1 : 1;
+      const today = berlinParts(new Date());
+      const inAYear = berlinParts(new Date(Date.now() + 364 * 86400000));
       try {
-        const list = await pb.collection('events').getList(page, PER_PAGE, {
-          filter: pb.filter(parts.join(' && '), params), sort: 'starts_at,title', expand: 'organisation',
-        });
+        const list = await occurrences({ from: isoDay(today), to: isoDay(inAYear), page, perPage: PER_PAGE });
         if (mine !== request || !ctx.isCurrent()) return;
-        items = more ? items.concat(list.items) : list.items;
-        count.textContent = list.totalItems === 1 ? '1 kommender Termin' : `${list.totalItems} kommende Termine`;
+        const dates = list.items.map((o) => occurrenceEvent(o, orgById));
+        items = more ? items.concat(dates) : dates;
+        count.textContent = items.length === 1 && !list.hasMore ? '1 kommender Termin'
+          : `${list.hasMore ? 'Mehr als ' : ''}${items.length} kommende Termine`;
         clear(results);
         if (!items.length) {
           append(results, empty('Keine kommenden Termine für diese Auswahl.'));
@@ -104,7 +108,7 @@ export default {
             h('h2', { class: 'day-heading' }, formatDate(parseDate(events[0].starts_at))),
             h('ul', { class: 'event-list', dataset: { day } }, events.map((e) => eventItem(e)))));
         }
-        if (list.page < list.totalPages) {
+        if (list.hasMore) {
           append(results, h('p', { class: 'more' }, h('button', { type: 'button', class: 'button secondary', on: { click: () => loadList({ more: true }) } }, 'Weitere Termine laden')));
         }
       } catch (err) {
@@ -117,18 +121,14 @@ export default {
       const mine = ++request;
       const [year, mon] = month.split('-').map(Number);
       const first = berlinToDate(year, mon, 1);
-      const next = mon === 12 ? berlinToDate(year + 1, 1, 1) : berlinToDate(year, mon + 1, 1);
-      const { parts, params } = filterParts();
-      parts.push('starts_at >= {:from} && starts_at < {:to}');
-      params.from = first;
-      params.to = next;
+      const lastDay = new Date(Date.UTC(year, mon, 0)).getUTCDate();
       try {
-        const list = await pb.collection('events').getFullList({
-          filter: pb.filter(parts.join(' && '), params), sort: 'starts_at,title', expand: 'organisation',
-        });
+        const list = await occurrences({ from: `${month}-01`, to: `${month}-${String(lastDay).padStart(2, '0')}`, perPage: 1000 });
         if (mine !== request || !ctx.isCurrent()) return;
-        count.textContent = list.length === 1 ? `1 Termin im ${formatMonth(first)}` : `${list.length} Termine im ${formatMonth(first)}`;
-        append(clear(results), monthView(year, mon, list));
+        // a date that began in the month before shows on the month's days only
+        const dates = list.items.map((o) => occurrenceEvent(o, orgById)).filter((e) => parseDate(e.starts_at) >= first);
+        count.textContent = dates.length === 1 ? `1 Termin im ${formatMonth(first)}` : `${dates.length} Termine im ${formatMonth(first)}`;
+        append(clear(results), monthView(year, mon, dates));
       } catch (err) {
         if (mine !== request) return;
         append(clear(results), failure('Die Termine konnten nicht geladen werden.', loadMonth, err));
@@ -166,7 +166,9 @@ function monthView(year, mon, events) {
         h('span', { class: 'day-short', 'aria-hidden': 'true' }, String(d)),
         h('span', { class: 'day-long' }, formatDate(date))),
       dayEvents.length ? h('ul', {}, dayEvents.map((e) => h('li', {},
-        h('a', { href: `/termine/${e.id}` }, h('span', { class: 'time' }, formatTime(e.starts_at)), ' ', e.title)))) : null));
+        h('a', { href: `/termine/${e.id}`, class: e.cancelled ? 'cancelled' : null },
+          h('span', { class: 'time' }, e.all_day ? 'ganztägig' : formatTime(e.starts_at)), ' ',
+          e.cancelled ? [h('s', {}, e.title), ' (abgesagt)'] : e.title)))) : null));
   }
   while (cells.length % 7) cells.push(h('td', { class: 'outside', 'aria-hidden': 'true' }));
   const rows = [];

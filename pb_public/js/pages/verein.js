@@ -1,9 +1,9 @@
 // One organisation: profile, logo, contact data where public, its upcoming
 // events (live) and its calendar feed. Its editors see links to edit it.
 import { h, append, clear, richText, safeURL } from '../lib/dom.js';
-import { pb, PUBLIC_EVENTS } from '../lib/api.js';
+import { pb } from '../lib/api.js';
 import { ORG_KINDS, ORG_STATUS, label } from '../lib/labels.js';
-import { loading, failure, empty, eventItem, orgLogo, topicList, badge, calendarBox, liveNote } from '../lib/ui.js';
+import { loading, failure, empty, eventItem, upcomingDates, orgLogo, topicList, badge, calendarBox, liveNote } from '../lib/ui.js';
 
 export default {
   title: 'Verein',
@@ -72,12 +72,9 @@ export default {
 
     const loadEvents = async () => {
       try {
-        const list = await pb.collection('events').getList(1, 50, {
-          filter: pb.filter(`${PUBLIC_EVENTS} && organisation = {:org} && ends_at >= {:now}`, { org: org.id, now: new Date() }),
-          sort: 'starts_at', skipTotal: true,
-        });
-        append(clear(eventsBox), list.items.length
-          ? h('ul', { class: 'event-list' }, list.items.map((e) => eventItem(e, { showOrganiser: false })))
+        const dates = await upcomingDates({ perPage: 50, organisation: org.id });
+        append(clear(eventsBox), dates.length
+          ? h('ul', { class: 'event-list' }, dates.map((e) => eventItem(e, { showOrganiser: false })))
           : empty('Zurzeit sind keine Termine eingetragen.'));
       } catch (err) {
         append(clear(eventsBox), failure('Die Termine konnten nicht geladen werden.', loadEvents, err));

@@ -1,11 +1,13 @@
-// The directory: search by name, filter by topic and kind. The filters live
-// in the address (/vereine?thema=sport&art=verein&suche=lauf), so a result
-// can be shared and the back button works.
+// The directory: search by name or by any word of a profile (full-text
+// search, ranked, both German spellings), filter by topic and kind. The
+// filters live in the address (/vereine?thema=sport&art=verein&suche=lauf),
+// so a result can be shared and the back button works.
 import { h, append, clear } from '../lib/dom.js';
 import { pb, PUBLIC_ORGS } from '../lib/api.js';
 import { ORG_KINDS, TOPICS } from '../lib/labels.js';
 import { field } from '../lib/forms.js';
 import { loading, failure, empty, orgCard, pageHead } from '../lib/ui.js';
+import { search, searchable, highlighted, debounced } from '../lib/search.js';
 
 const PER_PAGE = 24;
 
@@ -14,7 +16,8 @@ export default {
   async render(ctx) {
     const q = ctx.query;
     const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Vereine und Initiativen filtern' },
-      field({ name: 'suche', label: 'Name', type: 'search', value: q.get('suche') || '', attrs: { placeholder: 'z. B. Tafel' } }),
+      field({ name: 'suche', label: 'Name oder Stichwort', type: 'search', value: q.get('suche') || '', attrs: { placeholder: 'z. B. Tafel, Fußball, Feuerwehr', autocomplete: 'off' },
+        help: 'Sucht auch in Beschreibungen und Treffzeiten.' }),
       field({ name: 'thema', label: 'Thema', type: 'select', value: q.get('thema') || '',
         options: [['', 'Alle Themen'], ...Object.entries(TOPICS)] }),
       field({ name: 'art', label: 'Art', type: 'select', value: q.get('art') || '',
@@ -45,28 +48,25 @@ export default {
     const load = async ({ more = false } = {}) => {
       const mine = ++request;
       const f = filters();
-      const parts = [PUBLIC_ORGS];
-      const params = {};
-      if (f.suche) { parts.push('name ~ {:suche}'); params.suche = f.suche; }
-      if (f.thema) { parts.push('topics ~ {:thema}'); params.thema = f.thema; }
-      if (f.art) { parts.push('kind = {:art}'); params.art = f.art; }
       page = more ? page + 1 : 1;
       if (!more) results.setAttribute('aria-busy', 'true');
       try {
-        const list = await pb.collection('organisations').getList(page, PER_PAGE, {
-          filter: pb.filter(parts.join(' && '), params), sort: 'name',
-        });
+        const list = searchable(f.suche) ? await searched(f) : await listed(f);
         if (mine !== request || !ctx.isCurrent()) return;
         items = more ? items.concat(list.items) : list.items;
         results.removeAttribute('aria-busy');
-        count.textContent = list.totalItems === 1 ? '1 Eintrag gefunden' : `${list.totalItems} Einträge gefunden`;
+        count.textContent = list.total === 1 ? '1 Eintrag gefunden' : `${list.total} Einträge gefunden`;
         clear(results);
         if (!items.length) {
-          append(results, empty('Keine Einträge passen zu Ihrer Suche. Versuchen Sie es mit weniger Filtern.'));
+          append(results, empty('Keine Einträge passen zu Ihrer Suche. Versuchen Sie es mit weniger Filtern oder einem Teil des Wortes.'));
           return;
         }
-        append(results, h('ul', { class: 'card-grid org-grid' }, items.map(orgCard)));
-        if (list.page < list.totalPages) {
+        append(results, h('ul', { class: 'card-grid org-grid' }, items.map((org) => {
+          const card = orgCard(org);
+          if (org.snippet) card.querySelector('.card-body').append(h('p', { class: 'hit-snippet' }, highlighted(org.snippet)));
+          return card;
+        })));
+        if (list.more) {
           append(results, h('p', { class: 'more' }, h('button', { type: 'button', class: 'button secondary', on: { click: () => load({ more: true }) } }, 'Weitere Einträge laden')));
         }
       } catch (err) {
@@ -74,6 +74,35 @@ export default {
         results.removeAttribute('aria-busy');
         append(clear(results), failure('Das Verzeichnis konnte nicht geladen werden.', () => load(), err));
       }
+    };
+
+    // without a searchable word: the directory by name, filtered
+    const listed = async (f) => {
+      const parts = [PUBLIC_ORGS];
+      const params = {};
+      if (f.suche) { parts.push('name ~ {:suche}'); params.suche = f.suche; }
+      if (f.thema) { parts.push('topics ~ {:thema}'); params.thema = f.thema; }
+      if (f.art) { parts.push('kind = {:art}'); params.art = f.art; }
+      const list = await pb.collection('organisations').getList(page, PER_PAGE, {
+        filter: pb.filter(parts.join(' && '), params), sort: 'name',
+      });
+      return { items: list.items, total: list.totalItems, more: list.page < list.totalPages };
+    };
+
+    // with one: the full-text search's ranking, then topic and kind
+    const searched = async (f) => {
+      const found = await search(f.suche, { collection: 'organisations', page, perPage: 50 });
+      if (!found.items.length) return { items: [], total: 0, more: false };
+      const params = {};
+      const ids = found.items.map((hit, i) => { params['id' + i] = hit.id; return `id = {:id${i}}`; });
+      const parts = [`(${ids.join(' || ')})`];
+      if (f.thema) { parts.push('topics ~ {:thema}'); params.thema = f.thema; }
+      if (f.art) { parts.push('kind = {:art}'); params.art = f.art; }
+      const records = await pb.collection('organisations').getFullList({ filter: pb.filter(parts.join(' && '), params) });
+      const byId = new Map(records.map((r) => [r.id, r]));
+      const items = found.items.filter((hit) => byId.has(hit.id)).map((hit) => ({ ...byId.get(hit.id), snippet: hit.snippet }));
+      const filtered = f.thema || f.art;
+      return { items, total: filtered ? items.length : found.totalItems, more: !filtered && found.page * found.perPage < found.totalItems };
     };
 
     const applyToURL = () => {
@@ -84,14 +113,10 @@ export default {
       history.replaceState(null, '', '/vereine' + (qs ? '?' + qs : ''));
     };
 
-    let typing = null;
-    form.addEventListener('submit', (ev) => { ev.preventDefault(); applyToURL(); load(); });
-    form.addEventListener('change', () => { applyToURL(); load(); });
-    form.addEventListener('input', (ev) => {
-      if (ev.target.name !== 'suche') return;
-      clearTimeout(typing);
-      typing = setTimeout(() => { applyToURL(); load(); }, 300);
-    });
+    const typed = debounced(() => { applyToURL(); load(); }, 300);
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); typed.cancel(); applyToURL(); load(); });
+    form.addEventListener('change', (ev) => { if (ev.target.name !== 'suche') { applyToURL(); load(); } });
+    form.addEventListener('input', (ev) => { if (ev.target.name === 'suche') typed(); });
     form.addEventListener('reset', (ev) => {
       // back to "everything", not to the values the page was opened with
       ev.preventDefault();
@@ -99,7 +124,7 @@ export default {
       applyToURL();
       load();
     });
-    ctx.onLeave(() => clearTimeout(typing));
+    ctx.onLeave(() => typed.cancel());
 
     await load();
     ctx.live(['organisations'], () => load());
