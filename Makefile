@@ -19,7 +19,7 @@ demo:
 
 ## test: every Go test (API rules, hooks, pure rules)
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 ## build: one self-contained binary with the portal embedded
 build:
