@@ -100,12 +100,8 @@ func Search(app core.App, q Query, now time.Time) (*Result, error) {
 	if len(terms) == 0 {
 		return nil, &Error{"validation_query_too_short", "Bitte geben Sie mindestens ein Wort mit drei Buchstaben ein."}
 	}
-	collections := Collections()
-	if q.Collection != "" {
-		if !slices.Contains(collections, q.Collection) {
-			return nil, &Error{"validation_collection", "Durchsucht werden können: " + strings.Join(collections, ", ") + "."}
-		}
-		collections = []string{q.Collection}
+	if q.Collection != "" && !slices.Contains(Collections(), q.Collection) {
+		return nil, &Error{"validation_collection", "Durchsucht werden können: " + strings.Join(Collections(), ", ") + "."}
 	}
 	q.PerPage = min(max(q.PerPage, 1), MaxPerPage)
 	if q.Page < 1 || q.Page > MaxPage {
