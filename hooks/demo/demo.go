@@ -132,6 +132,9 @@ func Fill(app core.App, now time.Time) error {
 		if err := fillStaff(tx); err != nil {
 			return err
 		}
+		if err := fillOffice(tx, now); err != nil {
+			return err
+		}
 
 		users := map[string]*core.Record{}
 		for email, name := range map[string]string{

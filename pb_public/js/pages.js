@@ -45,7 +45,7 @@ export const pages = [
   { path: '/neuigkeiten/:slug', load: () => import('./pages/beitrag.js') },
   { path: '/informationen', load: () => import('./pages/informationen.js'), nav: { label: 'Informationen', order: 50 } },
   { path: '/informationen/:slug', load: () => import('./pages/beitrag.js') },
-  { path: '/ehrenamtskarte', load: () => import('./pages/ehrenamtskarte.js') },
+  { path: '/ehrenamtskarte', load: () => import('./pages/ehrenamtskarte.js'), nav: { label: 'Ehrenamtskarte', order: 35 } },
   { path: '/karte-pruefen', load: () => import('./pages/karte-pruefen.js') },
   { path: '/ehrenamtskarte/antrag', load: () => import('./pages/ehrenamtskarte-antrag.js') },
   { path: '/ehrenamtskarte/antrag/:id', load: () => import('./pages/ehrenamtskarte-antrag.js') },
@@ -54,6 +54,9 @@ export const pages = [
   { path: '/stadtmedaille', load: () => import('./pages/stadtmedaille.js') },
   { path: '/arbeitskreis', load: () => import('./pages/arbeitskreis.js') },
   { path: '/jury', load: () => import('./pages/jury.js') },
+  { path: '/impressum', load: () => import('./pages/rechtliches.js') },
+  { path: '/datenschutz', load: () => import('./pages/rechtliches.js') },
+  { path: '/barrierefreiheit', load: () => import('./pages/rechtliches.js') },
 
   // accounts
   { path: '/anmelden', load: () => import('./pages/anmelden.js') },
