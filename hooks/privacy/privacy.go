@@ -178,6 +178,7 @@ func Register(app core.App) {
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.GET("/api/ben/me/export", serveExport).Bind(apis.RequireAuth(Users))
+		e.Router.GET("/api/ben/me/export.html", serveExportHTML).Bind(apis.RequireAuth(Users))
 		return e.Next()
 	})
 
@@ -221,6 +222,26 @@ func serveExport(e *core.RequestEvent) error {
 	}
 	e.Response.Header().Set("Content-Disposition", `attachment; filename="ben-meine-daten.json"`)
 	return e.JSON(http.StatusOK, data)
+}
+
+// serveExportHTML is the same export as a readable German HTML document,
+// to read on "Meine Daten", save or print (e.g. as PDF).
+func serveExportHTML(e *core.RequestEvent) error {
+	user, err := e.App.FindRecordById(Users, e.Auth.Id)
+	if err != nil {
+		return e.NotFoundError("Das Benutzerkonto wurde nicht gefunden.", err)
+	}
+	data, err := Export(e.App, user, time.Now())
+	if err != nil {
+		return e.InternalServerError("Der Datenexport konnte nicht erstellt werden.", err)
+	}
+	body, _, err := ExportHTML(e.App, data)
+	if err != nil {
+		return e.InternalServerError("Der Datenexport konnte nicht erstellt werden.", err)
+	}
+	e.Response.Header().Set("Content-Disposition", `attachment; filename="ben-meine-daten.html"`)
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(http.StatusOK, string(body))
 }
 
 // eraseOnDelete runs every eraser in the transaction that deletes the
