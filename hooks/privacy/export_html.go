@@ -64,7 +64,7 @@ var exportValueLabels = map[string]string{
 	"in_progress": "in Bearbeitung", "matched": "vermittelt", "closed": "abgeschlossen",
 	"pending": "wartet auf Freigabe", "published": "veröffentlicht", "archived": "archiviert",
 	"standard": "Ehrenamtskarte", "jubilaeum": "Jubiläums-Ehrenamtskarte",
-	"none": "keine", "reimbursement": "Erstattung tatsächlicher Kosten", "flat_rate": "pauschale Aufwandsentschädigung",
+	"none": "keine", "cost_reimbursement": "Erstattung tatsächlicher Kosten", "flat_rate": "pauschale Aufwandsentschädigung",
 	"einmalig": "einmalig", "regelmaessig": "regelmäßig", "projekt": "Projekt",
 }
 

@@ -65,6 +65,8 @@ export const pages = [
   { path: '/passwort-neu', load: () => import('./pages/passwort-neu.js') },
   { path: '/bestaetigen', load: () => import('./pages/bestaetigen.js') },
   { path: '/meine-daten', load: () => import('./pages/meine-daten.js') },
+  { path: '/konto', load: () => import('./pages/konto.js') },
+  { path: '/email-bestaetigen', load: () => import('./pages/email-bestaetigen.js') },
 
   // clubs' self-service
   { path: '/mein-verein', load: () => import('./pages/mein-verein.js') },

@@ -1,5 +1,5 @@
 // The events of one's own organisation: upcoming and past, drafts
-// included; create, edit, delete.
+// included; create, edit, publish a draft at once, delete.
 import { h, append, clear, formatRange, parseDate } from '../lib/dom.js';
 import { pb, errorText } from '../lib/api.js';
 import { EVENT_KINDS, label } from '../lib/labels.js';
@@ -52,6 +52,16 @@ export default {
       }
     };
 
+    const publish = async (event) => {
+      try {
+        await pb.collection('events').update(event.id, { published: true });
+        notice(box, `Der Termin „${event.title}“ ist veröffentlicht.`);
+        await load();
+      } catch (err) {
+        notice(box, errorText(err), 'error');
+      }
+    };
+
     const table = (events) => h('ul', { class: 'manage-list' }, events.map((e) => {
       const festival = e.kind === 'vereinsfest';
       return h('li', { class: 'card manage-item' },
@@ -63,6 +73,8 @@ export default {
         festival
           ? h('p', { class: 'muted' }, 'Das Vereinsfest pflegt die Koordinierungsstelle.')
           : h('div', { class: 'item-actions' },
+            e.published || !(parseDate(e.ends_at)?.getTime() >= Date.now()) ? null
+              : h('button', { type: 'button', class: 'button', 'aria-label': `Jetzt veröffentlichen: ${e.title}`, on: { click: () => publish(e) } }, 'Jetzt veröffentlichen'),
             h('a', { class: 'button secondary', href: `/mein-verein/${slug}/termine/${e.id}`, 'aria-label': `Bearbeiten: ${e.title}` }, 'Bearbeiten'),
             h('button', { type: 'button', class: 'button danger', 'aria-label': `Löschen: ${e.title}`, on: { click: () => remove(e) } }, 'Löschen')));
     }));
