@@ -118,7 +118,7 @@ test('a citizen applies, the club and a contact person confirm, the office appro
 
     // the club confirms in "Mein Verein"
     await withPage({}, async (club) => {
-      await login(club, server.base, DEMO.editorA, DEMO.password);
+      await login(club, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
       await club.getByRole('link', { name: /^Ehrenamtskarte: Engagements bestätigen\s*: Sportfreunde Bitburg-Süd$/ }).click();
       await club.waitForURL(`**/mein-verein/${DEMO.clubA}/ehrenamtskarte`);
       await settle(club);

@@ -85,7 +85,7 @@ test('a guest nominates someone for the open round: German errors keep the input
     assert.equal(await field(page, 'Name der Person oder Gruppe').inputValue(), NOMINEE);
 
     await field(page, 'Ihre E-Mail-Adresse').fill(NOMINATOR_EMAIL);
-    assert.equal(await page.getByRole('link', { name: /Hinweisen zum Datenschutz/ }).getAttribute('href'), '/informationen/datenschutz');
+    assert.equal(await page.getByRole('link', { name: /Hinweisen zum Datenschutz/ }).getAttribute('href'), '/datenschutz');
     await page.getByRole('checkbox', { name: /Ich bin einverstanden/ }).check();
     await page.getByRole('button', { name: 'Vorschlag senden' }).click();
     const thanks = page.getByRole('heading', { name: 'Vielen Dank für Ihren Vorschlag!' });

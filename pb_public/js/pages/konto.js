@@ -85,7 +85,10 @@ export default {
       const orgs = await pb.collection('organisations').getFullList({ filter: pb.filter('editors.id ?= {:me}', { me: me.id }), sort: 'name' });
       if (!ctx.isCurrent()) return;
       clubs.section.hidden = orgs.length === 0;
-      if (!orgs.length) return;
+      if (!orgs.length) {
+        clear(clubs.box);
+        return;
+      }
       const counts = await Promise.all(orgs.map((o) => clubCounters(o).catch(() => null)));
       if (!ctx.isCurrent()) return;
       append(clear(clubs.box), h('ul', { class: 'manage-list' }, orgs.map((o, i) => {
@@ -127,7 +130,10 @@ export default {
       const rounds = await pb.collection('award_rounds').getFullList({ filter: pb.filter('jury.id ?= {:me}', { me: me.id }), sort: '-nominations_from' });
       if (!ctx.isCurrent()) return;
       jury.section.hidden = rounds.length === 0;
-      if (!rounds.length) return;
+      if (!rounds.length) {
+        clear(jury.box);
+        return;
+      }
       append(clear(jury.box), h('ul', { class: 'link-list' }, rounds.map((r) => h('li', {}, r.title, ' ', badge(label(ROUND_STATUS, r.status))))),
         h('p', {}, h('a', { class: 'button secondary', href: '/jury' }, 'Vorschläge bewerten')));
     };

@@ -65,7 +65,8 @@ export default {
         const res = await fetch(READABLE_URL, { headers: { Authorization: pb.authStore.token } });
         if (!res.ok) throw Object.assign(new Error('export'), { status: res.status });
         const html = await res.text();
-        const doc = new DOMParser().parseFromString(html, 'text/html');
+        // the file's own style sheet is for reading it offline; here the portal's applies
+        const doc = new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/, ''), 'text/html');
         const content = doc.querySelector('main');
         if (readableURL) URL.revokeObjectURL(readableURL);
         readableURL = URL.createObjectURL(new Blob([html], { type: 'text/html' }));

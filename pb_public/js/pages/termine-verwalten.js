@@ -16,6 +16,8 @@ export default {
     ctx.setTitle(`Termine von ${org.name}`);
     const slug = encodeURIComponent(org.slug);
     const box = h('div', {}, loading('Termine werden geladen …'));
+    // outside box: a reload (also a live one) must not wipe the message
+    const status = h('div', {});
     append(ctx.main, 
       h('p', { class: 'breadcrumb' }, h('a', { href: '/mein-verein' }, 'Mein Verein')),
       pageHead(`Termine von ${org.name}`, 'Entwürfe sehen nur Sie. Veröffentlichte Termine erscheinen im Kalender, in der Schnittstelle und im Kalender-Abo.'),
@@ -23,6 +25,7 @@ export default {
       h('p', { class: 'actions' },
         h('a', { class: 'button', href: `/mein-verein/${slug}/termine/neu` }, 'Neuer Termin'),
         h('a', { href: `/mein-verein/${slug}` }, 'Profil bearbeiten')),
+      status,
       box);
 
     const load = async () => {
@@ -45,20 +48,20 @@ export default {
       if (!window.confirm(`Den Termin „${event.title}“ wirklich löschen?`)) return;
       try {
         await pb.collection('events').delete(event.id);
-        notice(box, `Der Termin „${event.title}“ ist gelöscht.`);
         await load();
+        notice(status, `Der Termin „${event.title}“ ist gelöscht.`);
       } catch (err) {
-        notice(box, errorText(err), 'error');
+        notice(status, errorText(err), 'error');
       }
     };
 
     const publish = async (event) => {
       try {
         await pb.collection('events').update(event.id, { published: true });
-        notice(box, `Der Termin „${event.title}“ ist veröffentlicht.`);
         await load();
+        notice(status, `Der Termin „${event.title}“ ist veröffentlicht.`);
       } catch (err) {
-        notice(box, errorText(err), 'error');
+        notice(status, errorText(err), 'error');
       }
     };
 
