@@ -34,7 +34,7 @@ test('a citizen finds an opportunity by interest and answers it; the club sees i
   await withPage({}, async (editorPage) => {
     // the club's editor has the answers open
     await login(editorPage, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
-    await editorPage.getByRole('link', { name: /^Meldungen auf Angebote\s*: Sportfreunde Bitburg-Süd$/ }).click();
+    await editorPage.getByRole('link', { name: /^Meldungen auf Angebote( \(\d+ neu\))?\s*: Sportfreunde Bitburg-Süd$/ }).click();
     await editorPage.waitForURL(`**/mein-verein/${DEMO.clubA}/meldungen`);
     await settle(editorPage);
     await editorPage.getByText('Noch hat sich niemand auf Ihre Angebote gemeldet.').waitFor();
@@ -131,7 +131,7 @@ test('one filter panel: only offers sharing a chosen criterion are listed, and t
     assert.equal(await page.locator('main').getByText(/Neu eingestellt|eingestellt/).count(), 0, 'new is no reason');
 
     // a second criterion adds the offers sharing it, the better fit first
-    await panel.getByRole('checkbox', { name: 'Projekt', exact: true }).check();
+    await panel.getByRole('checkbox', { name: 'Projekt auf Zeit', exact: true }).check();
     await panel.getByRole('button', { name: 'Angebote zeigen' }).click();
     await page.waitForURL(/arten=projekt/);
     await cardCount(2);
@@ -289,7 +289,7 @@ test('the new pages pass axe-core and work at 360 px', async () => {
 test('the citizen downloads all own data, then deletes the account and cannot log in any more', async () => {
   await withPage({}, async (page) => {
     await login(page, server.base, DEMO.citizen, DEMO.password);
-    await page.getByRole('link', { name: 'Meine Daten' }).click();
+    await page.getByRole('link', { name: 'Zu Meine Daten' }).click();
     await page.waitForURL('**/meine-daten');
     await settle(page);
     assert.match(await page.locator('.manage-list').textContent(), new RegExp(`${BAMBINI}.*Stand: Kontakt aufgenommen`));

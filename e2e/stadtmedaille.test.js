@@ -258,7 +258,7 @@ test('the Arbeitskreis page lists the seats and members without contact data', a
     await settle(page);
     const main = page.locator('main');
     const text = await main.textContent();
-    assert.match(text, /Der Arbeitskreis hat 10 Mitglieder\. Bei Bedarf kann er erweitert werden, aber nie auf mehr als 12 Mitglieder/);
+    assert.match(text, /Zurzeit hat der Arbeitskreis 11 Mitglieder\. Regulär hat der Arbeitskreis 10 Mitglieder\. Bei Bedarf kann er erweitert werden, aber nie auf mehr als 12 Mitglieder/);
     assert.match(text, /Zurzeit 11 Mitglieder und 3 Stellvertretungen – der Arbeitskreis ist erweitert\./);
 
     const seat = (name) => main.locator('.seat-card', { has: page.getByRole('heading', { level: 3, name, exact: true }) });

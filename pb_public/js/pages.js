@@ -43,7 +43,8 @@ export const pages = [
   { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Vergünstigungen', order: 30 } },
   { path: '/neuigkeiten', load: () => import('./pages/neuigkeiten.js'), nav: { label: 'Neuigkeiten', order: 40 } },
   { path: '/neuigkeiten/:slug', load: () => import('./pages/beitrag.js') },
-  { path: '/informationen', load: () => import('./pages/informationen.js'), nav: { label: 'Informationen', order: 50 } },
+  // in the footer ("Informationen und Netzwerke"): the main navigation keeps to one line at 1280 px
+  { path: '/informationen', load: () => import('./pages/informationen.js') },
   { path: '/informationen/:slug', load: () => import('./pages/beitrag.js') },
   { path: '/ehrenamtskarte', load: () => import('./pages/ehrenamtskarte.js'), nav: { label: 'Ehrenamtskarte', order: 35 } },
   { path: '/karte-pruefen', load: () => import('./pages/karte-pruefen.js') },
