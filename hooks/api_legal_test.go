@@ -174,6 +174,30 @@ func TestThePrivacyNoticeSaysWhatTheRegistrySays(t *testing.T) {
 	}
 }
 
+func TestEveryCollectionNamingPeopleIsExplainedInTheNotice(t *testing.T) {
+	testapp.New(t) // binds every concern, so every registration is made
+	covered := map[string]string{}
+	for _, d := range privacy.Registered() {
+		for _, c := range d.Collections {
+			covered[c] = d.Name
+		}
+	}
+	declared := privacy.Collections()
+	if len(declared) == 0 {
+		t.Fatal("no collection is declared")
+	}
+	for c := range declared {
+		if _, ok := covered[c]; !ok {
+			t.Errorf("collection %q names people, but no registration of the privacy notice covers it", c)
+		}
+	}
+	for c, name := range covered {
+		if _, ok := declared[c]; !ok {
+			t.Errorf("registration %q names collection %q, which is not declared with RegisterCollection", name, c)
+		}
+	}
+}
+
 // template escapes text as html/template does in element content.
 func template(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace(s)

@@ -54,6 +54,9 @@ var ExportLabels = map[string]string{
 	"round": "Runde (Kennung)", "nominator_name": "Ihr Name", "nominator_email": "Ihre E-Mail-Adresse", "nominator_phone": "Ihr Telefon",
 	"nominee_name": "Vorgeschlagene Person", "nominee_organisation": "Vorgeschlagene Organisation (Kennung)", "reason": "Begründung",
 	"nomination": "Vorschlag (Kennung)", "juror": "Jurymitglied (Kennung)", "score": "Punkte", "comment": "Kommentar",
+	// working group
+	"person_name": "Name", "seat": "Sitz", "party": "Partei", "deputy": "Stellvertretung", "active": "Aktiv",
+	"active_from": "Mitglied seit", "active_until": "Mitglied bis", "extension_reason": "Grund der Erweiterung",
 }
 
 // exportValueLabels are the German names of values the export holds.
@@ -66,6 +69,10 @@ var exportValueLabels = map[string]string{
 	"standard": "Ehrenamtskarte", "jubilaeum": "Jubiläums-Ehrenamtskarte",
 	"none": "keine", "cost_reimbursement": "Erstattung tatsächlicher Kosten", "flat_rate": "pauschale Aufwandsentschädigung",
 	"einmalig": "einmalig", "regelmaessig": "regelmäßig", "projekt": "Projekt",
+	"buergermeister": "Bürgermeister", "koordination": "Koordinierung Engagierte Stadt", "caritas": "Caritasverband Westeifel",
+	"pflegestuetzpunkt_drk": "Pflegestützpunkt / DRK", "gleichstellung": "Gleichstellungsbeauftragte", "politik": "Politik",
+	"verein_buergerschaft": "Vereine und Bürgerschaft", "jugend": "Jugend", "erweiterung": "Erweiterung",
+	"stadtmedaille": "Stadtmedaille", "ehrenamtspreis": "Ehrenamtspreis", "projektpreis": "Projektpreis", "decided": "entschieden",
 }
 
 // hidden are keys of the database's own bookkeeping, which say nothing
