@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/guard"
+	"ben/hooks/privacy"
 )
 
 // Collection holds the one settings record with the office's facts.
@@ -84,6 +85,20 @@ func Load(app core.App) (*core.Record, error) {
 
 // Register binds the office record's guards and the legal pages' route to app.
 func Register(app core.App) {
+	privacy.RegisterCollection(Collection, "Die Angaben der Stelle (Impressum, Datenschutzbeauftragte, Kontakt) pflegt die "+
+		"Koordinierungsstelle; sie gehören zu keinem Benutzerkonto und werden nicht mit einem Konto gelöscht.")
+	privacy.RegisterData(privacy.Data{
+		Name:  Collection,
+		Title: "Angaben der verantwortlichen Stelle",
+		Notice: privacy.Notice{
+			What:       "Namen und dienstliche Erreichbarkeit der Personen, die für BEN verantwortlich sind: Vertretung der Stadt, Verantwortliche für den Inhalt, Datenschutzbeauftragte.",
+			Why:        "Impressum, Datenschutzerklärung und Erklärung zur Barrierefreiheit müssen sie nennen.",
+			Who:        "Jede und jeder (diese Angaben sind öffentlich).",
+			HowLong:    "Solange die Personen diese Aufgaben haben; die Koordinierungsstelle ändert die Angaben, wenn sie wechseln.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. c DSGVO in Verbindung mit § 5 Digitale-Dienste-Gesetz, § 18 Medienstaatsvertrag und Art. 13 DSGVO.",
+		},
+		Collections: []string{Collection},
+	})
 	// the model hooks hold for every path; the request hooks answer the API
 	// with the sentence itself
 	app.OnRecordCreate(Collection).BindFunc(onlyOneRecord)

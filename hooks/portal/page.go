@@ -56,7 +56,9 @@ func renderPage(e *core.RequestEvent, files fs.FS, p string, isPage bool) error 
 	}
 	head, err := seo.HeadFor(e.App, p)
 	if err != nil {
-		return e.InternalServerError("", err)
+		// the page still works without its own head: the portal's title it is
+		e.App.Logger().Warn("Kopfzeilen der Seite konnten nicht erstellt werden", "path", p, "error", err)
+		head = seo.DefaultHead(e.App, p)
 	}
 	out := string(index)
 

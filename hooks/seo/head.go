@@ -74,6 +74,15 @@ func HeadFor(app core.App, path string) (Head, error) {
 	if m := articlePath.FindStringSubmatch(path); m != nil {
 		return articleHead(app, m[1], m[2])
 	}
+	return DefaultHead(app, path), nil
+}
+
+// DefaultHead is the head of a page BEN does not describe by its data: the
+// fixed pages' own titles, else the portal's.
+func DefaultHead(app core.App, path string) Head {
+	if len(path) > 1 {
+		path = strings.TrimRight(path, "/")
+	}
 	head := Head{Title: SiteName, Description: DefaultDescription, Canonical: mailer.Link(app, path), Type: "website"}
 	if t, ok := staticTitles[path]; ok {
 		if t[0] != "" {
@@ -83,7 +92,7 @@ func HeadFor(app core.App, path string) (Head, error) {
 			head.Description = t[1]
 		}
 	}
-	return head, nil
+	return head
 }
 
 func notFound(app core.App, path string) Head {
