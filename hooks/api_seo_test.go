@@ -117,6 +117,21 @@ func TestCrawlersSeeTitlesDescriptionsAndJSONLD(t *testing.T) {
 		if org, _ := ld["organizer"].(map[string]any); org["name"] != "Turnverein A" {
 			t.Errorf("organizer %v", ld["organizer"])
 		}
+		if ld["eventStatus"] != "https://schema.org/EventScheduled" {
+			t.Errorf("eventStatus %v", ld["eventStatus"])
+		}
+	})
+
+	t.Run("a cancelled event says so", func(t *testing.T) {
+		event, _ := app.FindRecordById("events", f.EventB.Id)
+		event.Set("cancelled", true)
+		if err := app.Save(event); err != nil {
+			t.Fatal(err)
+		}
+		_, body := page(t, h, "/termine/"+f.EventB.Id)
+		if ld := jsonLD(t, body); ld["eventStatus"] != "https://schema.org/EventCancelled" {
+			t.Fatalf("eventStatus %v", ld["eventStatus"])
+		}
 	})
 
 	t.Run("opportunity page is a volunteer JobPosting", func(t *testing.T) {

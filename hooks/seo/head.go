@@ -170,13 +170,26 @@ func eventHead(app core.App, id string) (Head, error) {
 		"name": event.GetString("title"), "url": url, "description": description,
 		"startDate":           isoBerlin(start),
 		"endDate":             isoBerlin(event.GetDateTime("ends_at").Time()),
-		"eventStatus":         "https://schema.org/EventScheduled",
+		"eventStatus":         eventStatus(event),
 		"eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
 		"organizer":           organizer,
 		"location":            map[string]any{"@type": "Place", "name": orDefault(place, "Bitburg"), "address": orDefault(place, "Bitburg")},
 	}
+	if event.GetBool("all_day") {
+		// whole days are dates, not moments
+		ld["startDate"] = start.In(tz.Berlin).Format("2006-01-02")
+		ld["endDate"] = event.GetDateTime("ends_at").Time().In(tz.Berlin).Format("2006-01-02")
+	}
 	return Head{Title: event.GetString("title") + " – Termine – " + SiteName, Description: description, Canonical: url,
 		Type: "website", JSONLD: ld}, nil
+}
+
+// eventStatus is schema.org's word for an event's state.
+func eventStatus(event *core.Record) string {
+	if event.GetBool("cancelled") {
+		return "https://schema.org/EventCancelled"
+	}
+	return "https://schema.org/EventScheduled"
 }
 
 func opportunityHead(app core.App, id string) (Head, error) {
