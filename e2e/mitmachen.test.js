@@ -118,7 +118,7 @@ test('one filter panel: only offers sharing a chosen criterion are listed, and t
     const cards = page.locator('.results .opportunity-card');
     const cardCount = (n) => page.waitForFunction((want) => document.querySelectorAll('.results .opportunity-card').length === want, n);
     assert.equal(await cards.count(), 6, 'without a choice: the six published, current opportunities of the demo');
-    assert.equal(await page.locator('form').count(), 1, 'one filter panel');
+    assert.equal(await page.locator('main form').count(), 1, 'one filter panel');
     const panel = page.locator('form.wish-form');
 
     // the report: ticking only "Senioren" listed unrelated offers "because new"
