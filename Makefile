@@ -4,14 +4,20 @@
 GO       ?= go
 DATA_DIR ?= pb_data
 HTTP     ?= 127.0.0.1:8090
+DEV      ?=
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: run demo test build lint e2e
 
-## run: start BEN in dev mode at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data
+## run: start BEN at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data.
+## The log stays quiet (no SQL); DEV=--dev switches on PocketBase's dev mode (SQL without values, automigrate).
+## Mails are not sent but kept in $(DATA_DIR)/dev-mails/ (--devMails); their subjects and links are printed.
 run:
-	@if [ ! -f "$(DATA_DIR)/data.db" ]; then $(GO) run . demo --dir "$(DATA_DIR)"; fi
-	$(GO) run . serve --dev --dir "$(DATA_DIR)" --http "$(HTTP)" --publicDir pb_public --hooksDir pb_hooks
+	@$(GO) build -o bin/ben .
+	@if [ ! -f "$(DATA_DIR)/data.db" ]; then ./bin/ben demo --dir "$(DATA_DIR)" --devMails; \
+	elif [ -f "$(DATA_DIR)/demo-logins.txt" ]; then cat "$(DATA_DIR)/demo-logins.txt"; fi
+	@echo "Mails landen in $(DATA_DIR)/dev-mails/ (nicht versandt)."
+	./bin/ben serve $(DEV) --dir "$(DATA_DIR)" --http "$(HTTP)" --publicDir pb_public --hooksDir pb_hooks --devMails
 
 ## demo: fill an empty data dir with demo data (refuses a dir that holds data)
 demo:

@@ -15,6 +15,7 @@ import (
 	"ben/hooks"
 	"ben/hooks/consolelog"
 	"ben/hooks/demo"
+	"ben/hooks/mailer"
 	"ben/hooks/search"
 	_ "ben/migrations"
 )
@@ -30,10 +31,13 @@ func main() {
 	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
 
 	var publicDir, hooksDir string
+	var devMails bool
 	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
 		"serve the portal from this directory instead of the files built into the binary (for portal development)")
 	app.RootCmd.PersistentFlags().StringVar(&hooksDir, "hooksDir", "",
 		"the directory with the JS hooks that staff may edit (default: pb_hooks next to the data directory)")
+	app.RootCmd.PersistentFlags().BoolVar(&devMails, "devMails", false,
+		"development only: keep every mail in pb_data/dev-mails/ instead of sending it, and print its subject and links")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
 	jsvm.MustRegister(app, jsvm.Config{HooksDir: hooksDir, HooksWatch: app.IsDev()})
@@ -44,6 +48,9 @@ func main() {
 	})
 
 	hooks.Register(app, portalFiles(publicDir))
+	if devMails {
+		mailer.UseDevSink(app, os.Stdout)
+	}
 	app.RootCmd.AddCommand(demo.Command(app))
 	app.RootCmd.AddCommand(search.Command(app))
 

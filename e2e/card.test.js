@@ -118,8 +118,8 @@ test('a citizen applies, the club and a contact person confirm, the office appro
 
     // the club confirms in "Mein Verein"
     await withPage({}, async (club) => {
-      await login(club, server.base, DEMO.editorA, DEMO.password);
-      await club.getByRole('link', { name: /^Ehrenamtskarte: Engagements bestätigen\s*: Sportfreunde Bitburg-Süd$/ }).click();
+      await login(club, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
+      await club.getByRole('link', { name: /^Ehrenamtskarte: Engagements bestätigen( \(\d+ offen\))?\s*: Sportfreunde Bitburg-Süd$/ }).click();
       await club.waitForURL(`**/mein-verein/${DEMO.clubA}/ehrenamtskarte`);
       await settle(club);
       const row = club.locator('.confirm-list > li').filter({ hasText: 'Berta Beispiel' });
@@ -263,8 +263,8 @@ test('the submission refuses what the rules refuse, keeps the draft, and applica
 
 test('an organisation files a group application for a member and confirms it', async () => {
   await withPage({}, async (page) => {
-    await login(page, server.base, DEMO.editorB, DEMO.password);
-    await page.getByRole('link', { name: /^Ehrenamtskarte: Engagements bestätigen\s*: Jugendtreff Rotbach$/ }).click();
+    await login(page, server.base, DEMO.editorB, DEMO.password, { next: '/mein-verein' });
+    await page.getByRole('link', { name: /^Ehrenamtskarte: Engagements bestätigen( \(\d+ offen\))?\s*: Jugendtreff Rotbach$/ }).click();
     await settle(page);
     await page.getByRole('link', { name: 'Antrag für ein Mitglied anlegen' }).click();
     await settle(page);

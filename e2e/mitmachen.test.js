@@ -33,8 +33,8 @@ const focusedClass = (page) => page.evaluate(() => document.activeElement?.class
 test('a citizen finds an opportunity by interest and answers it; the club sees it live and marks it', async () => {
   await withPage({}, async (editorPage) => {
     // the club's editor has the answers open
-    await login(editorPage, server.base, DEMO.editorA, DEMO.password);
-    await editorPage.getByRole('link', { name: /^Meldungen auf Angebote\s*: Sportfreunde Bitburg-Süd$/ }).click();
+    await login(editorPage, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
+    await editorPage.getByRole('link', { name: /^Meldungen auf Angebote( \(\d+ neu\))?\s*: Sportfreunde Bitburg-Süd$/ }).click();
     await editorPage.waitForURL(`**/mein-verein/${DEMO.clubA}/meldungen`);
     await settle(editorPage);
     await editorPage.getByText('Noch hat sich niemand auf Ihre Angebote gemeldet.').waitFor();
@@ -54,13 +54,13 @@ test('a citizen finds an opportunity by interest and answers it; the club sees i
       const wish = page.locator('form.wish-form');
       await wish.getByRole('checkbox', { name: 'Sport', exact: true }).check();
       await wish.getByLabel('Wie viele Stunden pro Woche haben Sie etwa?').fill('3');
-      await wish.getByRole('button', { name: 'Passende Angebote zeigen' }).click();
+      await wish.getByRole('button', { name: 'Angebote zeigen' }).click();
       await page.waitForURL(/themen=sport/);
-      const first = page.locator('.suggestions .ranked > li').first();
+      const first = page.locator('.results .ranked > li').first();
       await first.waitFor();
       assert.equal(await first.getByRole('link').first().textContent(), BAMBINI, 'the sports offer ranks first');
       assert.match(await first.textContent(), /Alle gewünschten Themen passen/, 'the ranking says why it fits');
-      assert.match(await focusedClass(page), /suggestions-title/, 'the focus moves to the suggestions');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'angebote-titel', 'the focus moves to the results');
 
       await first.getByRole('link', { name: BAMBINI }).click();
       await page.waitForURL('**/mitmachen/*');
@@ -68,7 +68,7 @@ test('a citizen finds an opportunity by interest and answers it; the club sees i
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), BAMBINI);
       assert.equal(await field(page, 'Ihr Name').inputValue(), CITIZEN_NAME, 'the name is filled in for a logged-in citizen');
       assert.equal(await field(page, 'Ihre E-Mail-Adresse').inputValue(), DEMO.citizen);
-      assert.equal(await page.getByRole('link', { name: /Hinweisen zum Datenschutz/ }).getAttribute('href'), '/informationen/datenschutz');
+      assert.equal(await page.getByRole('link', { name: /Hinweisen zum Datenschutz/ }).getAttribute('href'), '/datenschutz');
 
       // without consent: a German error next to the checkbox, and the message stays
       await field(page, 'Ihre Nachricht an den Verein').fill(MESSAGE);
@@ -112,33 +112,49 @@ test('a citizen finds an opportunity by interest and answers it; the club sees i
   });
 });
 
-test('the filters narrow the list of all opportunities, and the address keeps them', async () => {
+test('one filter panel: only offers sharing a chosen criterion are listed, and the address keeps the choice', async () => {
   await withPage({}, async (page) => {
     await open(page, '/mitmachen');
     const cards = page.locator('.results .opportunity-card');
-    assert.equal(await cards.count(), 6, 'six published, current opportunities in the demo');
+    const cardCount = (n) => page.waitForFunction((want) => document.querySelectorAll('.results .opportunity-card').length === want, n);
+    assert.equal(await cards.count(), 6, 'without a choice: the six published, current opportunities of the demo');
+    assert.equal(await page.locator('main form').count(), 1, 'one filter panel');
+    const panel = page.locator('form.wish-form');
 
-    await field(page, 'Thema').selectOption('umwelt');
-    await page.waitForURL(/thema=umwelt/);
-    await page.waitForFunction(() => document.querySelectorAll('.results .opportunity-card').length === 1);
-    await page.getByRole('link', { name: 'Amphibien über die Straße helfen' }).waitFor({ state: 'visible' });
+    // the report: ticking only "Senioren" listed unrelated offers "because new"
+    await panel.getByRole('checkbox', { name: 'Senioren', exact: true }).check();
+    await panel.getByRole('button', { name: 'Angebote zeigen' }).click();
+    await page.waitForURL(/themen=senioren/);
+    await cardCount(1);
+    await page.getByRole('link', { name: 'Ehrenamtlicher Fahrdienst zum Arzt' }).waitFor({ state: 'visible' });
+    assert.match(await page.locator('.result-count').textContent(), /1 Angebot passt/);
+    assert.equal(await page.locator('main').getByText(/Neu eingestellt|eingestellt/).count(), 0, 'new is no reason');
 
-    await field(page, 'Thema').selectOption('');
-    await field(page, 'Art').selectOption('regelmaessig');
-    await field(page, 'Zeitaufwand').selectOption('2');
-    await page.waitForURL(/stunden=2/);
-    await page.waitForFunction(() => document.querySelectorAll('.results .opportunity-card').length === 3);
+    // a second criterion adds the offers sharing it, the better fit first
+    await panel.getByRole('checkbox', { name: 'Projekt auf Zeit', exact: true }).check();
+    await panel.getByRole('button', { name: 'Angebote zeigen' }).click();
+    await page.waitForURL(/arten=projekt/);
+    await cardCount(2);
+    assert.deepEqual(await page.locator('.results .ranked > li h3').allTextContents(), ['Ehrenamtlicher Fahrdienst zum Arzt', 'Amphibien über die Straße helfen']);
 
     const shared = page.url();
     await page.goto('about:blank');
     await open(page, shared.slice(server.base.length));
-    assert.equal(await cards.count(), 3);
-    assert.equal(await field(page, 'Zeitaufwand').inputValue(), '2');
-    assert.equal(await page.getByRole('link', { name: 'Fahrerin oder Fahrer für die Lebensmittelabholung' }).count(), 0, 'three hours are more than two');
+    assert.equal(await cards.count(), 2);
+    assert.equal(await page.getByRole('checkbox', { name: 'Senioren', exact: true }).isChecked(), true);
 
-    // the short filter refuses what is no number of hours, in German
-    await page.locator('form.wish-form').getByLabel('Wie viele Stunden pro Woche haben Sie etwa?').fill('viel');
-    await page.getByRole('button', { name: 'Passende Angebote zeigen' }).click();
+    // older addresses still work
+    await open(page, '/mitmachen?thema=umwelt');
+    assert.equal(await cards.count(), 1);
+    assert.equal(await page.getByRole('checkbox', { name: 'Umwelt', exact: true }).isChecked(), true);
+
+    await page.getByRole('button', { name: 'Auswahl löschen' }).click();
+    await cardCount(6);
+    assert.equal(new URL(page.url()).search, '', 'the address forgets the choice');
+
+    // what is no number of hours is refused, in German
+    await panel.getByLabel('Wie viele Stunden pro Woche haben Sie etwa?').fill('viel');
+    await panel.getByRole('button', { name: 'Angebote zeigen' }).click();
     await summary(page).waitFor();
     assert.match(await summary(page).textContent(), /als Zahl von 0 bis 60/);
   });
@@ -178,8 +194,8 @@ test('a guest asks the office for advice and gets the German confirmation', asyn
     await page.getByRole('link', { name: 'Schon jetzt passende Angebote ansehen' }).click();
     await page.waitForURL(/themen=senioren/);
     await settle(page);
-    await page.locator('.suggestions .ranked > li').first().waitFor();
-    assert.equal(await page.locator('.suggestions .ranked > li').first().getByRole('link').first().textContent(), 'Ehrenamtlicher Fahrdienst zum Arzt');
+    await page.locator('.results .ranked > li').first().waitFor();
+    assert.equal(await page.locator('.results .ranked > li').first().getByRole('link').first().textContent(), 'Ehrenamtlicher Fahrdienst zum Arzt');
     assert.equal(await page.getByRole('checkbox', { name: 'Senioren', exact: true }).isChecked(), true, 'the short filter shows the wishes');
   });
 });
@@ -187,7 +203,7 @@ test('a guest asks the office for advice and gets the German confirmation', asyn
 test('an editor creates, publishes and closes an opportunity of the club', async () => {
   const title = `Kassenprüferin oder Kassenprüfer ${Date.now()}`;
   await withPage({}, async (page) => {
-    await login(page, server.base, DEMO.editorA, DEMO.password);
+    await login(page, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
     await page.getByRole('link', { name: /^Engagement-Angebote verwalten\s*: Sportfreunde Bitburg-Süd$/ }).click();
     await settle(page);
     await page.getByRole('link', { name: 'Neues Angebot' }).click();
@@ -273,7 +289,7 @@ test('the new pages pass axe-core and work at 360 px', async () => {
 test('the citizen downloads all own data, then deletes the account and cannot log in any more', async () => {
   await withPage({}, async (page) => {
     await login(page, server.base, DEMO.citizen, DEMO.password);
-    await page.getByRole('link', { name: 'Meine Daten' }).click();
+    await page.getByRole('link', { name: 'Zu Meine Daten' }).click();
     await page.waitForURL('**/meine-daten');
     await settle(page);
     assert.match(await page.locator('.manage-list').textContent(), new RegExp(`${BAMBINI}.*Stand: Kontakt aufgenommen`));

@@ -117,7 +117,7 @@ test('rich text from the API stays inert: no script runs, no handler fires', asy
 
 test('editor logs in, edits the own profile (with logo) and an event, and sees the change', async () => {
   await withPage({}, async (page) => {
-    await login(page, server.base, DEMO.editorA, DEMO.password);
+    await login(page, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
     await page.getByRole('link', { name: /^Profil bearbeiten/ }).click();
     await page.waitForURL(`**/mein-verein/${DEMO.clubA}`);
     await settle(page);
@@ -319,7 +319,7 @@ test('a new event created through the API appears on open pages without reload, 
 });
 
 const PUBLIC_PAGES = ['/', '/vereine', '/vereine?thema=sport', `/vereine/${DEMO.clubA}`, '/termine', '/termine?ansicht=monat',
-  '/partner', '/neuigkeiten', '/neuigkeiten/demo-hinweis', '/informationen', '/informationen/datenschutz',
+  '/partner', '/neuigkeiten', '/neuigkeiten/demo-hinweis', '/informationen', '/informationen/versicherungsschutz', '/impressum', '/datenschutz', '/barrierefreiheit', '/kontakt',
   '/ehrenamtskarte', '/stadtmedaille', '/anmelden', '/registrieren', '/passwort-vergessen', '/passwort-neu?token=abc',
   '/bestaetigen', '/gibt-es-nicht', '/suche?q=fussball'];
 const EDITOR_PAGES = ['/mein-verein', `/mein-verein/${DEMO.clubA}`, `/mein-verein/${DEMO.clubA}/termine`,

@@ -186,6 +186,21 @@ var matrix = map[string]matrixSpec{
 		rows: map[string]string{"guest": "C", "user": "C", "editorThis": "C", "editorOther": "C", "applicant": "C", "otherApplicant": "C", "jurorThis": "C", "jurorOther": "C", "staff": "LVCUDR",
 			"staffBuero": "LVCUDR", "staffRedaktion": "C"},
 	},
+	"office": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			r, err := app.FindFirstRecordByFilter("office", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Id
+		},
+		create: func(f *testapp.Fixture, role string) string { return `{"phone":"06561 1"}` },
+		update: `{"opening_hours":"Mo 9–12 Uhr"}`,
+		// the office's facts are public; the office (both roles) edits the one
+		// record; nobody adds a second or deletes it
+		rows: map[string]string{"guest": "LVR", "user": "LVR", "editorThis": "LVR", "editorOther": "LVR", "applicant": "LVR", "otherApplicant": "LVR", "jurorThis": "LVR", "jurorOther": "LVR",
+			"staff": "LVUR", "staffBuero": "LVUR", "staffRedaktion": "LVUR"},
+	},
 }
 
 // systemCollections are PocketBase's own; their rules are PocketBase's.

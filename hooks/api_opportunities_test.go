@@ -185,7 +185,11 @@ func TestOpportunitySuggestionsForCitizens(t *testing.T) {
 			ExpectedContent:    []string{`"totalItems":2`, `"items":[{"score":`, "Alle gewünschten Themen passen"},
 			NotExpectedContent: []string{oppADraft, oppAExpired, oppPending}},
 		{Name: "an editor gets no drafts in the ranking either", Method: http.MethodGet, URL: url + "?topics=sport", Headers: f.Header("editorA"),
-			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":2`}, NotExpectedContent: []string{oppADraft, oppAExpired, oppPending}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`, oppA}, NotExpectedContent: []string{oppADraft, oppAExpired, oppPending}},
+		{Name: "only offers sharing a chosen criterion are suggested, and new is no reason", Method: http.MethodGet, URL: url + "?topics=kultur",
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`, oppB}, NotExpectedContent: []string{oppA, "Neu eingestellt", "eingestellt"}},
+		{Name: "without a choice every public offer is listed, newest first", Method: http.MethodGet, URL: url,
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":2`, `"items":[{"score":0,"reasons":[],"opportunity":{`}},
 		{Name: "the ranking shows a club's private contact data to nobody", Method: http.MethodGet, URL: url,
 			ExpectedStatus: 200, ExpectedContent: []string{`"name":"Turnverein A"`}, NotExpectedContent: []string{"turnverein-a@club.example", f.EditorA.Id}},
 		{Name: "an unknown topic is refused in German", Method: http.MethodGet, URL: url + "?topics=schach",
@@ -201,7 +205,7 @@ func TestOpportunitySuggestionsForCitizens(t *testing.T) {
 	// the order itself
 	app := engagementApp(t)
 	h := testapp.Handler(t, app)
-	for wish, first := range map[string]string{"topics=kultur": oppB, "topics=sport,jugend&commitment=regelmaessig&hours=2": oppA} {
+	for wish, first := range map[string]string{"topics=kultur&hours=2": oppB, "topics=sport,jugend&commitment=regelmaessig&hours=2": oppA} {
 		rec := engCall(t, h, http.MethodGet, url+"?"+wish, "", "")
 		if rec.Code != 200 {
 			t.Fatalf("%s: status %d", wish, rec.Code)

@@ -161,6 +161,14 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 			linked = append(linked, c.Name)
 		}
 	}
+	// data registered for the notice without export or erasure belongs to
+	// no account by declaration (e.g. the office's facts for the imprint)
+	noAccount := map[string]bool{}
+	for _, d := range privacy.Registered() {
+		for _, c := range d.Collections {
+			noAccount[c] = d.Export == nil && d.Erase == nil
+		}
+	}
 	holding := map[string]bool{}
 	for _, n := range needles {
 		for _, where := range engSearchDatabase(t, app, n) {
@@ -168,7 +176,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 		}
 	}
 	for _, c := range linked {
-		if !holding[c] {
+		if !holding[c] && !noAccount[c] {
 			t.Errorf("collection %q can name an account, but the fixture stores nothing of Zora in it: its erasure is not tested", c)
 		}
 	}

@@ -15,11 +15,13 @@ import (
 	"ben/hooks/engagement"
 	"ben/hooks/events"
 	"ben/hooks/feeds"
+	"ben/hooks/legal"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
 	"ben/hooks/search"
+	"ben/hooks/seo"
 	"ben/hooks/staff"
 	"ben/hooks/workinggroup"
 )
@@ -41,5 +43,7 @@ func Register(app core.App, portalFiles fs.FS) {
 	engagement.Register(app)
 	workinggroup.Register(app)
 	awards.Register(app)
+	legal.Register(app)
+	seo.Register(app)
 	portal.Register(app, portalFiles)
 }

@@ -45,14 +45,18 @@ export function field(page, label) {
   return page.getByLabel(new RegExp(`^${escaped}(\\s*\\*)?$`));
 }
 
-/** login logs in through the portal's form and waits for "Mein Verein". */
-export async function login(page, base, email, password) {
-  await page.goto(base + '/anmelden');
+/**
+ * login logs in through the portal's form and waits for the page it leads
+ * to: "Mein Konto", or next (e.g. '/mein-verein').
+ */
+export async function login(page, base, email, password, { next = '' } = {}) {
+  await page.goto(base + '/anmelden' + (next ? '?weiter=' + encodeURIComponent(next) : ''));
   await field(page, 'E-Mail-Adresse').fill(email);
   await field(page, 'Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL('**/mein-verein');
-  await page.getByRole('heading', { level: 1, name: 'Mein Verein' }).waitFor();
+  await page.waitForURL('**' + (next || '/konto'));
+  await page.getByRole('heading', { level: 1, name: next === '/mein-verein' ? 'Mein Verein' : next ? undefined : 'Mein Konto' }).first().waitFor();
+  await settle(page);
 }
 
 /** settle waits until the page has finished loading its data. */

@@ -23,6 +23,7 @@ export const DEMO = {
 };
 
 const running = new Set();
+let built = 0;
 // whatever happens to the tests, no server outlives them
 process.on('exit', () => { for (const p of running) p.kill('SIGKILL'); });
 
@@ -39,18 +40,19 @@ function freePort() {
 }
 
 /**
- * startServer builds BEN, creates demo data and serves it. The binary is
- * built outside the system temp directory: PocketBase treats a binary in it
- * as "go run" and would switch on development features.
+ * startServer builds BEN, creates demo data (unless demo is false: a fresh
+ * install) and serves it. The binary is built outside the system temp
+ * directory: PocketBase treats a binary in it as "go run" and would switch
+ * on development features.
  */
-export async function startServer() {
+export async function startServer({ demo = true } = {}) {
   const work = path.join(repoRoot, 'e2e', 'test-results');
   await mkdir(work, { recursive: true });
-  const bin = path.join(work, `ben-${process.pid}`);
+  const bin = path.join(work, `ben-${process.pid}-${++built}`);
   execFileSync('go', ['build', '-o', bin, '.'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ben-e2e-'));
   const dataDir = path.join(tmp, 'pb_data');
-  execFileSync(bin, ['demo', '--dir', dataDir], { stdio: 'ignore' });
+  if (demo) execFileSync(bin, ['demo', '--dir', dataDir], { stdio: 'ignore' });
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

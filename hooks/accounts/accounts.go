@@ -30,6 +30,15 @@ func Register(app core.App) {
 	app.OnMailerRecordPasswordResetSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
 		return reword(e, mailer.PasswordReset{Link: mailer.Link(e.App, "/passwort-neu#token="+cast.ToString(e.Meta["token"]))})
 	})
+	app.OnMailerRecordEmailChangeSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
+		msg, err := mailer.Message(e.App, mailer.Mail{To: cast.ToString(e.Meta["newEmail"]),
+			Letter: mailer.EmailChange{Link: mailer.Link(e.App, "/email-bestaetigen?token="+cast.ToString(e.Meta["token"]))}})
+		if err != nil {
+			return err
+		}
+		e.Message.Subject, e.Message.Text, e.Message.HTML = msg.Subject, msg.Text, msg.HTML
+		return e.Next()
+	})
 	app.OnMailerRecordAuthAlertSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
 		// PocketBase hands the details over escaped for HTML; the template escapes itself
 		return reword(e, mailer.LoginAlert{Info: html.UnescapeString(cast.ToString(e.Meta["info"]))})

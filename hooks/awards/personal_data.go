@@ -15,11 +15,63 @@ import (
 // about people: nominations are sent by guests, known only by name and
 // e-mail; a juror's votes belong to the juror's account.
 func registerPersonalData() {
-	privacy.RegisterExporter(Nominations, exportNominations)
-	privacy.RegisterExporter(JuryVotes, exportVotes)
-	privacy.RegisterEraser(Nominations, eraseNominations)
-	privacy.RegisterRetention(Nominations, deleteDecidedNominations)
-	privacy.RegisterExporter("jury", exportJuries)
+	privacy.RegisterData(privacy.Data{
+		Name:  Nominations,
+		Title: "Vorschläge für Ehrungen",
+		Notice: privacy.Notice{
+			What: "Von der vorschlagenden Person: Name, E-Mail-Adresse, freiwillig Telefon und Einwilligung; von der " +
+				"vorgeschlagenen Person oder Organisation: Name, Begründung und was Sie über ihr Engagement schreiben.",
+			Why: "Die Jury und die städtischen Gremien entscheiden über die Stadtmedaille und andere Ehrungen; bei Rückfragen " +
+				"erreichen wir Sie.",
+			Who: "Die Koordinierungsstelle (Rolle „Büro“) und die Jury der Runde; die Jury sieht Ihre E-Mail-Adresse nicht.",
+			HowLong: "Bis die Runde entschieden ist und danach " + privacy.GuestPeriod + "; die Ehrung selbst bleibt. " +
+				"Haben Sie ein Konto mit derselben bestätigten E-Mail-Adresse, werden Ihre Vorschläge mit dem Konto gelöscht.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz " +
+				"(Ehrungen der Stadt); Ihre Angaben als vorschlagende Person mit Ihrer Einwilligung (Art. 6 Abs. 1 Buchst. a DSGVO).",
+		},
+		Collections: []string{Nominations},
+		Export:      exportNominations,
+		Erase:       eraseNominations,
+		Retention:   deleteDecidedNominations,
+	})
+	privacy.RegisterData(privacy.Data{
+		Name:  JuryVotes,
+		Title: "Bewertungen der Jury",
+		Notice: privacy.Notice{
+			What:       "Die Punkte (1 bis 5) und der Kommentar, die ein Jurymitglied zu einem Vorschlag vergibt.",
+			Why:        "Die Jury bereitet die Entscheidung der städtischen Gremien vor.",
+			Who:        "Das Jurymitglied selbst und die Koordinierungsstelle (Rolle „Büro“).",
+			HowLong:    "Bis das Jurymitglied sein Konto löscht oder der Vorschlag gelöscht wird.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz (Ehrungen der Stadt).",
+		},
+		Collections: []string{JuryVotes},
+		Export:      exportVotes,
+	})
+	privacy.RegisterData(privacy.Data{
+		Name:  "jury",
+		Title: "Mitgliedschaft in einer Jury",
+		Notice: privacy.Notice{
+			What:       "Dass Ihr Benutzerkonto in der Jury einer Runde sitzt (Stadtmedaille, Ehrenamtspreis, Projektpreis).",
+			Why:        "Nur die Jury einer Runde liest deren Vorschläge und bewertet sie.",
+			Who:        "Sie selbst und die Koordinierungsstelle (Rolle „Büro“); andere erfahren nicht, wer in der Jury sitzt.",
+			HowLong:    "Bis die Koordinierungsstelle Sie aus der Jury austrägt oder Sie Ihr Konto löschen.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz (Ehrungen der Stadt).",
+		},
+		Collections: []string{Rounds},
+		Export:      exportJuries,
+	})
+	privacy.RegisterData(privacy.Data{
+		Name:  Awards,
+		Title: "Ehrungen und Dankesbriefe",
+		Notice: privacy.Notice{
+			What:       "Name der geehrten Person oder Organisation, die Begründung und, für einen Dankesbrief, Anschrift und Anrede.",
+			Why:        "Ehrungen veröffentlichen und Dankesbriefe des Bürgermeisters schreiben.",
+			Who:        "Veröffentlichte Ehrungen (Name und Begründung) sieht jede und jeder; Dankesbriefe und Anschriften nur die Koordinierungsstelle (Rolle „Büro“).",
+			HowLong:    "Veröffentlichte Ehrungen dauerhaft als Teil der Geschichte der Stadt; Anschriften, bis die Koordinierungsstelle den Brief verschickt hat und sie löscht.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz (Ehrungen der Stadt).",
+		},
+		Collections: []string{Awards},
+	})
 	privacy.RegisterCollection(Nominations, "Vorschläge, gesendet mit der bestätigten E-Mail-Adresse des Kontos, stehen im "+
 		"Export und werden mit dem Konto gelöscht; Vorschläge entschiedener Runden werden nach Ablauf der Frist gelöscht.")
 	privacy.RegisterCollection(JuryVotes, "Bewertungen stehen im Export und werden mit dem Konto gelöscht.")

@@ -12,8 +12,27 @@ import (
 // held. Deleting the account deletes the applications and revokes the
 // cards, so that a printed card cannot outlive its account.
 func registerPersonalData() {
-	privacy.RegisterExporter("ehrenamtskarte", exportCardData)
-	privacy.RegisterEraser("ehrenamtskarte", eraseCardData)
+	privacy.RegisterData(privacy.Data{
+		Name:  "ehrenamtskarte",
+		Title: "Ehrenamtskarte: Anträge und Karten",
+		Notice: privacy.Notice{
+			What: "Vor- und Nachname, Geburtsdatum, Anschrift, Ihre Engagements (Organisation, Aufgabe, Stunden, seit wann, " +
+				"Art der Aufwandsentschädigung, Kontaktperson), der Stand des Antrags und die Daten der ausgestellten Karte " +
+				"(Nummer, gültig bis). Die Karte selbst trägt nur Ihren Vornamen.",
+			Why: "Prüfen, ob Sie die Voraussetzungen der Ehrenamtskarte Rheinland-Pfalz erfüllen (Alter, Stunden, Wohn- oder " +
+				"Engagementort), die Bestätigung Ihrer Engagements einholen, die Karte ausstellen, an ihren Ablauf erinnern und sperren.",
+			Who: "Sie selbst und die Koordinierungsstelle (Rolle „Büro“). Die Organisationen, bei denen Sie sich engagieren, " +
+				"sehen nur das Engagement, das sie bestätigen sollen. Partner, die eine Karte prüfen, erfahren nur, ob sie gültig " +
+				"ist, und den Vornamen.",
+			HowLong: "Bis Sie Ihr Konto löschen; eine ausgestellte Karte wird dann gesperrt. Die Kartennummer bleibt " +
+				"auf der Sperrliste, damit eine gedruckte Karte nicht weiter gilt.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz " +
+				"(Ausgabe der Ehrenamtskarte im Auftrag des Landes); der Antrag ist freiwillig.",
+		},
+		Collections: []string{Applications, Engagements, Cards},
+		Export:      exportCardData,
+		Erase:       eraseCardData,
+	})
 	privacy.RegisterCollection(Applications, "Anträge stehen im Export und werden mit dem Konto gelöscht.")
 	privacy.RegisterCollection(Engagements, "Engagements gehen mit ihrem Antrag; wo die Person ein Engagement bestätigt "+
 		"hat, bleibt die Bestätigung ohne ihren Namen.")

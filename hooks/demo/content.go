@@ -95,8 +95,6 @@ var demoArticles = []demoArticle{
 		"<p>Diese Daten wurden mit <code>ben demo</code> erzeugt und dienen nur zum Ausprobieren.</p>", "", 0},
 	{"page", "Versicherungsschutz im Ehrenamt", "versicherungsschutz", "Wer sich ehrenamtlich engagiert, ist in vielen Fällen gesetzlich unfall- und haftpflichtversichert.",
 		"<p>Ehrenamtlich Tätige sind über die Sammelverträge des Landes Rheinland-Pfalz unfall- und haftpflichtversichert, soweit kein anderer Versicherungsschutz besteht. Fragen Sie die Koordinierungsstelle.</p>", "", 40},
-	{"page", "Datenschutz", "datenschutz", "Welche Daten BEN speichert, wozu und wie lange.",
-		"<p>BEN speichert nur, was für Verzeichnis, Termine, Ehrenamtskarte und Ehrungen nötig ist. Verantwortlich ist die Stadt Bitburg.</p>", "", 40},
 	{"page", "Die Engagementstrategie für Bitburg", "engagementstrategie", "Der gesamtstädtische Handlungsrahmen für das Ehrenamt in Bitburg.",
 		"<p>Die Engagementstrategie wurde von Bürgerinnen und Bürgern, Vereinen, Verwaltung, Politik und Wirtschaft gemeinsam erarbeitet. Sie bündelt die Ansprechpartner in einer Anlauf-, Service- und Koordinierungsstelle und stärkt die Anerkennungskultur: Ehrenamtskarte, Dankesbrief, Stadtmedaille und das Vereinsfest „Bitburg engagiert sich“.</p>", "", 60},
 	{"link", "Ehrenamtskarte Rheinland-Pfalz", "", "Informationen des Landes zur Ehrenamtskarte.", "", "https://www.wir-tun-was.de", 60},

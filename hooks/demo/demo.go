@@ -7,6 +7,9 @@ package demo
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -40,14 +43,32 @@ func Command(app core.App) *cobra.Command {
 			if err := Fill(app, time.Now()); err != nil {
 				return err
 			}
-			cmd.Printf("Demodaten angelegt in %s\n", app.DataDir())
-			cmd.Printf("  IT (Dashboard /_/):               %s / %s\n", StaffEmail, DemoPassword)
-			cmd.Printf("  Büro (/buero, Rolle buero):       %s / %s\n", BueroEmail, DemoPassword)
-			cmd.Printf("  Büro (/buero, Rolle redaktion):   %s / %s\n", RedaktionEmail, DemoPassword)
-			cmd.Printf("  Vereinsredaktion (Portal):        %s / %s\n", EditorEmail, DemoPassword)
-			return nil
+			cmd.Printf("Demodaten angelegt in %s\n%s", app.DataDir(), Logins())
+			// make run shows them again on every start
+			return os.WriteFile(filepath.Join(app.DataDir(), LoginsFile), []byte(Logins()), 0o644)
 		},
 	}
+}
+
+// LoginsFile is where the demo leaves its logins in the data directory.
+const LoginsFile = "demo-logins.txt"
+
+// Logins lists every login of the demo, one per line.
+func Logins() string {
+	var b strings.Builder
+	b.WriteString("Logins der Demo (Passwort jeweils " + DemoPassword + "):\n")
+	for _, l := range [][2]string{
+		{"IT (Dashboard /_/, Superuser)", StaffEmail},
+		{"Koordinierungsstelle, Rolle buero", BueroEmail},
+		{"Koordinierungsstelle, Rolle redaktion", RedaktionEmail},
+		{"Redaktion „Sportfreunde Bitburg-Süd“", EditorEmail},
+		{"Redaktion „Jugendtreff Rotbach“", OtherEditor},
+		{"Bürger (Portal)", CitizenEmail},
+		{"Jury der Stadtmedaille (Portal /jury)", JurorEmail},
+	} {
+		fmt.Fprintf(&b, "  %-40s %s\n", l[0]+":", l[1])
+	}
+	return b.String()
 }
 
 type club struct {
@@ -130,6 +151,9 @@ func Fill(app core.App, now time.Time) error {
 			return fmt.Errorf("Dashboard-Zugang: %w", err)
 		}
 		if err := fillStaff(tx); err != nil {
+			return err
+		}
+		if err := fillOffice(tx, now); err != nil {
 			return err
 		}
 

@@ -83,22 +83,7 @@ func Register(app core.App) {
 		}
 	})
 
-	privacy.RegisterExporter(Interests, exportInterests)
-	privacy.RegisterExporter(Enquiries, exportEnquiries)
-	privacy.RegisterExporter("editor_links", exportEditorLinks)
-	privacy.RegisterEraser(Interests, eraseInterests)
-	privacy.RegisterEraser(Enquiries, eraseEnquiries)
-	privacy.RegisterEraser("editor_links", eraseEditorLinks)
-	privacy.RegisterRetention(Interests, deleteClosedGuestInterests)
-	privacy.RegisterRetention(Enquiries, deleteClosedGuestEnquiries)
-	privacy.RegisterCollection(Interests, "Meldungen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
-		"Meldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
-	privacy.RegisterCollection(Enquiries, "Anfragen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
-		"Anfragen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
-	privacy.RegisterCollection("organisations", "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
-		"mit seinem Namen, seiner E-Mail-Adresse oder Telefonnummer werden geleert.")
-	privacy.RegisterCollection(Opportunities, "Kontaktfelder eines Angebots mit Name, E-Mail-Adresse oder Telefonnummer "+
-		"einer Person, die ihr Konto löscht, werden geleert.")
+	registerPersonalData()
 }
 
 // stampOpportunity dates the publication and the end of an opportunity.

@@ -40,6 +40,8 @@ type Suggestion struct {
 // with children is not helped by a perfect fit in hours at the fire
 // brigade. Any shared topic is worth more than everything else together, so
 // an offer that shares a topic always ranks above one that shares none.
+// How new an offer is gives no points and is no reason: it only orders
+// offers that fit equally well.
 const (
 	TopicMatchPoints = 60 // the offer shares at least one wished topic
 	TopicSharePoints = 30 // in proportion to the share of wished topics covered
@@ -47,35 +49,54 @@ const (
 	HoursPoints      = 20 // the offer needs no more hours than the person has
 	HoursNearPoints  = 10 // the offer needs at most HoursTolerance more
 	HoursOpenPoints  = 10 // the offer does not say how many hours it needs
-	FreshPoints      = 10 // published at most FreshAge ago
-	RecentPoints     = 5  // published at most RecentAge ago
 
-	MaxScore = TopicMatchPoints + TopicSharePoints + CommitmentPoints + HoursPoints + FreshPoints
+	MaxScore = TopicMatchPoints + TopicSharePoints + CommitmentPoints + HoursPoints
 )
 
 // HoursTolerance is how many hours a week more than the person said still
 // count as a near fit.
 const HoursTolerance = 2.0
 
-// Freshness limits: newer opportunities are more likely still looking.
-const (
-	FreshAge  = 14 * 24 * time.Hour
-	RecentAge = 60 * 24 * time.Hour
-)
+// Empty reports whether the wish chooses nothing.
+func (w Wish) Empty() bool {
+	return len(distinct(w.Topics)) == 0 && len(distinct(w.Commitments)) == 0 && hours(w.HoursPerWeek) == 0
+}
 
-// Rank orders offers for a wish: highest score first; equal scores put the
-// newer publication first, then the lower id, so the order is stable. Every
-// offer is returned; those that fit nothing come last.
-func Rank(wish Wish, offers []Offer, now time.Time) []Suggestion {
+// Matches reports whether offer shares at least one criterion the wish
+// chose: a wished topic, a wished kind of engagement, or stated hours
+// within those the person has. A near fit in hours, an offer that leaves
+// the hours open, or a new offer shares none of them.
+func Matches(wish Wish, offer Offer) bool {
+	for _, t := range distinct(wish.Topics) {
+		if slices.Contains(offer.Topics, t) {
+			return true
+		}
+	}
+	if slices.Contains(distinct(wish.Commitments), offer.Commitment) {
+		return true
+	}
+	available, needed := hours(wish.HoursPerWeek), hours(offer.HoursPerWeek)
+	return available > 0 && needed > 0 && needed <= available
+}
+
+// Rank returns the offers that match the wish (Matches), best first:
+// highest score first; equal scores put the newer publication first, then
+// the lower id, so the order is stable. A wish that chooses nothing
+// matches every offer, newest first, without reasons.
+func Rank(wish Wish, offers []Offer) []Suggestion {
 	type ranked struct {
 		Suggestion
 		published time.Time
 	}
 	topics := distinct(wish.Topics)
 	commitments := distinct(wish.Commitments)
+	everything := wish.Empty()
 
 	list := make([]ranked, 0, len(offers))
 	for _, o := range offers {
+		if !everything && !Matches(wish, o) {
+			continue
+		}
 		s := Suggestion{ID: o.ID, Reasons: []string{}}
 		add := func(points int, reason string) {
 			s.Score += points
@@ -86,7 +107,6 @@ func Rank(wish Wish, offers []Offer, now time.Time) []Suggestion {
 		add(topicScore(topics, distinct(o.Topics)))
 		add(commitmentScore(commitments, o.Commitment))
 		add(hoursScore(wish.HoursPerWeek, o.HoursPerWeek))
-		add(freshnessScore(o.PublishedAt, now))
 		list = append(list, ranked{s, o.PublishedAt})
 	}
 
@@ -149,21 +169,6 @@ func hoursScore(available, needed float64) (int, string) {
 		return HoursPoints, "Der Zeitaufwand passt (" + formatHours(needed) + " pro Woche)"
 	case needed <= available+HoursTolerance:
 		return HoursNearPoints, "Etwas mehr Zeitaufwand als angegeben (" + formatHours(needed) + " pro Woche)"
-	default:
-		return 0, ""
-	}
-}
-
-func freshnessScore(published, now time.Time) (int, string) {
-	if published.IsZero() {
-		return 0, ""
-	}
-	age := now.Sub(published)
-	switch {
-	case age <= FreshAge:
-		return FreshPoints, "Neu eingestellt"
-	case age <= RecentAge:
-		return RecentPoints, "In den letzten zwei Monaten eingestellt"
 	default:
 		return 0, ""
 	}

@@ -11,12 +11,17 @@ import (
 
 var now = time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
 
-// score ranks a single offer, the unit the boundary tables look at.
+// score ranks a single offer, the unit the boundary tables look at; an
+// offer that does not match scores nothing.
 func score(w Wish, o Offer) Suggestion {
 	if o.ID == "" {
 		o.ID = "x"
 	}
-	return Rank(w, []Offer{o}, now)[0]
+	got := Rank(w, []Offer{o})
+	if len(got) == 0 {
+		return Suggestion{ID: o.ID}
+	}
+	return got[0]
 }
 
 func TestTopicPoints(t *testing.T) {
@@ -87,35 +92,84 @@ func TestHoursPoints(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := score(Wish{HoursPerWeek: c.available}, Offer{HoursPerWeek: c.needed})
-			if got.Score != c.points {
-				t.Fatalf("score %d, want %d", got.Score, c.points)
+			// a shared topic makes the offer a match; the hours add their points
+			const base = TopicMatchPoints + TopicSharePoints
+			got := score(Wish{Topics: []string{"sport"}, HoursPerWeek: c.available}, Offer{Topics: []string{"sport"}, HoursPerWeek: c.needed})
+			if got.Score-base != c.points {
+				t.Fatalf("hours gave %d points, want %d", got.Score-base, c.points)
 			}
 		})
 	}
 }
 
-func TestFreshnessPoints(t *testing.T) {
+func TestMatchesNeedsOneSharedCriterion(t *testing.T) {
 	cases := []struct {
-		name      string
-		published time.Time
-		points    int
+		name  string
+		wish  Wish
+		offer Offer
+		match bool
 	}{
-		{"no publication date gives no points", time.Time{}, 0},
-		{"published today is fresh", now.Add(-time.Hour), FreshPoints},
-		{"published exactly 14 days ago is still fresh", now.Add(-FreshAge), FreshPoints},
-		{"published a second over 14 days ago is recent", now.Add(-FreshAge - time.Second), RecentPoints},
-		{"published exactly 60 days ago is still recent", now.Add(-RecentAge), RecentPoints},
-		{"published a second over 60 days ago gives nothing", now.Add(-RecentAge - time.Second), 0},
-		{"a date in the future counts as fresh", now.Add(time.Hour), FreshPoints},
+		{"a shared topic matches", Wish{Topics: []string{"senioren"}}, Offer{Topics: []string{"senioren", "soziales"}}, true},
+		{"another topic does not match", Wish{Topics: []string{"senioren"}}, Offer{Topics: []string{"sport"}}, false},
+		{"an offer without topics does not match a topic", Wish{Topics: []string{"senioren"}}, Offer{}, false},
+		{"a new offer without a shared criterion does not match", Wish{Topics: []string{"senioren"}}, Offer{Topics: []string{"sport"}, PublishedAt: now}, false},
+		{"the wished kind matches", Wish{Commitments: []string{"einmalig"}}, Offer{Commitment: "einmalig"}, true},
+		{"another kind does not match", Wish{Commitments: []string{"einmalig"}}, Offer{Commitment: "projekt"}, false},
+		{"hours within those available match", Wish{HoursPerWeek: 3}, Offer{HoursPerWeek: 3}, true},
+		{"hours just over those available do not match", Wish{HoursPerWeek: 3}, Offer{HoursPerWeek: 3.5}, false},
+		{"open hours do not match stated hours", Wish{HoursPerWeek: 3}, Offer{}, false},
+		{"one of several criteria is enough", Wish{Topics: []string{"senioren"}, Commitments: []string{"einmalig"}}, Offer{Topics: []string{"sport"}, Commitment: "einmalig"}, true},
+		{"a wish of nothing matches nothing by itself", Wish{}, Offer{Topics: []string{"sport"}}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := score(Wish{}, Offer{PublishedAt: c.published})
-			if got.Score != c.points {
-				t.Fatalf("score %d, want %d", got.Score, c.points)
+			if got := Matches(c.wish, c.offer); got != c.match {
+				t.Fatalf("Matches = %v, want %v", got, c.match)
+			}
+			ranked := Rank(c.wish, []Offer{{ID: "x", Topics: c.offer.Topics, Commitment: c.offer.Commitment, HoursPerWeek: c.offer.HoursPerWeek, PublishedAt: c.offer.PublishedAt}})
+			if !c.wish.Empty() && (len(ranked) == 1) != c.match {
+				t.Fatalf("Rank lists %d offers, want match=%v", len(ranked), c.match)
 			}
 		})
+	}
+}
+
+func TestOnlyMatchesAreListedAndNewIsNoReason(t *testing.T) {
+	// the report: ticking only "Senioren" listed unrelated offers "because new"
+	offers := []Offer{
+		{ID: "besuch", Topics: []string{"senioren"}, PublishedAt: now.AddDate(0, -3, 0)},
+		{ID: "fahrdienst", Topics: []string{"senioren", "nachbarschaft"}, PublishedAt: now},
+		{ID: "fussball", Topics: []string{"sport"}, PublishedAt: now},
+		{ID: "theater", Topics: []string{"kultur"}, PublishedAt: now.Add(-time.Hour)},
+	}
+	got := Rank(Wish{Topics: []string{"senioren"}}, offers)
+	ids := []string{}
+	for _, s := range got {
+		ids = append(ids, s.ID)
+		for _, r := range s.Reasons {
+			if strings.Contains(r, "Neu") || strings.Contains(r, "eingestellt") {
+				t.Errorf("%s: %q is no reason", s.ID, r)
+			}
+		}
+	}
+	// equally good: the newer first
+	if want := []string{"fahrdienst", "besuch"}; !slices.Equal(ids, want) {
+		t.Fatalf("listed %v, want %v", ids, want)
+	}
+}
+
+func TestAWishOfNothingListsEveryOfferNewestFirst(t *testing.T) {
+	offers := []Offer{{ID: "alt", PublishedAt: now.AddDate(-1, 0, 0)}, {ID: "neu", PublishedAt: now}, {ID: "mittel", PublishedAt: now.AddDate(0, -1, 0)}}
+	got := Rank(Wish{}, offers)
+	ids := []string{}
+	for _, s := range got {
+		ids = append(ids, s.ID)
+		if s.Score != 0 || len(s.Reasons) != 0 {
+			t.Fatalf("%s scored %d %v without a wish", s.ID, s.Score, s.Reasons)
+		}
+	}
+	if want := []string{"neu", "mittel", "alt"}; !slices.Equal(ids, want) {
+		t.Fatalf("order %v, want %v", ids, want)
 	}
 }
 
@@ -129,7 +183,7 @@ func TestRankOrder(t *testing.T) {
 		{ID: "b-twin", Topics: []string{"jugend"}, Commitment: "projekt", PublishedAt: now.AddDate(-1, 0, 0)},
 		{ID: "a-twin", Topics: []string{"jugend"}, Commitment: "projekt", PublishedAt: now.AddDate(-1, 0, 0)},
 	}
-	got := Rank(wish, offers, now)
+	got := Rank(wish, offers)
 	ids := []string{}
 	for _, s := range got {
 		ids = append(ids, s.ID)
@@ -148,7 +202,7 @@ func TestRankOrder(t *testing.T) {
 }
 
 func TestRankWithoutOffers(t *testing.T) {
-	if got := Rank(Wish{Topics: []string{"sport"}}, nil, now); len(got) != 0 {
+	if got := Rank(Wish{Topics: []string{"sport"}}, nil); len(got) != 0 {
 		t.Fatalf("got %v", got)
 	}
 }
@@ -206,11 +260,17 @@ func FuzzRank(f *testing.F) {
 			}
 		}
 
-		got := Rank(wish, offers, now)
+		got := Rank(wish, offers)
 
-		// every offer exactly once
-		if len(got) != len(offers) {
-			t.Fatalf("%d suggestions for %d offers", len(got), len(offers))
+		// every matching offer exactly once, nothing else
+		matching := 0
+		for _, o := range offers {
+			if wish.Empty() || Matches(wish, o) {
+				matching++
+			}
+		}
+		if len(got) != matching {
+			t.Fatalf("%d suggestions for %d matching offers", len(got), matching)
 		}
 		seen := map[string]bool{}
 		for i, s := range got {
@@ -242,7 +302,7 @@ func FuzzRank(f *testing.F) {
 		// the order does not depend on the order of the input
 		shuffled := slices.Clone(offers)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		again := Rank(wish, shuffled, now)
+		again := Rank(wish, shuffled)
 		for i := range got {
 			if got[i].ID != again[i].ID || got[i].Score != again[i].Score {
 				t.Fatalf("order depends on input order: %v vs %v", got, again)

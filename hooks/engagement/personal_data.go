@@ -7,7 +7,72 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"ben/hooks/privacy"
 )
+
+// registerPersonalData tells the privacy self-service and the privacy
+// notice what this concern stores about people.
+func registerPersonalData() {
+	privacy.RegisterData(privacy.Data{
+		Name:  Interests,
+		Title: "Meldungen auf Engagement-Angebote",
+		Notice: privacy.Notice{
+			What:    "Name, E-Mail-Adresse, freiwillig eine Telefonnummer, Ihre Nachricht, Ihre Einwilligung und wie weit der Verein mit Ihrer Meldung ist.",
+			Why:     "Damit der Verein, der das Angebot eingestellt hat, Ihnen antworten und Sie einbinden kann.",
+			Who:     "Die Redaktion der Organisation, deren Angebot Sie beantwortet haben, die Koordinierungsstelle (Rolle „Büro“) und, wenn Sie angemeldet waren, Sie selbst.",
+			HowLong: "Mit Konto: bis Sie die Meldung zurückziehen oder Ihr Konto löschen. Ohne Konto: " + privacy.GuestPeriod + " nach Abschluss (der Verein hat sie erledigt oder das Angebot ist beendet).",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. a DSGVO (Ihre Einwilligung im Formular). Sie können sie jederzeit widerrufen; " +
+				"was bis dahin geschah, bleibt rechtmäßig.",
+		},
+		Collections: []string{Interests},
+		Export:      exportInterests,
+		Erase:       eraseInterests,
+		Retention:   deleteClosedGuestInterests,
+	})
+	privacy.RegisterData(privacy.Data{
+		Name:  Enquiries,
+		Title: "Anfragen an die Koordinierungsstelle",
+		Notice: privacy.Notice{
+			What:    "Name, E-Mail-Adresse, freiwillig eine Telefonnummer, Themen, die Sie interessieren, die Art des Engagements, Ihre Zeit pro Woche, Ihre Nachricht und Ihre Einwilligung.",
+			Why:     "Beratung und Vermittlung an einen Verein oder eine Initiative, die zu Ihnen passt.",
+			Who:     "Nur die Koordinierungsstelle (Rolle „Büro“). Einem Verein nennt sie Sie erst, wenn Sie zugestimmt haben.",
+			HowLong: "Mit Konto: bis Sie Ihr Konto löschen. Ohne Konto: " + privacy.GuestPeriod + " nach Abschluss (vermittelt oder abgeschlossen).",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. a DSGVO (Ihre Einwilligung im Formular). Sie können sie jederzeit widerrufen; " +
+				"was bis dahin geschah, bleibt rechtmäßig.",
+		},
+		Collections: []string{Enquiries},
+		Export:      exportEnquiries,
+		Erase:       eraseEnquiries,
+		Retention:   deleteClosedGuestEnquiries,
+	})
+	privacy.RegisterData(privacy.Data{
+		Name:  "editor_links",
+		Title: "Redaktion und Kontaktdaten von Organisationen",
+		Notice: privacy.Notice{
+			What: "Dass Sie eine Organisation im Portal pflegen (Redaktion), und die Kontaktdaten, die eine Organisation für sich " +
+				"und ihre Angebote einträgt: Ansprechperson, E-Mail-Adresse, Telefon.",
+			Why: "Damit Vereine ihr Profil, ihre Termine und Angebote selbst pflegen und Interessierte sie erreichen können.",
+			Who: "Die Redaktion der Organisation und die Koordinierungsstelle; die Kontaktdaten öffentlich nur, wenn die " +
+				"Organisation sie als öffentlich markiert hat.",
+			HowLong: "Solange die Organisation sie einträgt. Löschen Sie Ihr Konto, werden Sie aus der Redaktion ausgetragen und " +
+				"Kontaktfelder mit Ihrem Namen, Ihrer E-Mail-Adresse oder Telefonnummer geleert.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz " +
+				"(Verzeichnis der Vereine und Initiativen); öffentliche Kontaktdaten mit Einwilligung der Organisation (Art. 6 Abs. 1 Buchst. a DSGVO).",
+		},
+		Collections: []string{"organisations", Opportunities},
+		Export:      exportEditorLinks,
+		Erase:       eraseEditorLinks,
+	})
+	privacy.RegisterCollection(Interests, "Meldungen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
+		"Meldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
+	privacy.RegisterCollection(Enquiries, "Anfragen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
+		"Anfragen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
+	privacy.RegisterCollection("organisations", "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
+		"mit seinem Namen, seiner E-Mail-Adresse oder Telefonnummer werden geleert.")
+	privacy.RegisterCollection(Opportunities, "Kontaktfelder eines Angebots mit Name, E-Mail-Adresse oder Telefonnummer "+
+		"einer Person, die ihr Konto löscht, werden geleert.")
+}
 
 // What this concern stores about a person, for the privacy self-service.
 //

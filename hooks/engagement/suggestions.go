@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -88,7 +87,7 @@ func suggest(e *core.RequestEvent, wish Wish) error {
 		byID[r.Id] = r
 		offers[i] = OfferOf(r)
 	}
-	ranked := Rank(wish, offers, time.Now())
+	ranked := Rank(wish, offers)
 	items := make([]SuggestionItem, len(ranked))
 	for i, s := range ranked {
 		items[i] = SuggestionItem{Score: s.Score, Reasons: s.Reasons, Opportunity: byID[s.ID]}

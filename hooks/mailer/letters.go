@@ -86,6 +86,19 @@ type OrganisationRegistered struct {
 	Link string // to the organisation in the dashboard
 }
 
+// OrganisationPublished tells an organisation's editors that the office
+// has published it.
+type OrganisationPublished struct {
+	Name        string
+	Link        string // the organisation's public page
+	AccountLink string // "Mein Konto"
+}
+
+// EmailChange asks an account holder to confirm a new address.
+type EmailChange struct {
+	Link string
+}
+
 // AccountVerification asks a new account holder to confirm the address.
 type AccountVerification struct {
 	Link string
@@ -111,6 +124,8 @@ func (InterestReceived) template() string        { return "interest_received" }
 func (EnquiryReceived) template() string         { return "enquiry_received" }
 func (EnquiryNotice) template() string           { return "enquiry_notice" }
 func (OrganisationRegistered) template() string  { return "organisation_registered" }
+func (OrganisationPublished) template() string   { return "organisation_published" }
+func (EmailChange) template() string             { return "email_change" }
 func (AccountVerification) template() string     { return "account_verification" }
 func (PasswordReset) template() string           { return "password_reset" }
 func (LoginAlert) template() string              { return "login_alert" }

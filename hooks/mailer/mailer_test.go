@@ -18,6 +18,8 @@ var examples = []Letter{
 	EnquiryNotice{Link: "https://ben.example/_/#/collections?collection=enquiries&recordId=abc"},
 	OrganisationRegistered{Name: "Lauftreff Bürgerpark", Link: "https://ben.example/_/#/collections?collection=organisations&recordId=abc"},
 	AccountVerification{Link: "https://ben.example/bestaetigen?token=t"},
+	OrganisationPublished{Name: "Lauftreff Bürgerpark", Link: "https://ben.example/vereine/lauftreff", AccountLink: "https://ben.example/konto"},
+	EmailChange{Link: "https://ben.example/email-bestaetigen?token=t"},
 	PasswordReset{Link: "https://ben.example/passwort-neu?token=t"},
 	LoginAlert{Info: "17.04.2026 10:00 – 192.0.2.1 Firefox"},
 }

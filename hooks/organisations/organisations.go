@@ -35,6 +35,7 @@ func Register(app core.App) {
 	app.OnRecordCreate(Collection).BindFunc(fillDefaults)
 	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
 	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
+	app.OnRecordUpdate(Collection).BindFunc(tellEditorsWhenPublished)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
 
 	// filtering on a hidden value would let anyone guess it letter by letter
@@ -74,6 +75,31 @@ func tellOffice(e *core.RecordEvent) error {
 			Letter: mailer.OrganisationRegistered{Name: e.Record.GetString("name"), Link: mailer.DashboardLink(e.App, Collection, e.Record.Id)}})
 	}
 	return e.Next()
+}
+
+// tellEditorsWhenPublished mails the editors once the office has published
+// their organisation (from pending or archived), after the write is stored.
+func tellEditorsWhenPublished(e *core.RecordEvent) error {
+	was := e.Record.Original().GetString("status")
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if was == StatusPublished || e.Record.GetString("status") != StatusPublished {
+		return nil
+	}
+	editors, err := e.App.FindRecordsByIds("users", e.Record.GetStringSlice("editors"))
+	if err != nil {
+		return err
+	}
+	name, slug := e.Record.GetString("name"), e.Record.GetString("slug")
+	for _, editor := range editors {
+		if editor.Email() == "" {
+			continue
+		}
+		mailer.AfterCommit(e.App, mailer.Mail{To: editor.Email(), About: Collection + "/" + e.Record.Id,
+			Letter: mailer.OrganisationPublished{Name: name, Link: mailer.Link(e.App, "/vereine/"+slug), AccountLink: mailer.Link(e.App, "/konto")}})
+	}
+	return nil
 }
 
 // ContactVisible reports whether a viewer may see the contact data of org:

@@ -9,7 +9,6 @@
 package portal
 
 import (
-	"errors"
 	"io/fs"
 	"net/http"
 	"path"
@@ -19,7 +18,6 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
-	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 // ContentSecurityPolicy allows scripts, styles and connections only from BEN
@@ -111,22 +109,15 @@ func serve(files fs.FS, pages []*regexp.Regexp) func(*core.RequestEvent) error {
 		if urlPath == "/api" || strings.HasPrefix(urlPath, "/api/") {
 			return e.NotFoundError("Diese Adresse der Schnittstelle gibt es nicht.", nil)
 		}
-		err := static(e)
-		if !errors.Is(err, router.ErrFileNotFound) {
-			return err
+		// an address without a file name: index.html, filled in for the page
+		// (page.go); 404 where the portal has no such page or a guest may
+		// not see what it shows
+		if path.Ext(urlPath) == "" {
+			if fi, err := fs.Stat(files, strings.Trim(urlPath, "/")); urlPath == "/" || err != nil || fi.IsDir() {
+				return renderPage(e, files, urlPath, IsPage(pages, urlPath))
+			}
 		}
-		if path.Ext(urlPath) != "" {
-			return err // a missing file (script, style, image)
-		}
-		if IsPage(pages, urlPath) {
-			return e.FileFS(files, router.IndexPage)
-		}
-		// no page: the portal renders its "not found" page, with status 404
-		index, readErr := fs.ReadFile(files, router.IndexPage)
-		if readErr != nil {
-			return err
-		}
-		return e.HTML(http.StatusNotFound, string(index))
+		return static(e) // a file; a missing one (script, style, image) is a plain 404
 	}
 }
 

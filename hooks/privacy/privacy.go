@@ -5,15 +5,19 @@
 // configurable time after its case was closed.
 //
 // The package does not know the other concerns. Each concern that stores
-// personal data registers, from its own Register, what belongs to a user
-// (RegisterExporter), how to erase it (RegisterEraser) and how to delete
-// closed guest data (RegisterRetention).
+// personal data registers it, from its own Register, with RegisterData: what
+// the privacy notice says about it (what, why, who sees it, how long, legal
+// basis), what belongs to a user (Export), how to erase it (Erase) and how
+// to delete closed guest data (Retention). The notice at /datenschutz is
+// generated from the same registrations, so it cannot drift from what BEN
+// does.
 package privacy
 
 import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,23 +42,77 @@ type Eraser func(app core.App, user *core.Record) error
 // before closedBefore and returns how many records it deleted.
 type Retention func(app core.App, closedBefore time.Time) (int, error)
 
+// Notice is what the privacy notice (Datenschutzerklärung, /datenschutz)
+// says about one kind of personal data: German sentences, each required.
+// HowLong may name the configured periods: {frist} is the retention of
+// guests' data (e.g. "12 Monate"), {protokolltage} the days PocketBase keeps
+// request logs; the notice fills in the values in force.
+type Notice struct {
+	What       string // which data, e.g. "Name, E-Mail-Adresse, Nachricht"
+	Why        string // the purpose
+	Who        string // who sees the data
+	HowLong    string // how long it is kept
+	LegalBasis string // the legal basis, e.g. "Art. 6 Abs. 1 Buchst. a DSGVO (Einwilligung)"
+}
+
+// Placeholders HowLong may use.
+const (
+	GuestPeriod = "{frist}"
+	LogPeriod   = "{protokolltage}"
+)
+
+// Data is one kind of personal data BEN stores, registered by the concern
+// that stores it: what the privacy notice says about it, and how the
+// self-service exports it, erases it with the account and deletes it after
+// the retention time. Export, Erase and Retention are optional (data that
+// belongs to no account, e.g. request logs, has none); the notice is not.
+type Data struct {
+	Name   string // key of the section in the export, e.g. "interests"
+	Title  string // German heading in the notice, e.g. "Meldungen auf Angebote"
+	Notice Notice
+	// Collections are the collections (RegisterCollection) that hold this
+	// kind of data; every declared collection is named by one registration.
+	Collections []string
+	Export      Exporter
+	Erase       Eraser
+	Retention   Retention
+	order       int
+}
+
+// Validate reports what a registration lacks: a name, a title, every part
+// of the notice, and, for data with a retention job, a HowLong that names
+// the configured period.
+func (d Data) Validate() error {
+	var missing []string
+	for _, part := range []struct{ name, value string }{
+		{"Name", d.Name}, {"Title", d.Title}, {"Notice.What", d.Notice.What}, {"Notice.Why", d.Notice.Why},
+		{"Notice.Who", d.Notice.Who}, {"Notice.HowLong", d.Notice.HowLong}, {"Notice.LegalBasis", d.Notice.LegalBasis},
+	} {
+		if strings.TrimSpace(part.value) == "" {
+			missing = append(missing, part.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("privacy: registration %q lacks %s", d.Name, strings.Join(missing, ", "))
+	}
+	if d.Retention != nil && !strings.Contains(d.Notice.HowLong, GuestPeriod) {
+		return fmt.Errorf("privacy: registration %q deletes after the retention time, so its HowLong must name %s", d.Name, GuestPeriod)
+	}
+	return nil
+}
+
 var registry = struct {
 	sync.RWMutex
-	exporters   map[string]Exporter
-	erasers     map[string]Eraser
-	retentions  map[string]Retention
+	data        map[string]Data
+	next        int
 	collections map[string]string
-}{
-	exporters:   map[string]Exporter{},
-	erasers:     map[string]Eraser{},
-	retentions:  map[string]Retention{},
-	collections: map[string]string{},
-}
+}{data: map[string]Data{}, collections: map[string]string{}}
 
 // RegisterCollection declares that collection stores data naming a person
 // and says how BEN handles it (export, erasure, retention), as a German
-// sentence for the privacy notice. Every collection with personal fields
-// must be declared by the concern that owns it; a test fails otherwise.
+// sentence. Every collection with personal fields must be declared by the
+// concern that owns it, and named by one registration of RegisterData
+// (Data.Collections); tests fail otherwise.
 func RegisterCollection(collection, handling string) {
 	registry.Lock()
 	defer registry.Unlock()
@@ -72,58 +130,55 @@ func Collections() map[string]string {
 	return out
 }
 
-// RegisterExporter adds a section to the export under name. Registering a
-// name again replaces it, so that binding several apps (tests) is harmless.
-func RegisterExporter(name string, fn Exporter) {
+// RegisterData adds a kind of personal data. It panics when the
+// registration is incomplete (Validate): a kind of data the notice does not
+// explain must not be stored. Registering a name again replaces it (and
+// keeps its place), so that binding several apps (tests) is harmless.
+func RegisterData(d Data) {
+	if err := d.Validate(); err != nil {
+		panic(err)
+	}
 	registry.Lock()
 	defer registry.Unlock()
-	registry.exporters[name] = fn
+	if old, ok := registry.data[d.Name]; ok {
+		d.order = old.order
+	} else {
+		registry.next++
+		d.order = registry.next
+	}
+	registry.data[d.Name] = d
 }
 
-// RegisterEraser adds an eraser that runs when an account is deleted.
-func RegisterEraser(name string, fn Eraser) {
-	registry.Lock()
-	defer registry.Unlock()
-	registry.erasers[name] = fn
-}
-
-// RegisterRetention adds a deletion of closed guest data to the daily job.
-func RegisterRetention(name string, fn Retention) {
-	registry.Lock()
-	defer registry.Unlock()
-	registry.retentions[name] = fn
-}
-
-// sorted returns the entries of m by name, so that every run has the same order.
-func sorted[T any](m map[string]T) []struct {
-	name string
-	fn   T
-} {
+// Registered returns every registered kind of data, by name.
+func Registered() []Data {
 	registry.RLock()
 	defer registry.RUnlock()
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
+	out := make([]Data, 0, len(registry.data))
+	for _, d := range registry.data {
+		out = append(out, d)
 	}
-	sort.Strings(names)
-	out := make([]struct {
-		name string
-		fn   T
-	}, len(names))
-	for i, n := range names {
-		out[i].name, out[i].fn = n, m[n]
-	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// inOrder returns the registered kinds in the order they were registered:
+// the order the notice reads them in (the account first).
+func inOrder() []Data {
+	out := Registered()
+	sort.SliceStable(out, func(i, j int) bool { return out[i].order < out[j].order })
 	return out
 }
 
 // Register binds the export route, the erasure on account deletion and the
 // daily retention job to app.
 func Register(app core.App) {
-	RegisterExporter("account", exportAccount)
+	RegisterData(accountData)
+	RegisterData(logData)
 	RegisterCollection(Users, "Das Konto wird mit allen Angaben gelöscht; der Export enthält es ohne Passwort.")
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.GET("/api/ben/me/export", serveExport).Bind(apis.RequireAuth(Users))
+		e.Router.GET("/api/ben/me/export.html", serveExportHTML).Bind(apis.RequireAuth(Users))
 		return e.Next()
 	})
 
@@ -143,12 +198,15 @@ func Export(app core.App, user *core.Record, now time.Time) (map[string]any, err
 			"Fragen zum Datenschutz beantwortet die Koordinierungsstelle der Stadt Bitburg.",
 		"exportiert_am": now.UTC().Format(time.RFC3339),
 	}
-	for _, entry := range sorted(registry.exporters) {
-		data, err := entry.fn(app, user)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", entry.name, err)
+	for _, d := range Registered() {
+		if d.Export == nil {
+			continue
 		}
-		out[entry.name] = data
+		data, err := d.Export(app, user)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", d.Name, err)
+		}
+		out[d.Name] = data
 	}
 	return out, nil
 }
@@ -166,13 +224,36 @@ func serveExport(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, data)
 }
 
+// serveExportHTML is the same export as a readable German HTML document,
+// to read on "Meine Daten", save or print (e.g. as PDF).
+func serveExportHTML(e *core.RequestEvent) error {
+	user, err := e.App.FindRecordById(Users, e.Auth.Id)
+	if err != nil {
+		return e.NotFoundError("Das Benutzerkonto wurde nicht gefunden.", err)
+	}
+	data, err := Export(e.App, user, time.Now())
+	if err != nil {
+		return e.InternalServerError("Der Datenexport konnte nicht erstellt werden.", err)
+	}
+	body, _, err := ExportHTML(e.App, data)
+	if err != nil {
+		return e.InternalServerError("Der Datenexport konnte nicht erstellt werden.", err)
+	}
+	e.Response.Header().Set("Content-Disposition", `attachment; filename="ben-meine-daten.html"`)
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(http.StatusOK, string(body))
+}
+
 // eraseOnDelete runs every eraser in the transaction that deletes the
 // account, for every path (API, dashboard, Go code).
 func eraseOnDelete(e *core.RecordEvent) error {
 	return guard.InTransaction(e, func(txApp core.App) error {
-		for _, entry := range sorted(registry.erasers) {
-			if err := entry.fn(txApp, e.Record); err != nil {
-				return fmt.Errorf("%s: %w", entry.name, err)
+		for _, d := range Registered() {
+			if d.Erase == nil {
+				continue
+			}
+			if err := d.Erase(txApp, e.Record); err != nil {
+				return fmt.Errorf("%s: %w", d.Name, err)
 			}
 		}
 		return e.Next()

@@ -60,15 +60,18 @@ func RunRetention(app core.App, now time.Time) (int, error) {
 	cutoff := RetentionCutoff(now, RetentionMonths(app))
 	total := 0
 	var errs []error
-	for _, entry := range sorted(registry.retentions) {
-		n, err := entry.fn(app, cutoff)
+	for _, d := range Registered() {
+		if d.Retention == nil {
+			continue
+		}
+		n, err := d.Retention(app, cutoff)
 		total += n
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", entry.name, err))
+			errs = append(errs, fmt.Errorf("%s: %w", d.Name, err))
 			continue
 		}
 		if n > 0 {
-			app.Logger().Info("Abgelaufene Gastdaten gelöscht", "bereich", entry.name, "anzahl", n)
+			app.Logger().Info("Abgelaufene Gastdaten gelöscht", "bereich", d.Name, "anzahl", n)
 		}
 	}
 	return total, errors.Join(errs...)

@@ -129,6 +129,18 @@ func RequireDecide() *hook.Handler[*core.RequestEvent] {
 // (or changing its role) ends all its logins at once, also live
 // connections, instead of when their tokens expire.
 func Register(app core.App) {
+	privacy.RegisterData(privacy.Data{
+		Name:  Collection,
+		Title: "Konten der Koordinierungsstelle",
+		Notice: privacy.Notice{
+			What:       "Name, dienstliche E-Mail-Adresse, Rolle, Passwort (nur als Hashwert), Anmeldegeräte und Einmal-Codes der Anmeldung.",
+			Why:        "Die Mitarbeitenden der Koordinierungsstelle melden sich an; Entscheidungen werden ihnen zugeordnet.",
+			Who:        "Die IT der Stadt; Mitarbeitende der Rolle „Büro“ sehen die Namen ihrer Kolleginnen und Kollegen.",
+			HowLong:    "Bis die IT das Konto löscht, z. B. wenn die Person die Koordinierungsstelle verlässt.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. b und c sowie Art. 88 DSGVO in Verbindung mit dem Landesdatenschutzgesetz Rheinland-Pfalz (Beschäftigtendaten).",
+		},
+		Collections: []string{Collection},
+	})
 	privacy.RegisterCollection(Collection, "Konten der Koordinierungsstelle gehören nicht zu den Konten von Bürgerinnen "+
 		"und Bürgern: die IT legt sie an und löscht sie, wenn jemand die Stelle verlässt.")
 	app.OnRecordUpdate(Collection).BindFunc(func(e *core.RecordEvent) error {

@@ -16,8 +16,20 @@ func registerPersonalData() {
 	privacy.RegisterCollection(Collection, "Mitgliedschaften im Arbeitskreis, die mit dem Konto verknüpft sind oder seine "+
 		"bestätigte E-Mail-Adresse tragen, stehen im Export und werden mit dem Konto gelöscht; die Koordinierungsstelle "+
 		"trägt ein Mitglied ohne Konto bei Bedarf neu ein.")
-	privacy.RegisterExporter(Collection, exportMemberships)
-	privacy.RegisterEraser(Collection, eraseMemberships)
+	privacy.RegisterData(privacy.Data{
+		Name:  Collection,
+		Title: "Mitglieder des Arbeitskreises",
+		Notice: privacy.Notice{
+			What:       "Name, Sitz im Arbeitskreis, Partei bei Sitzen der Politik, Stellvertretung, Zeitraum der Mitgliedschaft; für die Koordinierungsstelle außerdem E-Mail-Adresse und Telefon.",
+			Why:        "Der Arbeitskreis „Engagierte Stadt Bitburg“ steuert die Engagementstrategie; die Öffentlichkeit soll wissen, wer darin sitzt.",
+			Who:        "Name, Sitz, Partei und Stellvertretung aktiver Mitglieder sieht jede und jeder; E-Mail-Adresse und Telefon nur die Koordinierungsstelle (Rolle „Büro“).",
+			HowLong:    "Solange die Person Mitglied ist; danach trägt die Koordinierungsstelle sie aus. Löschen Sie Ihr Konto, wird Ihre Mitgliedschaft mit gelöscht.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz (Gremium der Stadt).",
+		},
+		Collections: []string{Collection},
+		Export:      exportMemberships,
+		Erase:       eraseMemberships,
+	})
 }
 
 // membershipsOf selects the memberships that are the account's: linked to

@@ -60,7 +60,7 @@ function renderAccount() {
   const user = currentUser();
   if (user) {
     box.append(
-      h('a', { href: '/mein-verein', class: 'nav-my', title: `Angemeldet als ${user.name || user.email}` }, 'Mein Verein'),
+      h('a', { href: '/konto', class: 'nav-my', title: `Angemeldet als ${user.name || user.email}` }, 'Mein Konto'),
       h('button', { type: 'button', class: 'link-button', on: { click: logout } }, 'Abmelden'),
     );
   } else {
@@ -94,6 +94,13 @@ function setupMenuToggle() {
     const open = toggle.getAttribute('aria-expanded') !== 'true';
     toggle.setAttribute('aria-expanded', String(open));
     nav.classList.toggle('closed', !open);
+  });
+  // Escape closes the open menu and gives the focus back to its button
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape' || toggle.hidden || toggle.getAttribute('aria-expanded') !== 'true') return;
+    toggle.setAttribute('aria-expanded', 'false');
+    nav.classList.add('closed');
+    toggle.focus();
   });
   media.addEventListener('change', apply);
   apply();
@@ -209,7 +216,17 @@ async function render() {
   };
   const title = typeof page.title === 'function' ? page.title(ctx.params) : page.title;
   ctx.setTitle(title);
-  clear(main);
+  // the loading state stays until the page shows something of its own, so
+  // that main is never empty while a page fetches its data
+  const pending = loading();
+  main.replaceChildren(pending);
+  const watch = new MutationObserver(() => {
+    if (main.firstChild !== pending || main.childNodes.length > 1) {
+      pending.remove();
+      watch.disconnect();
+    }
+  });
+  watch.observe(main, { childList: true });
   try {
     await page.render(ctx);
   } catch (err) {
@@ -219,7 +236,9 @@ async function render() {
       main.append(failure('Beim Anzeigen dieser Seite ist ein Fehler aufgetreten.', () => render()));
     }
   }
+  watch.disconnect();
   if (count !== renderCount) return;
+  pending.remove();
   main.removeAttribute('aria-busy');
   focusHeading();
 }

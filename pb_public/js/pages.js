@@ -43,9 +43,10 @@ export const pages = [
   { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Vergünstigungen', order: 30 } },
   { path: '/neuigkeiten', load: () => import('./pages/neuigkeiten.js'), nav: { label: 'Neuigkeiten', order: 40 } },
   { path: '/neuigkeiten/:slug', load: () => import('./pages/beitrag.js') },
-  { path: '/informationen', load: () => import('./pages/informationen.js'), nav: { label: 'Informationen', order: 50 } },
+  // in the footer ("Informationen und Netzwerke"): the main navigation keeps to one line at 1280 px
+  { path: '/informationen', load: () => import('./pages/informationen.js') },
   { path: '/informationen/:slug', load: () => import('./pages/beitrag.js') },
-  { path: '/ehrenamtskarte', load: () => import('./pages/ehrenamtskarte.js') },
+  { path: '/ehrenamtskarte', load: () => import('./pages/ehrenamtskarte.js'), nav: { label: 'Ehrenamtskarte', order: 35 } },
   { path: '/karte-pruefen', load: () => import('./pages/karte-pruefen.js') },
   { path: '/ehrenamtskarte/antrag', load: () => import('./pages/ehrenamtskarte-antrag.js') },
   { path: '/ehrenamtskarte/antrag/:id', load: () => import('./pages/ehrenamtskarte-antrag.js') },
@@ -54,6 +55,9 @@ export const pages = [
   { path: '/stadtmedaille', load: () => import('./pages/stadtmedaille.js') },
   { path: '/arbeitskreis', load: () => import('./pages/arbeitskreis.js') },
   { path: '/jury', load: () => import('./pages/jury.js') },
+  { path: '/impressum', load: () => import('./pages/rechtliches.js') },
+  { path: '/datenschutz', load: () => import('./pages/rechtliches.js') },
+  { path: '/barrierefreiheit', load: () => import('./pages/rechtliches.js') },
 
   // accounts
   { path: '/anmelden', load: () => import('./pages/anmelden.js') },
@@ -62,6 +66,8 @@ export const pages = [
   { path: '/passwort-neu', load: () => import('./pages/passwort-neu.js') },
   { path: '/bestaetigen', load: () => import('./pages/bestaetigen.js') },
   { path: '/meine-daten', load: () => import('./pages/meine-daten.js') },
+  { path: '/konto', load: () => import('./pages/konto.js') },
+  { path: '/email-bestaetigen', load: () => import('./pages/email-bestaetigen.js') },
 
   // clubs' self-service
   { path: '/mein-verein', load: () => import('./pages/mein-verein.js') },

@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -138,7 +137,8 @@ func Fixtures(t testing.TB) *Fixture {
 // reads what a request sent as soon as the response is there.
 func Bind(t testing.TB, app core.App) {
 	t.Helper()
-	hooks.Register(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>BEN</title>")}})
+	// the real portal, so that what the server writes into its pages is tested
+	hooks.Register(app, os.DirFS(filepath.Join(RepoRoot(), "pb_public")))
 	mailer.SetDelivery(app, mailer.Inline)
 	err := jsvm.Register(app, jsvm.Config{
 		HooksDir:      filepath.Join(RepoRoot(), "pb_hooks"),

@@ -81,11 +81,11 @@ const MESSAGES = {
   }[field] || 'Das Format stimmt nicht.'),
   validation_invalid_url: () => 'Bitte geben Sie eine vollständige Adresse an, die mit https:// beginnt.',
   validation_is_url: () => 'Bitte geben Sie eine vollständige Adresse an, die mit https:// beginnt.',
-  validation_min_text_constraint: (f, p) => `Bitte geben Sie mindestens ${p?.min ?? 'mehr'} Zeichen ein.`,
-  validation_max_text_constraint: (f, p) => `Bitte geben Sie höchstens ${p?.max ?? 'weniger'} Zeichen ein.`,
+  validation_min_text_constraint: (f, p, m) => `Bitte geben Sie mindestens ${p?.min ?? numberIn(m) ?? 'die verlangte Zahl an'} Zeichen ein.`,
+  validation_max_text_constraint: (f, p, m) => `Bitte geben Sie höchstens ${p?.max ?? numberIn(m) ?? 'die erlaubte Zahl an'} Zeichen ein.`,
   validation_length_out_of_range: (f, p) => `Bitte geben Sie zwischen ${p?.min} und ${p?.max} Zeichen ein.`,
-  validation_length_too_long: (f, p) => `Bitte geben Sie höchstens ${p?.max ?? 'weniger'} Zeichen ein.`,
-  validation_length_too_short: (f, p) => `Bitte geben Sie mindestens ${p?.min ?? 'mehr'} Zeichen ein.`,
+  validation_length_too_long: (f, p, m) => `Bitte geben Sie höchstens ${p?.max ?? numberIn(m) ?? 'die erlaubte Zahl an'} Zeichen ein.`,
+  validation_length_too_short: (f, p, m) => `Bitte geben Sie mindestens ${p?.min ?? numberIn(m) ?? 'die verlangte Zahl an'} Zeichen ein.`,
   validation_values_mismatch: () => 'Die beiden Passwörter stimmen nicht überein.',
   validation_invalid_value: () => 'Bitte wählen Sie einen der angebotenen Werte.',
   validation_in_invalid: () => 'Bitte wählen Sie einen der angebotenen Werte.',
@@ -110,7 +110,7 @@ const MESSAGES = {
  */
 export function fieldMessage(field, error) {
   const fn = MESSAGES[error?.code];
-  if (fn) return fn(field, error?.params);
+  if (fn) return fn(field, error?.params, error?.message);
   if (looksGerman(error?.message)) return error.message;
   return 'Diese Angabe ist ungültig.';
 }
@@ -123,6 +123,16 @@ export function fieldErrors(err) {
     if (error && typeof error === 'object' && 'code' in error) out[field] = fieldMessage(field, error);
   }
   return out;
+}
+
+/**
+ * numberIn finds the number in PocketBase's English message ("Must be at
+ * least 8 character(s)."), for errors that come without params (the
+ * password's length).
+ */
+function numberIn(message) {
+  const m = /\d+/.exec(String(message || ''));
+  return m ? m[0] : null;
 }
 
 // BEN's own errors (hooks/…) are German sentences; PocketBase's are English.

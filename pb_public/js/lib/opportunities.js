@@ -12,7 +12,7 @@ import { hours } from './card.js';
 export const PUBLIC_OPPORTUNITIES = 'status = "published" && (published_until = "" || published_until > @now) && organisation.status = "published"';
 
 /** The information page on data protection, linked from every consent. */
-export const DATA_PROTECTION = '/informationen/datenschutz';
+export const DATA_PROTECTION = '/datenschutz';
 
 /** formatHours: 2 → "2 Stunden pro Woche", 1,5 → "1,5 Stunden pro Woche", 0 → "nach Absprache". */
 export function formatHours(n) {

@@ -55,3 +55,26 @@ export function notEditor(ctx) {
     h('p', {}, 'Möchten Sie für diese Organisation schreiben? Wenden Sie sich bitte an die Koordinierungsstelle.'),
     h('p', {}, h('a', { href: '/mein-verein' }, 'Zu Ihren Organisationen')));
 }
+
+/**
+ * clubCounters counts what waits for an organisation's editors: engagements
+ * of card applications to confirm, and new answers to its opportunities.
+ */
+export async function clubCounters(org) {
+  const [engagements, replies] = await Promise.all([
+    pb.collection('engagements').getFullList({
+      filter: pb.filter('organisation = {:org} && confirmed_at = ""', { org: org.id }), expand: 'application',
+    }),
+    pb.collection('interests').getList(1, 1, {
+      filter: pb.filter('opportunity.organisation = {:org} && status = "new"', { org: org.id }), fields: 'id',
+    }),
+  ]);
+  return {
+    // as on the confirmation page: an editor's own application comes expanded
+    confirmations: engagements.filter((e) => (e.application_status || e.expand?.application?.status) === 'submitted').length,
+    replies: replies.totalItems,
+  };
+}
+
+/** counterText is e.g. " (2 offen)", or '' for none. */
+export const counterText = (n, word) => (n ? ` (${n} ${word})` : '');

@@ -1,5 +1,6 @@
 // Login for citizens and club editors (PocketBase's users collection).
-// After login it returns to where the user came from (?weiter=/mein-verein).
+// After login it returns to where the user came from (?weiter=/mein-verein),
+// or goes to "Mein Konto".
 import { h, append } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { field, showErrors, showRequestError, submitting, requiredNote } from '../lib/forms.js';
@@ -7,9 +8,9 @@ import { pageHead } from '../lib/ui.js';
 
 /** safeNext is where to go after login: a path of the portal, never another site. */
 export function safeNext(value) {
-  if (typeof value !== 'string' || !value.startsWith('/')) return '/mein-verein';
+  if (typeof value !== 'string' || !value.startsWith('/')) return '/konto';
   const url = new URL(value, location.origin);
-  return url.origin === location.origin ? url.pathname + url.search : '/mein-verein';
+  return url.origin === location.origin ? url.pathname + url.search : '/konto';
 }
 
 export default {

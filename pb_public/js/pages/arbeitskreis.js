@@ -26,12 +26,14 @@ export default {
   title: 'Arbeitskreis „Engagierte Stadt Bitburg“',
   async render(ctx) {
     const box = h('div', {}, loading('Die Mitglieder werden geladen …'));
+    const RULE = 'Regulär hat der Arbeitskreis 10 Mitglieder. Bei Bedarf kann er erweitert werden, aber nie auf mehr als 12 Mitglieder; jede Erweiterung wird begründet.';
+    const sizeItem = h('li', {}, RULE);
     append(ctx.main,
       pageHead('Arbeitskreis „Engagierte Stadt Bitburg“', 'Der Arbeitskreis steuert die Engagementstrategie der Stadt Bitburg: Er bringt Stadt, Wohlfahrtsverbände, Politik, Vereine und Jugend an einen Tisch.'),
       h('section', { 'aria-labelledby': 'ak-regeln' },
         h('h2', { id: 'ak-regeln' }, 'Wer dazugehört'),
         h('ul', {},
-          h('li', {}, 'Der Arbeitskreis hat 10 Mitglieder. Bei Bedarf kann er erweitert werden, aber nie auf mehr als 12 Mitglieder; jede Erweiterung wird begründet.'),
+          sizeItem,
           h('li', {}, 'Die Sitze: Bürgermeister, Koordinierungsstelle, Caritasverband Westeifel, Pflegestützpunkt/DRK, Gleichstellungsbeauftragte, drei Mitglieder aus der Politik, zwei aus Vereinen oder der Bürgerschaft und eine Vertretung der Jugend.'),
           h('li', {}, 'Stellvertretungen aus der Politik sind keine Mitglieder und zählen nicht mit.'),
           h('li', {}, 'Der Arbeitskreis bestellt die Jury der ', h('a', { href: '/stadtmedaille' }, 'Stadtmedaille'), '.'))),
@@ -56,6 +58,7 @@ export default {
       }
       const count = members.filter((m) => !m.deputy).length;
       const deputies = members.length - count;
+      sizeItem.textContent = `Zurzeit hat der Arbeitskreis ${count} ${count === 1 ? 'Mitglied' : 'Mitglieder'}. ${RULE}`;
       const seats = [...STANDING_SEATS, ...(members.some((m) => m.seat === 'erweiterung') ? ['erweiterung'] : [])];
       append(clear(box),
         h('p', { class: 'result-count' }, `Zurzeit ${count} ${count === 1 ? 'Mitglied' : 'Mitglieder'}`,

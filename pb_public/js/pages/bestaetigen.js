@@ -16,7 +16,7 @@ export default {
     try {
       await pb.collection('users').confirmVerification(token);
       status.replaceChildren(h('p', {}, 'Vielen Dank! Ihre E-Mail-Adresse ist bestätigt.'),
-        h('p', {}, h('a', { class: 'button', href: ctx.user ? '/mein-verein' : '/anmelden' }, ctx.user ? 'Zu Mein Verein' : 'Anmelden')));
+        h('p', {}, h('a', { class: 'button', href: ctx.user ? '/konto' : '/anmelden' }, ctx.user ? 'Zu Mein Konto' : 'Anmelden')));
       if (ctx.user) pb.collection('users').authRefresh().catch(() => {});
     } catch (err) {
       const fields = Object.values(fieldErrors(err));

@@ -1,6 +1,8 @@
-// "Kontakt aufnehmen": an enquiry to the coordination office, which advises
-// and finds a club that fits (Vermittlung). Only the office reads it. After
-// sending, the same wishes lead to the matching opportunities.
+// "Kontakt": the office's address, phone and hours (from the office's
+// facts, GET /api/ben/legal/kontakt), and an enquiry to the coordination
+// office, which advises and finds a club that fits (Vermittlung). Only the
+// office reads it. After sending, the same wishes lead to the matching
+// opportunities.
 import { h, append } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { COMMITMENTS, OFFICE_NAME } from '../lib/labels.js';
@@ -8,6 +10,7 @@ import { field, requiredNote, showErrors, showRequestError, submitting } from '.
 import { pageHead } from '../lib/ui.js';
 import { parseHours } from '../lib/card.js';
 import { consentField, checkContact, confirmation, commitmentHelp, topicOptions } from '../lib/opportunities.js';
+import { legalHTML } from './rechtliches.js';
 
 export default {
   title: 'Kontakt aufnehmen',
@@ -38,8 +41,15 @@ export default {
       h('p', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Anfrage senden')));
     const box = h('section', { 'aria-labelledby': 'anfrage-titel' }, h('h2', { id: 'anfrage-titel', class: 'visually-hidden' }, 'Ihre Anfrage'), form);
 
+    const contactBox = h('section', { class: 'contact-box', 'aria-labelledby': 'so-erreichen' },
+      h('h2', { id: 'so-erreichen' }, 'So erreichen Sie uns'));
+    pb.send('/api/ben/legal/kontakt', { method: 'GET' })
+      .then((page) => { if (ctx.isCurrent()) contactBox.append(legalHTML(page.html)); })
+      .catch(() => contactBox.append(h('p', {}, 'Die Anschrift konnte nicht geladen werden; sie steht auch unten auf jeder Seite.')));
+
     append(ctx.main,
       pageHead('Kontakt aufnehmen', `Sie möchten sich engagieren und wissen noch nicht wo? Die ${OFFICE_NAME} berät Sie persönlich und bringt Sie mit einem Verein oder einer Initiative zusammen, die zu Ihnen passt.`),
+      contactBox,
       h('p', {}, 'Lieber selbst stöbern? Unter ', h('a', { href: '/mitmachen' }, 'Mitmachen'), ' finden Sie die Angebote der Vereine.'),
       box);
 

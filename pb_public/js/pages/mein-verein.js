@@ -4,13 +4,15 @@ import { h, append, clear } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { ORG_STATUS, ORG_KINDS, label } from '../lib/labels.js';
 import { loading, failure, empty, badge, orgLogo, pageHead, takeFlash } from '../lib/ui.js';
+import { clubCounters, counterText } from '../lib/own.js';
 
 export default {
   title: 'Mein Verein',
   async render(ctx) {
     if (!ctx.requireLogin()) return;
     const box = h('div', {}, loading());
-    append(ctx.main, 
+    append(ctx.main,
+      h('p', { class: 'breadcrumb' }, h('a', { href: '/konto' }, 'Mein Konto')),
       pageHead('Mein Verein', `Angemeldet als ${ctx.user.name || ctx.user.email}. Hier pflegen Sie das Profil und die Termine Ihrer Organisationen.`),
       takeFlash(),
       box,
@@ -25,6 +27,7 @@ export default {
         const orgs = await pb.collection('organisations').getFullList({
           filter: pb.filter('editors.id ?= {:me}', { me: ctx.user.id }), sort: 'name',
         });
+        const counts = await Promise.all(orgs.map((o) => clubCounters(o).catch(() => null)));
         if (!ctx.isCurrent()) return;
         clear(box);
         if (!orgs.length) {
@@ -33,8 +36,9 @@ export default {
           return;
         }
         append(box, h('h2', {}, orgs.length === 1 ? 'Ihre Organisation' : 'Ihre Organisationen'),
-          h('ul', { class: 'card-grid my-orgs' }, orgs.map((o) => {
+          h('ul', { class: 'card-grid my-orgs' }, orgs.map((o, i) => {
             const slug = encodeURIComponent(o.slug);
+            const c = counts[i];
             return h('li', { class: 'card org-card' },
               orgLogo(o),
               h('div', { class: 'card-body' },
@@ -44,9 +48,9 @@ export default {
                 h('ul', { class: 'action-list' },
                   h('li', {}, h('a', { href: `/mein-verein/${slug}`, 'aria-label': `Profil bearbeiten: ${o.name}` }, 'Profil bearbeiten')),
                   h('li', {}, h('a', { href: `/mein-verein/${slug}/termine`, 'aria-label': `Termine verwalten: ${o.name}` }, 'Termine verwalten')),
-                  h('li', {}, h('a', { href: `/mein-verein/${slug}/ehrenamtskarte` }, 'Ehrenamtskarte: Engagements bestätigen', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
+                  h('li', {}, h('a', { href: `/mein-verein/${slug}/ehrenamtskarte` }, 'Ehrenamtskarte: Engagements bestätigen', c ? counterText(c.confirmations, 'offen') : '', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
                   h('li', {}, h('a', { href: `/mein-verein/${slug}/angebote` }, 'Engagement-Angebote verwalten', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
-                  h('li', {}, h('a', { href: `/mein-verein/${slug}/meldungen` }, 'Meldungen auf Angebote', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
+                  h('li', {}, h('a', { href: `/mein-verein/${slug}/meldungen` }, 'Meldungen auf Angebote', c ? counterText(c.replies, 'neu') : '', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
                   o.status === 'published' ? h('li', {}, h('a', { href: `/vereine/${slug}`, 'aria-label': `Öffentliche Seite ansehen: ${o.name}` }, 'Öffentliche Seite ansehen')) : null)));
           })));
       } catch (err) {
@@ -54,6 +58,6 @@ export default {
       }
     };
     await load();
-    ctx.live(['organisations'], load);
+    ctx.live(['organisations', 'interests', 'engagements'], load);
   },
 };

@@ -1,7 +1,9 @@
 // "Meine Daten": the data-protection self-service of a logged-in citizen or
-// editor. Download everything BEN stores about the account as a JSON file
-// (GET /api/ben/me/export), see and withdraw one's answers to
-// opportunities, and delete the account after typing its e-mail address.
+// editor. See everything BEN stores about the account as a readable German
+// overview (GET /api/ben/me/export.html: to read here, save or print as
+// PDF) and download it as a JSON file (GET /api/ben/me/export, machine-
+// readable, Art. 20 DSGVO); see and withdraw one's answers to
+// opportunities; delete the account after typing its e-mail address.
 import { h, append, clear, formatDateNumeric } from '../lib/dom.js';
 import { pb, errorText } from '../lib/api.js';
 import { INTEREST_STATUS, label } from '../lib/labels.js';
@@ -11,6 +13,8 @@ import { DATA_PROTECTION } from '../lib/opportunities.js';
 
 const EXPORT_URL = '/api/ben/me/export';
 const EXPORT_FILE = 'ben-meine-daten.json';
+const READABLE_URL = '/api/ben/me/export.html';
+const READABLE_FILE = 'ben-meine-daten.html';
 
 export default {
   title: 'Meine Daten',
@@ -42,6 +46,52 @@ export default {
       } finally {
         downloadButton.disabled = false;
         downloadButton.removeAttribute('aria-busy');
+      }
+    });
+
+    // ---- readable overview -------------------------------------------------
+    const readableBox = h('div', { class: 'export-box', 'aria-live': 'polite' });
+    let readableURL = null;
+    ctx.onLeave(() => {
+      if (readableURL) URL.revokeObjectURL(readableURL);
+      document.body.classList.remove('print-export');
+    });
+    const showButton = h('button', { type: 'button', class: 'button' }, 'Meine Daten als Übersicht anzeigen');
+    showButton.addEventListener('click', async () => {
+      showButton.disabled = true;
+      showButton.setAttribute('aria-busy', 'true');
+      clear(readableBox).append(loading('Ihre Daten werden zusammengestellt …'));
+      try {
+        const res = await fetch(READABLE_URL, { headers: { Authorization: pb.authStore.token } });
+        if (!res.ok) throw Object.assign(new Error('export'), { status: res.status });
+        const html = await res.text();
+        // the file's own style sheet is for reading it offline; here the portal's applies
+        const doc = new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/, ''), 'text/html');
+        const content = doc.querySelector('main');
+        if (readableURL) URL.revokeObjectURL(readableURL);
+        readableURL = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+        const overview = h('div', { class: 'export-readable' });
+        // BEN's own template with every value escaped; headings one level down, under this page's h2
+        for (const heading of content.querySelectorAll('h1')) heading.remove();
+        overview.append(...[...content.childNodes].map((n) => document.importNode(n, true)));
+        for (const heading of [...overview.querySelectorAll('h2, h3, h4, h5')].reverse()) {
+          const lower = document.createElement('h' + Math.min(6, Number(heading.tagName[1]) + 1));
+          lower.append(...heading.childNodes);
+          for (const a of heading.attributes) lower.setAttribute(a.name, a.value);
+          heading.replaceWith(lower);
+        }
+        append(clear(readableBox),
+          h('p', { class: 'actions' },
+            h('a', { class: 'button secondary', href: readableURL, download: READABLE_FILE }, 'Übersicht speichern (HTML)'),
+            h('button', { type: 'button', class: 'button secondary', on: { click: () => { document.body.classList.add('print-export'); window.print(); document.body.classList.remove('print-export'); } } },
+              'Drucken oder als PDF speichern')),
+          overview);
+        ctx.announce('Ihre Daten werden angezeigt.');
+      } catch (err) {
+        append(clear(readableBox), failure('Ihre Daten konnten nicht zusammengestellt werden.', null, err));
+      } finally {
+        showButton.disabled = false;
+        showButton.removeAttribute('aria-busy');
       }
     });
 
@@ -122,11 +172,14 @@ export default {
     });
 
     append(ctx.main,
-      h('p', { class: 'breadcrumb' }, h('a', { href: '/mein-verein' }, 'Mein Verein')),
+      h('p', { class: 'breadcrumb' }, h('a', { href: '/konto' }, 'Mein Konto')),
       pageHead('Meine Daten', `Angemeldet als ${user.name ? `${user.name} (${user.email})` : user.email}. Hier sehen Sie, was BEN über Sie speichert, und können Ihr Konto löschen.`),
-      h('section', { 'aria-labelledby': 'daten-export' },
-        h('h2', { id: 'daten-export' }, 'Alle Daten herunterladen'),
-        h('p', {}, 'Sie erhalten eine Datei (JSON) mit allem, was BEN zu Ihrem Konto speichert: Ihr Konto, Ihre Meldungen auf Angebote, Ihre Anfragen an die Koordinierungsstelle, Ihre Ehrenamtskarte und die Organisationen, für die Sie eingetragen sind. Auch was Sie vorher als Gast mit Ihrer E-Mail-Adresse geschickt haben, ist dabei.'),
+      h('section', { class: 'export-section', 'aria-labelledby': 'daten-export' },
+        h('h2', { id: 'daten-export' }, 'Alle Daten ansehen und herunterladen'),
+        h('p', {}, 'Hier sehen Sie alles, was BEN zu Ihrem Konto speichert: Ihr Konto, Ihre Meldungen auf Angebote, Ihre Anfragen an die Koordinierungsstelle, Ihre Ehrenamtskarte, Ihre Vorschläge und Bewertungen und die Organisationen, für die Sie eingetragen sind. Auch was Sie vorher als Gast mit Ihrer E-Mail-Adresse geschickt haben, ist dabei.'),
+        h('p', {}, showButton),
+        readableBox,
+        h('p', {}, 'Dieselben Daten gibt es als maschinenlesbare Datei (JSON), um sie zu einem anderen Anbieter mitzunehmen.'),
         h('p', {}, downloadButton),
         downloadStatus),
       h('section', { 'aria-labelledby': 'daten-meldungen' },

@@ -1,8 +1,10 @@
-// "Mitmachen": the published opportunities of the clubs. A short "Was
-// interessiert Sie?" form ranks them by fit (BEN's ranking, the same the
-// office uses for enquiries); the filters narrow the full list. Both live in
-// the address (/mitmachen?themen=sport,jugend&zeit=3, /mitmachen?thema=sport),
-// and the lists follow changes live.
+// "Mitmachen": the published opportunities of the clubs, with one filter
+// panel. Without a choice the list shows every offer, newest first. With a
+// choice (topics, kinds of engagement, hours a week) it shows only the
+// offers that share at least one chosen criterion, ranked by fit with the
+// reasons (BEN's ranking, the same the office uses for enquiries). The
+// choice lives in the address (/mitmachen?themen=sport,jugend&arten=projekt&zeit=3),
+// and the list follows changes live.
 import { h, append, clear, urlWith } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { TOPICS, COMMITMENTS } from '../lib/labels.js';
@@ -12,193 +14,147 @@ import { parseHours, hours } from '../lib/card.js';
 import { PUBLIC_OPPORTUNITIES, opportunityItem, commitmentHelp, topicOptions } from '../lib/opportunities.js';
 
 const PER_PAGE = 30;
-// how many suggestions show before "show all"
-const FIRST_SUGGESTIONS = 5;
-const HOUR_LIMITS = [['', 'Beliebig'], ['1', 'bis 1 Stunde pro Woche'], ['2', 'bis 2 Stunden pro Woche'],
-  ['5', 'bis 5 Stunden pro Woche'], ['10', 'bis 10 Stunden pro Woche']];
+
+/** choiceOf reads the choice from the address; older addresses (?thema=, ?art=, ?stunden=) still work. */
+function choiceOf(search) {
+  const q = new URLSearchParams(search);
+  const list = (...names) => names.flatMap((n) => (q.get(n) || '').split(',')).map((v) => v.trim()).filter(Boolean);
+  const time = parseHours(q.get('zeit') || q.get('stunden') || '');
+  return {
+    themen: [...new Set(list('themen', 'thema'))].filter((t) => TOPICS[t]),
+    arten: [...new Set(list('arten', 'art'))].filter((c) => COMMITMENTS[c]),
+    zeit: Number.isNaN(time) || !time ? null : time,
+  };
+}
+
+const chosen = (c) => c.themen.length > 0 || c.arten.length > 0 || !!c.zeit;
 
 export default {
   title: 'Mitmachen',
   async render(ctx) {
-    const q = ctx.query;
-    const list = (name) => (q.get(name) || '').split(',').filter(Boolean);
+    let choice = choiceOf(location.search);
 
-    // ---- "Was interessiert Sie?" -------------------------------------------
-    const wishForm = h('form', { class: 'form wish-form', novalidate: true, 'aria-labelledby': 'wunsch-titel' },
-      field({ name: 'themen', label: 'Themen', type: 'checkboxes', values: list('themen').filter((t) => TOPICS[t]), options: topicOptions() }),
-      field({ name: 'arten', label: 'Art des Engagements', type: 'checkboxes', values: list('arten').filter((c) => COMMITMENTS[c]),
+    const form = h('form', { class: 'form wish-form', novalidate: true, 'aria-labelledby': 'filter-titel' },
+      field({ name: 'themen', label: 'Themen', type: 'checkboxes', values: choice.themen, options: topicOptions() }),
+      field({ name: 'arten', label: 'Art des Engagements', type: 'checkboxes', values: choice.arten,
         options: Object.entries(COMMITMENTS), help: commitmentHelp() }),
-      field({ name: 'zeit', label: 'Wie viele Stunden pro Woche haben Sie etwa?', value: hours(parseHours(q.get('zeit'))),
+      field({ name: 'zeit', label: 'Wie viele Stunden pro Woche haben Sie etwa?', value: choice.zeit ? hours(choice.zeit) : '',
         help: 'Zum Beispiel 2 oder 1,5. Leer lassen, wenn es Ihnen nicht darauf ankommt.', attrs: { inputmode: 'decimal', maxlength: 5, class: 'short-input' } }),
       h('p', { class: 'form-actions' },
-        h('button', { type: 'submit', class: 'button' }, 'Passende Angebote zeigen'),
-        h('button', { type: 'button', class: 'button secondary', on: { click: () => resetWish() } }, 'Auswahl löschen')));
-    const suggestions = h('div', { class: 'suggestions' });
+        h('button', { type: 'submit', class: 'button' }, 'Angebote zeigen'),
+        h('button', { type: 'button', class: 'button secondary', on: { click: () => reset() } }, 'Auswahl löschen')));
 
-    // ---- filters of the full list ------------------------------------------
-    const filterForm = h('form', { class: 'filters', 'aria-label': 'Angebote filtern' },
-      field({ name: 'thema', label: 'Thema', type: 'select', value: q.get('thema') || '', options: [['', 'Alle Themen'], ...Object.entries(TOPICS)] }),
-      field({ name: 'art', label: 'Art', type: 'select', value: q.get('art') || '', options: [['', 'Alle Arten'], ...Object.entries(COMMITMENTS)] }),
-      field({ name: 'stunden', label: 'Zeitaufwand', type: 'select', value: q.get('stunden') || '', options: HOUR_LIMITS }),
-      h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'button' }, 'Anzeigen')));
+    const resultsTitle = h('h2', { id: 'angebote-titel', tabindex: '-1' }, 'Alle Angebote');
     const count = h('p', { class: 'result-count', role: 'status' });
     const results = h('div', { class: 'results' }, loading('Angebote werden geladen …'));
 
     append(ctx.main,
       pageHead('Mitmachen', 'Vereine, Initiativen und Einrichtungen in Bitburg suchen Menschen, die mit anpacken – einmalig, regelmäßig oder für ein Projekt. Finden Sie ein Angebot, das zu Ihnen passt, und melden Sie sich direkt dort.'),
-      h('section', { class: 'wish-box', 'aria-labelledby': 'wunsch-titel' },
-        h('h2', { id: 'wunsch-titel' }, 'Was interessiert Sie?'),
-        h('p', {}, 'Kreuzen Sie an, was Ihnen wichtig ist. Wir zeigen die Angebote, die am besten passen, und sagen Ihnen, warum.'),
-        wishForm, suggestions),
-      h('section', { 'aria-labelledby': 'alle-titel' },
-        h('h2', { id: 'alle-titel' }, 'Alle Angebote'),
-        filterForm, liveNote(), count, results),
+      h('section', { class: 'wish-box', 'aria-labelledby': 'filter-titel' },
+        h('h2', { id: 'filter-titel' }, 'Was interessiert Sie?'),
+        h('p', {}, 'Kreuzen Sie an, was Ihnen wichtig ist. Wir zeigen die Angebote, die mindestens in einem Punkt passen – die besten zuerst – und sagen Ihnen, warum.'),
+        form),
+      h('section', { 'aria-labelledby': 'angebote-titel' }, resultsTitle, liveNote(), count, results),
       h('section', { class: 'hint', 'aria-labelledby': 'kontakt-titel' },
         h('h2', { id: 'kontakt-titel' }, 'Nichts Passendes dabei?'),
         h('p', {}, 'Die Koordinierungsstelle Ehrenamt der Stadt Bitburg berät Sie persönlich und vermittelt Sie an einen Verein oder eine Initiative, die zu Ihnen passt.'),
         h('p', {}, h('a', { class: 'button', href: '/kontakt' }, 'Kontakt aufnehmen'))));
 
-    // ---- the ranking -------------------------------------------------------
-    const wish = () => {
-      const p = new URLSearchParams(location.search);
-      return { topics: p.get('themen') || '', commitment: p.get('arten') || '', hours: p.get('zeit') || '' };
-    };
-    const hasWish = () => Object.values(wish()).some(Boolean);
-    let showAll = false;
-    let suggestionRequest = 0;
-
-    const loadSuggestions = async () => {
-      const mine = ++suggestionRequest;
-      if (!hasWish()) {
-        clear(suggestions);
-        return;
-      }
-      const w = wish();
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(w)) if (v) params.set(k, v);
-      try {
-        const res = await pb.send('/api/ben/opportunities/suggestions?' + params, { method: 'GET' });
-        if (mine !== suggestionRequest || !ctx.isCurrent()) return;
-        const fitting = res.items.filter((s) => s.score > 0 && s.opportunity);
-        const shown = showAll ? fitting : fitting.slice(0, FIRST_SUGGESTIONS);
-        clear(suggestions);
-        if (!fitting.length) {
-          append(suggestions, empty('Zu Ihrer Auswahl passt gerade kein Angebot.',
-            h('p', {}, 'Sehen Sie sich unten alle Angebote an, oder ', h('a', { href: '/kontakt' }, 'nehmen Sie Kontakt mit der Koordinierungsstelle auf'), ' – sie kennt auch Vereine, die hier noch nichts eingestellt haben.')));
-          return;
-        }
-        append(suggestions,
-          h('h3', { class: 'suggestions-title' }, 'Vorschläge für Sie'),
-          h('p', { class: 'result-count' }, fitting.length === 1 ? '1 Angebot passt zu Ihrer Auswahl' : `${fitting.length} Angebote passen ganz oder teilweise, das beste zuerst`),
-          h('ol', { class: 'card-grid opportunity-list ranked' }, shown.map((s) => opportunityItem(s.opportunity, { reasons: s.reasons, headingLevel: 'h4' }))),
-          shown.length < fitting.length
-            ? h('p', { class: 'more' }, h('button', {
-              type: 'button', class: 'button secondary', on: {
-                click: () => {
-                  showAll = true;
-                  loadSuggestions().then(() => suggestions.querySelectorAll('.ranked > li')[FIRST_SUGGESTIONS]?.querySelector('a')?.focus());
-                },
-              },
-            }, `Alle ${fitting.length} Vorschläge zeigen`))
-            : null);
-      } catch (err) {
-        if (mine !== suggestionRequest) return;
-        if (err?.status === 400) {
-          clear(suggestions);
-          showRequestError(wishForm, err);
-          return;
-        }
-        append(clear(suggestions), failure('Die Vorschläge konnten nicht geladen werden.', loadSuggestions, err));
-      }
-    };
-
-    wishForm.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      const data = new FormData(wishForm);
-      const time = parseHours(data.get('zeit'));
-      if (Number.isNaN(time) || time > 60) {
-        showErrors(wishForm, { zeit: 'Bitte geben Sie die Stunden pro Woche als Zahl von 0 bis 60 an, z. B. 2 oder 1,5.' });
-        return;
-      }
-      clearErrors(wishForm);
-      const changes = {
-        themen: data.getAll('themen').join(',') || null,
-        arten: data.getAll('arten').join(',') || null,
-        zeit: time ? String(time) : null,
-      };
-      if (!Object.values(changes).some(Boolean)) {
-        showErrors(wishForm, { themen: 'Bitte wählen Sie mindestens ein Thema, eine Art des Engagements oder geben Sie Ihre Zeit an.' });
-        return;
-      }
-      history.replaceState(null, '', urlWith('/mitmachen', changes));
-      showAll = false;
-      await loadSuggestions();
-      const found = suggestions.querySelectorAll('.ranked > li').length;
-      if (found) ctx.announce(`Vorschläge für Sie: ${suggestions.querySelector('.result-count')?.textContent || ''}`);
-      const title = suggestions.querySelector('.suggestions-title, .state p');
-      if (title) {
-        title.setAttribute('tabindex', '-1');
-        title.focus();
-      }
-    });
-
-    function resetWish() {
-      clearErrors(wishForm);
-      for (const box of wishForm.querySelectorAll('input[type="checkbox"]')) box.checked = false;
-      wishForm.querySelector('input[name="zeit"]').value = '';
-      history.replaceState(null, '', urlWith('/mitmachen', { themen: null, arten: null, zeit: null }));
-      clear(suggestions);
-      ctx.announce('Die Auswahl ist gelöscht.');
-      wishForm.querySelector('input').focus();
-    }
-
-    // ---- the full list -----------------------------------------------------
+    let request = 0;
     let page = 1;
     let items = [];
-    let listRequest = 0;
 
-    const loadList = async ({ more = false } = {}) => {
-      const mine = ++listRequest;
-      const p = new URLSearchParams(location.search);
-      const parts = [PUBLIC_OPPORTUNITIES];
-      const params = {};
-      if (TOPICS[p.get('thema')]) { parts.push('topics ~ {:thema}'); params.thema = p.get('thema'); }
-      if (COMMITMENTS[p.get('art')]) { parts.push('commitment = {:art}'); params.art = p.get('art'); }
-      if (HOUR_LIMITS.some(([v]) => v && v === p.get('stunden'))) { parts.push('hours_per_week <= {:stunden}'); params.stunden = Number(p.get('stunden')); }
+    // with a choice: the matches, ranked
+    const loadMatches = async (mine) => {
+      const params = new URLSearchParams();
+      if (choice.themen.length) params.set('topics', choice.themen.join(','));
+      if (choice.arten.length) params.set('commitment', choice.arten.join(','));
+      if (choice.zeit) params.set('hours', String(choice.zeit));
+      const res = await pb.send('/api/ben/opportunities/suggestions?' + params, { method: 'GET' });
+      if (mine !== request || !ctx.isCurrent()) return;
+      const fitting = res.items.filter((s) => s.opportunity);
+      resultsTitle.textContent = 'Passende Angebote';
+      count.textContent = fitting.length === 1 ? '1 Angebot passt zu Ihrer Auswahl.' : `${fitting.length} Angebote passen zu Ihrer Auswahl, das beste zuerst.`;
+      clear(results);
+      if (!fitting.length) {
+        count.textContent = 'Kein Angebot passt zu Ihrer Auswahl.';
+        append(results, empty('Zu Ihrer Auswahl passt gerade kein Angebot.',
+          h('p', {}, 'Wählen Sie weniger oder andere Punkte, löschen Sie die Auswahl, um alle Angebote zu sehen, oder ', h('a', { href: '/kontakt' }, 'nehmen Sie Kontakt mit der Koordinierungsstelle auf'), ' – sie kennt auch Vereine, die hier noch nichts eingestellt haben.')));
+        return;
+      }
+      append(results, h('ol', { class: 'card-grid opportunity-list ranked' }, fitting.map((s) => opportunityItem(s.opportunity, { reasons: s.reasons }))));
+    };
+
+    // without a choice: everything, newest first, page by page
+    const loadAll = async (mine, more) => {
       page = more ? page + 1 : 1;
-      try {
-        const res = await pb.collection('opportunities').getList(page, PER_PAGE, {
-          filter: pb.filter(parts.join(' && '), params), sort: '-published_at,title', expand: 'organisation',
-        });
-        if (mine !== listRequest || !ctx.isCurrent()) return;
-        items = more ? items.concat(res.items) : res.items;
-        count.textContent = res.totalItems === 1 ? '1 Angebot' : `${res.totalItems} Angebote`;
-        clear(results);
-        if (!items.length) {
-          append(results, empty('Für diese Auswahl gibt es gerade kein Angebot.'));
-          return;
-        }
-        append(results, h('ul', { class: 'card-grid opportunity-list' }, items.map((o) => opportunityItem(o))));
-        if (res.page < res.totalPages) {
-          append(results, h('p', { class: 'more' }, h('button', { type: 'button', class: 'button secondary', on: { click: () => loadList({ more: true }) } }, 'Weitere Angebote laden')));
-        }
-      } catch (err) {
-        if (mine !== listRequest) return;
-        count.textContent = '';
-        append(clear(results), failure('Die Angebote konnten nicht geladen werden.', () => loadList(), err));
+      const res = await pb.collection('opportunities').getList(page, PER_PAGE, {
+        filter: PUBLIC_OPPORTUNITIES, sort: '-published_at,title', expand: 'organisation',
+      });
+      if (mine !== request || !ctx.isCurrent()) return;
+      items = more ? items.concat(res.items) : res.items;
+      resultsTitle.textContent = 'Alle Angebote';
+      count.textContent = res.totalItems === 1 ? '1 Angebot, das neueste zuerst.' : `${res.totalItems} Angebote, die neuesten zuerst.`;
+      clear(results);
+      if (!items.length) {
+        append(results, empty('Gerade gibt es kein Angebot.', h('p', {}, h('a', { href: '/kontakt' }, 'Die Koordinierungsstelle'), ' kennt auch Vereine, die hier noch nichts eingestellt haben.')));
+        return;
+      }
+      append(results, h('ul', { class: 'card-grid opportunity-list' }, items.map((o) => opportunityItem(o))));
+      if (res.page < res.totalPages) {
+        append(results, h('p', { class: 'more' }, h('button', { type: 'button', class: 'button secondary', on: { click: () => load({ more: true }) } }, 'Weitere Angebote laden')));
       }
     };
 
-    // filters change the address and the list in place; the focus stays in the form
-    const applyFilters = () => {
-      const data = new FormData(filterForm);
-      history.replaceState(null, '', urlWith('/mitmachen', { thema: data.get('thema') || null, art: data.get('art') || null, stunden: data.get('stunden') || null }));
-      loadList();
+    const load = async ({ more = false } = {}) => {
+      const mine = ++request;
+      try {
+        if (chosen(choice)) await loadMatches(mine);
+        else await loadAll(mine, more);
+      } catch (err) {
+        if (mine !== request) return;
+        count.textContent = '';
+        if (err?.status === 400) {
+          clear(results);
+          showRequestError(form, err);
+          return;
+        }
+        append(clear(results), failure('Die Angebote konnten nicht geladen werden.', () => load(), err));
+      }
     };
-    filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); applyFilters(); });
-    filterForm.addEventListener('change', applyFilters);
 
-    await Promise.all([loadList(), loadSuggestions()]);
-    ctx.live(['opportunities', 'organisations'], () => { loadList(); loadSuggestions(); });
+    const show = async () => {
+      history.replaceState(null, '', urlWith('/mitmachen', {
+        themen: choice.themen.join(',') || null, arten: choice.arten.join(',') || null, zeit: choice.zeit ? String(choice.zeit) : null,
+        thema: null, art: null, stunden: null,
+      }));
+      await load();
+      ctx.announce(count.textContent);
+      resultsTitle.focus();
+    };
+
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const data = new FormData(form);
+      const time = parseHours(data.get('zeit'));
+      if (Number.isNaN(time) || time > 60) {
+        showErrors(form, { zeit: 'Bitte geben Sie die Stunden pro Woche als Zahl von 0 bis 60 an, z. B. 2 oder 1,5.' });
+        return;
+      }
+      clearErrors(form);
+      choice = { themen: data.getAll('themen'), arten: data.getAll('arten'), zeit: time || null };
+      await show();
+    });
+
+    async function reset() {
+      clearErrors(form);
+      for (const box of form.querySelectorAll('input[type="checkbox"]')) box.checked = false;
+      form.querySelector('input[name="zeit"]').value = '';
+      choice = { themen: [], arten: [], zeit: null };
+      await show();
+    }
+
+    await load();
+    ctx.live(['opportunities', 'organisations'], () => load());
   },
 };

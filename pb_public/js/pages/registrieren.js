@@ -1,4 +1,6 @@
-// Registration of a citizen's account; a confirmation mail goes out at once.
+// Registration of an account, for every citizen: to apply for the volunteer
+// card, follow one's answers to opportunities, and register a club. A
+// confirmation mail goes out at once.
 import { h, append } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { field, showErrors, showRequestError, submitting, requiredNote } from '../lib/forms.js';
@@ -19,8 +21,16 @@ export default {
       h('p', {}, h('button', { type: 'submit', class: 'button' }, 'Konto anlegen')));
 
     append(ctx.main, 
-      pageHead('Registrieren', 'Mit einem Konto können Sie Ihren Verein oder Ihre Initiative anmelden und ihr Profil und ihre Termine pflegen.'),
+      pageHead('Registrieren', 'Ein Konto im Bitburger Engagement Netz ist kostenlos und für alle, die sich in Bitburg engagieren oder engagieren möchten.'),
+      h('section', { class: 'hint', 'aria-labelledby': 'konto-wozu' },
+        h('h2', { id: 'konto-wozu' }, 'Was Sie mit einem Konto tun können'),
+        h('ul', {},
+          h('li', {}, 'die Ehrenamtskarte beantragen und Ihre Karte jederzeit auf dem Handy zeigen,'),
+          h('li', {}, 'Ihre Meldungen auf Angebote zum Mitmachen und deren Stand sehen,'),
+          h('li', {}, 'Ihren Verein oder Ihre Initiative anmelden und Profil, Termine und Angebote selbst pflegen.')),
+        h('p', {}, 'Zum Stöbern, für eine Anfrage an die Koordinierungsstelle oder um sich auf ein Angebot zu melden, brauchen Sie kein Konto.')),
       form,
+      h('p', { class: 'muted' }, 'Was wir speichern und wie lange, steht in der ', h('a', { href: '/datenschutz' }, 'Datenschutzerklärung'), '.'),
       h('p', {}, 'Schon registriert? ', h('a', { href: '/anmelden' }, 'Anmelden')));
 
     form.addEventListener('submit', async (ev) => {

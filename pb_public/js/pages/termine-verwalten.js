@@ -1,5 +1,5 @@
 // The events of one's own organisation: upcoming and past, drafts
-// included; create, edit, delete.
+// included; create, edit, publish a draft at once, delete.
 import { h, append, clear, formatRange, parseDate } from '../lib/dom.js';
 import { pb, errorText } from '../lib/api.js';
 import { EVENT_KINDS, label } from '../lib/labels.js';
@@ -16,6 +16,8 @@ export default {
     ctx.setTitle(`Termine von ${org.name}`);
     const slug = encodeURIComponent(org.slug);
     const box = h('div', {}, loading('Termine werden geladen …'));
+    // outside box: a reload (also a live one) must not wipe the message
+    const status = h('div', {});
     append(ctx.main, 
       h('p', { class: 'breadcrumb' }, h('a', { href: '/mein-verein' }, 'Mein Verein')),
       pageHead(`Termine von ${org.name}`, 'Entwürfe sehen nur Sie. Veröffentlichte Termine erscheinen im Kalender, in der Schnittstelle und im Kalender-Abo.'),
@@ -23,6 +25,7 @@ export default {
       h('p', { class: 'actions' },
         h('a', { class: 'button', href: `/mein-verein/${slug}/termine/neu` }, 'Neuer Termin'),
         h('a', { href: `/mein-verein/${slug}` }, 'Profil bearbeiten')),
+      status,
       box);
 
     const load = async () => {
@@ -45,10 +48,20 @@ export default {
       if (!window.confirm(`Den Termin „${event.title}“ wirklich löschen?`)) return;
       try {
         await pb.collection('events').delete(event.id);
-        notice(box, `Der Termin „${event.title}“ ist gelöscht.`);
         await load();
+        notice(status, `Der Termin „${event.title}“ ist gelöscht.`);
       } catch (err) {
-        notice(box, errorText(err), 'error');
+        notice(status, errorText(err), 'error');
+      }
+    };
+
+    const publish = async (event) => {
+      try {
+        await pb.collection('events').update(event.id, { published: true });
+        await load();
+        notice(status, `Der Termin „${event.title}“ ist veröffentlicht.`);
+      } catch (err) {
+        notice(status, errorText(err), 'error');
       }
     };
 
@@ -63,6 +76,8 @@ export default {
         festival
           ? h('p', { class: 'muted' }, 'Das Vereinsfest pflegt die Koordinierungsstelle.')
           : h('div', { class: 'item-actions' },
+            e.published || !(parseDate(e.ends_at)?.getTime() >= Date.now()) ? null
+              : h('button', { type: 'button', class: 'button', 'aria-label': `Jetzt veröffentlichen: ${e.title}`, on: { click: () => publish(e) } }, 'Jetzt veröffentlichen'),
             h('a', { class: 'button secondary', href: `/mein-verein/${slug}/termine/${e.id}`, 'aria-label': `Bearbeiten: ${e.title}` }, 'Bearbeiten'),
             h('button', { type: 'button', class: 'button danger', 'aria-label': `Löschen: ${e.title}`, on: { click: () => remove(e) } }, 'Löschen')));
     }));

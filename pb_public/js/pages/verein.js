@@ -1,9 +1,11 @@
-// One organisation: profile, logo, contact data where public, its upcoming
-// events (live) and its calendar feed. Its editors see links to edit it.
+// One organisation: profile, logo, contact data where public, its open
+// opportunities to get involved, its upcoming events (live) and its
+// calendar feed. Its editors see links to edit it.
 import { h, append, clear, richText, safeURL } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { ORG_KINDS, ORG_STATUS, label } from '../lib/labels.js';
 import { loading, failure, empty, eventItem, upcomingDates, orgLogo, topicList, badge, calendarBox, liveNote } from '../lib/ui.js';
+import { PUBLIC_OPPORTUNITIES, opportunityItem } from '../lib/opportunities.js';
 
 export default {
   title: 'Verein',
@@ -36,6 +38,7 @@ export default {
     if (org.meeting_times) contact.push(['Treffzeiten', org.meeting_times]);
 
     const eventsBox = h('div', {}, loading('Termine werden geladen …'));
+    const oppsBox = h('div', {}, loading('Angebote werden geladen …'));
 
     append(ctx.main, 
       h('p', { class: 'breadcrumb' }, h('a', { href: '/vereine' }, 'Vereine & Initiativen')),
@@ -57,6 +60,9 @@ export default {
           h('section', { 'aria-labelledby': 'vorstellung' },
             h('h2', { id: 'vorstellung' }, 'Vorstellung'),
             org.description ? richText(org.description) : h('p', { class: 'muted' }, 'Noch keine Beschreibung.')),
+          h('section', { 'aria-labelledby': 'mitmachen-org' },
+            h('h2', { id: 'mitmachen-org' }, 'Mitmachen'),
+            oppsBox),
           h('section', { 'aria-labelledby': 'termine-org' },
             h('h2', { id: 'termine-org' }, 'Kommende Termine'),
             liveNote(),
@@ -80,7 +86,21 @@ export default {
         append(clear(eventsBox), failure('Die Termine konnten nicht geladen werden.', loadEvents, err));
       }
     };
-    await loadEvents();
+    const loadOpportunities = async () => {
+      try {
+        const list = await pb.collection('opportunities').getFullList({
+          filter: pb.filter(`${PUBLIC_OPPORTUNITIES} && organisation = {:org}`, { org: org.id }), sort: '-published_at,title',
+        });
+        if (!ctx.isCurrent()) return;
+        append(clear(oppsBox), list.length
+          ? h('ul', { class: 'card-grid opportunity-list' }, list.map((o) => opportunityItem(o)))
+          : empty(`${org.name} sucht gerade niemanden über BEN.`, h('p', {}, h('a', { href: '/mitmachen' }, 'Alle Angebote zum Mitmachen'))));
+      } catch (err) {
+        append(clear(oppsBox), failure('Die Angebote konnten nicht geladen werden.', loadOpportunities, err));
+      }
+    };
+    await Promise.all([loadEvents(), loadOpportunities()]);
     ctx.live(['events', 'organisations'], loadEvents);
+    ctx.live(['opportunities'], loadOpportunities);
   },
 };
