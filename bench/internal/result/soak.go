@@ -1,0 +1,61 @@
+package result
+
+import (
+	"fmt"
+	"time"
+)
+
+// Round is one round of the realtime soak: Clients guests connect and
+// subscribe, staff change one public event (the round's change) while other
+// staff writes go on, every client must be told, then all clients drop.
+type Round struct {
+	Round   int `json:"round"`
+	Clients int `json:"clients"`
+	// Connected clients got PB_CONNECT and their subscription accepted.
+	Connected int `json:"connected"`
+	// Delivered clients read the round's change on their record
+	// subscription within the delivery timeout.
+	Delivered int           `json:"delivered"`
+	Connect   time.Duration `json:"connect"`
+	// Delivery runs from sending the round's change to each client's
+	// reading it.
+	Delivery Percentiles `json:"delivery"`
+	// Change is the latency of the round's change (a PATCH as superuser);
+	// it is one of Writes too.
+	Change time.Duration `json:"change"`
+	// Writes are the staff writes that finished during the round, the
+	// round's change included; a write that failed or timed out counts in
+	// WriteErrors and not here.
+	Writes       []time.Duration `json:"writes"`
+	WriteLatency Percentiles     `json:"writeLatency"`
+	WriteErrors  int             `json:"writeErrors"`
+	// Goroutines is the server's goroutine count before the clients
+	// connected (0: unknown); it must not grow from round to round.
+	Goroutines int   `json:"goroutines"`
+	RSSBytes   int64 `json:"rssBytes"`
+	// ServerCPU and LoadgenCPU are the CPU time the server and the load
+	// generator used in the round; LoadAverage is the machine's one-minute
+	// load average at its end. Together they tell a slow server from a
+	// busy machine.
+	ServerCPU   time.Duration `json:"serverCpu"`
+	LoadgenCPU  time.Duration `json:"loadgenCpu"`
+	LoadAverage float64       `json:"loadAverage"`
+	// Dumps are the goroutine dumps taken when the round stalled.
+	Dumps     []string      `json:"dumps,omitempty"`
+	ErrorNote string        `json:"errorNote,omitempty"`
+	Took      time.Duration `json:"took"`
+}
+
+// Failed says what is wrong with the round, or "" if every client was
+// connected and told and every write answered.
+func (r Round) Failed() string {
+	switch {
+	case r.Connected < r.Clients:
+		return fmt.Sprintf("only %d of %d clients connected", r.Connected, r.Clients)
+	case r.Delivered < r.Clients:
+		return fmt.Sprintf("only %d of %d clients were told of the change", r.Delivered, r.Clients)
+	case r.WriteErrors > 0:
+		return fmt.Sprintf("%d staff writes failed or timed out", r.WriteErrors)
+	}
+	return ""
+}
