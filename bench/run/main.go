@@ -231,7 +231,9 @@ func render(resultsPath, out string) error {
 }
 
 // writeReport writes the markdown and prints the summary line, always the
-// last line of the output.
+// last line of the output. A realtime round that did not reach every
+// client, or whose change failed, fails the run: a best-of table must not
+// hide it.
 func writeReport(report *report, out string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
@@ -241,6 +243,12 @@ func writeReport(report *report, out string) error {
 	}
 	logf("report written to %s", out)
 	fmt.Println(report.summaryLine())
+	if failed := report.realtimeFailures(); len(failed) > 0 {
+		for _, f := range failed {
+			logf("FAILED: %s", f)
+		}
+		return fmt.Errorf("%d realtime rounds were not delivered in full or a write failed (listed above and at the top of %s)", len(failed), out)
+	}
 	return nil
 }
 
