@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/routine"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"ben/hooks/realtime"
 )
 
 // ChangesTopic is the realtime topic of the change signal. Subscribe to it
@@ -32,7 +33,7 @@ func bindChangeSignal(app core.App) {
 }
 
 // Broadcast tells every client subscribed to ChangesTopic that collection
-// changed. It does not wait for slow clients.
+// changed. It does not wait for slow clients (realtime.Send).
 func Broadcast(app core.App, collection string) {
 	data, err := json.Marshal(Change{Collection: collection})
 	if err != nil {
@@ -41,10 +42,10 @@ func Broadcast(app core.App, collection string) {
 	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(300) {
 		for _, client := range chunk {
 			// a subscription may carry options ("ben/changes?options=..."):
-			// the message goes out under the name the client subscribed with
-			for sub := range client.Subscriptions(ChangesTopic) {
-				msg := subscriptions.Message{Name: sub, Data: data}
-				routine.FireAndForget(func() { client.Send(msg) })
+			// the message goes out under the name the client subscribed with;
+			// "?" ends the topic, as in PocketBase's matching (not "ben/changesX")
+			for sub := range client.Subscriptions(ChangesTopic + "?") {
+				realtime.Send(client, subscriptions.Message{Name: sub, Data: data})
 			}
 		}
 	}
