@@ -64,7 +64,7 @@ func main() {
 	serverPID := flag.Int("server-pid", 0, "process id of the server, to read its memory (realtime scenario)")
 	plan := flag.String("plan", "20x5000,5x10000", "soak: rounds and clients, ROUNDSxCLIENTS[,ROUNDSxCLIENTS…]")
 	subscribe := flag.String("subscribe", "events/*,ben/changes", "soak: comma-separated topics every client subscribes to (default: those of the portal's event pages)")
-	writePause := flag.Duration("write-pause", 250*time.Millisecond, "soak: pause between one staff write and the next")
+	writePause := flag.Duration("write-pause", 250*time.Millisecond, "soak: pause between one staff write and the next (0: no staff writes besides each round's change)")
 	pause := flag.Duration("pause", time.Second, "soak: pause between rounds")
 	stall := flag.Duration("stall", 5*time.Second, "soak: a round without progress (or a write waiting) this long has stalled: take a goroutine dump")
 	pprofAddr := flag.String("pprof", "", "soak: the server's pprof listener (host:port on 127.0.0.1), for goroutine counts and dumps")

@@ -93,6 +93,9 @@ func soakScenario(cfg config, s soakSettings, out io.Writer) error {
 	staffDone := make(chan struct{})
 	go func() {
 		defer close(staffDone)
+		if s.writePause <= 0 {
+			return // only the rounds' own changes, as in the benchmark
+		}
 		for n := 0; ; n++ {
 			select {
 			case <-stopStaff:

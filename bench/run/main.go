@@ -73,7 +73,7 @@ func main() {
 	var soakSides string
 	flag.StringVar(&so.plan, "soak", "", "run the realtime soak instead of the benchmark: ROUNDSxCLIENTS[,ROUNDSxCLIENTS…], e.g. 20x5000,5x10000 (report: bin/soak.md)")
 	flag.StringVar(&soakSides, "soak-servers", sideBEN, "soak: the servers to soak one after the other, BEN and/or baseline")
-	flag.DurationVar(&so.writePause, "soak-write-pause", 250*time.Millisecond, "soak: pause between one staff write and the next")
+	flag.DurationVar(&so.writePause, "soak-write-pause", 250*time.Millisecond, "soak: pause between one staff write and the next (0: no staff writes besides each round's change)")
 	flag.DurationVar(&so.stall, "soak-stall", 5*time.Second, "soak: a round without progress this long has stalled and gets a goroutine dump")
 	flag.StringVar(&so.dumps, "soak-dumps", "bin/soak/dumps", "soak: directory for the goroutine dumps of stalled rounds")
 	flag.Parse()

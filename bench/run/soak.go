@@ -348,9 +348,17 @@ func (r *soakReport) markdown() string {
 		r.Machine.Memory, r.Machine.GoVersion, r.Machine.PocketBase, r.Machine.LoadAverage)
 	w("Each round: the clients connect to `/api/realtime` (128 at a time) and subscribe as the portal's event pages do\n")
 	w("(`events/*` and `ben/changes`); staff change one public event with a marker; the round is delivered when every\n")
-	w("client has read that change; then all clients drop at once. Throughout, another staff member changes other public\n")
-	w("events, one write every %s after the last one returned. \"Writes\" are all staff writes that finished in the\n", r.Pause)
-	w("round (the round's change included), \"goroutines\" the server's count before the round's clients connected.\n\n")
+	w("client has read that change; then all clients drop at once. ")
+	if r.Pause > 0 {
+		w("Throughout, another staff member changes other public\n")
+		w("events, one write every %s after the last one returned. ", r.Pause)
+	} else {
+		w("There are no other staff writes.\n")
+	}
+	w("\"Writes\" are all staff writes that finished in the\n")
+	w("round (the round's change included), \"goroutines\" the server's count before the round's clients connected; the CPU\n")
+	w("columns are the CPU time the server and the load generator used in the round, \"load\" the machine's one-minute load\n")
+	w("average at its end (other work on the machine slows every figure).\n\n")
 
 	if problems := r.problems(); len(problems) > 0 {
 		w("## Failed\n\n")

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"ben/hooks/realtime"
 )
@@ -22,31 +21,17 @@ type Change struct {
 	Collection string `json:"collection"`
 }
 
+// bindChangeSignal tells every client subscribed to ChangesTopic (also
+// with options: the message goes out under the name the client subscribed
+// with) when a record of a public collection was created, changed or
+// deleted. It goes out with the change's other realtime messages, without
+// waiting for slow clients (package realtime).
 func bindChangeSignal(app core.App) {
-	signal := func(e *core.RecordEvent) error {
-		Broadcast(e.App, e.Record.Collection().Name)
-		return e.Next()
-	}
-	app.OnRecordAfterCreateSuccess(PublicCollections...).BindFunc(signal)
-	app.OnRecordAfterUpdateSuccess(PublicCollections...).BindFunc(signal)
-	app.OnRecordAfterDeleteSuccess(PublicCollections...).BindFunc(signal)
-}
-
-// Broadcast tells every client subscribed to ChangesTopic that collection
-// changed. It does not wait for slow clients (realtime.Send).
-func Broadcast(app core.App, collection string) {
-	data, err := json.Marshal(Change{Collection: collection})
-	if err != nil {
-		return
-	}
-	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(300) {
-		for _, client := range chunk {
-			// a subscription may carry options ("ben/changes?options=..."):
-			// the message goes out under the name the client subscribed with;
-			// "?" ends the topic, as in PocketBase's matching (not "ben/changesX")
-			for sub := range client.Subscriptions(ChangesTopic + "?") {
-				realtime.Send(client, subscriptions.Message{Name: sub, Data: data})
-			}
+	realtime.AddSignal(app, ChangesTopic, PublicCollections, func(r *core.Record) []byte {
+		data, err := json.Marshal(Change{Collection: r.Collection().Name})
+		if err != nil {
+			return nil
 		}
-	}
+		return data
+	})
 }

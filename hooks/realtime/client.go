@@ -77,29 +77,31 @@ func (c *Client) Channel() chan subscriptions.Message { return c.queue }
 // Send queues m for the connection without waiting.
 func (c *Client) Send(m subscriptions.Message) { c.deliver(m) }
 
-// deliver queues m without waiting; false means that the client has fallen
-// too far behind and is being disconnected.
-func (c *Client) deliver(m subscriptions.Message) bool {
+// deliver queues msgs, in order, without waiting; false means that the
+// client has fallen too far behind and is being disconnected.
+func (c *Client) deliver(msgs ...subscriptions.Message) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.discarded {
 		return true // nobody listens any more; nothing is lost that anyone would read
 	}
-	if len(c.backlog) == 0 {
-		select {
-		case c.queue <- m:
-			return true
-		default:
+	for _, m := range msgs {
+		if len(c.backlog) == 0 {
+			select {
+			case c.queue <- m:
+				continue
+			default:
+			}
 		}
-	}
-	if len(c.backlog) >= maxBacklog {
-		c.cancel()
-		return false
-	}
-	c.backlog = append(c.backlog, m)
-	if !c.draining {
-		c.draining = true
-		go c.drain()
+		if len(c.backlog) >= maxBacklog {
+			c.cancel()
+			return false
+		}
+		c.backlog = append(c.backlog, m)
+		if !c.draining {
+			c.draining = true
+			go c.drain()
+		}
 	}
 	return true
 }
@@ -241,12 +243,9 @@ func matchesAny(name string, prefixes []string) bool {
 	return false
 }
 
-// guestSubscriptions are the subscriptions BEN delivers to c, nil while c
-// is logged in.
-func (c *Client) guestSubscriptions() []subscription {
-	if !c.isGuest() {
-		return nil
-	}
+// allSubscriptions are c's subscriptions; those marked guest are BEN's to
+// deliver while c is a guest.
+func (c *Client) allSubscriptions() []subscription {
 	c.subsMu.RLock()
 	defer c.subsMu.RUnlock()
 	return c.subs // replaced, never changed in place

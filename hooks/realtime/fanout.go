@@ -19,16 +19,44 @@ import (
 // checked before the record is gone and sent once the delete succeeded.
 // What differs is the count: every guest subscribed without options gets
 // the same answer, so it is worked out once per change, not once per
-// client.
+// client. The signals (AddSignal) go out in the same pass, so that a
+// client's connection wakes once per change and writes its messages
+// together.
 type fanout struct {
-	app core.App
-
 	mu      sync.Mutex
-	deletes map[string]*change // "<table>/<id>" → deletion checked, not yet committed
+	deletes map[string]*change  // "<table>/<id>" → deletion checked, not yet committed
+	signals map[string][]signal // collection name → signals
+}
+
+// signal is a message that goes with every change of a collection's
+// records to every subscriber of topic.
+type signal struct {
+	topic string
+	data  func(record *core.Record) []byte
+}
+
+// storeKey is where Register keeps the app's fanout (app.Store()).
+const storeKey = "ben.realtime.fanout"
+
+// AddSignal sends data(record) to every client subscribed to topic
+// (whoever it is, with or without options) after each create, update and
+// delete of a record of collections. The data must not tell more than
+// anyone may know: it goes to guests too. Register must have been called.
+func AddSignal(app core.App, topic string, collections []string, data func(record *core.Record) []byte) {
+	f, ok := app.Store().Get(storeKey).(*fanout)
+	if !ok {
+		panic("realtime.AddSignal before realtime.Register")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, coll := range collections {
+		f.signals[coll] = append(f.signals[coll], signal{topic: topic, data: data})
+	}
 }
 
 func bindFanout(app core.App) {
-	f := &fanout{app: app, deletes: map[string]*change{}}
+	f := &fanout{deletes: map[string]*change{}, signals: map[string][]signal{}}
+	app.Store().Set(storeKey, f)
 	app.OnModelAfterCreateSuccess().BindFunc(func(e *core.ModelEvent) error {
 		if r := recordOf(e.Model); r != nil {
 			f.send(e.App, newChange(e.App, e.App, "create", r))
@@ -45,9 +73,11 @@ func bindFanout(app core.App) {
 	// delete's transaction (a cascaded record's rule may need its parent)
 	app.OnModelDelete().Bind(&hook.Handler[*core.ModelEvent]{
 		Func: func(e *core.ModelEvent) error {
-			if r := recordOf(e.Model); r != nil && r.Collection().IsBase() {
+			if r := recordOf(e.Model); r != nil {
 				c := newChange(app, e.App, "delete", r)
-				c.prepare()
+				if guestsSubscribed(e.App, r.Collection()) {
+					c.prepare()
+				}
 				f.mu.Lock()
 				f.deletes[deleteKey(e.Model)] = c
 				f.mu.Unlock()
@@ -66,6 +96,29 @@ func bindFanout(app core.App) {
 		f.takeDelete(e.Model)
 		return e.Next()
 	})
+}
+
+// guestsSubscribed reports whether any guest has a record subscription of
+// coll that BEN delivers (a deletion is checked only then: the check costs
+// two queries).
+func guestsSubscribed(app core.App, coll *core.Collection) bool {
+	if !coll.IsBase() {
+		return false
+	}
+	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(500) {
+		for _, client := range chunk {
+			bc, ok := client.(*Client)
+			if !ok {
+				continue
+			}
+			for _, s := range bc.allSubscriptions() {
+				if s.guest && (s.collection == coll.Name || s.collection == coll.Id) && bc.isGuest() {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (f *fanout) takeDelete(m core.Model) *change {
@@ -92,34 +145,60 @@ func recordOf(m core.Model) *core.Record {
 	return nil
 }
 
-// send queues the change for every guest subscribed to it.
+// send queues the change for every guest subscribed to its record, and its
+// signals for their subscribers: all messages of one client at once.
 func (f *fanout) send(app core.App, c *change) {
 	coll := c.record.Collection()
-	if !coll.IsBase() {
+	f.mu.Lock()
+	signals := f.signals[coll.Name]
+	f.mu.Unlock()
+	guests := coll.IsBase()
+	if !guests && len(signals) == 0 {
 		return
 	}
+	signalData := make([][]byte, len(signals))
+	for i, s := range signals {
+		signalData[i] = s.data(c.record)
+	}
+
 	dropped := 0
+	var batch []subscriptions.Message
 	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(500) {
 		for _, client := range chunk {
 			bc, ok := client.(*Client)
 			if !ok {
-				continue // registered by other code: PocketBase serves it
+				// registered by other code: PocketBase tells it of the
+				// record; the signals go out as PocketBase sends
+				for i, s := range signals {
+					for name := range client.Subscriptions(s.topic + "?") {
+						Send(client, subscriptions.Message{Name: name, Data: signalData[i]})
+					}
+				}
+				continue
 			}
-			for _, s := range bc.guestSubscriptions() {
-				if !s.guest || (s.collection != coll.Name && s.collection != coll.Id) {
-					continue
+			batch = batch[:0]
+			guest := guests && bc.isGuest()
+			for _, s := range bc.allSubscriptions() {
+				if guest && s.guest && (s.collection == coll.Name || s.collection == coll.Id) {
+					var data []byte
+					switch s.record {
+					case "*":
+						data = c.list()
+					case c.record.Id:
+						data = c.view()
+					}
+					if data != nil {
+						batch = append(batch, subscriptions.Message{Name: s.name, Data: data})
+					}
 				}
-				var data []byte
-				switch s.record {
-				case "*":
-					data = c.list()
-				case c.record.Id:
-					data = c.view()
+				for i, sig := range signals {
+					if signalData[i] != nil && matchesAny(s.name, []string{sig.topic + "?"}) {
+						batch = append(batch, subscriptions.Message{Name: s.name, Data: signalData[i]})
+					}
 				}
-				if data != nil && !bc.deliver(subscriptions.Message{Name: s.name, Data: data}) {
-					dropped++
-					break // it is being disconnected
-				}
+			}
+			if len(batch) > 0 && !bc.deliver(batch...) {
+				dropped++
 			}
 		}
 	}

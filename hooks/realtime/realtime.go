@@ -18,7 +18,9 @@
 // same answer, so BEN works it out once per change and delivers it to all of
 // them (fanout.go); logged-in clients and subscriptions with options
 // (filter, expand, fields, headers) stay with PocketBase, per client, as
-// before.
+// before. BEN's own signals (AddSignal; the portal's "ben/changes") go out
+// in the same pass, so that a connection wakes once per change and writes
+// its messages together.
 package realtime
 
 import (
