@@ -19,13 +19,32 @@ import (
 // checked before the record is gone and sent once the delete succeeded.
 // What differs is the count: every guest subscribed without options gets
 // the same answer, so it is worked out once per change, not once per
-// client. The signals (AddSignal) go out in the same pass, so that a
+// client.
+//
+// The messages are worked out in the write's request, as PocketBase does
+// (a guest is told what the record was when it was written, if a guest
+// could see it then); handing them to thousands of clients happens after
+// the write has been answered, in the order of the writes, by one goroutine
+// at a time. The signals (AddSignal) go out in the same pass, so that a
 // client's connection wakes once per change and writes its messages
 // together.
 type fanout struct {
-	mu      sync.Mutex
-	deletes map[string]*change  // "<table>/<id>" → deletion checked, not yet committed
-	signals map[string][]signal // collection name → signals
+	mu         sync.Mutex
+	deletes    map[string]*change  // "<table>/<id>" → deletion checked, not yet committed
+	signals    map[string][]signal // collection name → signals
+	pending    []pendingChange     // worked out, waiting to be handed out
+	delivering bool                // a goroutine hands out pending
+	room       *sync.Cond          // signalled when pending shrinks
+}
+
+// maxPending bounds the changes waiting to be handed out; a write beyond it
+// waits, rather than memory growing without end (a bulk import while
+// thousands are connected).
+const maxPending = 1000
+
+type pendingChange struct {
+	app    core.App
+	change *change
 }
 
 // signal is a message that goes with every change of a collection's
@@ -56,16 +75,17 @@ func AddSignal(app core.App, topic string, collections []string, data func(recor
 
 func bindFanout(app core.App) {
 	f := &fanout{deletes: map[string]*change{}, signals: map[string][]signal{}}
+	f.room = sync.NewCond(&f.mu)
 	app.Store().Set(storeKey, f)
 	app.OnModelAfterCreateSuccess().BindFunc(func(e *core.ModelEvent) error {
 		if r := recordOf(e.Model); r != nil {
-			f.send(e.App, newChange(e.App, e.App, "create", r))
+			f.enqueue(e.App, f.prepare(e.App, e.App, "create", r))
 		}
 		return e.Next()
 	})
 	app.OnModelAfterUpdateSuccess().BindFunc(func(e *core.ModelEvent) error {
 		if r := recordOf(e.Model); r != nil {
-			f.send(e.App, newChange(e.App, e.App, "update", r))
+			f.enqueue(e.App, f.prepare(e.App, e.App, "update", r))
 		}
 		return e.Next()
 	})
@@ -74,10 +94,7 @@ func bindFanout(app core.App) {
 	app.OnModelDelete().Bind(&hook.Handler[*core.ModelEvent]{
 		Func: func(e *core.ModelEvent) error {
 			if r := recordOf(e.Model); r != nil {
-				c := newChange(app, e.App, "delete", r)
-				if guestsSubscribed(e.App, r.Collection()) {
-					c.prepare()
-				}
+				c := f.prepare(app, e.App, "delete", r)
 				f.mu.Lock()
 				f.deletes[deleteKey(e.Model)] = c
 				f.mu.Unlock()
@@ -87,9 +104,7 @@ func bindFanout(app core.App) {
 		Priority: 99, // as late as possible: after the other hooks had their say
 	})
 	app.OnModelAfterDeleteSuccess().BindFunc(func(e *core.ModelEvent) error {
-		if c := f.takeDelete(e.Model); c != nil {
-			f.send(e.App, c)
-		}
+		f.enqueue(e.App, f.takeDelete(e.Model))
 		return e.Next()
 	})
 	app.OnModelAfterDeleteError().BindFunc(func(e *core.ModelErrorEvent) error {
@@ -98,12 +113,12 @@ func bindFanout(app core.App) {
 	})
 }
 
-// guestsSubscribed reports whether any guest has a record subscription of
-// coll that BEN delivers (a deletion is checked only then: the check costs
-// two queries).
-func guestsSubscribed(app core.App, coll *core.Collection) bool {
+// guestInterest reports whether any guest has a subscription to the
+// records of coll that BEN delivers (list), or to the record id (view): the
+// messages are worked out only for those, each costs a query.
+func guestInterest(app core.App, coll *core.Collection, id string) (list, view bool) {
 	if !coll.IsBase() {
-		return false
+		return false, false
 	}
 	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(500) {
 		for _, client := range chunk {
@@ -111,14 +126,24 @@ func guestsSubscribed(app core.App, coll *core.Collection) bool {
 			if !ok {
 				continue
 			}
+			guest := false
 			for _, s := range bc.allSubscriptions() {
-				if s.guest && (s.collection == coll.Name || s.collection == coll.Id) && bc.isGuest() {
-					return true
+				if !s.guest || (s.collection != coll.Name && s.collection != coll.Id) || (s.record != "*" && s.record != id) {
+					continue
+				}
+				if !guest && !bc.isGuest() {
+					break
+				}
+				guest = true
+				list = list || s.record == "*"
+				view = view || s.record == id
+				if list && view {
+					return list, view
 				}
 			}
 		}
 	}
-	return false
+	return list, view
 }
 
 func (f *fanout) takeDelete(m core.Model) *change {
@@ -145,22 +170,86 @@ func recordOf(m core.Model) *core.Record {
 	return nil
 }
 
-// send queues the change for every guest subscribed to its record, and its
-// signals for their subscribers: all messages of one client at once.
-func (f *fanout) send(app core.App, c *change) {
-	coll := c.record.Collection()
+// change is one record change as its subscribers are told: the guests'
+// messages (nil if a guest may not see the record, or no guest listens)
+// and the signals, worked out in the write's request.
+type change struct {
+	collection, collectionID, record string
+	list, view                       []byte
+	signals                          []preparedSignal
+}
+
+type preparedSignal struct {
+	topic string
+	data  []byte
+}
+
+// prepare works out what the subscribers of a change are told, or nil if
+// nobody is to be told anything. checkApp decides the access (outside a
+// deletion's transaction), app enriches the record.
+func (f *fanout) prepare(checkApp, app core.App, action string, record *core.Record) *change {
+	coll := record.Collection()
+	c := &change{collection: coll.Name, collectionID: coll.Id, record: record.Id}
 	f.mu.Lock()
 	signals := f.signals[coll.Name]
 	f.mu.Unlock()
-	guests := coll.IsBase()
-	if !guests && len(signals) == 0 {
+	for _, s := range signals {
+		if data := s.data(record); data != nil {
+			c.signals = append(c.signals, preparedSignal{topic: s.topic, data: data})
+		}
+	}
+	list, view := guestInterest(app, coll, record.Id)
+	if list {
+		c.list = guestMessage(checkApp, app, action, record, coll.ListRule)
+	}
+	if view {
+		c.view = guestMessage(checkApp, app, action, record, coll.ViewRule)
+	}
+	if c.list == nil && c.view == nil && len(c.signals) == 0 {
+		return nil
+	}
+	return c
+}
+
+// enqueue hands c to the delivering goroutine (started when needed), after
+// the changes before it; nil does nothing.
+func (f *fanout) enqueue(app core.App, c *change) {
+	if c == nil {
 		return
 	}
-	signalData := make([][]byte, len(signals))
-	for i, s := range signals {
-		signalData[i] = s.data(c.record)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for len(f.pending) >= maxPending {
+		f.room.Wait()
 	}
+	f.pending = append(f.pending, pendingChange{app: app, change: c})
+	if !f.delivering {
+		f.delivering = true
+		go f.deliverPending()
+	}
+}
 
+func (f *fanout) deliverPending() {
+	for {
+		f.mu.Lock()
+		if len(f.pending) == 0 {
+			f.delivering = false
+			f.mu.Unlock()
+			return
+		}
+		next := f.pending[0]
+		f.pending[0] = pendingChange{}
+		f.pending = f.pending[1:]
+		f.room.Broadcast()
+		f.mu.Unlock()
+		deliver(next.app, next.change)
+	}
+}
+
+// deliver queues the change's messages for every client that is to get
+// them: the guests subscribed to its record, the subscribers of its
+// signals; all messages of one client at once.
+func deliver(app core.App, c *change) {
 	dropped := 0
 	var batch []subscriptions.Message
 	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(500) {
@@ -169,31 +258,27 @@ func (f *fanout) send(app core.App, c *change) {
 			if !ok {
 				// registered by other code: PocketBase tells it of the
 				// record; the signals go out as PocketBase sends
-				for i, s := range signals {
-					for name := range client.Subscriptions(s.topic + "?") {
-						Send(client, subscriptions.Message{Name: name, Data: signalData[i]})
+				for _, sig := range c.signals {
+					for name := range client.Subscriptions(sig.topic + "?") {
+						Send(client, subscriptions.Message{Name: name, Data: sig.data})
 					}
 				}
 				continue
 			}
 			batch = batch[:0]
-			guest := guests && bc.isGuest()
+			guest := (c.list != nil || c.view != nil) && bc.isGuest()
 			for _, s := range bc.allSubscriptions() {
-				if guest && s.guest && (s.collection == coll.Name || s.collection == coll.Id) {
-					var data []byte
-					switch s.record {
-					case "*":
-						data = c.list()
-					case c.record.Id:
-						data = c.view()
-					}
-					if data != nil {
-						batch = append(batch, subscriptions.Message{Name: s.name, Data: data})
+				if guest && s.guest && (s.collection == c.collection || s.collection == c.collectionID) {
+					switch {
+					case s.record == "*" && c.list != nil:
+						batch = append(batch, subscriptions.Message{Name: s.name, Data: c.list})
+					case s.record == c.record && c.view != nil:
+						batch = append(batch, subscriptions.Message{Name: s.name, Data: c.view})
 					}
 				}
-				for i, sig := range signals {
-					if signalData[i] != nil && matchesAny(s.name, []string{sig.topic + "?"}) {
-						batch = append(batch, subscriptions.Message{Name: s.name, Data: signalData[i]})
+				for _, sig := range c.signals {
+					if matchesAny(s.name, []string{sig.topic + "?"}) {
+						batch = append(batch, subscriptions.Message{Name: s.name, Data: sig.data})
 					}
 				}
 			}
@@ -204,64 +289,31 @@ func (f *fanout) send(app core.App, c *change) {
 	}
 	if dropped > 0 {
 		app.Logger().Warn("Realtime clients that stopped reading were disconnected",
-			"clients", dropped, "collection", coll.Name)
+			"clients", dropped, "collection", c.collection)
 	}
 }
 
-// change is one record change with the message a guest gets about it, one
-// for the list rule and one for the view rule, each worked out on first
-// use and then shared.
-type change struct {
-	checkApp, app core.App
-	action        string
-	record        *core.Record
-
-	listOnce, viewOnce sync.Once
-	listData, viewData []byte
-}
-
-func newChange(checkApp, app core.App, action string, record *core.Record) *change {
-	return &change{checkApp: checkApp, app: app, action: action, record: record}
-}
-
-// prepare works out both messages now (a deletion, while the record still
-// exists).
-func (c *change) prepare() {
-	c.list()
-	c.view()
-}
-
-func (c *change) list() []byte {
-	c.listOnce.Do(func() { c.listData = c.message(c.record.Collection().ListRule) })
-	return c.listData
-}
-
-func (c *change) view() []byte {
-	c.viewOnce.Do(func() { c.viewData = c.message(c.record.Collection().ViewRule) })
-	return c.viewData
-}
-
-// message is what PocketBase would send a guest subscribed without options
-// under rule, or nil if a guest may not see the record.
-func (c *change) message(rule *string) []byte {
+// guestMessage is what PocketBase would send a guest subscribed without
+// options under rule, or nil if a guest may not see the record.
+func guestMessage(checkApp, app core.App, action string, record *core.Record, rule *string) []byte {
 	info := &core.RequestInfo{
 		Context: core.RequestInfoContextRealtime,
 		Method:  http.MethodGet,
 		Query:   map[string]string{},
 		Headers: map[string]string{},
 	}
-	if ok, _ := c.checkApp.CanAccessRecord(c.record, info, rule); !ok {
+	if ok, _ := checkApp.CanAccessRecord(record, info, rule); !ok {
 		return nil
 	}
-	clean := c.record.Fresh()
-	event := &core.RecordEnrichEvent{App: c.app, RequestInfo: info}
+	clean := record.Fresh()
+	event := &core.RecordEnrichEvent{App: app, RequestInfo: info}
 	event.Record = clean
-	if err := c.app.OnRecordEnrich().Trigger(event, func(*core.RecordEnrichEvent) error { return nil }); err != nil {
-		c.app.Logger().Debug("Realtime: enriching a record for guests failed",
+	if err := app.OnRecordEnrich().Trigger(event, func(*core.RecordEnrichEvent) error { return nil }); err != nil {
+		app.Logger().Debug("Realtime: enriching a record for guests failed",
 			"id", clean.Id, "collection", clean.Collection().Name, "error", err.Error())
 		return nil
 	}
-	data, err := json.Marshal(recordData{Record: clean, Action: c.action})
+	data, err := json.Marshal(recordData{Record: clean, Action: action})
 	if err != nil {
 		return nil
 	}
