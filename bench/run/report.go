@@ -383,6 +383,7 @@ func (r *report) markdown() string {
 	w("```sh\n")
 	w("make bench        # both scales, about a quarter of an hour; rewrites docs/PERFORMANCE.md\n")
 	w("make bench-quick  # town scale, short runs, under two minutes; writes bin/bench-quick.md\n")
+	w("make soak         # realtime rounds of 5,000 and 10,000 clients while staff write; writes bin/soak.md\n")
 	w("```\n\n")
 	w("Both raise the open-files limit (`ulimit -n`) for the 10,000 realtime clients; the servers and the load\n")
 	w("generator listen and connect on 127.0.0.1 only. The knobs (`go run ./bench/run -h`): `--scales`,\n")

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"ben/bench/internal/result"
@@ -89,11 +91,15 @@ func runSoak(o options, so soakOptions) error {
 		return err
 	}
 
+	// the report is written also when the soak ends early: the rounds so
+	// far are what there is to see
+	var runErr error
 	for _, side := range so.sides {
 		rounds, err := soakSide(o, so, repo, bins, side, seeded, manifestPath)
 		rep.Rounds[side] = rounds
 		if err != nil {
-			return err
+			runErr = err
+			break
 		}
 	}
 	rep.Finished = time.Now()
@@ -118,6 +124,9 @@ func runSoak(o options, so soakOptions) error {
 	}
 	logf("soak report written to %s", o.out)
 	fmt.Println(rep.summaryLine())
+	if runErr != nil {
+		return runErr
+	}
 	if problems := rep.problems(); len(problems) > 0 {
 		for _, p := range problems {
 			logf("FAILED: %s", p)
@@ -222,9 +231,13 @@ func soakSide(o options, so soakOptions, repo string, bins binaries, side, seede
 
 	plan, _ := soakPlanClients(so.plan)
 	// every round is bounded (connect, delivery and drop; see the load
-	// generator): the whole soak cannot take longer than this
+	// generator): the whole soak cannot take longer than this. Ctrl-C
+	// ends the load generator, and the server through the deferred stop,
+	// instead of leaving them running with thousands of connections.
 	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(len(plan))*4*time.Minute)
 	defer cancel()
+	ctx, stopSignals := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
 	cmd := exec.CommandContext(ctx, bins.loadgen, "--target", s.url(), "--manifest", manifestPath,
 		"--scenario", "soak", "--plan", so.plan, "--write-pause", so.writePause.String(), "--stall", so.stall.String(),
 		"--pprof", pprofAddr, "--dumps", filepath.Join(so.dumps, side), "--server-pid", strconv.Itoa(s.pid()))
@@ -251,6 +264,9 @@ func soakSide(o options, so soakOptions, repo string, bins binaries, side, seede
 		logf("soak: %-8s %s", side, soakRoundLine(r, len(plan)))
 	}
 	if err := cmd.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return rounds, fmt.Errorf("soak against %s ended early: %w", side, context.Cause(ctx))
+		}
 		return rounds, fmt.Errorf("loadgen soak against %s: %w", side, err)
 	}
 	return rounds, nil
