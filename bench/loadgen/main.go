@@ -99,7 +99,7 @@ func main() {
 	if run == nil {
 		settings := soakSettings{subscribe: strings.Split(*subscribe, ","), writePause: *writePause, pause: *pause,
 			stall: *stall, pprof: *pprofAddr, dumps: *dumps}
-		if settings.plan, err = parsePlan(*plan); err == nil && *pprofAddr != "" {
+		if settings.plan, err = result.ParsePlan(*plan); err == nil && *pprofAddr != "" {
 			err = checkLoopback("http://" + *pprofAddr)
 		}
 		if err == nil {

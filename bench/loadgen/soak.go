@@ -45,31 +45,6 @@ type soakSettings struct {
 	dumps      string        // directory for goroutine dumps
 }
 
-// parsePlan reads "20x5000,5x10000" (20 rounds of 5,000 clients, then 5 of
-// 10,000) into the clients of each round.
-func parsePlan(plan string) ([]int, error) {
-	var rounds []int
-	for part := range strings.SplitSeq(plan, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		count, clients, ok := strings.Cut(part, "x")
-		n, err1 := strconv.Atoi(count)
-		c, err2 := strconv.Atoi(clients)
-		if !ok || err1 != nil || err2 != nil || n < 1 || n > 1000 || c < 1 || c > 20000 {
-			return nil, fmt.Errorf("plan %q: write ROUNDSxCLIENTS[,ROUNDSxCLIENTS…] with 1–1000 rounds of 1–20000 clients", part)
-		}
-		for range n {
-			rounds = append(rounds, c)
-		}
-	}
-	if len(rounds) == 0 {
-		return nil, fmt.Errorf("plan %q names no round", plan)
-	}
-	return rounds, nil
-}
-
 // soakScenario runs the rounds of the plan against one server and writes
 // one JSON line (result.Round) per round to out as soon as the round is
 // over. Throughout, one staff member keeps changing public events, one

@@ -54,7 +54,7 @@ func runSoak(o options, so soakOptions) error {
 	if _, err := os.Stat(filepath.Join(repo, "go.mod")); err != nil {
 		return fmt.Errorf("run from the repository root (go.mod not found in %s)", repo)
 	}
-	plan, err := soakPlanClients(so.plan)
+	plan, err := result.ParsePlan(so.plan)
 	if err != nil {
 		return err
 	}
@@ -136,24 +136,6 @@ func runSoak(o options, so soakOptions) error {
 	return nil
 }
 
-// soakPlanClients is the plan as clients per round (the load generator
-// reads the same syntax).
-func soakPlanClients(plan string) ([]int, error) {
-	var rounds []int
-	for part := range strings.SplitSeq(plan, ",") {
-		count, clients, ok := strings.Cut(strings.TrimSpace(part), "x")
-		n, err1 := strconv.Atoi(count)
-		c, err2 := strconv.Atoi(clients)
-		if !ok || err1 != nil || err2 != nil || n < 1 || n > 1000 || c < 1 || c > 20000 {
-			return nil, fmt.Errorf("--soak %q: write ROUNDSxCLIENTS[,ROUNDSxCLIENTS…], e.g. 20x5000,5x10000", plan)
-		}
-		for range n {
-			rounds = append(rounds, c)
-		}
-	}
-	return rounds, nil
-}
-
 // clearDumps removes the goroutine dumps of an earlier soak, so that the
 // directory holds only this run's.
 func clearDumps(dir string) error {
@@ -229,7 +211,7 @@ func soakSide(o options, so soakOptions, repo string, bins binaries, side, seede
 	}
 	defer s.stop()
 
-	plan, _ := soakPlanClients(so.plan)
+	plan, _ := result.ParsePlan(so.plan)
 	// every round is bounded (connect, delivery and drop; see the load
 	// generator): the whole soak cannot take longer than this. Ctrl-C
 	// ends the load generator, and the server through the deferred stop,
@@ -302,7 +284,7 @@ func writes(rounds []result.Round) (samples []time.Duration, errors int) {
 // problems lists what makes the soak fail.
 func (r *soakReport) problems() []string {
 	var out []string
-	plan, _ := soakPlanClients(r.Plan)
+	plan, _ := result.ParsePlan(r.Plan)
 	for _, side := range soakSides(r) {
 		rounds := r.Rounds[side]
 		if len(rounds) < len(plan) {

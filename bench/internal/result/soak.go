@@ -2,8 +2,28 @@ package result
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
+
+// ParsePlan reads a soak plan, "20x5000,5x10000" (20 rounds of 5,000
+// clients, then 5 of 10,000), into the clients of each round.
+func ParsePlan(plan string) ([]int, error) {
+	var rounds []int
+	for part := range strings.SplitSeq(plan, ",") {
+		count, clients, ok := strings.Cut(strings.TrimSpace(part), "x")
+		n, err1 := strconv.Atoi(count)
+		c, err2 := strconv.Atoi(clients)
+		if !ok || err1 != nil || err2 != nil || n < 1 || n > 1000 || c < 1 || c > 20000 {
+			return nil, fmt.Errorf("soak plan %q: write ROUNDSxCLIENTS[,ROUNDSxCLIENTS…] with 1–1000 rounds of 1–20000 clients, e.g. 20x5000,5x10000", plan)
+		}
+		for range n {
+			rounds = append(rounds, c)
+		}
+	}
+	return rounds, nil
+}
 
 // Round is one round of the realtime soak: Clients guests connect and
 // subscribe, staff change one public event (the round's change) while other
