@@ -96,8 +96,11 @@ func TestRealtimeFromBENIsWhatPocketBaseWouldSend(t *testing.T) {
 	scenarios := []struct {
 		name string
 		auth func(app *tests.TestApp) *core.Record
-		subs []string
-		act  func(t *testing.T, app *tests.TestApp)
+		// loginAs, if set, logs the clients in after they subscribed as
+		// guests (PocketBase allows that upgrade)
+		loginAs string
+		subs    []string
+		act     func(t *testing.T, app *tests.TestApp)
 		// heard and unheard are parts of the messages; both clients must
 		// hear the same, and this
 		heard, unheard []string
@@ -162,6 +165,11 @@ func TestRealtimeFromBENIsWhatPocketBaseWouldSend(t *testing.T) {
 			subs:  []string{"events/*"},
 			act:   save("events", f.EventADraft.Id, map[string]any{"title": "Entwurf A, neu"}),
 			heard: []string{"Entwurf A, neu"}},
+		{name: "a guest who logs in as an editor is told of their club's draft from then on",
+			loginAs: f.EditorA.Id,
+			subs:    []string{"events/*"},
+			act:     save("events", f.EventADraft.Id, map[string]any{"title": "Entwurf A, neu"}),
+			heard:   []string{"Entwurf A, neu"}},
 		{name: "staff hear of a club's private contact data",
 			auth: func(app *tests.TestApp) *core.Record {
 				r, _ := app.FindRecordById(core.CollectionNameSuperusers, f.Staff.Id)
@@ -180,6 +188,14 @@ func TestRealtimeFromBENIsWhatPocketBaseWouldSend(t *testing.T) {
 				auth = sc.auth(app)
 			}
 			l := listen(t, app, auth, sc.subs...)
+			if sc.loginAs != "" {
+				user, err := app.FindRecordById("users", sc.loginAs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				l.plain.Set(apis.RealtimeClientAuthKey, user)
+				l.ben.Set(apis.RealtimeClientAuthKey, user)
+			}
 			sc.act(t, app)
 			plain, ben := l.heard()
 			if !slices.Equal(plain, ben) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -44,6 +45,12 @@ type Client struct {
 
 	subsMu sync.RWMutex
 	subs   []subscription
+
+	// loggedIn mirrors the auth record PocketBase keeps in the client's
+	// store (Set/Unset): asked for every client on every change, it must
+	// cost no lock
+	loggedIn atomic.Bool
+	authMu   sync.Mutex // orders the store's change and loggedIn's
 }
 
 // subscription is one of the client's subscriptions with what delivering it
@@ -251,9 +258,30 @@ func (c *Client) allSubscriptions() []subscription {
 	return c.subs // replaced, never changed in place
 }
 
-// isGuest: PocketBase stores the auth record of the subscription request,
-// a nil *core.Record for a guest.
-func (c *Client) isGuest() bool {
-	auth, _ := c.Get(apis.RealtimeClientAuthKey).(*core.Record)
-	return auth == nil
+// Set stores a value as PocketBase's client does, and notes a login.
+func (c *Client) Set(key string, value any) {
+	c.authMu.Lock()
+	defer c.authMu.Unlock()
+	c.DefaultClient.Set(key, value)
+	c.noteLogin(key)
 }
+
+// Unset removes a value as PocketBase's client does, and notes a logout.
+func (c *Client) Unset(key string) {
+	c.authMu.Lock()
+	defer c.authMu.Unlock()
+	c.DefaultClient.Unset(key)
+	c.noteLogin(key)
+}
+
+// noteLogin reads the auth record again after key changed. PocketBase
+// stores the auth record of the subscription request there, a nil
+// *core.Record for a guest.
+func (c *Client) noteLogin(key string) {
+	if key == apis.RealtimeClientAuthKey {
+		auth, _ := c.DefaultClient.Get(key).(*core.Record)
+		c.loggedIn.Store(auth != nil)
+	}
+}
+
+func (c *Client) isGuest() bool { return !c.loggedIn.Load() }
