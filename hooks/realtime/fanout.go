@@ -25,7 +25,8 @@ import (
 // (a guest is told what the record was when it was written, if a guest
 // could see it then); handing them to thousands of clients happens after
 // the write has been answered, in the order of the writes, by one goroutine
-// at a time. The signals (AddSignal) go out in the same pass, so that a
+// at a time; a write waits when that goroutine is maxPending changes
+// behind. The signals (AddSignal) go out in the same pass, so that a
 // client's connection wakes once per change and writes its messages
 // together.
 type fanout struct {
@@ -37,10 +38,11 @@ type fanout struct {
 	room       *sync.Cond          // signalled when pending shrinks
 }
 
-// maxPending bounds the changes waiting to be handed out; a write beyond it
-// waits, rather than memory growing without end (a bulk import while
-// thousands are connected).
-const maxPending = 1000
+// maxPending bounds the changes waiting to be handed out. A write beyond it
+// waits: when the connections cannot keep up (a bulk import while thousands
+// are connected, a starved server), the writes slow down instead of the
+// clients being told later and later.
+const maxPending = 8
 
 type pendingChange struct {
 	app    core.App
