@@ -30,6 +30,7 @@ const (
 	soakDeliveryTimeout = 30 * time.Second
 	soakWriteTimeout    = 30 * time.Second
 	soakDropTimeout     = 30 * time.Second
+	soakLetGoTimeout    = time.Minute
 	soakDumpsPerRound   = 2
 	soakDumpInterval    = 10 * time.Second
 )
@@ -43,6 +44,11 @@ type soakSettings struct {
 	stall      time.Duration // no progress for this long is a stall
 	pprof      string        // the server's pprof listener, host:port ("" none)
 	dumps      string        // directory for goroutine dumps
+
+	// idleGoroutines is the server's goroutine count with no realtime
+	// client (and the load generator's keep-alive connections) plus a
+	// margin: after a round the server must get back below it
+	idleGoroutines int
 }
 
 // soakScenario runs the rounds of the plan against one server and writes
@@ -85,6 +91,9 @@ func soakScenario(cfg config, s soakSettings, out io.Writer) error {
 	}()
 	defer func() { close(stopStaff); <-staffDone }()
 
+	if n := serverGoroutines(s.pprof); n > 0 {
+		s.idleGoroutines = n + concurrentDials + 100
+	}
 	encoder := json.NewEncoder(out)
 	for i, clients := range s.plan {
 		r := soakRound(cfg, s, control, staff, markerEvent, i+1, clients)
@@ -286,10 +295,11 @@ waitConnected:
 	}
 
 	drop()
-	dropped := make(chan struct{})
-	go func() { wg.Wait(); close(dropped) }()
+	dropped := time.Now()
+	closed := make(chan struct{})
+	go func() { wg.Wait(); close(closed) }()
 	select {
-	case <-dropped:
+	case <-closed:
 	case <-time.After(soakDropTimeout):
 		fmt.Fprintf(os.Stderr, "loadgen: round %d: some clients did not close within %s\n", round, soakDropTimeout)
 	}
@@ -301,6 +311,7 @@ waitConnected:
 		r.ErrorNote = "a staff write failed: " + firstErr
 	}
 	r.Dumps = watch.stop()
+	letGo(s, &r, dropped)
 	r.ServerCPU = proc.CPUTime(cfg.serverPID) - serverCPU
 	r.LoadgenCPU = proc.CPUTime(os.Getpid()) - ownCPU
 	r.LoadAverage = proc.LoadAverage()
@@ -321,6 +332,38 @@ func readUntilMarker(stream *realtimeStream, marker string, received *atomic.Int
 			received.Store(time.Now().UnixNano())
 			delivered.Add(1)
 		}
+	}
+}
+
+// letGo waits until the server has let go of the round's clients (its
+// goroutines are back near where they were before the first round), so
+// that the next round's connections are measured on their own, and notes
+// how long that took; a server still holding them after a minute leaks,
+// and the round fails. A wait longer than the stall time gets a dump.
+func letGo(s soakSettings, r *result.Round, dropped time.Time) {
+	if s.idleGoroutines == 0 {
+		return // no pprof listener: nothing to ask
+	}
+	dumped := false
+	for {
+		n := serverGoroutines(s.pprof)
+		if n > 0 && n <= s.idleGoroutines {
+			r.LetGo = time.Since(dropped)
+			return
+		}
+		if time.Since(dropped) > soakLetGoTimeout {
+			r.LetGo, r.StillHeld = time.Since(dropped), n
+			return
+		}
+		if !dumped && time.Since(dropped) > s.stall {
+			dumped = true
+			reason := fmt.Sprintf("the server still holds %d goroutines %s after the clients dropped", n, time.Since(dropped).Round(time.Second))
+			if path, err := dumpGoroutines(s, r.Round, len(r.Dumps)+1, reason); err == nil {
+				fmt.Fprintf(os.Stderr, "loadgen: round %d: %s; goroutine dump in %s\n", r.Round, reason, path)
+				r.Dumps = append(r.Dumps, path)
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 

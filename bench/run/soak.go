@@ -256,9 +256,9 @@ func soakSide(o options, so soakOptions, repo string, bins binaries, side, seede
 
 // soakRoundLine is one round for the progress log and the report.
 func soakRoundLine(r result.Round, of int) string {
-	line := fmt.Sprintf("round %d/%d: %d/%d told, connect %s, delivery p99 %s ms, change %s ms, %d writes p99 %s max %s ms, %d goroutines before, %s, CPU server %s loadgen %s in %s, load %.1f",
+	line := fmt.Sprintf("round %d/%d: %d/%d told, connect %s, delivery p99 %s ms, change %s ms, %d writes p99 %s max %s ms, %d goroutines before, let go in %s, %s, CPU server %s loadgen %s in %s, load %.1f",
 		r.Round, of, r.Delivered, r.Clients, r.Connect.Round(time.Millisecond), ms(r.Delivery.P99), ms(r.Change),
-		len(r.Writes), ms(r.WriteLatency.P99), ms(r.WriteLatency.Max), r.Goroutines, mib(r.RSSBytes),
+		len(r.Writes), ms(r.WriteLatency.P99), ms(r.WriteLatency.Max), r.Goroutines, r.LetGo.Round(100*time.Millisecond), mib(r.RSSBytes),
 		r.ServerCPU.Round(10*time.Millisecond), r.LoadgenCPU.Round(10*time.Millisecond), r.Took.Round(100*time.Millisecond), r.LoadAverage)
 	if problem := r.Failed(); problem != "" {
 		line += " — FAILED: " + problem
@@ -354,7 +354,9 @@ func (r *soakReport) markdown() string {
 		w("There are no other staff writes.\n")
 	}
 	w("\"Writes\" are all staff writes that finished in the\n")
-	w("round (the round's change included), \"goroutines\" the server's count before the round's clients connected; the CPU\n")
+	w("round (the round's change included), \"goroutines\" the server's count before the round's clients connected, \"let go\"\n")
+	w("how long the server took after the drop to be back at its goroutines before the first round (the next round waits\n")
+	w("for that; a minute fails the round: a leak); the CPU\n")
 	w("columns are the CPU time the server and the load generator used in the round, \"load\" the machine's one-minute load\n")
 	w("average at its end (other work on the machine slows every figure).\n\n")
 
@@ -374,8 +376,8 @@ func (r *soakReport) markdown() string {
 		all := result.Summarize(samples)
 		w("## %s\n\n", side)
 		w("Staff writes: %d, p50 %s · p99 %s · max %s ms, %d failed or timed out.\n\n", len(samples), ms(all.P50), ms(all.P99), ms(all.Max), errs)
-		w("| round | clients | told | connect | delivery p50 · p99 · max ms | round's change ms | writes | writes p99 · max ms | goroutines before | memory | CPU server · loadgen / round | load | |\n")
-		w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+		w("| round | clients | told | connect | delivery p50 · p99 · max ms | round's change ms | writes | writes p99 · max ms | goroutines before | let go | memory | CPU server · loadgen / round | load | |\n")
+		w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 		for _, round := range rounds {
 			note := round.Failed()
 			if note != "" {
@@ -387,10 +389,10 @@ func (r *soakReport) markdown() string {
 			if len(round.Dumps) > 0 {
 				note += " dumps: " + strings.Join(round.Dumps, ", ")
 			}
-			w("| %d | %s | %s | %s | %s · %s · %s | %s | %d | %s · %s | %d | %s | %s · %s / %s | %.1f | %s |\n", round.Round, thousands(int64(round.Clients)),
+			w("| %d | %s | %s | %s | %s · %s · %s | %s | %d | %s · %s | %d | %s | %s | %s · %s / %s | %.1f | %s |\n", round.Round, thousands(int64(round.Clients)),
 				thousands(int64(round.Delivered)), round.Connect.Round(time.Millisecond), ms(round.Delivery.P50), ms(round.Delivery.P99),
 				ms(round.Delivery.Max), ms(round.Change), len(round.Writes), ms(round.WriteLatency.P99), ms(round.WriteLatency.Max),
-				round.Goroutines, mib(round.RSSBytes), round.ServerCPU.Round(10*time.Millisecond), round.LoadgenCPU.Round(10*time.Millisecond),
+				round.Goroutines, round.LetGo.Round(100*time.Millisecond), mib(round.RSSBytes), round.ServerCPU.Round(10*time.Millisecond), round.LoadgenCPU.Round(10*time.Millisecond),
 				round.Took.Round(100*time.Millisecond), round.LoadAverage, note)
 		}
 		w("\n")

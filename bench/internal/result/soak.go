@@ -53,6 +53,11 @@ type Round struct {
 	// connected (0: unknown); it must not grow from round to round.
 	Goroutines int   `json:"goroutines"`
 	RSSBytes   int64 `json:"rssBytes"`
+	// LetGo is how long the server took, after the clients dropped, to be
+	// back at the goroutines it had before the first round; StillHeld is
+	// how many it still had if that took longer than a minute (a leak).
+	LetGo     time.Duration `json:"letGo,omitempty"`
+	StillHeld int           `json:"stillHeld,omitempty"`
 	// ServerCPU and LoadgenCPU are the CPU time the server and the load
 	// generator used in the round; LoadAverage is the machine's one-minute
 	// load average at its end. Together they tell a slow server from a
@@ -76,6 +81,8 @@ func (r Round) Failed() string {
 		return fmt.Sprintf("only %d of %d clients were told of the change", r.Delivered, r.Clients)
 	case r.WriteErrors > 0:
 		return fmt.Sprintf("%d staff writes failed or timed out", r.WriteErrors)
+	case r.StillHeld > 0:
+		return fmt.Sprintf("the server still held %d goroutines %s after the clients dropped", r.StillHeld, r.LetGo.Round(time.Second))
 	}
 	return ""
 }

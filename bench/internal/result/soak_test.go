@@ -27,10 +27,11 @@ func TestARoundFailsUnlessEveryClientWasToldAndEveryWriteAnswered(t *testing.T) 
 		t.Fatalf("a round delivered in full failed: %s", problem)
 	}
 	for name, r := range map[string]Round{
-		"one client not connected": {Clients: 5000, Connected: 4999, Delivered: 4999},
-		"one client not told":      {Clients: 5000, Connected: 5000, Delivered: 4999},
-		"nobody told":              {Clients: 5000, Connected: 5000, Delivered: 0},
-		"a write timed out":        {Clients: 5000, Connected: 5000, Delivered: 5000, WriteErrors: 1},
+		"one client not connected":                {Clients: 5000, Connected: 4999, Delivered: 4999},
+		"one client not told":                     {Clients: 5000, Connected: 5000, Delivered: 4999},
+		"nobody told":                             {Clients: 5000, Connected: 5000, Delivered: 0},
+		"a write timed out":                       {Clients: 5000, Connected: 5000, Delivered: 5000, WriteErrors: 1},
+		"the server kept the clients' goroutines": {Clients: 5000, Connected: 5000, Delivered: 5000, LetGo: time.Minute, StillHeld: 4000},
 	} {
 		if r.Failed() == "" {
 			t.Errorf("%s: the round passed", name)
