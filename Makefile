@@ -41,7 +41,7 @@ lint:
 e2e:
 	cd e2e && npm ci --no-audit --no-fund && node --test --test-concurrency=1
 
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick soak
 
 ## bench: BEN side by side with plain PocketBase at town and stress scale (about 15 minutes on a quiet machine); rewrites docs/PERFORMANCE.md
 bench:
@@ -50,3 +50,8 @@ bench:
 ## bench-quick: the town scale with short runs, under 2 minutes; writes bin/bench-quick.md
 bench-quick:
 	ulimit -n $$(ulimit -Hn) && $(GO) run ./bench/run --go "$(GO)" --quick --scales town --warmup 1s --duration 3s --rounds 1 --cold-starts 1 --idle-wait 1s --realtime 10000 --results bin/bench/results-quick.json --out bin/bench-quick.md
+
+## soak: realtime clients connect and drop in rounds (SOAK: 20 rounds of 5,000, then 5 of 10,000) while staff keep writing; fails unless every round is delivered in full and writes answer in under 1 s (p99); writes bin/soak.md
+SOAK ?= 20x5000,5x10000
+soak:
+	ulimit -n $$(ulimit -Hn) && $(GO) run ./bench/run --go "$(GO)" --soak "$(SOAK)"

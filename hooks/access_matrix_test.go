@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"ben/hooks/internal/testapp"
+	"ben/hooks/realtime"
 )
 
 // The access matrix: for every collection, what each role may do with one
@@ -277,22 +278,29 @@ func TestAccessMatrix(t *testing.T) {
 var letterNames = map[string]string{"L": "list", "V": "view", "C": "create", "U": "update", "D": "delete", "R": "realtime"}
 
 // subscribeAndTouch registers a realtime client for user, changes the
-// target record and reports whether the client was told.
+// target record and reports whether the client was told. Two clients
+// listen: one as PocketBase registers it and one as BEN registers it on
+// connect (BEN tells guests itself); they must agree.
 func subscribeAndTouch(t testing.TB, app *tests.TestApp, coll, target, user string, f *testapp.Fixture) bool {
 	t.Helper()
-	client := subscriptions.NewDefaultClient()
+	plain := subscriptions.NewDefaultClient()
+	ben := realtime.NewClient(app, subscriptions.NewDefaultClient(), func() {})
+	var auth *core.Record
 	if user != "" {
-		auth := map[string]*core.Record{"staff": f.Staff, "staffBuero": f.StaffBuero, "staffRedaktion": f.StaffRedaktion,
+		auth = map[string]*core.Record{"staff": f.Staff, "staffBuero": f.StaffBuero, "staffRedaktion": f.StaffRedaktion,
 			"editorA": f.EditorA, "editorB": f.EditorB, "citizen": f.Citizen, "unchecked": f.Unchecked}[user]
 		fresh, err := app.FindRecordById(auth.Collection(), auth.Id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		client.Set(apis.RealtimeClientAuthKey, fresh)
+		auth = fresh
 	}
-	client.Subscribe(coll + "/*")
-	app.SubscriptionsBroker().Register(client)
-	defer app.SubscriptionsBroker().Unregister(client.Id())
+	for _, client := range []subscriptions.Client{plain, ben} {
+		client.Set(apis.RealtimeClientAuthKey, auth)
+		client.Subscribe(coll + "/*")
+		app.SubscriptionsBroker().Register(client)
+		defer app.SubscriptionsBroker().Unregister(client.Id())
+	}
 
 	r, err := app.FindRecordById(coll, target)
 	if err != nil {
@@ -302,12 +310,20 @@ func subscribeAndTouch(t testing.TB, app *tests.TestApp, coll, target, user stri
 	if err := app.SaveNoValidate(r); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case msg := <-client.Channel():
-		return strings.Contains(string(msg.Data), target)
-	case <-time.After(300 * time.Millisecond):
-		return false
+	deadline := time.Now().Add(300 * time.Millisecond)
+	heard := func(ch chan subscriptions.Message) bool {
+		select {
+		case msg := <-ch:
+			return strings.Contains(string(msg.Data), target)
+		case <-time.After(time.Until(deadline)):
+			return false
+		}
 	}
+	byPocketBase, byBEN := heard(plain.Channel()), heard(ben.Channel())
+	if byPocketBase != byBEN {
+		t.Errorf("%s on %s: PocketBase's client heard %v, BEN's %v", user, coll, byPocketBase, byBEN)
+	}
+	return byPocketBase
 }
 
 func sortedKeys[V any](m map[string]V) []string {

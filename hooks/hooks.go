@@ -20,6 +20,7 @@ import (
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
+	"ben/hooks/realtime"
 	"ben/hooks/search"
 	"ben/hooks/seo"
 	"ben/hooks/staff"
@@ -29,6 +30,7 @@ import (
 // Register binds all of BEN's concerns to app; portalFiles is the portal to
 // serve at "/".
 func Register(app core.App, portalFiles fs.FS) {
+	realtime.Register(app)
 	mailer.Register(app)
 	accounts.Register(app)
 	staff.Register(app)

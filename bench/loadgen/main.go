@@ -5,8 +5,11 @@
 // Load scenarios keep N workers busy on keep-alive connections for a warm-up
 // and then a fixed measured duration; the realtime scenario connects many
 // SSE clients, changes one event and times its delivery to every client.
+// The soak repeats realtime rounds (connect, change, drop) while staff
+// writes go on and prints one JSON line per round.
 //
 //	loadgen --target http://127.0.0.1:8090 --manifest town.json --scenario orgs-by-topic --workers 32 --duration 10s
+//	loadgen --target http://127.0.0.1:8090 --manifest town.json --scenario soak --plan 20x5000,5x10000 --pprof 127.0.0.1:16060
 package main
 
 import (
@@ -59,9 +62,19 @@ func main() {
 	clients := flag.Int("clients", 1000, "SSE clients (realtime scenario)")
 	topic := flag.String("topic", "events", "realtime topic to subscribe to: events or ben/changes (realtime scenario)")
 	serverPID := flag.Int("server-pid", 0, "process id of the server, to read its memory (realtime scenario)")
+	plan := flag.String("plan", "20x5000,5x10000", "soak: rounds and clients, ROUNDSxCLIENTS[,ROUNDSxCLIENTS…]")
+	subscribe := flag.String("subscribe", "events/*,ben/changes", "soak: comma-separated topics every client subscribes to (default: those of the portal's event pages)")
+	writePause := flag.Duration("write-pause", 250*time.Millisecond, "soak: pause between one staff write and the next (0: no staff writes besides each round's change)")
+	pause := flag.Duration("pause", time.Second, "soak: pause between rounds")
+	stall := flag.Duration("stall", 5*time.Second, "soak: a round without progress (or a write waiting) this long has stalled: take a goroutine dump")
+	pprofAddr := flag.String("pprof", "", "soak: the server's pprof listener (host:port on 127.0.0.1), for goroutine counts and dumps")
+	dumps := flag.String("dumps", "soak-dumps", "soak: directory for the goroutine dumps")
 	flag.Parse()
 
 	run, ok := scenarios[*scenario]
+	if *scenario == "soak" {
+		run, ok = nil, true
+	}
 	if !ok || *target == "" || *manifestPath == "" || *topic == "" {
 		flag.Usage()
 		os.Exit(2)
@@ -81,8 +94,25 @@ func main() {
 		os.Exit(1)
 	}
 
-	res := run(config{target: strings.TrimSuffix(*target, "/"), manifest: m, workers: *workers,
-		warmup: *warmup, duration: *duration, clients: *clients, topic: *topic, serverPID: *serverPID})
+	cfg := config{target: strings.TrimSuffix(*target, "/"), manifest: m, workers: *workers,
+		warmup: *warmup, duration: *duration, clients: *clients, topic: *topic, serverPID: *serverPID}
+	if run == nil {
+		settings := soakSettings{subscribe: strings.Split(*subscribe, ","), writePause: *writePause, pause: *pause,
+			stall: *stall, pprof: *pprofAddr, dumps: *dumps}
+		if settings.plan, err = result.ParsePlan(*plan); err == nil && *pprofAddr != "" {
+			err = checkLoopback("http://" + *pprofAddr)
+		}
+		if err == nil {
+			err = soakScenario(cfg, settings, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		return
+	}
+
+	res := run(cfg)
 	res.Scenario, res.Target = *scenario, *target
 	if err := json.NewEncoder(os.Stdout).Encode(res); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)

@@ -69,7 +69,35 @@ func main() {
 	flag.BoolVar(&o.quick, "quick", false, "label the report as the quick variant")
 	flag.StringVar(&o.results, "results", "bin/bench/results.json", "where to save the measurements (JSON; empty: nowhere)")
 	renderFrom := flag.String("render", "", "measure nothing: write the report (--out) again from saved measurements")
+	var so soakOptions
+	var soakSides string
+	flag.StringVar(&so.plan, "soak", "", "run the realtime soak instead of the benchmark: ROUNDSxCLIENTS[,ROUNDSxCLIENTS…], e.g. 20x5000,5x10000 (report: bin/soak.md)")
+	flag.StringVar(&soakSides, "soak-servers", sideBEN, "soak: the servers to soak one after the other, BEN and/or baseline")
+	flag.DurationVar(&so.writePause, "soak-write-pause", 250*time.Millisecond, "soak: pause between one staff write and the next (0: no staff writes besides each round's change)")
+	flag.DurationVar(&so.stall, "soak-stall", 5*time.Second, "soak: a round without progress this long has stalled and gets a goroutine dump")
+	flag.StringVar(&so.dumps, "soak-dumps", "bin/soak/dumps", "soak: directory for the goroutine dumps of stalled rounds")
 	flag.Parse()
+
+	if so.plan != "" {
+		set := map[string]bool{}
+		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["out"] {
+			o.out = "bin/soak.md"
+		}
+		if !set["results"] {
+			o.results = "bin/soak/results.json"
+		}
+		for _, side := range strings.Split(soakSides, ",") {
+			if side = strings.TrimSpace(side); side != sideBEN && side != sideBaseline {
+				log.Fatalf("bench: --soak-servers: %q is neither %s nor %s", side, sideBEN, sideBaseline)
+			}
+			so.sides = append(so.sides, strings.TrimSpace(side))
+		}
+		if err := runSoak(o, so); err != nil {
+			log.Fatalf("bench: %v", err)
+		}
+		return
+	}
 
 	if *renderFrom != "" {
 		if err := render(*renderFrom, o.out); err != nil {
@@ -203,7 +231,9 @@ func render(resultsPath, out string) error {
 }
 
 // writeReport writes the markdown and prints the summary line, always the
-// last line of the output.
+// last line of the output. A realtime round that did not reach every
+// client, or whose change failed, fails the run: a best-of table must not
+// hide it.
 func writeReport(report *report, out string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
@@ -213,6 +243,12 @@ func writeReport(report *report, out string) error {
 	}
 	logf("report written to %s", out)
 	fmt.Println(report.summaryLine())
+	if failed := report.realtimeFailures(); len(failed) > 0 {
+		for _, f := range failed {
+			logf("FAILED: %s", f)
+		}
+		return fmt.Errorf("%d realtime rounds were not delivered in full or a write failed (listed above and at the top of %s)", len(failed), out)
+	}
 	return nil
 }
 

@@ -253,6 +253,41 @@ func geometricMean(logs []float64) (float64, bool) {
 
 // summaryLine is the run in one line; the figures are BEN's at the first
 // scale run (the town scale in both make targets).
+// realtimeFailures lists every realtime round, of either server, that did
+// not reach all its clients or had an error (e.g. the change timed out).
+func (r *report) realtimeFailures() []string {
+	var out []string
+	note := func(scale, what, side string, round int, res result.Result) {
+		if res.Skipped != "" || (res.Delivered >= res.Clients && res.Errors == 0) {
+			return
+		}
+		out = append(out, fmt.Sprintf("%s: realtime %s %s round %d: %s", scale, what, side, round, loadgenResult{res}.oneLine()))
+	}
+	for _, s := range r.Scales {
+		for _, clients := range r.Settings.RealtimeClients {
+			for _, side := range []string{sideBEN, sideBaseline} {
+				for i, res := range s.Realtime[clients][side] {
+					note(s.Name, thousands(int64(clients)), side, i+1, res)
+				}
+			}
+		}
+		for i, res := range s.Changes {
+			note(s.Name, thousands(int64(s.ChangesClients))+" on "+changesTopic, sideBEN, i+1, res)
+		}
+	}
+	return out
+}
+
+// worstRealtime is the first failed round of rounds, if any.
+func worstRealtime(rounds []result.Result) (int, result.Result, bool) {
+	for i, res := range rounds {
+		if res.Skipped == "" && (res.Delivered < res.Clients || res.Errors > 0) {
+			return i + 1, res, true
+		}
+	}
+	return 0, result.Result{}, false
+}
+
 func (r *report) summaryLine() string {
 	na := "n/a"
 	read, write, sse, verify, cold := na, na, na, na, na
@@ -274,7 +309,8 @@ func (r *report) summaryLine() string {
 			cold = strconv.FormatInt(medianDuration(s.ColdStarts[sideBEN]).Milliseconds(), 10)
 		}
 	}
-	return fmt.Sprintf("bench: read_ratio=%s write_ratio=%s sse10k_p99_ms=%s verify_rps=%s coldstart_ms=%s", read, write, sse, verify, cold)
+	return fmt.Sprintf("bench: read_ratio=%s write_ratio=%s sse10k_p99_ms=%s verify_rps=%s coldstart_ms=%s realtime_failed_rounds=%d",
+		read, write, sse, verify, cold, len(r.realtimeFailures()))
 }
 
 func (r *report) markdown() string {
@@ -291,6 +327,16 @@ func (r *report) markdown() string {
 		variant, r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Finished.Sub(r.Started).Round(time.Second))
 	w("`bench/run/analysis.md`. Summary of this run (the figures are BEN's, at the town scale):\n\n")
 	w("```\n%s\n```\n\n", r.summaryLine())
+
+	if failed := r.realtimeFailures(); len(failed) > 0 {
+		w("## Failed realtime rounds\n\n")
+		w("These rounds did not reach every client, or their change failed; the run failed. The tables below show\n")
+		w("each server's best round, \"All rounds\" every round.\n\n")
+		for _, f := range failed {
+			w("- %s\n", f)
+		}
+		w("\n")
+	}
 
 	w("## Machine\n\n")
 	w("| | |\n| --- | --- |\n")
@@ -337,6 +383,7 @@ func (r *report) markdown() string {
 	w("```sh\n")
 	w("make bench        # both scales, about a quarter of an hour; rewrites docs/PERFORMANCE.md\n")
 	w("make bench-quick  # town scale, short runs, under two minutes; writes bin/bench-quick.md\n")
+	w("make soak         # realtime rounds of 5,000 and 10,000 clients while staff write; writes bin/soak.md\n")
 	w("```\n\n")
 	w("Both raise the open-files limit (`ulimit -n`) for the 10,000 realtime clients; the servers and the load\n")
 	w("generator listen and connect on 127.0.0.1 only. The knobs (`go run ./bench/run -h`): `--scales`,\n")
@@ -427,13 +474,23 @@ func (r *report) scaleTable(b *strings.Builder, s *scaleResult) {
 			ratioCell = ratio(float64(ben.Latency.P99), float64(base.Latency.P99)) + " (p99), " +
 				ratio(float64(ben.RSSBytes), float64(base.RSSBytes)) + " (memory)"
 		}
-		w("| realtime: %s clients, one event changed | %s | %s | %s |\n", thousands(int64(clients)),
-			realtimeCell(ben, okBEN), realtimeCell(base, okBase), ratioCell)
+		benCell, baseCell := realtimeCell(ben, okBEN), realtimeCell(base, okBase)
+		if round, res, failed := worstRealtime(s.Realtime[clients][sideBEN]); failed {
+			benCell += fmt.Sprintf(" · **round %d failed: %d/%d delivered%s**", round, res.Delivered, res.Clients, errorSuffix(res))
+		}
+		if round, res, failed := worstRealtime(s.Realtime[clients][sideBaseline]); failed {
+			baseCell += fmt.Sprintf(" · **round %d failed: %d/%d delivered%s**", round, res.Delivered, res.Clients, errorSuffix(res))
+		}
+		w("| realtime: %s clients, one event changed | %s | %s | %s |\n", thousands(int64(clients)), benCell, baseCell, ratioCell)
 	}
 	if s.ChangesClients > 0 {
 		ben, ok := best(s.Changes)
+		cell := realtimeCell(ben, ok)
+		if round, res, failed := worstRealtime(s.Changes); failed {
+			cell += fmt.Sprintf(" · **round %d failed: %d/%d delivered%s**", round, res.Delivered, res.Clients, errorSuffix(res))
+		}
 		w("| realtime: %s clients on `ben/changes` only (BEN's change signal, no rule check per client), one event changed | %s | no such signal | – |\n",
-			thousands(int64(s.ChangesClients)), realtimeCell(ben, ok))
+			thousands(int64(s.ChangesClients)), cell)
 	}
 	benCold, baseCold := medianDuration(s.ColdStarts[sideBEN]), medianDuration(s.ColdStarts[sideBaseline])
 	w("| cold start to first healthy response | %s ms | %s ms | %s |\n", ms(benCold), ms(baseCold),

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/routine"
-	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"ben/hooks/realtime"
 )
 
 // ChangesTopic is the realtime topic of the change signal. Subscribe to it
@@ -21,31 +21,17 @@ type Change struct {
 	Collection string `json:"collection"`
 }
 
+// bindChangeSignal tells every client subscribed to ChangesTopic (also
+// with options: the message goes out under the name the client subscribed
+// with) when a record of a public collection was created, changed or
+// deleted. It goes out with the change's other realtime messages, without
+// waiting for slow clients (package realtime).
 func bindChangeSignal(app core.App) {
-	signal := func(e *core.RecordEvent) error {
-		Broadcast(e.App, e.Record.Collection().Name)
-		return e.Next()
-	}
-	app.OnRecordAfterCreateSuccess(PublicCollections...).BindFunc(signal)
-	app.OnRecordAfterUpdateSuccess(PublicCollections...).BindFunc(signal)
-	app.OnRecordAfterDeleteSuccess(PublicCollections...).BindFunc(signal)
-}
-
-// Broadcast tells every client subscribed to ChangesTopic that collection
-// changed. It does not wait for slow clients.
-func Broadcast(app core.App, collection string) {
-	data, err := json.Marshal(Change{Collection: collection})
-	if err != nil {
-		return
-	}
-	for _, chunk := range app.SubscriptionsBroker().ChunkedClients(300) {
-		for _, client := range chunk {
-			// a subscription may carry options ("ben/changes?options=..."):
-			// the message goes out under the name the client subscribed with
-			for sub := range client.Subscriptions(ChangesTopic) {
-				msg := subscriptions.Message{Name: sub, Data: data}
-				routine.FireAndForget(func() { client.Send(msg) })
-			}
+	realtime.AddSignal(app, ChangesTopic, PublicCollections, func(r *core.Record) []byte {
+		data, err := json.Marshal(Change{Collection: r.Collection().Name})
+		if err != nil {
+			return nil
 		}
-	}
+		return data
+	})
 }
