@@ -263,7 +263,7 @@ func TestQRSVGIsWellFormed(t *testing.T) {
 func TestWriteCardPDF(t *testing.T) {
 	var buf bytes.Buffer
 	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2026-00042", Name: "Jürgen Weiß", Kind: cardtoken.KindJubilee,
-		Token: sign(t, standard(day(2026, 5, 11)), office)})
+		QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2026, 5, 11)), office)})
 	if err != nil {
 		t.Fatal(err)
 	}
