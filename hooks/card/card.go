@@ -148,6 +148,11 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 // concerned are told once the transaction is committed.
 func applyTransition(e *core.RecordEvent) error {
 	from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
+	// the stored status, not the record's Original(): a record saved before
+	// keeps the values it was loaded with
+	if stored, err := e.App.FindRecordById(Applications, e.Record.Id); err == nil {
+		from = stored.GetString("status")
+	}
 	if from == to {
 		return e.Next()
 	}

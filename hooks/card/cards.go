@@ -115,25 +115,30 @@ func validateCard(e *core.RecordEvent) error {
 // CardTransition; a revocation is recorded, in the same transaction, in the
 // append-only card_revocations.
 func cardUpdate(e *core.RecordEvent) error {
-	before := e.Record.Original()
-	if e.Record.GetRaw(keyCorrection) != true {
-		for _, f := range fieldsOfIssue {
-			if changed(before, e.Record, f) {
-				return guard.Refuse(f, "validation_card_correction_only",
-					"Nummer, Art und Gültigkeit einer ausgestellten Karte ändert nur die Aktion „Berichtigen“, mit Begründung.")
+	return guard.InTransaction(e, func(tx core.App) error {
+		// the stored card, not the record's Original(): a record saved
+		// before keeps the values it was loaded with
+		before, err := tx.FindRecordById(Cards, e.Record.Id)
+		if err != nil {
+			return err
+		}
+		if e.Record.GetRaw(keyCorrection) != true {
+			for _, f := range fieldsOfIssue {
+				if changed(before, e.Record, f) {
+					return guard.Refuse(f, "validation_card_correction_only",
+						"Nummer, Art und Gültigkeit einer ausgestellten Karte ändert nur die Aktion „Berichtigen“, mit Begründung.")
+				}
 			}
 		}
-	}
-	from, to := before.GetString("status"), e.Record.GetString("status")
-	if err := CardTransition(from, to); err != nil {
-		return guard.Refuse("status", "validation_card_status", err.Error())
-	}
-	if to != CardRevoked || from == CardRevoked {
-		return e.Next()
-	}
-	return guard.InTransaction(e, func(tx core.App) error {
+		from, to := before.GetString("status"), e.Record.GetString("status")
+		if err := CardTransition(from, to); err != nil {
+			return guard.Refuse("status", "validation_card_status", err.Error())
+		}
 		if err := e.Next(); err != nil {
 			return err
+		}
+		if to != CardRevoked || from == CardRevoked {
+			return nil
 		}
 		decidedBy, _ := e.Record.GetRaw(keyDecidedBy).(string)
 		return recordRevocation(tx, e.Record.GetString("number"), e.Record.Id, e.Record.GetString("revoked_reason"), decidedBy)
