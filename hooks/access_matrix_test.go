@@ -234,7 +234,7 @@ var matrix = map[string]matrixSpec{
 			}
 			return r.Id
 		},
-		rows:   buero(with(none(), map[string]string{"staff": "LVR"})),
+		rows: buero(with(none(), map[string]string{"staff": "LVR"})),
 	},
 	"card_number_counters": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {

@@ -133,9 +133,9 @@ func TestCheck(t *testing.T) {
 
 func TestYearlyHours(t *testing.T) {
 	cases := []struct {
-		name            string
+		name             string
 		perWeek, perYear float64
-		want            float64
+		want             float64
 	}{
 		{"5 hours a week are 250 a year", 5, 0, 250},
 		{"hours a year count as they are", 0, 250, 250},
