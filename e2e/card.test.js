@@ -77,8 +77,8 @@ test('a citizen applies, the club and a contact person confirm, the office appro
       inBitburg: true, contact: 'Petra Demo', email: 'trainer@sportfreunde.example' });
 
     // three hours a week are too few: the same rule as the submission says so next to the engagements
-    await hint(page, 'hinweis-engagement').filter({ hasText: 'Nötig sind mindestens 5 Stunden pro Woche' }).waitFor();
-    assert.match(await hint(page, 'hinweis-engagement').textContent(), /angegeben sind 3 Stunden pro Woche/);
+    await hint(page, 'hinweis-engagement').filter({ hasText: 'Nötig sind mindestens 250 Stunden im Jahr' }).waitFor();
+    assert.match(await hint(page, 'hinweis-engagement').textContent(), /5 Stunden pro Woche zählen als 250 Stunden im Jahr[\s\S]*Angegeben sind umgerechnet 150 Stunden im Jahr/);
     assert.equal(await hint(page, 'hinweis-engagement').getAttribute('aria-live'), 'polite');
 
     // a second engagement fixes it: hours add up, "2,5" is read the German way
@@ -114,7 +114,7 @@ test('a citizen applies, the club and a contact person confirm, the office appro
     const stored = await staff.collection('card_applications').getFirstListItem('last_name = "Beispiel"');
     applicationId = stored.id;
     assert.equal(stored.status, 'submitted');
-    assert.deepEqual(stored.flags.map((f) => f.code), ['short_engagement'], 'the office sees the flag');
+    assert.deepEqual(stored.flags.map((f) => f.code), ['short_engagement', 'short_engagement'], 'the office sees a flag for each engagement younger than a year');
 
     // the club confirms in "Mein Verein"
     await withPage({}, async (club) => {
@@ -187,7 +187,8 @@ test('a citizen applies, the club and a contact person confirm, the office appro
     else assert.equal(await qrImage.count(), 0);
 
     // six weeks before the end the holder renews: a new draft with the data of the card's application
-    await staff.collection('cards').update(card.id, { valid_until: new Date(Date.now() + 42 * 24 * 3600_000).toISOString().replace('T', ' ') });
+    await staff.send(`/api/ben/cards/${card.id}/correct`, { method: 'POST',
+      body: { field: 'valid_until', value: new Date(Date.now() + 42 * 24 * 3600_000).toISOString().slice(0, 10), reason: 'Ablauf für die Verlängerung vorgezogen' } });
     await page.reload();
     await settle(page);
     await page.getByRole('button', { name: 'Verlängerung beantragen' }).click();
@@ -286,13 +287,20 @@ test('an organisation files a group application for a member and confirms it', a
     await page.getByText('Der Antrag für Mia Mitglied ist eingereicht.').waitFor();
     assert.match(await page.locator('.application-item').first().textContent(), /Mia Mitglied[\s\S]*Eingereicht/);
 
-    await page.getByRole('button', { name: /^Angaben bestätigen\s*: Mia Mitglied, Betreuerin Ferienfreizeit$/ }).click();
-    await page.getByText('Das Engagement von Mia Mitglied (Betreuerin Ferienfreizeit) ist bestätigt.').waitFor();
+    // nobody confirms an application they filed: no button, and BEN says who confirms instead
+    const row = page.locator('.confirm-list > li').filter({ hasText: 'Mia Mitglied' });
+    await row.waitFor();
+    assert.equal(await row.getByRole('button', { name: /Angaben bestätigen/ }).count(), 0);
+    assert.match(await row.textContent(), /Koordinierungsstelle/);
   });
   const group = await staff.collection('card_applications').getFirstListItem('last_name = "Mitglied"');
   const clubB = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubB}"`);
   assert.equal(group.group_organisation, clubB.id, 'filed as a group application of the club');
-  assert.equal(group.status, 'confirmed');
+  assert.equal(group.status, 'submitted');
+  // the office confirms on its own knowledge, with a reason
+  const engagement = await staff.collection('engagements').getFirstListItem(`application = "${group.id}"`);
+  await staff.send(`/api/ben/card/engagements/${engagement.id}/confirm-by-office`, { method: 'POST', body: { reason: 'schriftliche Bestätigung des Vereins liegt vor' } });
+  assert.equal((await staff.collection('card_applications').getOne(group.id)).status, 'confirmed');
 });
 
 test('the card pages pass axe-core and work at 360 px', async () => {

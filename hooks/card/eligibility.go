@@ -161,14 +161,12 @@ func Check(a Applicant, on time.Time) Result {
 		}
 	}
 
-	switch {
-	case flatRateOnly:
+	if flatRateOnly {
 		r.fail("flat_rate_allowance", "engagements",
 			"Engagements mit pauschaler Aufwandsentschädigung zählen für die Ehrenamtskarte nicht; die Erstattung tatsächlicher Kosten ist unschädlich.")
-	case !a.ResidentInBitburg && !inBitburg && len(a.Engagements) > 0:
-		r.fail("no_bitburg_link", "resident_in_bitburg",
-			"Die Ehrenamtskarte der Stadt Bitburg setzt ein Engagement in Bitburg oder einen Wohnsitz in Bitburg voraus.")
-	case len(a.Engagements) > 0 && r.YearlyHours < MinHoursPerYear:
+		return r
+	}
+	if len(a.Engagements) > 0 && r.YearlyHours < MinHoursPerYear {
 		which := "ohne Engagements mit pauschaler Aufwandsentschädigung"
 		if !a.ResidentInBitburg {
 			which = "wer nicht in Bitburg wohnt, dem zählen nur Engagements in Bitburg; Engagements mit pauschaler Aufwandsentschädigung zählen nicht"
@@ -176,6 +174,10 @@ func Check(a Applicant, on time.Time) Result {
 		r.fail("too_few_hours", "engagements", fmt.Sprintf(
 			"Nötig sind mindestens %s Stunden im Jahr, zusammengezählt über alle Engagements (%s Stunden pro Woche zählen als %s Stunden im Jahr; %s). Angegeben sind umgerechnet %s Stunden im Jahr.",
 			german(MinHoursPerYear), german(MinHoursPerWeek), german(MinHoursPerYear), which, german(r.YearlyHours)))
+	}
+	if !a.ResidentInBitburg && !inBitburg && len(a.Engagements) > 0 {
+		r.fail("no_bitburg_link", "resident_in_bitburg",
+			"Die Ehrenamtskarte der Stadt Bitburg setzt ein Engagement in Bitburg oder einen Wohnsitz in Bitburg voraus.")
 	}
 	return r
 }
