@@ -573,4 +573,17 @@ func TestCardGroupApplicationIsClaimedPrintedAndReminded(t *testing.T) {
 	if to := app.TestMailer.LastMessage().To[0].Address; to != f.Unchecked.Email() {
 		t.Fatalf("the reminder of a claimed card goes to its holder, went to %s", to)
 	}
+
+	// Gerd deletes his account: his card is revoked, and the club's
+	// application that names him goes with it
+	gerd, _ := app.FindRecordById("users", f.Unchecked.Id)
+	if err := app.Delete(gerd); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.FindRecordById("card_applications", a.ID); err == nil {
+		t.Fatal("the group application naming a deleted account's holder must go")
+	}
+	if c, _ = app.FindRecordById("cards", c.Id); c.GetString("status") != "revoked" || c.GetString("holder") != "" {
+		t.Fatalf("the card of a deleted account: %v", c.FieldsData())
+	}
 }

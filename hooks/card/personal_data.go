@@ -77,7 +77,15 @@ func eraseCardData(app core.App, user *core.Record) error {
 	if err != nil {
 		return err
 	}
+	var groupApplications []*core.Record
 	for _, c := range cards {
+		// the card of a group application names the person on an
+		// application another account filed: that application goes too
+		if id := c.GetString("application"); id != "" {
+			if a, err := app.FindRecordById(Applications, id); err == nil && a.GetString("applicant") != user.Id {
+				groupApplications = append(groupApplications, a)
+			}
+		}
 		c.Set("holder", "")
 		c.Set("application", "")
 		if c.GetString("status") != CardRevoked {
@@ -93,6 +101,7 @@ func eraseCardData(app core.App, user *core.Record) error {
 	if err != nil {
 		return err
 	}
+	applications = append(applications, groupApplications...)
 	for _, a := range applications {
 		if err := app.Delete(a); err != nil { // engagements go with it
 			return err
