@@ -33,7 +33,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * goes to an account of its own (a person holds one active card).
  */
 async function issueCard(firstName) {
-  const email = `${firstName.toLowerCase()}.${Date.now()}@karte.example`;
+  const email = `${firstName.toLowerCase().replace(/[^a-z]/g, '')}.${Date.now()}@karte.example`;
   const holder = await staff.collection('users').create({ email, password: DEMO.password, passwordConfirm: DEMO.password, name: `${firstName} Beispiel`, verified: true });
   const application = await staff.collection('card_applications').create({
     applicant: holder.id, first_name: firstName, last_name: 'Beispiel', birth_date: '1980-04-02 00:00:00.000Z',
@@ -60,6 +60,15 @@ async function foreignToken(genuine) {
   return signed + '.' + b64url(new Uint8Array(sig));
 }
 
+/** withPayloadBitSet spells the payload differently with the same bytes (an unused low bit set). */
+function withPayloadBitSet(token) {
+  const [v, payload, sig] = token.split('.');
+  assert.notEqual(payload.length % 4, 0, 'the payload must end with unused bits');
+  const last = ALPHABET[ALPHABET.indexOf(payload.at(-1)) ^ 1];
+  assert.deepEqual(Buffer.from(payload.slice(0, -1) + last, 'base64url'), Buffer.from(payload, 'base64url'), 'the same bytes');
+  return `${v}.${payload.slice(0, -1)}${last}.${sig}`;
+}
+
 /** renamed keeps the signature but changes the first name in the payload. */
 function renamed(genuine, name) {
   const [, payload, sig] = genuine.split('.');
@@ -83,6 +92,8 @@ async function prepare(ben) {
   const revoked = await issueCard('Rita');
   await staff.collection('cards').update(revoked.id, { status: 'revoked', revoked_reason: 'Als verloren gemeldet' });
   later = await issueCard('Vera');
+  // a first name with bars: everything after the fourth "|" is the name
+  const barred = await issueCard('Jo|Annas');
   cards = { valid };
 
   const genuine = await tokenOf(valid);
@@ -101,6 +112,9 @@ async function prepare(ben) {
     'unused bits set in the signature': genuine.slice(0, -1) + ALPHABET[ALPHABET.indexOf(genuine.at(-1)) ^ 1],
     'line break inside': genuine.slice(0, 30) + '\n' + genuine.slice(30),
     'no-break space before': '\u00a0' + genuine,
+    'a first name with bars': await tokenOf(barred),
+    'every ASCII white space around': ` \t\r\n\f\v${genuine} \t\r\n\f\v`,
+    'unused bits set in the payload': withPayloadBitSet(await tokenOf(barred)),
   };
 
   goVerdicts = {};
@@ -124,6 +138,9 @@ test('the Go verifier gives each token the verdict it deserves', () => {
     'unused bits set in the signature': 'not_genuine',
     'line break inside': 'not_genuine',
     'no-break space before': 'not_genuine',
+    'a first name with bars': 'valid',
+    'every ASCII white space around': 'valid',
+    'unused bits set in the payload': 'not_genuine',
   });
 });
 
@@ -143,7 +160,8 @@ async function checkInPage(page, token) {
 
 async function assertAgreement(page) {
   const words = { valid: 'gültig', expired: 'abgelaufen', revoked: 'gesperrt', not_genuine: 'nicht echt' };
-  const names = { valid: 'Bettina', 'with surrounding white space': 'Bettina', expired: 'Emil', revoked: 'Rita' };
+  const names = { valid: 'Bettina', 'with surrounding white space': 'Bettina', expired: 'Emil', revoked: 'Rita',
+    'a first name with bars': 'Jo|Annas', 'every ASCII white space around': 'Bettina' };
   for (const [name, token] of Object.entries(tokens)) {
     const shown = await checkInPage(page, token);
     assert.equal(shown.verdict, goVerdicts[name], `browser and Go disagree on "${name}"`);
