@@ -3,6 +3,8 @@ package card
 import (
 	"testing"
 	"time"
+
+	"ben/hooks/tz"
 )
 
 func berlin(y int, m time.Month, d, hh, mm int) time.Time {
@@ -116,4 +118,33 @@ func TestDueForReminderCountsWholeDays(t *testing.T) {
 	if dueForReminder(last, berlin(2027, time.April, 13, 0, 0), lead) {
 		t.Error("after the last day: expired, no reminder")
 	}
+}
+
+func FuzzValidUntil(f *testing.F) {
+	f.Add(int64(1835395200)) // 29 February 2028
+	f.Add(int64(1798758000)) // New Year 2027 in Bitburg
+	f.Add(int64(0))
+	f.Fuzz(func(t *testing.T, unix int64) {
+		if unix < -1e11 || unix > 1e11 {
+			return
+		}
+		issued := time.Unix(unix, 0)
+		last, ok := ValidUntil(KindStandard, issued)
+		if !ok {
+			t.Fatal("a standard card always ends")
+		}
+		day := tz.Day(issued)
+		if last.Year() != day.Year()+ValidityYears || last.Month() != day.Month() {
+			t.Fatalf("issued %s, last day %s: not the same month two years later", day, last)
+		}
+		if last.Day() != day.Day() && !(day.Month() == time.February && day.Day() == 29 && last.Day() == 28) {
+			t.Fatalf("issued %s, last day %s: the day number changes only for 29 February", day, last)
+		}
+		if ExpiredOn(last, issued) || ExpiredOn(last, time.Date(last.Year(), last.Month(), last.Day(), 23, 59, 0, 0, tz.Berlin)) {
+			t.Fatalf("issued %s: expired before its last day %s ended", issued, last)
+		}
+		if !ExpiredOn(last, time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, tz.Berlin)) {
+			t.Fatalf("issued %s: still valid the day after %s", issued, last)
+		}
+	})
 }
