@@ -303,6 +303,49 @@ test('an organisation files a group application for a member and confirms it', a
   assert.equal((await staff.collection('card_applications').getOne(group.id)).status, 'confirmed');
 });
 
+test('a member claims the card the organisation applied for, and it replaces the card they held', async () => {
+  const editorB = await userClient(server.base, DEMO.editorB);
+  const clubB = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubB}"`);
+  const a = await editorB.collection('card_applications').create({
+    applicant: editorB.authStore.record.id, group_organisation: clubB.id, first_name: 'Karla', last_name: 'Kartenfrei',
+    holder_email: DEMO.citizen, birth_date: '1999-09-09 00:00:00.000Z', kind: 'standard', status: 'draft', resident_in_bitburg: true,
+  });
+  const e = await editorB.collection('engagements').create({ application: a.id, organisation: clubB.id, role: 'Gruppenleitung', hours_per_year: 300,
+    since: '2019-01-01 00:00:00.000Z', allowance: 'none', in_bitburg: true, contact_name: 'Jonas Beispiel', contact_email: 'jonas@jugendtreff.example' });
+  await editorB.collection('card_applications').update(a.id, { status: 'submitted' });
+  await staff.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason: 'schriftliche Bestätigung liegt vor' } });
+  await staff.collection('card_applications').update(a.id, { status: 'approved' });
+  const card = await staff.collection('cards').getFirstListItem(`application = "${a.id}"`);
+  assert.equal(card.holder, '', 'nobody holds it yet');
+  const before = await staff.collection('cards').getFullList({ filter: `holder.email = "${DEMO.citizen}" && status = "active"` });
+  assert.equal(before.length, 1, 'the member holds a card already (issued in the first test)');
+
+  const mail = await mailbox.waitFor(DEMO.citizen, /uebernehmen#/);
+  const link = /https?:\/\/\S+\/ehrenamtskarte\/uebernehmen#[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  assert.ok(link?.startsWith(server.base), `the invitation links to the portal: ${link}`);
+  await withPage({}, async (page) => {
+    await page.goto(link);
+    await settle(page);
+    await page.getByRole('heading', { level: 1, name: 'Ehrenamtskarte übernehmen' }).waitFor();
+    assert.equal(await page.evaluate(() => location.hash), '', 'the link leaves the address bar');
+    await login(page, server.base, DEMO.citizen, DEMO.password);
+    await page.goto(server.base + '/ehrenamtskarte/uebernehmen');
+    await settle(page);
+    await page.getByRole('button', { name: 'Karte in mein Konto übernehmen' }).click();
+    await page.waitForURL('**/ehrenamtskarte/meine');
+    await settle(page);
+    await page.locator('.volunteer-card .card-number', { hasText: card.number }).waitFor();
+  });
+  const claimed = await staff.collection('cards').getOne(card.id);
+  assert.ok(claimed.holder && claimed.claimed_at, "the card is the member's now");
+  for (const old of before) {
+    const ended = await staff.collection('cards').getOne(old.id);
+    assert.equal(ended.status, 'expired', 'the card held before is ended');
+    assert.equal(ended.replaced_by, card.id);
+  }
+  assert.equal((await staff.collection('cards').getFullList({ filter: `holder.email = "${DEMO.citizen}" && status = "active"` })).length, 1, 'one active card');
+});
+
 test('the card pages pass axe-core and work at 360 px', async () => {
   // a valid confirmation link for the contact person's page
   const citizen = await userClient(server.base, DEMO.citizen);
@@ -313,8 +356,9 @@ test('the card pages pass axe-core and work at 360 px', async () => {
   await citizen.collection('card_applications').update(a.id, { status: 'submitted' });
   const link = linkIn(await mailbox.waitFor('foerder@tafel.example', /bestaetigen#/));
 
-  const guestPages = ['/ehrenamtskarte', link.slice(server.base.length), '/ehrenamtskarte/bestaetigen#abgelaufen-oder-falsch-0123456789', '/ehrenamtskarte/bestaetigen'];
-  const citizenPages = ['/ehrenamtskarte/antrag', '/ehrenamtskarte/meine'];
+  const guestPages = ['/ehrenamtskarte', link.slice(server.base.length), '/ehrenamtskarte/bestaetigen#abgelaufen-oder-falsch-0123456789', '/ehrenamtskarte/bestaetigen',
+    '/ehrenamtskarte/uebernehmen#abgelaufen-oder-falsch-0123456789'];
+  const citizenPages = ['/ehrenamtskarte/antrag', '/ehrenamtskarte/meine', '/ehrenamtskarte/uebernehmen'];
   const editorPages = [`/mein-verein/${DEMO.clubA}/ehrenamtskarte`, `/ehrenamtskarte/antrag?verein=${DEMO.clubA}`, '/mein-verein'];
   for (const width of [1280, 360]) {
     const found = [];
