@@ -274,6 +274,7 @@ test('an organisation files a group application for a member and confirms it', a
     assert.equal(await inEngagement(page, 1, 'Organisation').inputValue(), clubB.id, 'the own organisation is chosen');
     await fillPerson(page, { first: 'Mia', last: 'Mitglied', birth: '2000-03-04' });
     await page.getByLabel('Das Mitglied wohnt in Bitburg').check();
+    await page.getByLabel('E-Mail-Adresse des Mitglieds').fill('mia.mitglied@jugendtreff.example');
     await inEngagement(page, 1, 'Tätigkeit').fill('Betreuerin Ferienfreizeit');
     await inEngagement(page, 1, 'Stunden pro Woche').fill('1');
     await inEngagement(page, 1, 'oder Stunden im Jahr').fill('260');
@@ -296,6 +297,7 @@ test('an organisation files a group application for a member and confirms it', a
   const group = await staff.collection('card_applications').getFirstListItem('last_name = "Mitglied"');
   const clubB = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubB}"`);
   assert.equal(group.group_organisation, clubB.id, 'filed as a group application of the club');
+  assert.equal(group.holder_email, 'mia.mitglied@jugendtreff.example', 'the member will be invited to claim the card');
   assert.equal(group.status, 'submitted');
   // the office confirms on its own knowledge, with a reason
   const engagement = await staff.collection('engagements').getFirstListItem(`application = "${group.id}"`);
