@@ -55,6 +55,7 @@ func exportCardData(app core.App, user *core.Record) (any, error) {
 			data := r.PublicExport()
 			delete(data, "confirm_token_hash")
 			delete(data, "confirm_expires_at")
+			delete(data, "decided_by") // a staff account, not the person's data
 			engagements = append(engagements, data)
 		}
 		entry := a.PublicExport()
