@@ -77,8 +77,8 @@ test('a citizen applies, the club and a contact person confirm, the office appro
       inBitburg: true, contact: 'Petra Demo', email: 'trainer@sportfreunde.example' });
 
     // three hours a week are too few: the same rule as the submission says so next to the engagements
-    await hint(page, 'hinweis-engagement').filter({ hasText: 'Nötig sind mindestens 5 Stunden pro Woche' }).waitFor();
-    assert.match(await hint(page, 'hinweis-engagement').textContent(), /angegeben sind 3 Stunden pro Woche/);
+    await hint(page, 'hinweis-engagement').filter({ hasText: 'Nötig sind mindestens 250 Stunden im Jahr' }).waitFor();
+    assert.match(await hint(page, 'hinweis-engagement').textContent(), /5 Stunden pro Woche zählen als 250 Stunden im Jahr[\s\S]*Angegeben sind umgerechnet 150 Stunden im Jahr/);
     assert.equal(await hint(page, 'hinweis-engagement').getAttribute('aria-live'), 'polite');
 
     // a second engagement fixes it: hours add up, "2,5" is read the German way
@@ -114,7 +114,7 @@ test('a citizen applies, the club and a contact person confirm, the office appro
     const stored = await staff.collection('card_applications').getFirstListItem('last_name = "Beispiel"');
     applicationId = stored.id;
     assert.equal(stored.status, 'submitted');
-    assert.deepEqual(stored.flags.map((f) => f.code), ['short_engagement'], 'the office sees the flag');
+    assert.deepEqual(stored.flags.map((f) => f.code), ['short_engagement', 'short_engagement'], 'the office sees a flag for each engagement younger than a year');
 
     // the club confirms in "Mein Verein"
     await withPage({}, async (club) => {
@@ -187,7 +187,8 @@ test('a citizen applies, the club and a contact person confirm, the office appro
     else assert.equal(await qrImage.count(), 0);
 
     // six weeks before the end the holder renews: a new draft with the data of the card's application
-    await staff.collection('cards').update(card.id, { valid_until: new Date(Date.now() + 42 * 24 * 3600_000).toISOString().replace('T', ' ') });
+    await staff.send(`/api/ben/cards/${card.id}/correct`, { method: 'POST',
+      body: { field: 'valid_until', value: new Date(Date.now() + 42 * 24 * 3600_000).toISOString().slice(0, 10), reason: 'Ablauf für die Verlängerung vorgezogen' } });
     await page.reload();
     await settle(page);
     await page.getByRole('button', { name: 'Verlängerung beantragen' }).click();
@@ -273,6 +274,7 @@ test('an organisation files a group application for a member and confirms it', a
     assert.equal(await inEngagement(page, 1, 'Organisation').inputValue(), clubB.id, 'the own organisation is chosen');
     await fillPerson(page, { first: 'Mia', last: 'Mitglied', birth: '2000-03-04' });
     await page.getByLabel('Das Mitglied wohnt in Bitburg').check();
+    await page.getByLabel('E-Mail-Adresse des Mitglieds').fill('mia.mitglied@jugendtreff.example');
     await inEngagement(page, 1, 'Tätigkeit').fill('Betreuerin Ferienfreizeit');
     await inEngagement(page, 1, 'Stunden pro Woche').fill('1');
     await inEngagement(page, 1, 'oder Stunden im Jahr').fill('260');
@@ -286,13 +288,64 @@ test('an organisation files a group application for a member and confirms it', a
     await page.getByText('Der Antrag für Mia Mitglied ist eingereicht.').waitFor();
     assert.match(await page.locator('.application-item').first().textContent(), /Mia Mitglied[\s\S]*Eingereicht/);
 
-    await page.getByRole('button', { name: /^Angaben bestätigen\s*: Mia Mitglied, Betreuerin Ferienfreizeit$/ }).click();
-    await page.getByText('Das Engagement von Mia Mitglied (Betreuerin Ferienfreizeit) ist bestätigt.').waitFor();
+    // nobody confirms an application they filed: no button, and BEN says who confirms instead
+    const row = page.locator('.confirm-list > li').filter({ hasText: 'Mia Mitglied' });
+    await row.waitFor();
+    assert.equal(await row.getByRole('button', { name: /Angaben bestätigen/ }).count(), 0);
+    assert.match(await row.textContent(), /Koordinierungsstelle/);
   });
   const group = await staff.collection('card_applications').getFirstListItem('last_name = "Mitglied"');
   const clubB = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubB}"`);
   assert.equal(group.group_organisation, clubB.id, 'filed as a group application of the club');
-  assert.equal(group.status, 'confirmed');
+  assert.equal(group.holder_email, 'mia.mitglied@jugendtreff.example', 'the member will be invited to claim the card');
+  assert.equal(group.status, 'submitted');
+  // the office confirms on its own knowledge, with a reason
+  const engagement = await staff.collection('engagements').getFirstListItem(`application = "${group.id}"`);
+  await staff.send(`/api/ben/card/engagements/${engagement.id}/confirm-by-office`, { method: 'POST', body: { reason: 'schriftliche Bestätigung des Vereins liegt vor' } });
+  assert.equal((await staff.collection('card_applications').getOne(group.id)).status, 'confirmed');
+});
+
+test('a member claims the card the organisation applied for, and it replaces the card they held', async () => {
+  const editorB = await userClient(server.base, DEMO.editorB);
+  const clubB = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubB}"`);
+  const a = await editorB.collection('card_applications').create({
+    applicant: editorB.authStore.record.id, group_organisation: clubB.id, first_name: 'Karla', last_name: 'Kartenfrei',
+    holder_email: DEMO.citizen, birth_date: '1999-09-09 00:00:00.000Z', kind: 'standard', status: 'draft', resident_in_bitburg: true,
+  });
+  const e = await editorB.collection('engagements').create({ application: a.id, organisation: clubB.id, role: 'Gruppenleitung', hours_per_year: 300,
+    since: '2019-01-01 00:00:00.000Z', allowance: 'none', in_bitburg: true, contact_name: 'Jonas Beispiel', contact_email: 'jonas@jugendtreff.example' });
+  await editorB.collection('card_applications').update(a.id, { status: 'submitted' });
+  await staff.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason: 'schriftliche Bestätigung liegt vor' } });
+  await staff.collection('card_applications').update(a.id, { status: 'approved' });
+  const card = await staff.collection('cards').getFirstListItem(`application = "${a.id}"`);
+  assert.equal(card.holder, '', 'nobody holds it yet');
+  const before = await staff.collection('cards').getFullList({ filter: `holder.email = "${DEMO.citizen}" && status = "active"` });
+  assert.equal(before.length, 1, 'the member holds a card already (issued in the first test)');
+
+  const mail = await mailbox.waitFor(DEMO.citizen, /uebernehmen#/);
+  const link = /https?:\/\/\S+\/ehrenamtskarte\/uebernehmen#[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  assert.ok(link?.startsWith(server.base), `the invitation links to the portal: ${link}`);
+  await withPage({}, async (page) => {
+    await page.goto(link);
+    await settle(page);
+    await page.getByRole('heading', { level: 1, name: 'Ehrenamtskarte übernehmen' }).waitFor();
+    assert.equal(await page.evaluate(() => location.hash), '', 'the link leaves the address bar');
+    await login(page, server.base, DEMO.citizen, DEMO.password);
+    await page.goto(server.base + '/ehrenamtskarte/uebernehmen');
+    await settle(page);
+    await page.getByRole('button', { name: 'Karte in mein Konto übernehmen' }).click();
+    await page.waitForURL('**/ehrenamtskarte/meine');
+    await settle(page);
+    await page.locator('.volunteer-card .card-number', { hasText: card.number }).waitFor();
+  });
+  const claimed = await staff.collection('cards').getOne(card.id);
+  assert.ok(claimed.holder && claimed.claimed_at, "the card is the member's now");
+  for (const old of before) {
+    const ended = await staff.collection('cards').getOne(old.id);
+    assert.equal(ended.status, 'expired', 'the card held before is ended');
+    assert.equal(ended.replaced_by, card.id);
+  }
+  assert.equal((await staff.collection('cards').getFullList({ filter: `holder.email = "${DEMO.citizen}" && status = "active"` })).length, 1, 'one active card');
 });
 
 test('the card pages pass axe-core and work at 360 px', async () => {
@@ -305,8 +358,9 @@ test('the card pages pass axe-core and work at 360 px', async () => {
   await citizen.collection('card_applications').update(a.id, { status: 'submitted' });
   const link = linkIn(await mailbox.waitFor('foerder@tafel.example', /bestaetigen#/));
 
-  const guestPages = ['/ehrenamtskarte', link.slice(server.base.length), '/ehrenamtskarte/bestaetigen#abgelaufen-oder-falsch-0123456789', '/ehrenamtskarte/bestaetigen'];
-  const citizenPages = ['/ehrenamtskarte/antrag', '/ehrenamtskarte/meine'];
+  const guestPages = ['/ehrenamtskarte', link.slice(server.base.length), '/ehrenamtskarte/bestaetigen#abgelaufen-oder-falsch-0123456789', '/ehrenamtskarte/bestaetigen',
+    '/ehrenamtskarte/uebernehmen#abgelaufen-oder-falsch-0123456789'];
+  const citizenPages = ['/ehrenamtskarte/antrag', '/ehrenamtskarte/meine', '/ehrenamtskarte/uebernehmen'];
   const editorPages = [`/mein-verein/${DEMO.clubA}/ehrenamtskarte`, `/ehrenamtskarte/antrag?verein=${DEMO.clubA}`, '/mein-verein'];
   for (const width of [1280, 360]) {
     const found = [];

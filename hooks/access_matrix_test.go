@@ -13,9 +13,37 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
+	"ben/hooks/card"
 	"ben/hooks/internal/testapp"
 	"ben/hooks/realtime"
 )
+
+// matrixSecondCard is a card of another person (editorB), issued now.
+func matrixSecondCard(t testing.TB, app *tests.TestApp) *core.Record {
+	t.Helper()
+	f := testapp.Fixtures(t)
+	a := cardDraft(t, app, "", f.EditorB, adultBirth, engagementAt(nil, 6))
+	setStatus(t, app, a.Id, "submitted", nil)
+	setStatus(t, app, a.Id, "confirmed", nil)
+	setStatus(t, app, a.Id, "approved", nil)
+	c, err := app.FindFirstRecordByData("cards", "application", a.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// matrixCard is the citizen's issued card.
+func matrixCard(t testing.TB, app *tests.TestApp, f *testapp.Fixture) *core.Record {
+	t.Helper()
+	cardFixture(t, app, f)
+	setStatus(t, app, confirmedID, "approved", nil)
+	c, err := app.FindFirstRecordByData("cards", "application", confirmedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
 // The access matrix: for every collection, what each role may do with one
 // record that is NOT public (a pending club, a draft, someone's
@@ -38,6 +66,9 @@ type matrixSpec struct {
 	update string
 	// users maps roles to fixture accounts where the default does not fit
 	users map[string]string
+	// touch, if set, makes the change the realtime cell listens for (for
+	// records that cannot be changed) and returns the id to listen for
+	touch func(t testing.TB, app *tests.TestApp) string
 	rows  map[string]string
 }
 
@@ -148,7 +179,77 @@ var matrix = map[string]matrixSpec{
 			return `{"number":"BIT-2030-0000` + fmt.Sprint(slices.Index(roles, role)) + `","kind":"standard","status":"active","issued_at":"2030-01-01 00:00:00.000Z"}`
 		},
 		update: `{"reminder_sent_at":"2030-01-01 00:00:00.000Z"}`,
-		rows:   buero(with(none(), map[string]string{"applicant": "LVR"})),
+		// cards come from approving an application and are revoked, never deleted
+		rows: buero(with(none(), map[string]string{"applicant": "LVR", "staff": "LVUR"})),
+	},
+	"card_revocations": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			c := matrixCard(t, app, f)
+			if err := card.Revoke(app, c, "Als gestohlen gemeldet", ""); err != nil {
+				t.Fatal(err)
+			}
+			r, err := app.FindFirstRecordByData("card_revocations", "card", c.Id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Id
+		},
+		create: func(f *testapp.Fixture, role string) string { return `{"number":"BIT-2030-00001","reason":"x"}` },
+		update: `{"reason":"anders"}`,
+		touch: func(t testing.TB, app *tests.TestApp) string {
+			c := matrixSecondCard(t, app)
+			if err := card.Revoke(app, c, "Missbrauch", ""); err != nil {
+				t.Fatal(err)
+			}
+			r, err := app.FindFirstRecordByData("card_revocations", "card", c.Id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Id
+		},
+		// append-only: BEN writes it, the office reads it
+		rows: buero(with(none(), map[string]string{"staff": "LVR"})),
+	},
+	"card_corrections": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			c := matrixCard(t, app, f)
+			if _, err := card.Correct(app, c, "kind", "jubilaeum", "Jubiläum übersehen", "", time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			r, err := app.FindFirstRecordByData("card_corrections", "card", c.Id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Id
+		},
+		create: func(f *testapp.Fixture, role string) string { return `{"field":"kind","reason":"x"}` },
+		update: `{"reason":"anders"}`,
+		touch: func(t testing.TB, app *tests.TestApp) string {
+			c := matrixSecondCard(t, app)
+			if _, err := card.Correct(app, c, "kind", "jubilaeum", "Jubiläum übersehen", "", time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			r, err := app.FindFirstRecordByData("card_corrections", "card", c.Id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Id
+		},
+		rows: buero(with(none(), map[string]string{"staff": "LVR"})),
+	},
+	"card_number_counters": {
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixCard(t, app, f)
+			r, err := app.FindFirstRecordByFilter("card_number_counters", "last > 0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Id
+		},
+		create: func(f *testapp.Fixture, role string) string { return `{"year":2031,"last":1}` },
+		update: `{"last":0}`,
+		// only BEN moves a counter; IT may look
+		rows: with(none(), map[string]string{"staff": "LVR"}),
 	},
 	"opportunities": {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
@@ -256,7 +357,7 @@ func TestAccessMatrix(t *testing.T) {
 				}
 
 				// realtime first: subscribe, change the target as staff, see who hears of it
-				heard := subscribeAndTouch(t, app, coll, target, user, f)
+				heard := subscribeAndTouch(t, app, coll, target, user, f, spec.touch)
 				check("R", heard, "realtime")
 
 				res := do(t, h, http.MethodGet, base+"?perPage=500", token, "")
@@ -278,10 +379,11 @@ func TestAccessMatrix(t *testing.T) {
 var letterNames = map[string]string{"L": "list", "V": "view", "C": "create", "U": "update", "D": "delete", "R": "realtime"}
 
 // subscribeAndTouch registers a realtime client for user, changes the
-// target record and reports whether the client was told. Two clients
-// listen: one as PocketBase registers it and one as BEN registers it on
-// connect (BEN tells guests itself); they must agree.
-func subscribeAndTouch(t testing.TB, app *tests.TestApp, coll, target, user string, f *testapp.Fixture) bool {
+// target record (or runs touch, which returns the record it changed) and
+// reports whether the client was told. Two clients listen: one as
+// PocketBase registers it and one as BEN registers it on connect (BEN tells
+// guests itself); they must agree.
+func subscribeAndTouch(t testing.TB, app *tests.TestApp, coll, target, user string, f *testapp.Fixture, touch ...func(testing.TB, *tests.TestApp) string) bool {
 	t.Helper()
 	plain := subscriptions.NewDefaultClient()
 	ben := realtime.NewClient(app, subscriptions.NewDefaultClient(), func() {})
@@ -302,13 +404,17 @@ func subscribeAndTouch(t testing.TB, app *tests.TestApp, coll, target, user stri
 		defer app.SubscriptionsBroker().Unregister(client.Id())
 	}
 
-	r, err := app.FindRecordById(coll, target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Set("updated", time.Now()) // a touch that every rule lets pass
-	if err := app.SaveNoValidate(r); err != nil {
-		t.Fatal(err)
+	if len(touch) > 0 && touch[0] != nil {
+		target = touch[0](t, app)
+	} else {
+		r, err := app.FindRecordById(coll, target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Set("updated", time.Now()) // a touch that every rule lets pass
+		if err := app.SaveNoValidate(r); err != nil {
+			t.Fatal(err)
+		}
 	}
 	deadline := time.Now().Add(300 * time.Millisecond)
 	heard := func(ch chan subscriptions.Message) bool {

@@ -9,7 +9,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"ben/hooks/card"
 	"ben/hooks/internal/testapp"
+	"ben/hooks/tz"
 )
 
 // Fixed ids so that scenario URLs can name records made in BeforeTestFunc.
@@ -71,12 +73,16 @@ func TestCardApplicationsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 
 		// submit
-		{Name: "applicant submits an eligible draft; each contact gets a link", Method: http.MethodPatch, URL: one(draftID), Headers: f.Header("citizen"),
+		{Name: "applicant submits an eligible draft; the club's editors are asked in the portal, no link goes to a typed address", Method: http.MethodPatch, URL: one(draftID), Headers: f.Header("citizen"),
 			Body: body(`{"status":"submitted"}`), BeforeTestFunc: before,
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"submitted"`, `"flags":[]`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				if n := len(confirmationTokens(t, app)); n != 1 {
-					t.Fatalf("want one confirmation link mailed, got %d", n)
+				if n := len(confirmationTokens(t, app)); n != 0 {
+					t.Fatalf("an engagement at a club in BEN gets no e-mail link, got %d", n)
+				}
+				m := app.TestMailer.LastMessage()
+				if app.TestMailer.TotalSend() != 1 || m.To[0].Address != f.EditorA.Email() || !strings.Contains(m.Text, "/mein-verein/turnverein-a/ehrenamtskarte") {
+					t.Fatalf("the club's editor is asked to confirm in the portal: %d mails, last to %v:\n%s", app.TestMailer.TotalSend(), m.To, m.Text)
 				}
 			}},
 		{Name: "applicant cannot approve", Method: http.MethodPatch, URL: one(confirmedID), Headers: f.Header("citizen"),
@@ -117,10 +123,10 @@ func TestCardApplicationsAccess(t *testing.T) {
 					t.Fatal("no card issued:", err)
 				}
 				issued, until := c.GetDateTime("issued_at").Time(), c.GetDateTime("valid_until").Time()
-				if !until.Equal(issued.AddDate(2, 0, 0)) {
-					t.Fatalf("valid_until %v is not issued_at %v + 2 years", until, issued)
+				if want, _ := card.ValidUntil("standard", issued); !until.Equal(want) {
+					t.Fatalf("valid_until %v is not issued_at %v + 2 years by BGB (%v)", until, issued, want)
 				}
-				if want := "BIT-" + issued.Format("2006") + "-00001"; c.GetString("number") != want || c.GetString("holder") != f.Citizen.Id {
+				if want := "BIT-" + issued.In(tz.Berlin).Format("2006") + "-00001"; c.GetString("number") != want || c.GetString("holder") != f.Citizen.Id {
 					t.Fatalf("card number %q holder %q, want %q for the applicant", c.GetString("number"), c.GetString("holder"), want)
 				}
 				if app.TestMailer.TotalSend() != 1 || !strings.Contains(app.TestMailer.LastMessage().Text, c.GetString("number")) {

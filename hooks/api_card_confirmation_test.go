@@ -109,7 +109,7 @@ func TestEngagementsAtMostFive(t *testing.T) {
 
 func TestConfirmationLinkIsSingleUse(t *testing.T) {
 	app, f := testapp.New(t)
-	cardDraft(t, app, draftID, f.Citizen, adultBirth, engagementAt(nil, 3), engagementAt(f.ClubB, 3))
+	cardDraft(t, app, draftID, f.Citizen, adultBirth, engagementAt(nil, 3), map[string]any{"hours_per_week": 3, "organisation_name": "Tafel Eifel", "contact_email": "tafel@example.org"})
 	setStatus(t, app, draftID, "submitted", nil)
 	tokens := confirmationTokens(t, app)
 	if len(tokens) != 2 {
@@ -249,7 +249,10 @@ func TestCardsAccess(t *testing.T) {
 		{Name: "another user lists no cards", Method: http.MethodGet, URL: url, Headers: f.Header("editorA"), ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
 		{Name: "user cannot create a card", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body:           strings.NewReader(`{"number":"BIT-2026-99999","kind":"standard","status":"active","issued_at":"2026-01-01 00:00:00.000Z","holder":"` + f.Citizen.Id + `"}`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}, ExpectedEvents: map[string]int{"*": 0}},
+		{Name: "staff cannot create a card either: cards come from approving an application", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),
+			Body:           strings.NewReader(`{"number":"BIT-2026-99999","kind":"standard","status":"active","issued_at":"2026-01-01 00:00:00.000Z","holder":"` + f.Citizen.Id + `"}`),
+			ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}, ExpectedEvents: map[string]int{"*": 0, "OnRecordCreateRequest": 1}},
 		{Name: "staff cannot revoke without a reason", Method: http.MethodGet, URL: url, Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				c, _ := app.FindFirstRecordByData("cards", "application", confirmedID)
@@ -274,18 +277,19 @@ func TestCardDailyJob(t *testing.T) {
 	app, f := testapp.New(t)
 	now := time.Date(2027, 3, 1, 3, 15, 0, 0, time.UTC)
 	coll, _ := app.FindCollectionByNameOrId("cards")
-	newCard := func(number string, validUntil time.Time) *core.Record {
+	newCard := func(number string, validUntil time.Time, holder *core.Record) *core.Record {
 		c := core.NewRecord(coll)
-		c.Load(map[string]any{"number": number, "kind": "standard", "status": "active", "issued_at": validUntil.AddDate(-2, 0, 0), "valid_until": validUntil, "holder": f.Citizen.Id})
+		c.Load(map[string]any{"number": number, "kind": "standard", "status": "active", "issued_at": validUntil.AddDate(-2, 0, 0), "valid_until": validUntil, "holder": holder.Id})
 		if err := app.Save(c); err != nil {
 			t.Fatal(err)
 		}
 		return c
 	}
-	expired := newCard("BIT-2025-00001", now.Add(-time.Second))
-	lastDay := newCard("BIT-2025-00002", now.Add(time.Second))
-	inSixWeeks := newCard("BIT-2025-00003", now.Add(42*24*time.Hour-time.Minute))
-	laterThanSix := newCard("BIT-2025-00004", now.Add(42*24*time.Hour+time.Minute))
+	// last valid days, counted in Bitburg: the job runs at 04:15 on 1 March 2027
+	expired := newCard("BIT-2025-00001", time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC), f.Citizen)
+	lastDay := newCard("BIT-2025-00002", time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), f.EditorA)
+	inSixWeeks := newCard("BIT-2025-00003", time.Date(2027, 4, 12, 0, 0, 0, 0, time.UTC), f.EditorB)
+	laterThanSix := newCard("BIT-2025-00004", time.Date(2027, 4, 13, 0, 0, 0, 0, time.UTC), f.Unchecked)
 
 	if err := card.RunDaily(app, now, card.DefaultConfig); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"github.com/pocketbase/pocketbase/core"
 	"net/http"
 	"os"
 	"os/exec"
@@ -59,15 +60,28 @@ func TestCardQRCodeSVGDecodesToAValidToken(t *testing.T) {
 	}
 	runTool(t, "rsvg-convert", "--width", "400", "--output", png, svg)
 
-	token := scanQR(t, png)
+	token := tokenOfScan(t, app, scanQR(t, png))
 	if got, raw := verifyCardOnline(t, h, token); got != (verifyAnswer{"valid", "gültig", "Vera"}) {
 		t.Fatalf("scanned %q: %s", token, raw)
 	}
 }
 
+// tokenOfScan is the token in what a camera reads from a card's QR code:
+// the check page's address of the application URL, the token in the
+// fragment.
+func tokenOfScan(t *testing.T, app core.App, scanned string) string {
+	t.Helper()
+	prefix := strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/karte-pruefen#BEN1."
+	if !strings.HasPrefix(scanned, prefix) {
+		t.Fatalf("the QR code holds %q, want the check page's address %q…", scanned, prefix)
+	}
+	return strings.TrimPrefix(scanned, strings.TrimSuffix(prefix, "BEN1."))
+}
+
 func TestCardPDFShowsTheCardAndItsQRCodeDecodes(t *testing.T) {
 	needDebianTools(t, map[string]string{"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils"})
 	app, f := testapp.New(t)
+	app.Settings().Meta.AppURL = "https://ben.bitburg.example"
 	h := testapp.Handler(t, app)
 	card := issuedCard(t, app, "printapp000002a", f.Citizen)
 
@@ -91,10 +105,37 @@ func TestCardPDFShowsTheCardAndItsQRCodeDecodes(t *testing.T) {
 			t.Errorf("the printed card does not show %q:\n%s", want, text)
 		}
 	}
+	if strings.Contains(text, "localhost") || rec.Header().Get("X-BEN-Warning") != "" {
+		t.Errorf("with a public application URL there is no warning:\n%s", text)
+	}
 
 	runTool(t, "pdftoppm", "-r", "300", "-png", "-singlefile", pdf, filepath.Join(dir, "seite"))
-	token := scanQR(t, filepath.Join(dir, "seite.png"))
+	token := tokenOfScan(t, app, scanQR(t, filepath.Join(dir, "seite.png")))
 	if got, raw := verifyCardOnline(t, h, token); got != (verifyAnswer{"valid", "gültig", "Vera"}) {
 		t.Fatalf("scanned %q: %s", token, raw)
+	}
+}
+
+func TestCardPrintedWhileTheAppURLIsLocalhostWarnsStaff(t *testing.T) {
+	needDebianTools(t, map[string]string{"pdftotext": "poppler-utils"})
+	app, f := testapp.New(t)
+	app.Settings().Meta.AppURL = "http://127.0.0.1:8090"
+	h := testapp.Handler(t, app)
+	card := issuedCard(t, app, "printapp000003a", f.Citizen)
+
+	rec := do(t, h, http.MethodGet, "/api/ben/cards/"+card.Id+"/card.pdf", f.Tokens["staff"], "")
+	if rec.Code != http.StatusOK || rec.Header().Get("X-BEN-Warning") != "app-url-localhost" {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	pdf := filepath.Join(t.TempDir(), "karte.pdf")
+	if err := os.WriteFile(pdf, rec.Body.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if text := runTool(t, "pdftotext", pdf, "-"); !strings.Contains(text, "noch „localhost“") {
+		t.Fatalf("the printout warns that its QR code leads nowhere:\n%s", text)
+	}
+	tok := do(t, h, http.MethodGet, "/api/ben/cards/"+card.Id+"/token", f.Tokens["staff"], "")
+	if !strings.Contains(tok.Body.String(), `"warning":"Achtung`) {
+		t.Fatalf("the token route warns too: %s", tok.Body)
 	}
 }

@@ -6,8 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+
+	"ben/hooks/card"
 )
 
 // cardDraft stores a draft application of applicant with the given
@@ -54,9 +57,22 @@ func engagementAt(org *core.Record, perWeek float64) map[string]any {
 	return m
 }
 
-// setStatus moves an application as staff would in the dashboard.
+// setStatus moves an application as staff would in the dashboard. To
+// "confirmed" it goes the office's way: each open engagement is confirmed
+// by the office with a reason, and the application follows.
 func setStatus(t testing.TB, app core.App, id string, status string, extra map[string]any) *core.Record {
 	t.Helper()
+	if status == "confirmed" {
+		confirmAllByOffice(t, app, id)
+		fresh, err := app.FindRecordById("card_applications", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fresh.GetString("status") != "confirmed" {
+			t.Fatalf("all engagements confirmed, yet the application is %q", fresh.GetString("status"))
+		}
+		return fresh
+	}
 	fresh, err := app.FindRecordById("card_applications", id)
 	if err != nil {
 		t.Fatal(err)
@@ -67,6 +83,22 @@ func setStatus(t testing.TB, app core.App, id string, status string, extra map[s
 		t.Fatalf("status %s: %v", status, err)
 	}
 	return fresh
+}
+
+// confirmAllByOffice confirms every open engagement of an application as
+// the office does, with a written reason.
+func confirmAllByOffice(t testing.TB, app core.App, id string) {
+	t.Helper()
+	rows, err := app.FindRecordsByFilter("engagements", "application = {:id} && confirmed_at = ''", "", 0, 0, dbx.Params{"id": id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		err := card.Confirm(app, r, card.Confirmation{Via: card.ViaOffice, Who: card.OfficeConfirmer, Reason: "schriftliche Bestätigung liegt vor"}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 var tokenInMail = regexp.MustCompile(`/ehrenamtskarte/bestaetigen#([A-Za-z0-9_-]+)`)

@@ -10,8 +10,6 @@
 package card
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,11 +38,13 @@ func Register(app core.App) {
 	app.OnRecordCreate(Applications).BindFunc(guardApplicationCreate)
 	app.OnRecordUpdate(Applications).BindFunc(applyTransition)
 
+	app.OnRecordCreateRequest(Engagements).BindFunc(refuseConfirmationFields)
+	app.OnRecordUpdateRequest(Engagements).BindFunc(refuseConfirmationFields)
 	app.OnRecordValidate(Engagements).BindFunc(validateEngagement)
 	app.OnRecordCreate(Engagements).BindFunc(limitEngagements)
-	app.OnRecordEnrich(Engagements).BindFunc(nameApplicantForEditors)
+	app.OnRecordEnrich(Engagements).BindFunc(enrichEngagement)
 
-	app.OnRecordValidate(Cards).BindFunc(validateCard)
+	bindCards(app)
 	registerPersonalData()
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
@@ -113,12 +113,29 @@ func applicantUpdate(e *core.RecordRequestEvent) error {
 	return e.Next()
 }
 
+// guardApplicationCreate holds for every new application, whoever stores
+// it: it starts as a draft; a group application is filed for a published
+// organisation; and someone who holds an active card applies for its
+// renewal (so that the new card replaces it).
 func guardApplicationCreate(e *core.RecordEvent) error {
 	if e.Record.GetString("status") == "" {
 		e.Record.Set("status", StatusDraft)
 	}
 	if err := Transition("", e.Record.GetString("status"), ActorStaff); err != nil {
 		return guard.Refuse("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
+	}
+	if id := e.Record.GetString("group_organisation"); id != "" {
+		org, err := e.App.FindRecordById("organisations", id)
+		if err != nil || org.GetString("status") != "published" {
+			return guard.Refuse("group_organisation", "validation_card_group_unpublished",
+				"Sammelanträge gibt es nur für veröffentlichte Organisationen im BEN.")
+		}
+		return e.Next()
+	}
+	if e.Record.GetString("previous_card") == "" {
+		if held, err := activeCardOf(e.App, e.Record.GetString("applicant")); err == nil && held != nil {
+			e.Record.Set("previous_card", held.Id)
+		}
 	}
 	return e.Next()
 }
@@ -131,6 +148,11 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 // concerned are told once the transaction is committed.
 func applyTransition(e *core.RecordEvent) error {
 	from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
+	// the stored status, not the record's Original(): a record saved before
+	// keeps the values it was loaded with
+	if stored, err := e.App.FindRecordById(Applications, e.Record.Id); err == nil {
+		from = stored.GetString("status")
+	}
 	if from == to {
 		return e.Next()
 	}
@@ -167,12 +189,26 @@ func stamp(tx core.App, application *core.Record, to string, now time.Time) erro
 		if !result.Eligible() {
 			return failuresAsErrors(result.Failures)
 		}
+		if err := checkContactAddresses(tx, application); err != nil {
+			return err
+		}
 		flags := result.Flags
 		if flags == nil {
 			flags = []guard.Violation{}
 		}
 		application.Set("flags", flags)
 		application.Set("submitted_at", now)
+	case StatusConfirmed:
+		// the office confirms an engagement itself with a reason
+		// (ConfirmByOffice); the application follows once all are
+		open, err := tx.CountRecords(Engagements, dbx.HashExp{"application": application.Id}, dbx.NewExp("confirmed_at = ''"))
+		if err != nil {
+			return err
+		}
+		if open > 0 {
+			return guard.Refuse("status", "validation_card_unconfirmed_engagements", fmt.Sprintf(
+				"Noch %d Engagement(s) sind nicht bestätigt. Die Koordinierungsstelle kann ein Engagement selbst bestätigen, mit Begründung (z. B. „schriftliche Bestätigung liegt vor“); der Antrag gilt als bestätigt, sobald alle bestätigt sind.", open))
+		}
 	case StatusRejected:
 		if strings.TrimSpace(application.GetString("decision_reason")) == "" {
 			return guard.Refuse("decision_reason", "validation_required", "Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.")
@@ -191,12 +227,12 @@ func carryOut(tx core.App, application *core.Record, to string, now time.Time) (
 	name := application.GetString("first_name") + " " + application.GetString("last_name")
 	switch to {
 	case StatusSubmitted:
-		return prepareConfirmationLinks(tx, application)
+		return prepareConfirmationRequests(tx, application)
 	case StatusConfirmed:
 		return []mailer.Mail{{To: mailer.Office(tx), About: about, Letter: mailer.CardReadyForDecision{
 			ApplicantName: name, Link: mailer.DashboardLink(tx, Applications, application.Id)}}}, nil
 	case StatusApproved:
-		card, err := issueCard(tx, application, now)
+		card, mails, err := issueCard(tx, application, now)
 		if err != nil {
 			return nil, err
 		}
@@ -204,7 +240,7 @@ func carryOut(tx core.App, application *core.Record, to string, now time.Time) (
 		if vu := card.GetDateTime("valid_until"); !vu.IsZero() {
 			letter.ValidUntil = tz.Date(vu.Time())
 		}
-		return applicantMail(tx, application, letter), nil
+		return append(applicantMail(tx, application, letter), mails...), nil
 	case StatusRejected:
 		return applicantMail(tx, application, mailer.CardRejected{Name: name, Reason: application.GetString("decision_reason")}), nil
 	}
@@ -225,7 +261,7 @@ func applicantMail(tx core.App, application *core.Record, letter mailer.Letter) 
 
 // checkStored runs Check over an application and its stored engagements.
 func checkStored(app core.App, application *core.Record, on time.Time) (Result, error) {
-	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id}", "", 0, 0, dbx.Params{"id": application.Id})
+	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id}", "created", 0, 0, dbx.Params{"id": application.Id})
 	if err != nil {
 		return Result{}, err
 	}
@@ -233,6 +269,7 @@ func checkStored(app core.App, application *core.Record, on time.Time) (Result, 
 		Kind:              application.GetString("kind"),
 		BirthDate:         application.GetDateTime("birth_date").Time(),
 		ResidentInBitburg: application.GetBool("resident_in_bitburg"),
+		Postcode:          application.GetString("postcode"),
 	}
 	for _, r := range rows {
 		a.Engagements = append(a.Engagements, Engagement{
@@ -241,9 +278,27 @@ func checkStored(app core.App, application *core.Record, on time.Time) (Result, 
 			Since:        r.GetDateTime("since").Time(),
 			Allowance:    r.GetString("allowance"),
 			InBitburg:    r.GetBool("in_bitburg"),
+			Label:        engagementLabel(app, r),
 		})
 	}
 	return Check(a, on), nil
+}
+
+// engagementLabel names an engagement for the office: role and organisation.
+func engagementLabel(app core.App, r *core.Record) string {
+	org := r.GetString("organisation_name")
+	if id := r.GetString("organisation"); id != "" {
+		if o, err := app.FindRecordById("organisations", id); err == nil {
+			org = o.GetString("name")
+		}
+	}
+	switch {
+	case r.GetString("role") != "" && org != "":
+		return r.GetString("role") + " bei " + org
+	case org != "":
+		return org
+	}
+	return r.GetString("role")
 }
 
 // failuresAsErrors turns failed criteria into field errors, their codes
@@ -257,65 +312,21 @@ func failuresAsErrors(failures []guard.Violation) error {
 	return guard.Errors(vs...)
 }
 
-// issueCard creates the numbered card of an approved application.
-func issueCard(app core.App, application *core.Record, now time.Time) (*core.Record, error) {
-	coll, err := app.FindCollectionByNameOrId(Cards)
-	if err != nil {
-		return nil, err
-	}
-	number, err := nextCardNumber(app, now)
-	if err != nil {
-		return nil, err
-	}
-	c := core.NewRecord(coll)
-	c.Set("application", application.Id)
-	if application.GetString("group_organisation") == "" {
-		c.Set("holder", application.GetString("applicant"))
-	}
-	c.Set("number", number)
-	c.Set("kind", application.GetString("kind"))
-	c.Set("issued_at", now)
-	if validUntil, ok := ValidUntil(application.GetString("kind"), now); ok {
-		c.Set("valid_until", validUntil)
-	}
-	c.Set("status", CardActive)
-	if err := app.Save(c); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
+// fieldsOfConfirmation are written only by the ways of confirming
+// (Confirm), never through the record API: not by the applicant, not by an
+// editor, not by staff or superusers in the dashboard.
+var fieldsOfConfirmation = []string{"confirmed_at", "confirmed_by", "confirmed_via", "confirmation_reason",
+	"confirmed_by_account", "decided_by", "confirm_token_hash", "confirm_expires_at"}
 
-// ValidUntil is the end of a card issued at issuedAt: two years for the
-// standard card, none (valid for life) for the anniversary card.
-func ValidUntil(kind string, issuedAt time.Time) (time.Time, bool) {
-	if kind == KindJubilee {
-		return time.Time{}, false
+func refuseConfirmationFields(e *core.RecordRequestEvent) error {
+	original := e.Record.Original()
+	for _, f := range fieldsOfConfirmation {
+		if changed(original, e.Record, f) {
+			return guard.Refuse(f, "validation_card_confirmation_path",
+				"Bestätigt wird ein Engagement von der Organisation (im Portal oder per E-Mail-Link) oder von der Koordinierungsstelle über „Selbst bestätigen“ mit Begründung, nicht durch Ändern des Datensatzes.")
+		}
 	}
-	return issuedAt.AddDate(ValidityYears, 0, 0), true
-}
-
-// CardNumber formats the seq-th card of a year, e.g. BIT-2026-00042.
-func CardNumber(year, seq int) string {
-	return fmt.Sprintf("BIT-%04d-%05d", year, seq)
-}
-
-// nextCardNumber is one more than the highest number of the year. It runs
-// inside the approving transaction; the unique index backs it up.
-func nextCardNumber(app core.App, now time.Time) (string, error) {
-	year := now.Year()
-	var last struct {
-		Number string `db:"number"`
-	}
-	err := app.RecordQuery(Cards).Select("number").
-		AndWhere(dbx.Like("number", fmt.Sprintf("BIT-%04d-", year)).Match(false, true)).
-		OrderBy("number DESC").Limit(1).One(&last)
-	seq := 0
-	if err == nil {
-		fmt.Sscanf(last.Number[len("BIT-2026-"):], "%d", &seq)
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return "", err
-	}
-	return CardNumber(year, seq+1), nil
+	return e.Next()
 }
 
 func validateEngagement(e *core.RecordEvent) error {
@@ -330,11 +341,40 @@ func validateEngagement(e *core.RecordEvent) error {
 			vs = append(vs, guard.Violation{Field: "hours_per_week", Code: "validation_required",
 				Message: "Bitte geben Sie die Stunden pro Woche oder pro Jahr an."})
 		}
-		if since := r.GetDateTime("since"); !since.IsZero() && since.Time().After(time.Now()) {
+		if since := r.GetDateTime("since"); !since.IsZero() && tz.Day(since.Time()).After(tz.Day(time.Now())) {
 			vs = append(vs, guard.Violation{Field: "since", Code: "validation_in_future", Message: "Das Datum liegt in der Zukunft."})
+		}
+		if v := confirmationConsistent(r); v != nil {
+			vs = append(vs, *v)
+		}
+		if r.GetString("organisation") == "" && r.GetDateTime("confirmed_at").IsZero() {
+			if application, err := e.App.FindRecordById(Applications, r.GetString("application")); err == nil {
+				if v := ContactAddressRule(r.GetString("contact_email"), subjectOf(e.App, application)); v != nil {
+					vs = append(vs, *v)
+				}
+			}
 		}
 		return vs, nil
 	})
+}
+
+// confirmationConsistent: a confirmation names its way; the office's
+// carries a reason, an editor's the account.
+func confirmationConsistent(r *core.Record) *guard.Violation {
+	if r.GetDateTime("confirmed_at").IsZero() {
+		return nil
+	}
+	switch r.GetString("confirmed_via") {
+	case ViaOffice:
+		if strings.TrimSpace(r.GetString("confirmation_reason")) == "" {
+			return &guard.Violation{Field: "confirmation_reason", Code: "validation_required",
+				Message: "Bestätigt die Koordinierungsstelle selbst, braucht es eine Begründung."}
+		}
+	case ViaEditor, ViaEmailLink:
+	default:
+		return &guard.Violation{Field: "confirmed_via", Code: "validation_required", Message: "Eine Bestätigung nennt ihren Weg."}
+	}
+	return nil
 }
 
 // limitEngagements keeps an application at MaxEngagements, counted in the
@@ -353,10 +393,14 @@ func limitEngagements(e *core.RecordEvent) error {
 	})
 }
 
-// nameApplicantForEditors tells a confirming editor whose engagement it is
-// (first and last name only: no birth date, no address).
-func nameApplicantForEditors(e *core.RecordEnrichEvent) error {
+// enrichEngagement tells a confirming editor whose engagement it is (first
+// and last name only: no birth date, no address) and whether they may
+// confirm it; the office's reason and account stay with the office.
+func enrichEngagement(e *core.RecordEnrichEvent) error {
 	viewer := e.RequestInfo.Auth
+	if !staff.MayDecide(viewer) {
+		e.Record.Hide("confirmation_reason", "decided_by")
+	}
 	// without an organisation in BEN no editor can be looking: only the applicant
 	if viewer == nil || staff.MayDecide(viewer) || e.Record.GetString("organisation") == "" {
 		return e.Next()
@@ -369,18 +413,15 @@ func nameApplicantForEditors(e *core.RecordEnrichEvent) error {
 		e.Record.WithCustomData(true)
 		e.Record.Set("applicant_name", application.GetString("first_name")+" "+application.GetString("last_name"))
 		e.Record.Set("application_status", application.GetString("status"))
+		if org, err := e.App.FindRecordById("organisations", e.Record.GetString("organisation")); err == nil {
+			ok, why := MayConfirmAsEditor(personOf(viewer), organisationOf(e.App, org), subjectOf(e.App, application))
+			e.Record.Set("may_confirm", ok)
+			if !ok {
+				e.Record.Set("may_confirm_reason", why)
+			}
+		}
 	}
 	return e.Next()
-}
-
-func validateCard(e *core.RecordEvent) error {
-	return guard.Validate(e, func() ([]guard.Violation, error) {
-		if e.Record.GetString("status") == CardRevoked && strings.TrimSpace(e.Record.GetString("revoked_reason")) == "" {
-			return []guard.Violation{{Field: "revoked_reason", Code: "validation_required",
-				Message: "Bitte begründen Sie den Entzug der Karte."}}, nil
-		}
-		return nil, nil
-	})
 }
 
 func changed(a, b *core.Record, field string) bool {

@@ -5,12 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/guard"
 	"ben/hooks/mailer"
 )
 
@@ -42,48 +45,148 @@ func ConfirmationURL(app core.App, token string) string {
 	return mailer.Link(app, "/ehrenamtskarte/bestaetigen#"+token)
 }
 
-// prepareConfirmationLinks gives every engagement of application that is
-// not confirmed yet a fresh single-use link (older links stop working) and
-// returns the mails that carry them. Only the link's hash is stored.
-func prepareConfirmationLinks(app core.App, application *core.Record) ([]mailer.Mail, error) {
-	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id} && confirmed_at = ''", "", 0, 0,
+// personOf is an account as the confirmation rules see it.
+func personOf(r *core.Record) Person {
+	if r == nil {
+		return Person{}
+	}
+	return Person{ID: r.Id, Email: r.Email(), Name: r.GetString("name")}
+}
+
+// subjectOf is whom application is about: the account that filed it and
+// the person it names.
+func subjectOf(app core.App, application *core.Record) Subject {
+	var s Subject
+	if u, err := app.FindRecordById("users", application.GetString("applicant")); err == nil {
+		s.Applicant = personOf(u)
+	} else {
+		s.Applicant = Person{ID: application.GetString("applicant")}
+	}
+	s.Holder = Person{Name: application.GetString("first_name") + " " + application.GetString("last_name"),
+		Email: application.GetString("holder_email")}
+	if application.GetString("group_organisation") == "" {
+		s.Holder.Email = s.Applicant.Email
+	}
+	return s
+}
+
+// organisationOf is an organisation in BEN as the confirmation rules see it.
+func organisationOf(app core.App, org *core.Record) Organisation {
+	o := Organisation{InBEN: true, Published: org.GetString("status") == "published"}
+	if ids := org.GetStringSlice("editors"); len(ids) > 0 {
+		if editors, err := app.FindRecordsByIds("users", ids); err == nil {
+			for _, e := range editors {
+				o.Editors = append(o.Editors, personOf(e))
+			}
+		}
+	}
+	return o
+}
+
+// wayOf is how engagement r of application must be confirmed, with the
+// organisation in BEN it names (nil for one outside BEN).
+func wayOf(app core.App, application, r *core.Record) (string, *core.Record, Organisation) {
+	id := r.GetString("organisation")
+	if id == "" {
+		return ViaEmailLink, nil, Organisation{}
+	}
+	org, err := app.FindRecordById("organisations", id)
+	if err != nil {
+		return ViaOffice, nil, Organisation{InBEN: true}
+	}
+	o := organisationOf(app, org)
+	return WayOf(o, subjectOf(app, application)), org, o
+}
+
+// checkContactAddresses refuses to submit an application whose e-mail
+// links would go to the applicant (who may have changed their address
+// since the engagement was typed).
+func checkContactAddresses(app core.App, application *core.Record) error {
+	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id} && organisation = ''", "", 0, 0, dbx.Params{"id": application.Id})
+	if err != nil {
+		return err
+	}
+	s := subjectOf(app, application)
+	for _, r := range rows {
+		if v := ContactAddressRule(r.GetString("contact_email"), s); v != nil {
+			v.Field = "engagements"
+			return guard.Errors(*v)
+		}
+	}
+	return nil
+}
+
+// prepareConfirmationRequests asks for the confirmation of every
+// engagement of application that is not confirmed yet, each the way the
+// rules say (WayOf): the editors of an organisation in BEN are told to
+// confirm in the portal; the contact person of an organisation outside BEN
+// gets a fresh single-use link (older links stop working; only the link's
+// hash is stored); what only the office can confirm waits in its inbox. It
+// returns the mails.
+func prepareConfirmationRequests(app core.App, application *core.Record) ([]mailer.Mail, error) {
+	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id} && confirmed_at = ''", "created", 0, 0,
 		dbx.Params{"id": application.Id})
 	if err != nil {
 		return nil, err
 	}
 	name := application.GetString("first_name") + " " + application.GetString("last_name")
-	mails := make([]mailer.Mail, 0, len(rows))
+	subject := subjectOf(app, application)
+	var mails []mailer.Mail
+	told := map[string]bool{} // an editor hears once per application
 	for _, r := range rows {
-		token, hash := newToken()
-		r.Set("confirm_token_hash", hash)
-		r.Set("confirm_expires_at", time.Now().Add(ConfirmationLinkValidity))
-		if err := app.SaveNoValidate(r); err != nil {
-			return nil, err
-		}
-		org := r.GetString("organisation_name")
-		if id := r.GetString("organisation"); id != "" {
-			if o, err := app.FindRecordById("organisations", id); err == nil {
-				org = o.GetString("name")
+		way, org, o := wayOf(app, application, r)
+		switch way {
+		case ViaEmailLink:
+			if ContactAddressRule(r.GetString("contact_email"), subject) != nil {
+				continue // refused at submission; never mail it
+			}
+			token, hash := newToken()
+			r.Set("confirm_token_hash", hash)
+			r.Set("confirm_expires_at", time.Now().Add(ConfirmationLinkValidity))
+			if err := app.SaveNoValidate(r); err != nil {
+				return nil, err
+			}
+			mails = append(mails, mailer.Mail{To: r.GetString("contact_email"), About: Engagements + "/" + r.Id,
+				Letter: mailer.CardConfirmationRequest{
+					ContactName:   r.GetString("contact_name"),
+					ApplicantName: name,
+					Organisation:  r.GetString("organisation_name"),
+					Role:          r.GetString("role"),
+					ValidDays:     int(ConfirmationLinkValidity / (24 * time.Hour)),
+					Link:          ConfirmationURL(app, token),
+				}})
+		case ViaEditor:
+			// a link someone typed is never used for a club in BEN
+			if r.GetString("confirm_token_hash") != "" {
+				r.Set("confirm_token_hash", "")
+				r.Set("confirm_expires_at", nil)
+				if err := app.SaveNoValidate(r); err != nil {
+					return nil, err
+				}
+			}
+			for _, editor := range Confirmers(o, subject) {
+				if told[editor.ID] {
+					continue
+				}
+				told[editor.ID] = true
+				mails = append(mails, mailer.Mail{To: editor.Email, About: Engagements + "/" + r.Id,
+					Letter: mailer.CardEditorConfirmationRequest{
+						EditorName:    editor.Name,
+						ApplicantName: name,
+						Organisation:  org.GetString("name"),
+						Link:          mailer.Link(app, "/mein-verein/"+org.GetString("slug")+"/ehrenamtskarte"),
+					}})
 			}
 		}
-		mails = append(mails, mailer.Mail{To: r.GetString("contact_email"), About: Engagements + "/" + r.Id,
-			Letter: mailer.CardConfirmationRequest{
-				ContactName:   r.GetString("contact_name"),
-				ApplicantName: name,
-				Organisation:  org,
-				Role:          r.GetString("role"),
-				ValidDays:     int(ConfirmationLinkValidity / (24 * time.Hour)),
-				Link:          ConfirmationURL(app, token),
-			}})
 	}
 	return mails, nil
 }
 
-// SendConfirmationLinks makes fresh links for the open engagements of
-// application and mails them once they are stored.
-func SendConfirmationLinks(app core.App, application *core.Record) error {
+// SendConfirmationRequests asks again for the open confirmations of
+// application and mails once they are stored.
+func SendConfirmationRequests(app core.App, application *core.Record) error {
 	return app.RunInTransaction(func(tx core.App) error {
-		mails, err := prepareConfirmationLinks(tx, application)
+		mails, err := prepareConfirmationRequests(tx, application)
 		if err != nil {
 			return err
 		}
@@ -107,25 +210,48 @@ func findByToken(app core.App, token string, now time.Time) (*core.Record, error
 	if err != nil || application.GetString("status") != StatusSubmitted {
 		return nil, ErrLinkInvalid
 	}
+	// the organisation may have joined BEN since: then its editors confirm
+	if way, _, _ := wayOf(app, application, r); way != ViaEmailLink {
+		return nil, ErrLinkInvalid
+	}
 	return r, nil
 }
 
-// Confirm marks an engagement confirmed by who (shown to the applicant: a
-// name and an organisation, never an e-mail address) and, for an editor, by
-// the editor's account (kept hidden, for erasure), and the application
+// Confirmation is how and by whom an engagement is confirmed.
+type Confirmation struct {
+	Via string // ViaEditor, ViaEmailLink or ViaOffice
+	// Who is shown to the applicant: a name and an organisation, never an
+	// e-mail address.
+	Who string
+	// Account is the confirming editor's account (kept hidden, for erasure).
+	Account string
+	// Reason is the office's written reason (ViaOffice only).
+	Reason string
+	// DecidedBy is the staff account of an office confirmation; empty for a
+	// superuser.
+	DecidedBy string
+}
+
+// ErrAlreadyConfirmed refuses a second confirmation of an engagement.
+var ErrAlreadyConfirmed = errors.New("Dieses Engagement ist bereits bestätigt.")
+
+// Confirm marks an engagement confirmed as c says, and the application
 // confirmed when it was the last open one, all in one transaction.
-func Confirm(app core.App, engagement *core.Record, who, account string, now time.Time) error {
+func Confirm(app core.App, engagement *core.Record, c Confirmation, now time.Time) error {
 	return app.RunInTransaction(func(tx core.App) error {
 		fresh, err := tx.FindRecordById(Engagements, engagement.Id)
 		if err != nil {
 			return err
 		}
 		if !fresh.GetDateTime("confirmed_at").IsZero() {
-			return ErrLinkInvalid
+			return ErrAlreadyConfirmed
 		}
 		fresh.Set("confirmed_at", now)
-		fresh.Set("confirmed_by", who)
-		fresh.Set("confirmed_by_account", account)
+		fresh.Set("confirmed_via", c.Via)
+		fresh.Set("confirmed_by", c.Who)
+		fresh.Set("confirmed_by_account", c.Account)
+		fresh.Set("confirmation_reason", strings.TrimSpace(c.Reason))
+		fresh.Set("decided_by", c.DecidedBy)
 		fresh.Set("confirm_token_hash", "")
 		fresh.Set("confirm_expires_at", nil)
 		if err := tx.Save(fresh); err != nil {
@@ -149,3 +275,6 @@ func Confirm(app core.App, engagement *core.Record, who, account string, now tim
 		return tx.Save(application)
 	})
 }
+
+// OfficeConfirmer is how an office confirmation is shown to the applicant.
+const OfficeConfirmer = "Koordinierungsstelle der Stadt Bitburg"

@@ -53,44 +53,68 @@ func RunDaily(app core.App, now time.Time, cfg Config) error {
 
 func dbTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
 
-// ExpireCards sets every active card whose validity has ended to expired.
+// ExpireCards sets every active card whose last valid day in Bitburg has
+// passed to expired (ExpiredOn: counted in Berlin days, as the verifier
+// counts).
 func ExpireCards(app core.App, now time.Time) (int, error) {
+	// a day more than needed; ExpiredOn decides
 	rows, err := app.FindRecordsByFilter(Cards, "status = 'active' && valid_until != '' && valid_until < {:now}", "", 0, 0,
-		dbx.Params{"now": dbTime(now)})
+		dbx.Params{"now": dbTime(now.Add(24 * time.Hour))})
 	if err != nil {
 		return 0, err
 	}
+	n := 0
 	for _, r := range rows {
+		if !ExpiredOn(r.GetDateTime("valid_until").Time(), now) {
+			continue
+		}
 		r.Set("status", CardExpired)
 		if err := app.Save(r); err != nil {
-			return 0, err
+			return n, err
 		}
+		n++
 	}
-	return len(rows), nil
+	return n, nil
 }
 
-// SendReminders mails each holder once, lead before their card expires.
+// dueForReminder reports whether a card whose last valid day is validUntil
+// is reminded at now: from lead (in whole days) before that day on, while
+// it has not expired.
+func dueForReminder(validUntil, now time.Time, lead time.Duration) bool {
+	if validUntil.IsZero() || ExpiredOn(validUntil, now) {
+		return false
+	}
+	leadDays := int((lead + 12*time.Hour) / (24 * time.Hour))
+	return !tz.Day(validUntil).After(tz.Day(now).AddDate(0, 0, leadDays))
+}
+
+// SendReminders mails once, lead before a card expires, its holder or, for
+// a card of a group application that nobody has claimed, the organisation
+// that filed it (its address, else its editors).
 func SendReminders(app core.App, now time.Time, lead time.Duration) (int, error) {
 	rows, err := app.FindRecordsByFilter(Cards,
-		"status = 'active' && valid_until != '' && valid_until >= {:now} && valid_until <= {:until} && reminder_sent_at = '' && holder != ''",
-		"", 0, 0, dbx.Params{"now": dbTime(now), "until": dbTime(now.Add(lead))})
+		"status = 'active' && valid_until != '' && valid_until <= {:until} && reminder_sent_at = ''",
+		"", 0, 0, dbx.Params{"until": dbTime(now.Add(lead + 48*time.Hour))})
 	if err != nil {
 		return 0, err
 	}
 	sent := 0
 	for _, r := range rows {
-		holder, err := app.FindRecordById("users", r.GetString("holder"))
-		if err != nil {
+		if !dueForReminder(r.GetDateTime("valid_until").Time(), now, lead) {
 			continue
 		}
-		err = mailer.Send(app, mailer.Mail{To: holder.Email(), About: Cards + "/" + r.Id, Letter: mailer.CardExpiryReminder{
-			Name:       holder.GetString("name"),
-			Number:     r.GetString("number"),
-			ValidUntil: tz.Date(r.GetDateTime("valid_until").Time()),
-			Link:       mailer.Link(app, "/ehrenamtskarte"),
-		}})
-		if err != nil {
-			app.Logger().Warn("Erinnerung zur Ehrenamtskarte fehlgeschlagen", "card", r.Id, "error", err)
+		mails := reminderMails(app, r)
+		if len(mails) == 0 {
+			continue
+		}
+		failed := false
+		for _, m := range mails {
+			if err := mailer.Send(app, m); err != nil {
+				app.Logger().Warn("Erinnerung zur Ehrenamtskarte fehlgeschlagen", "card", r.Id, "error", err)
+				failed = true
+			}
+		}
+		if failed {
 			continue
 		}
 		r.Set("reminder_sent_at", now)
@@ -100,6 +124,50 @@ func SendReminders(app core.App, now time.Time, lead time.Duration) (int, error)
 		sent++
 	}
 	return sent, nil
+}
+
+// reminderMails are the reminders of card r: to its holder, or to the
+// organisation of its group application.
+func reminderMails(app core.App, r *core.Record) []mailer.Mail {
+	about := Cards + "/" + r.Id
+	validUntil := tz.Date(r.GetDateTime("valid_until").Time())
+	if id := r.GetString("holder"); id != "" {
+		holder, err := app.FindRecordById("users", id)
+		if err != nil {
+			return nil
+		}
+		return []mailer.Mail{{To: holder.Email(), About: about, Letter: mailer.CardExpiryReminder{
+			Name: holder.GetString("name"), Number: r.GetString("number"), ValidUntil: validUntil,
+			Link: mailer.Link(app, "/ehrenamtskarte"),
+		}}}
+	}
+	application, err := app.FindRecordById(Applications, r.GetString("application"))
+	if err != nil || application.GetString("group_organisation") == "" {
+		return nil
+	}
+	org, err := app.FindRecordById("organisations", application.GetString("group_organisation"))
+	if err != nil {
+		return nil
+	}
+	letter := mailer.CardExpiryReminderToClub{
+		Organisation: org.GetString("name"),
+		HolderName:   application.GetString("first_name") + " " + application.GetString("last_name"),
+		Number:       r.GetString("number"), ValidUntil: validUntil,
+		Link: mailer.Link(app, "/mein-verein/"+org.GetString("slug")+"/ehrenamtskarte"),
+	}
+	var to []string
+	if email := org.GetString("email"); email != "" {
+		to = []string{email}
+	} else if editors, err := app.FindRecordsByIds("users", org.GetStringSlice("editors")); err == nil {
+		for _, e := range editors {
+			to = append(to, e.Email())
+		}
+	}
+	mails := make([]mailer.Mail, 0, len(to))
+	for _, addr := range to {
+		mails = append(mails, mailer.Mail{To: addr, About: about, Letter: letter})
+	}
+	return mails
 }
 
 // PurgeClosedApplications deletes rejected and withdrawn applications (with

@@ -55,6 +55,7 @@ func exportCardData(app core.App, user *core.Record) (any, error) {
 			data := r.PublicExport()
 			delete(data, "confirm_token_hash")
 			delete(data, "confirm_expires_at")
+			delete(data, "decided_by") // a staff account, not the person's data
 			engagements = append(engagements, data)
 		}
 		entry := a.PublicExport()
@@ -77,7 +78,15 @@ func eraseCardData(app core.App, user *core.Record) error {
 	if err != nil {
 		return err
 	}
+	var groupApplications []*core.Record
 	for _, c := range cards {
+		// the card of a group application names the person on an
+		// application another account filed: that application goes too
+		if id := c.GetString("application"); id != "" {
+			if a, err := app.FindRecordById(Applications, id); err == nil && a.GetString("applicant") != user.Id {
+				groupApplications = append(groupApplications, a)
+			}
+		}
 		c.Set("holder", "")
 		c.Set("application", "")
 		if c.GetString("status") != CardRevoked {
@@ -93,6 +102,7 @@ func eraseCardData(app core.App, user *core.Record) error {
 	if err != nil {
 		return err
 	}
+	applications = append(applications, groupApplications...)
 	for _, a := range applications {
 		if err := app.Delete(a); err != nil { // engagements go with it
 			return err

@@ -1,6 +1,8 @@
 package card
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/spf13/cast"
 
 	"ben/hooks/guard"
+	"ben/hooks/staff"
 )
 
 func bindRoutes(e *core.ServeEvent) {
@@ -23,7 +26,14 @@ func bindRoutes(e *core.ServeEvent) {
 	g.POST("/confirmations/{token}", confirmByLink).Bind(apis.SkipSuccessActivityLog())
 	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(apis.RequireAuth("users"))
 	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(apis.RequireAuth("users"))
+	g.POST("/engagements/{id}/confirm-by-office", confirmByOffice).Bind(staff.RequireDecide())
 	g.POST("/cards/{id}/renew", renew).Bind(apis.RequireAuth("users"))
+	// a claim link is a secret too
+	g.POST("/claims/{token}", claimCard).Bind(apis.RequireAuth("users"), apis.SkipSuccessActivityLog())
+
+	cards := e.Router.Group("/api/ben/cards")
+	cards.POST("/{id}/revoke", revokeCard).Bind(staff.RequireDecide())
+	cards.POST("/{id}/correct", correctCard).Bind(staff.RequireDecide())
 }
 
 // eligibilityHint checks what a citizen has typed so far, with the same
@@ -33,6 +43,7 @@ func eligibilityHint(e *core.RequestEvent) error {
 		Kind              string           `json:"kind"`
 		BirthDate         string           `json:"birth_date"`
 		ResidentInBitburg any              `json:"resident_in_bitburg"`
+		Postcode          string           `json:"postcode"`
 		Engagements       []map[string]any `json:"engagements"`
 	}
 	if err := e.BindBody(&body); err != nil {
@@ -45,6 +56,7 @@ func eligibilityHint(e *core.RequestEvent) error {
 		Kind:              body.Kind,
 		BirthDate:         looseDate(body.BirthDate),
 		ResidentInBitburg: cast.ToBool(body.ResidentInBitburg),
+		Postcode:          body.Postcode,
 	}
 	for _, m := range body.Engagements {
 		a.Engagements = append(a.Engagements, Engagement{
@@ -62,7 +74,8 @@ func eligibilityHint(e *core.RequestEvent) error {
 	if result.Flags == nil {
 		result.Flags = []guard.Violation{}
 	}
-	return e.JSON(http.StatusOK, map[string]any{"eligible": result.Eligible(), "failures": result.Failures, "flags": result.Flags})
+	return e.JSON(http.StatusOK, map[string]any{"eligible": result.Eligible(), "failures": result.Failures, "flags": result.Flags,
+		"yearly_hours": result.YearlyHours})
 }
 
 // looseFloat reads a number as typed into a German form ("4,5" or 4.5).
@@ -127,7 +140,7 @@ func confirmByLink(e *core.RequestEvent) error {
 			return err
 		}
 		result = r
-		return Confirm(tx, r, r.GetString("contact_name")+" per E-Mail-Link", "", now)
+		return Confirm(tx, r, Confirmation{Via: ViaEmailLink, Who: r.GetString("contact_name") + " per E-Mail-Link"}, now)
 	})
 	if err == ErrLinkInvalid {
 		return e.NotFoundError(err.Error(), nil)
@@ -139,7 +152,7 @@ func confirmByLink(e *core.RequestEvent) error {
 }
 
 // confirmAsEditor lets an editor of the engagement's organisation confirm it
-// in the portal.
+// in the portal, unless the application is about them.
 func confirmAsEditor(e *core.RequestEvent) error {
 	r, err := e.App.FindRecordById(Engagements, e.Request.PathValue("id"))
 	notFound := e.NotFoundError("Dieses Engagement gibt es nicht oder Sie dürfen es nicht bestätigen.", nil)
@@ -154,28 +167,60 @@ func confirmAsEditor(e *core.RequestEvent) error {
 	if err != nil || application.GetString("status") != StatusSubmitted {
 		return e.BadRequestError("Bestätigt werden können nur eingereichte Anträge.", nil)
 	}
-	// a club confirms the hours of a member it filed for; nobody confirms their own
-	if application.GetString("applicant") == e.Auth.Id && application.GetString("group_organisation") == "" {
-		return e.ForbiddenError("Das eigene Engagement bestätigt eine andere Person der Organisation oder die Ansprechperson per E-Mail-Link.", nil)
-	}
-	if !r.GetDateTime("confirmed_at").IsZero() {
-		return e.BadRequestError("Dieses Engagement ist bereits bestätigt.", nil)
+	if ok, why := MayConfirmAsEditor(personOf(e.Auth), organisationOf(e.App, org), subjectOf(e.App, application)); !ok {
+		return e.ForbiddenError(why, nil)
 	}
 	// the applicant reads it: the editor's name and club, not their login address
 	name := strings.TrimSpace(e.Auth.GetString("name"))
 	if name == "" {
 		name = "Die Bearbeitung"
 	}
-	who := name + " für " + org.GetString("name")
-	if err := Confirm(e.App, r, who, e.Auth.Id, time.Now()); err != nil {
-		if err == ErrLinkInvalid {
-			return e.BadRequestError("Dieses Engagement ist bereits bestätigt.", nil)
+	c := Confirmation{Via: ViaEditor, Who: name + " für " + org.GetString("name"), Account: e.Auth.Id}
+	if err := Confirm(e.App, r, c, time.Now()); err != nil {
+		if errors.Is(err, ErrAlreadyConfirmed) {
+			return e.BadRequestError(err.Error(), nil)
 		}
 		return e.InternalServerError("Die Bestätigung konnte nicht gespeichert werden.", err)
 	}
 	return e.JSON(http.StatusOK, map[string]any{"confirmed": true})
 }
 
+// confirmByOffice lets the office confirm an engagement on its own
+// knowledge, e.g. "schriftliche Bestätigung liegt vor": the reason is
+// required and kept with the confirmation, with the staff account.
+func confirmByOffice(e *core.RequestEvent) error {
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("Die Angaben konnten nicht gelesen werden.", err)
+	}
+	if strings.TrimSpace(body.Reason) == "" {
+		return guard.Refuse("reason", "validation_required",
+			"Bitte begründen Sie, warum die Koordinierungsstelle selbst bestätigt (z. B. „schriftliche Bestätigung liegt vor“).")
+	}
+	r, err := e.App.FindRecordById(Engagements, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("Dieses Engagement gibt es nicht.", nil)
+	}
+	application, err := e.App.FindRecordById(Applications, r.GetString("application"))
+	if err != nil || application.GetString("status") != StatusSubmitted {
+		return e.BadRequestError("Bestätigt werden können nur eingereichte Anträge.", nil)
+	}
+	c := Confirmation{Via: ViaOffice, Who: OfficeConfirmer, Reason: body.Reason, DecidedBy: staffID(e.Auth)}
+	if err := Confirm(e.App, r, c, time.Now()); err != nil {
+		if errors.Is(err, ErrAlreadyConfirmed) {
+			return e.BadRequestError(err.Error(), nil)
+		}
+		return e.InternalServerError("Die Bestätigung konnte nicht gespeichert werden.", err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"confirmed": true})
+}
+
+// resendConfirmations asks again for the open confirmations, at most once
+// per application every ResendInterval and ResendPerAccount times a day
+// per account: a form cannot flood contact people with mail. A mail server
+// that fails does not fail the request (mails go out after the commit).
 func resendConfirmations(e *core.RequestEvent) error {
 	application, err := e.App.FindRecordById(Applications, e.Request.PathValue("id"))
 	if err != nil || application.GetString("applicant") != e.Auth.Id {
@@ -184,10 +229,69 @@ func resendConfirmations(e *core.RequestEvent) error {
 	if application.GetString("status") != StatusSubmitted {
 		return e.BadRequestError("Neue Bestätigungslinks gibt es nur für eingereichte, noch nicht bestätigte Anträge.", nil)
 	}
-	if err := SendConfirmationLinks(e.App, application); err != nil {
-		return e.InternalServerError("Die Links konnten nicht versandt werden. Bitte versuchen Sie es später erneut.", err)
+	if wait := resendLimiterOf(e.App).take(application.Id, e.Auth.Id, time.Now()); wait > 0 {
+		return e.TooManyRequestsError(fmt.Sprintf(
+			"Sie haben gerade erst erinnert. Neue Links können Sie in %s wieder anfordern.", waitText(wait)), nil)
+	}
+	if err := SendConfirmationRequests(e.App, application); err != nil {
+		return e.BadRequestError("Die Links konnten nicht angelegt werden. Bitte versuchen Sie es später erneut.", err)
 	}
 	return e.JSON(http.StatusOK, map[string]any{"sent": true})
+}
+
+// claimCard gives the logged-in account the card of a group application
+// whose invitation link it holds.
+func claimCard(e *core.RequestEvent) error {
+	card, err := Claim(e.App, e.Request.PathValue("token"), e.Auth, time.Now())
+	if errors.Is(err, ErrClaimInvalid) {
+		return e.NotFoundError(err.Error(), nil)
+	}
+	if err != nil {
+		return e.BadRequestError("Die Karte konnte nicht übernommen werden.", err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"claimed": true, "card": card.Id, "number": card.GetString("number")})
+}
+
+// revokeCard takes a card away for good, with a reason (the office area's
+// action; the dashboard does the same by setting the status).
+func revokeCard(e *core.RequestEvent) error {
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("Die Angaben konnten nicht gelesen werden.", err)
+	}
+	card, err := e.App.FindRecordById(Cards, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("Diese Karte gibt es nicht.", nil)
+	}
+	if err := Revoke(e.App, card, body.Reason, staffID(e.Auth)); err != nil {
+		return err
+	}
+	fresh, _ := e.App.FindRecordById(Cards, card.Id)
+	return e.JSON(http.StatusOK, fresh)
+}
+
+// correctCard changes the number, kind or last valid day of an issued
+// card, with a reason ("Berichtigen").
+func correctCard(e *core.RequestEvent) error {
+	var body struct {
+		Field  string `json:"field"`
+		Value  string `json:"value"`
+		Reason string `json:"reason"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("Die Angaben konnten nicht gelesen werden.", err)
+	}
+	card, err := e.App.FindRecordById(Cards, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("Diese Karte gibt es nicht.", nil)
+	}
+	fresh, err := Correct(e.App, card, body.Field, body.Value, body.Reason, staffID(e.Auth), time.Now())
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, fresh)
 }
 
 // renew starts a new draft from the holder's card: personal data and

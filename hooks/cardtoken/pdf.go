@@ -13,8 +13,11 @@ type CardSheet struct {
 	Name       string    // first and last name: the holder's own printout
 	Kind       string    // KindStandard or KindJubilee
 	ValidUntil time.Time // last valid day; zero = valid for life
-	Token      string    // the signed card token, drawn as QR code
+	QR         string    // what the QR code holds: the check page's address with the token
 	VerifyURL  string    // the partners' verification page
+	// Warning is printed in red above the card, e.g. when the QR code leads
+	// to "localhost" because the application URL is not set.
+	Warning string
 }
 
 // ID-1 (ISO/IEC 7810), the size of a bank card, in millimetres.
@@ -40,7 +43,7 @@ const (
 // WriteCardPDF renders the card at its real size on an A4 page with cut
 // marks, ready to print at 100 % and cut out.
 func WriteCardPDF(w io.Writer, s CardSheet) error {
-	code, err := qrCode(s.Token)
+	code, err := qrCode(s.QR)
 	if err != nil {
 		return err
 	}
@@ -118,6 +121,14 @@ func WriteCardPDF(w io.Writer, s CardSheet) error {
 		validity = s.ValidUntil.Format("02.01.2006")
 	}
 	field(y0+41, "Gültig bis", validity, 9.5, false)
+
+	if s.Warning != "" {
+		pdf.SetTextColor(180, 0, 0)
+		pdf.SetFont(pdfdoc.Font, "B", 10)
+		pdf.SetXY(pageLeft, cardTop-14)
+		pdf.MultiCell(pageText, 5, s.Warning, "", "L", false)
+		pdf.SetTextColor(0, 0, 0)
+	}
 
 	// the QR code, quiet zone included, bottom right
 	module := qrSide / float64(code.Size+2*quietZone)

@@ -14,7 +14,7 @@ import (
 func TestWriteCardPDFPrintsAnyName(t *testing.T) {
 	var buf bytes.Buffer
 	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2028-00007", Name: "Łucja Şahin-Dvořák",
-		Kind: cardtoken.KindStandard, ValidUntil: day(2030, 2, 28), Token: sign(t, standard(day(2030, 2, 28)), office)})
+		Kind: cardtoken.KindStandard, ValidUntil: day(2030, 2, 28), QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2030, 2, 28)), office)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,18 +3,18 @@ package cardtoken
 import (
 	"bytes"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/json"
-	"errors"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"ben/hooks/card"
 	"ben/hooks/mailer"
 )
 
@@ -80,8 +80,7 @@ func publishKeys(e *core.RequestEvent) error {
 // request: nothing on the server can serve a stale list. Caches may keep it
 // but must revalidate; the ETag changes exactly when the list does.
 func publishRevocations(e *core.RequestEvent) error {
-	var numbers []string
-	err := e.App.RecordQuery("cards").Select("number").AndWhere(dbx.HashExp{"status": "revoked"}).Column(&numbers)
+	numbers, err := card.BlockedNumbers(e.App)
 	if err != nil {
 		return e.InternalServerError("Die Sperrliste konnte nicht gelesen werden.", err)
 	}
@@ -128,14 +127,11 @@ func verifyOnline(e *core.RequestEvent) error {
 	}
 	var lookupErr error
 	result := Verify(text, ring, now, func(number string) bool {
-		card, err := e.App.FindFirstRecordByData("cards", "number", number)
+		blocked, err := card.Blocked(e.App, number)
 		if err != nil {
-			if !errors.Is(err, sql.ErrNoRows) {
-				lookupErr = err
-			}
-			return false
+			lookupErr = err
 		}
-		return card.GetString("status") == "revoked"
+		return blocked
 	})
 	if lookupErr != nil {
 		return e.InternalServerError("Die Karte konnte nicht geprüft werden.", lookupErr)
@@ -185,11 +181,12 @@ func signedToken(e *core.RequestEvent) (*core.Record, Token, error) {
 
 // cardQR is the card's QR code as SVG, for "Meine Karte".
 func cardQR(e *core.RequestEvent) error {
-	card, t, err := signedToken(e)
+	c, t, err := signedToken(e)
 	if err != nil {
 		return err
 	}
-	svg, err := QRSVG(t.String(), "QR-Code der Ehrenamtskarte "+card.GetString("number"))
+	warnIfLocal(e)
+	svg, err := QRSVG(ScanURL(e.App, t), "QR-Code der Ehrenamtskarte "+c.GetString("number"))
 	if err != nil {
 		return e.InternalServerError("Der QR-Code konnte nicht erstellt werden.", err)
 	}
@@ -202,16 +199,20 @@ func cardToken(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return e.JSON(http.StatusOK, map[string]string{"token": t.String()})
+	out := map[string]string{"token": t.String(), "url": ScanURL(e.App, t)}
+	if w := warnIfLocal(e); w != "" {
+		out["warning"] = w
+	}
+	return e.JSON(http.StatusOK, out)
 }
 
 // cardPDF is the printable card: ID-1 size on an A4 page with cut marks.
 func cardPDF(e *core.RequestEvent) error {
-	card, t, err := signedToken(e)
+	c, t, err := signedToken(e)
 	if err != nil {
 		return err
 	}
-	application, err := e.App.FindRecordById("card_applications", card.GetString("application"))
+	application, err := e.App.FindRecordById("card_applications", c.GetString("application"))
 	if err != nil {
 		return e.InternalServerError("Zur Karte fehlt der Antrag.", err)
 	}
@@ -221,14 +222,51 @@ func cardPDF(e *core.RequestEvent) error {
 		Name:       strings.TrimSpace(application.GetString("first_name") + " " + application.GetString("last_name")),
 		Kind:       t.Kind,
 		ValidUntil: t.ValidUntil,
-		Token:      t.String(),
+		QR:         ScanURL(e.App, t),
 		VerifyURL:  mailer.Link(e.App, VerifyPath),
+		Warning:    warnIfLocal(e),
 	})
 	if err != nil {
 		return e.InternalServerError("Die Karte konnte nicht als PDF erstellt werden.", err)
 	}
 	e.Response.Header().Set("Content-Disposition", `inline; filename="ehrenamtskarte-`+t.Number+`.pdf"`)
 	return e.Blob(http.StatusOK, "application/pdf", buf.Bytes())
+}
+
+// ScanURL is what a card's QR code holds: the check page's address with
+// the token in the fragment. Any phone camera opens the page; the fragment
+// never reaches a server, and the page checks the token itself.
+func ScanURL(app core.App, t Token) string {
+	return mailer.Link(app, VerifyPath+"#"+t.String())
+}
+
+// LocalAppURL reports whether the application URL of the settings leads
+// to this machine only ("localhost", a loopback address, or none): a QR
+// code printed then opens nothing on a partner's phone.
+func LocalAppURL(app core.App) bool {
+	u, err := url.Parse(app.Settings().Meta.AppURL)
+	if err != nil || u.Hostname() == "" {
+		return true
+	}
+	host := u.Hostname()
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
+// MsgLocalAppURL warns that printed codes would lead nowhere.
+const MsgLocalAppURL = "Achtung: Die Anwendungs-URL in den Einstellungen ist noch „localhost“. Der QR-Code dieser Karte führt deshalb auf keinem anderen Gerät zur Prüfseite. Bitte tragen Sie die öffentliche Adresse von BEN ein (Dashboard → Einstellungen → Anwendung) und drucken Sie die Karte dann erneut."
+
+// warnIfLocal sets the warning header for a card printed while the
+// application URL is local, and returns the warning.
+func warnIfLocal(e *core.RequestEvent) string {
+	if !LocalAppURL(e.App) {
+		return ""
+	}
+	e.Response.Header().Set("X-BEN-Warning", "app-url-localhost")
+	return MsgLocalAppURL
 }
 
 // cacheable answers with body as JSON, or 304 when the client holds it.

@@ -29,6 +29,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"ben/hooks/card"
 	"ben/hooks/tz"
 )
 
@@ -252,7 +253,7 @@ func Verify(text string, keys Keyring, now time.Time, revoked func(number string
 	}
 	r := Result{Verdict: Valid, Claims: t.Claims}
 	switch {
-	case !t.Lifetime() && tz.Day(now).After(t.ValidUntil):
+	case card.ExpiredOn(t.ValidUntil, now):
 		r.Verdict = Expired
 	case revoked != nil && revoked(t.Number):
 		r.Verdict = Revoked

@@ -263,7 +263,7 @@ func TestQRSVGIsWellFormed(t *testing.T) {
 func TestWriteCardPDF(t *testing.T) {
 	var buf bytes.Buffer
 	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2026-00042", Name: "Jürgen Weiß", Kind: cardtoken.KindJubilee,
-		Token: sign(t, standard(day(2026, 5, 11)), office)})
+		QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2026, 5, 11)), office)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,4 +313,60 @@ func BenchmarkVerify(b *testing.B) {
 			b.Fatal("verdict")
 		}
 	}
+}
+
+// The token format as the README states it for independent verifiers.
+func TestTokenFormatAsDocumented(t *testing.T) {
+	t.Run("the first name is everything after the fourth bar, bars included", func(t *testing.T) {
+		c := standard(day(2026, 5, 11))
+		c.FirstName = "Jo|Anna|"
+		tok, err := cardtoken.Parse(sign(t, c, office))
+		if err != nil || tok.FirstName != "Jo|Anna|" {
+			t.Fatalf("first name %q (%v), want %q", tok.FirstName, err, "Jo|Anna|")
+		}
+		if got := cardtoken.Verify(tok.String(), ring, checkOn, nil); got.Verdict != cardtoken.Valid || got.Claims.FirstName != "Jo|Anna|" {
+			t.Fatalf("verdict %+v", got)
+		}
+	})
+
+	t.Run("only canonical base64url: unused bits set make a token not genuine, in either part", func(t *testing.T) {
+		c := standard(day(2026, 5, 11))
+		c.FirstName = "Jürgens" // a payload of 43 bytes: its last character has unused bits
+		valid := sign(t, c, office)
+		parts := strings.Split(valid, ".")
+		if len(parts[1])%4 == 0 {
+			t.Fatal("the payload must end with unused bits for this test")
+		}
+		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+		flip := func(s string) string {
+			last := strings.IndexByte(alphabet, s[len(s)-1])
+			return s[:len(s)-1] + string(alphabet[last^1]) // the lowest bit is unused in both parts' last character
+		}
+		for name, text := range map[string]string{
+			"signature": parts[0] + "." + parts[1] + "." + flip(parts[2]),
+			"payload":   parts[0] + "." + flip(parts[1]) + "." + parts[2],
+		} {
+			// the same bytes, decoded leniently
+			if got := cardtoken.Verify(text, ring, checkOn, nil); got.Verdict != cardtoken.NotGenuine || got.Reason != cardtoken.ReasonMalformed {
+				t.Errorf("%s with unused bits set: %+v, want not genuine (malformed)", name, got)
+			}
+		}
+	})
+
+	t.Run("ASCII white space around the token is trimmed, nothing else", func(t *testing.T) {
+		valid := sign(t, standard(day(2026, 5, 11)), office)
+		for _, ws := range []string{" ", "\t", "\r", "\n", "\f", "\v", " \t\r\n\f\v"} {
+			if got := cardtoken.Verify(ws+valid+ws, ring, checkOn, nil); got.Verdict != cardtoken.Valid {
+				t.Errorf("%q around the token: %s, want valid", ws, got.Verdict)
+			}
+		}
+		for _, ws := range []string{"\u00a0", "\u2003", "\u200b", "\ufeff"} {
+			if got := cardtoken.Verify(ws+valid, ring, checkOn, nil); got.Verdict != cardtoken.NotGenuine {
+				t.Errorf("%q before the token: %s, want not genuine", ws, got.Verdict)
+			}
+		}
+		if got := cardtoken.Verify(valid[:30]+"\n"+valid[30:], ring, checkOn, nil); got.Verdict != cardtoken.NotGenuine {
+			t.Errorf("a line break inside: %s, want not genuine", got.Verdict)
+		}
+	})
 }

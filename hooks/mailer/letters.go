@@ -47,6 +47,34 @@ type CardExpiryReminder struct {
 	Link       string
 }
 
+// CardEditorConfirmationRequest asks an editor of an organisation in BEN
+// to confirm, in the portal, an engagement at their organisation.
+type CardEditorConfirmationRequest struct {
+	EditorName    string
+	ApplicantName string
+	Organisation  string
+	Link          string // the organisation's card page in the portal
+}
+
+// CardClaimInvitation invites the person named on a group application to
+// claim the card with an account of their own.
+type CardClaimInvitation struct {
+	Name         string
+	Organisation string
+	ValidDays    int
+	Link         string
+}
+
+// CardExpiryReminderToClub reminds the organisation that filed a group
+// application that a card nobody has claimed expires soon.
+type CardExpiryReminderToClub struct {
+	Organisation string
+	HolderName   string
+	Number       string
+	ValidUntil   string
+	Link         string
+}
+
 // NominationReceived confirms a nomination to the person who made it.
 type NominationReceived struct {
 	NominatorName string
@@ -129,3 +157,8 @@ func (EmailChange) template() string             { return "email_change" }
 func (AccountVerification) template() string     { return "account_verification" }
 func (PasswordReset) template() string           { return "password_reset" }
 func (LoginAlert) template() string              { return "login_alert" }
+
+// the volunteer card's confirmation by editors, group cards
+func (CardEditorConfirmationRequest) template() string { return "card_editor_confirmation_request" }
+func (CardClaimInvitation) template() string           { return "card_claim_invitation" }
+func (CardExpiryReminderToClub) template() string      { return "card_expiry_reminder_to_club" }

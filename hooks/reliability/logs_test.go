@@ -61,9 +61,10 @@ func TestNoSecretsInTheLogs(t *testing.T) {
 		"application": application.Id, "organisation_name": "Tafel Bitburg", "role": "Ausgabe", "hours_per_week": 6,
 		"since": "2019-01-01 00:00:00.000Z", "allowance": "none", "in_bitburg": true,
 		"contact_name": "Konrad Kontakt", "contact_email": "konrad.kontakt@example.org"}, &engagement)
-	for _, status := range []string{"submitted", "confirmed", "approved"} {
-		mustCall(t, s, http.MethodPatch, "/api/collections/card_applications/records/"+application.Id, map[string]any{"status": status}, nil)
-	}
+	mustCall(t, s, http.MethodPatch, "/api/collections/card_applications/records/"+application.Id, map[string]any{"status": "submitted"}, nil)
+	// the office confirms on its own knowledge, with a reason; the application follows
+	mustCall(t, s, http.MethodPost, "/api/ben/card/engagements/"+engagement.Id+"/confirm-by-office", map[string]any{"reason": "schriftliche Bestätigung liegt vor"}, nil)
+	mustCall(t, s, http.MethodPatch, "/api/collections/card_applications/records/"+application.Id, map[string]any{"status": "approved"}, nil)
 	var cards struct {
 		Items []struct {
 			Id string `json:"id"`

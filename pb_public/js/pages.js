@@ -52,6 +52,7 @@ export const pages = [
   { path: '/ehrenamtskarte/antrag/:id', load: () => import('./pages/ehrenamtskarte-antrag.js') },
   { path: '/ehrenamtskarte/meine', load: () => import('./pages/ehrenamtskarte-meine.js') },
   { path: '/ehrenamtskarte/bestaetigen', load: () => import('./pages/ehrenamtskarte-bestaetigen.js') },
+  { path: '/ehrenamtskarte/uebernehmen', load: () => import('./pages/ehrenamtskarte-uebernehmen.js') },
   { path: '/stadtmedaille', load: () => import('./pages/stadtmedaille.js') },
   { path: '/arbeitskreis', load: () => import('./pages/arbeitskreis.js') },
   { path: '/jury', load: () => import('./pages/jury.js') },

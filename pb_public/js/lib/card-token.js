@@ -6,7 +6,15 @@
 //
 // Token: BEN1.<payload>.<signature>, payload = base64url of
 // "kid|number|kind|valid_until|first_name" (kind S or J, valid_until
-// YYYYMMDD or empty), signature = Ed25519 over the text "BEN1.<payload>".
+// YYYYMMDD or empty; the first name is everything after the fourth "|" and
+// may itself hold "|"), signature = Ed25519 over the text "BEN1.<payload>".
+// Both parts are canonical base64url without padding (unused low bits
+// zero); ASCII white space around the token is ignored, nothing else. The
+// Go parser (hooks/cardtoken) reads exactly the same.
+//
+// A card's QR code holds the check page's address with the token in the
+// fragment (<application URL>/karte-pruefen#BEN1.…); tokenOfScan takes the
+// token out of such an address.
 
 /** VERDICTS names each verdict in German, as partners read it. */
 export const VERDICTS = {
@@ -113,6 +121,17 @@ export function parseToken(input) {
     signed: new TextEncoder().encode('BEN1.' + m[1]),
     signature,
   };
+}
+
+/**
+ * tokenOfScan is the token in what a scanner or a camera read: the
+ * fragment of a check page address ("…/karte-pruefen#BEN1.…"), else the
+ * text as it is (a token typed or pasted). The verdict is verifyToken's.
+ */
+export function tokenOfScan(text) {
+  const value = String(text ?? '');
+  const m = /^[ \t\r\n\f\v]*https?:\/\/[^\s#]*\/karte-pruefen#([^\s]*)[ \t\r\n\f\v]*$/.exec(value);
+  return m ? m[1] : value;
 }
 
 const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -109,7 +109,10 @@ export default {
         h('div', { class: 'field-row' },
           field({ name: 'postcode', label: 'Postleitzahl', value: a.postcode, autocomplete: self ? 'postal-code' : null, attrs: { maxlength: 5, inputmode: 'numeric' } }),
           field({ name: 'city', label: 'Ort', value: a.city, autocomplete: self ? 'address-level2' : null, attrs: { maxlength: 100 } })),
-        resident),
+        resident,
+        // a group application: the member is invited to take the card into an account of their own
+        self ? null : field({ name: 'holder_email', label: 'E-Mail-Adresse des Mitglieds', type: 'email', value: a.holder_email,
+          help: 'Nach der Bewilligung bekommt das Mitglied eine Einladung, die Karte in ein eigenes Benutzerkonto zu übernehmen. Ohne Adresse drucken Sie die Karte für das Mitglied aus.' })),
       h('section', { class: 'engagements', 'aria-labelledby': 'engagement-titel' },
         h('h2', { id: 'engagement-titel' }, 'Engagement'),
         h('p', {}, `Nennen Sie bis zu ${MAX_ENGAGEMENTS} Engagements; die Stunden zählen zusammen. Jede Organisation bestätigt ihre Angaben, bevor die Koordinierungsstelle entscheidet.`),
@@ -238,6 +241,7 @@ export default {
         postcode: text('postcode'),
         city: text('city'),
         resident_in_bitburg: data.get('resident_in_bitburg') === 'true',
+        ...(self ? {} : { holder_email: text('holder_email') }),
       };
     }
 

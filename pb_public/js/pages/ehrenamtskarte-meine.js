@@ -69,7 +69,9 @@ export default {
     }
 
     function cardItem(card) {
-      const status = CARD_STATUSES[card.status] || { name: card.status, kind: '' };
+      // a card ended by its renewal is replaced, not run out
+      const status = card.replaced_by ? { name: 'Ersetzt durch die neue Karte', kind: 'pending' }
+        : CARD_STATUSES[card.status] || { name: card.status, kind: '' };
       const until = parseDate(card.valid_until);
       const qr = h('div', { class: 'card-qr' });
       const pdf = h('p', { class: 'card-pdf' });
@@ -91,7 +93,7 @@ export default {
 
     /** renewal offers to renew a card that ends soon or has ended, or links to the renewal under way. */
     function renewal(card, until) {
-      if (card.status === 'revoked' || !until) return null;
+      if (card.status === 'revoked' || card.replaced_by || !until) return null;
       const open = applications.find((a) => a.previous_card === card.id && OPEN.includes(a.status));
       if (open) {
         return h('p', {}, 'Die Verlängerung ist beantragt. ',

@@ -1,13 +1,15 @@
 // "Karte prüfen": discount partners check a volunteer card. The phone checks
 // the card itself (signature, validity, revocation list: js/lib/card-token.js)
-// and tells only the verdict and the first name. After one visit with a
-// connection the page works offline: the service worker (/sw.js) keeps the
-// page, the public keys and the revocation list, and the page says how
-// fresh its list is.
+// and tells only the verdict and the first name. A card's QR code is this
+// page's address with the token in the fragment, so any camera app opens
+// the page, which checks the token at once; the fragment never reaches a
+// server. After one visit with a connection the page works offline: the
+// service worker (/sw.js) keeps the page, the public keys and the
+// revocation list, and the page says how fresh its list is.
 import { h, append, clear } from '../lib/dom.js';
 import { field } from '../lib/forms.js';
 import { pageHead } from '../lib/ui.js';
-import { VERDICTS, ed25519Supported, importKeys, checkRevocations, verifyToken } from '../lib/card-token.js';
+import { VERDICTS, ed25519Supported, importKeys, checkRevocations, verifyToken, tokenOfScan } from '../lib/card-token.js';
 
 const KEYS_URL = '/api/ben/keys';
 const LIST_URL = '/api/ben/revocations';
@@ -48,10 +50,17 @@ export default {
       pageHead('Karte prüfen', 'Hier prüfen Partner, ob eine Ehrenamtskarte echt und gültig ist. Sie sehen nur das Ergebnis und den Vornamen – sonst nichts.'),
       camera, form, result, status);
 
-    let trust = null; // { keys, revoked, issuedAt, offline }
+    // a scanned card's address: take the token and leave the address bar clean
+    const scanned = location.hash.length > 1 ? location.hash.slice(1) : '';
+    if (scanned) {
+      history.replaceState(history.state, '', location.pathname + location.search);
+      input.value = scanned;
+    }
+
+    let trust = null; // { keys, revoked, issuedAt, offline, unreachable, fromCache }
     const check = async (text) => {
       if (!trust || !text.trim()) return;
-      const r = await verifyToken(text, trust.keys, trust.revoked);
+      const r = await verifyToken(tokenOfScan(text), trust.keys, trust.revoked);
       if (!ctx.isCurrent()) return;
       showVerdict(result, r, trust);
     };
@@ -81,8 +90,9 @@ export default {
       return;
     }
     submit.disabled = false;
-    offerCamera(ctx, camera, input, check);
-    await keepOffline(status);
+    if (scanned) check(scanned);
+    await offerCamera(ctx, camera, input, check);
+    await keepOffline(status, trust);
   },
 };
 
@@ -94,39 +104,58 @@ function useStyles() {
 
 /**
  * loadTrust fetches the keys and the revocation list. Online they come
- * fresh from BEN; offline the service worker answers from its cache and
- * marks the answer, so the page can say so.
+ * fresh from BEN; when BEN cannot be reached (no connection, or BEN itself
+ * is down) the service worker answers from its cache and marks the
+ * answer, so the page can say which.
  */
 async function loadTrust() {
   const get = async (url) => {
     try {
       const res = await fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
-      if (!res.ok) return { body: null, offline: false };
-      return { body: await res.json(), offline: res.headers.get('X-BEN-Offline') === '1' };
+      if (!res.ok) return { body: null, cached: false, failed: true };
+      return { body: await res.json(), cached: res.headers.get('X-BEN-Offline') === '1', failed: false };
     } catch {
-      return { body: null, offline: true };
+      return { body: null, cached: false, failed: true };
     }
   };
   const [keys, list] = await Promise.all([get(KEYS_URL), get(LIST_URL)]);
   const ring = await importKeys(keys.body);
   const revocations = list.body ? await checkRevocations(list.body, ring) : null;
+  const fromCache = keys.cached || list.cached;
+  const offline = navigator.onLine === false;
   return {
     keys: ring,
     revoked: revocations?.numbers || null,
     issuedAt: revocations?.issuedAt || null,
     listForged: !!list.body && !revocations,
-    offline: keys.offline || list.offline || navigator.onLine === false,
+    fromCache,
+    offline,
+    // the device has a connection, but BEN did not answer
+    unreachable: !offline && (fromCache || keys.failed || list.failed),
   };
 }
 
+const dayCount = (days) => (days === 1 ? 'einem Tag' : `${days} Tagen`);
+
+/** ageText says how old a list is, in whole days: "heute geladen", "vor 3 Tagen geladen". */
+function ageText(issuedAt, now = new Date()) {
+  const days = Math.floor((now.getTime() - issuedAt.getTime()) / 86_400_000);
+  return days < 1 ? 'heute geladen' : `vor ${dayCount(days)} geladen`;
+}
+
+/**
+ * showTrust says where the list comes from, in one message: fresh from
+ * BEN; the stored list because the device has no connection; or the
+ * stored list because BEN cannot be reached although the device is online.
+ */
 function showTrust(status, trust) {
   clear(status);
   append(status, h('h2', {}, 'Stand der Prüfdaten'));
   if (!trust.keys.size || (!trust.revoked && !trust.listForged)) {
-    append(status, h('div', { class: 'notice notice-error', role: 'alert' },
-      h('p', {}, trust.offline
-        ? 'Ohne Internetverbindung kann diese Seite erst prüfen, nachdem sie einmal mit Verbindung geöffnet wurde.'
-        : 'Die Prüfdaten konnten nicht geladen werden. Bitte versuchen Sie es später erneut.')));
+    let text = 'Die Prüfdaten konnten nicht geladen werden. Bitte versuchen Sie es später erneut.';
+    if (trust.offline) text = 'Ohne Internetverbindung kann diese Seite erst prüfen, nachdem sie einmal mit Verbindung geöffnet wurde.';
+    else if (trust.unreachable) text = 'BEN ist gerade nicht erreichbar, und auf diesem Gerät sind noch keine Prüfdaten gespeichert. Bitte versuchen Sie es später erneut.';
+    append(status, h('div', { class: 'notice notice-error', role: 'alert' }, h('p', {}, text)));
     return;
   }
   if (trust.listForged) {
@@ -135,11 +164,16 @@ function showTrust(status, trust) {
     return;
   }
   const ageDays = (Date.now() - trust.issuedAt.getTime()) / 86_400_000;
+  const stored = `geprüft wird mit der auf diesem Gerät gespeicherten Sperrliste vom ${dateTime.format(trust.issuedAt)} Uhr (${ageText(trust.issuedAt)}).`;
+  let note = null;
+  if (trust.offline) {
+    note = `Ohne Internetverbindung: ${stored} Sie wird erneuert, sobald Sie die Seite mit Verbindung öffnen.`;
+  } else if (trust.unreachable) {
+    note = `BEN ist gerade nicht erreichbar: ${stored} Sie wird erneuert, sobald BEN wieder antwortet.`;
+  }
   append(status,
     h('p', { class: 'list-date' }, `Sperrliste vom ${dateTime.format(trust.issuedAt)} Uhr`),
-    trust.offline
-      ? h('p', { class: 'offline-note' }, 'Ohne Internetverbindung: geprüft wird mit der zuletzt geladenen Sperrliste. Sie wird erneuert, sobald Sie die Seite mit Verbindung öffnen.')
-      : null,
+    note ? h('p', { class: 'offline-note', 'data-cause': trust.offline ? 'offline' : 'unreachable' }, note) : null,
     ageDays > STALE_DAYS
       ? h('div', { class: 'notice notice-error' }, h('p', {}, `Die Sperrliste ist älter als ${STALE_DAYS} Tage. Karten, die seitdem gesperrt wurden, erkennt diese Seite nicht. Öffnen Sie sie bitte einmal mit Internetverbindung.`))
       : null);
@@ -157,14 +191,21 @@ function showVerdict(box, r, trust) {
       : null);
 }
 
-/** offerCamera scans with the camera where the browser can read QR codes. */
-function offerCamera(ctx, box, input, check) {
-  if (!('BarcodeDetector' in window) || !navigator.mediaDevices?.getUserMedia) return;
+/**
+ * offerCamera scans with the camera: with BarcodeDetector where the browser
+ * has it, otherwise with the vendored JavaScript decoder (js/lib/qr-scan.js),
+ * so iPhones scan too.
+ */
+async function offerCamera(ctx, box, input, check) {
+  if (!navigator.mediaDevices?.getUserMedia) return;
   const video = h('video', { class: 'camera-view', muted: true, playsinline: true, hidden: true });
   const button = h('button', { type: 'button', class: 'button secondary' }, 'Mit der Kamera scannen');
   append(box, button, video);
+  // loaded now, so that it is stored for offline use with the page
+  const { frameReader } = await import('../lib/qr-scan.js');
   let stream = null;
   let timer = null;
+  let busy = false;
   const stop = () => {
     clearInterval(timer);
     stream?.getTracks().forEach((track) => track.stop());
@@ -178,9 +219,7 @@ function offerCamera(ctx, box, input, check) {
       stop();
       return;
     }
-    let detector;
     try {
-      detector = new window.BarcodeDetector({ formats: ['qr_code'] });
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
     } catch {
       append(box, h('p', { class: 'field-error' }, 'Die Kamera ist nicht verfügbar. Sie können den Code auch eingeben.'));
@@ -190,15 +229,20 @@ function offerCamera(ctx, box, input, check) {
     video.hidden = false;
     await video.play().catch(() => {});
     button.textContent = 'Kamera ausschalten';
+    const read = frameReader(video);
     timer = setInterval(async () => {
+      if (busy) return;
+      busy = true;
       try {
-        const [found] = await detector.detect(video);
-        if (found?.rawValue) {
+        const text = await read();
+        if (text) {
           stop();
-          input.value = found.rawValue;
-          check(found.rawValue);
+          input.value = tokenOfScan(text);
+          check(text);
         }
-      } catch { /* the next frame may do */ }
+      } catch { /* the next frame may do */ } finally {
+        busy = false;
+      }
     }, 250);
   });
 }
@@ -206,33 +250,41 @@ function offerCamera(ctx, box, input, check) {
 /**
  * keepOffline installs the service worker and puts what this page needs
  * into its cache right away: the worker only sees requests from the next
- * visit on.
+ * visit on. A page that came from the cache (BEN not reachable) is stored
+ * already and is not stored again.
  */
-async function keepOffline(status) {
+async function keepOffline(status, trust) {
   const note = h('p', { class: 'offline-ready muted' });
   append(status, note);
   if (!('serviceWorker' in navigator) || !window.caches) {
     note.textContent = 'Dieser Browser kann die Seite nicht für die Nutzung ohne Internetverbindung speichern.';
     return;
   }
-  try {
-    await navigator.serviceWorker.register(WORKER, { scope: SCOPE });
-    if (navigator.onLine !== false) {
-      // what this document has loaded, i.e. what the page needs to start
-      const loaded = performance.getEntriesByType('resource')
-        .map((e) => new URL(e.name))
-        .filter((u) => u.origin === location.origin && (/^\/(js|css|vendor)\//.test(u.pathname) || u.pathname === '/favicon.svg'))
-        .map((u) => u.pathname);
-      const cache = await caches.open(CACHE);
-      // addAll refuses duplicates
-      await cache.addAll([...new Set([SCOPE, STYLES, '/js/app.js', '/js/pages.js', '/js/pages/karte-pruefen.js', '/js/lib/card-token.js', ...loaded])]);
-      await Promise.all([KEYS_URL, LIST_URL].map(async (url) => {
-        const res = await fetch(url, { cache: 'no-store' });
-        if (res.ok) await cache.put(url, res);
-      }));
-    }
+  const ready = () => {
     note.textContent = 'Diese Seite funktioniert auf diesem Gerät auch ohne Internetverbindung.';
     note.dataset.ready = 'true';
+  };
+  if (trust.fromCache) {
+    // what answered is the stored copy: there is nothing newer to store
+    ready();
+    return;
+  }
+  try {
+    await navigator.serviceWorker.register(WORKER, { scope: SCOPE });
+    // what this document has loaded, i.e. what the page needs to start
+    // (the QR decoder included)
+    const loaded = performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name))
+      .filter((u) => u.origin === location.origin && (/^\/(js|css|vendor)\//.test(u.pathname) || u.pathname === '/favicon.svg'))
+      .map((u) => u.pathname);
+    const cache = await caches.open(CACHE);
+    // addAll refuses duplicates
+    await cache.addAll([...new Set([SCOPE, STYLES, '/js/app.js', '/js/pages.js', '/js/pages/karte-pruefen.js', '/js/lib/card-token.js', '/js/lib/qr-scan.js', ...loaded])]);
+    await Promise.all([KEYS_URL, LIST_URL].map(async (url) => {
+      const res = await fetch(url, { cache: 'no-store' });
+      if (res.ok) await cache.put(url, res);
+    }));
+    ready();
   } catch (err) {
     console.warn('Offline-Speicherung fehlgeschlagen', err);
     note.textContent = 'Die Seite konnte nicht für die Nutzung ohne Internetverbindung gespeichert werden.';

@@ -15,6 +15,9 @@ export default {
     append(ctx.main, 
       pageHead('Partner & Vergünstigungen', 'Mit der Ehrenamtskarte Rheinland-Pfalz erhalten Sie bei diesen Partnern in Bitburg eine Vergünstigung. Zeigen Sie einfach Ihre Karte vor.'),
       h('p', {}, 'Noch keine Karte? ', h('a', { href: '/ehrenamtskarte' }, 'So erhalten Sie die Ehrenamtskarte')),
+      h('p', { class: 'partner-check' }, 'Für Partner: Ob eine Karte echt und gültig ist, prüfen Sie auf der Seite ',
+        h('a', { href: '/karte-pruefen' }, 'Karte prüfen'),
+        ' – mit der Kamera Ihres Telefons, auch ohne Internetverbindung. Den QR-Code der Karte können Sie auch mit der gewöhnlichen Kamera-App scannen.'),
       filterBox, count, results);
 
     let all = [];

@@ -1,0 +1,327 @@
+package card
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/guard"
+	"ben/hooks/staff"
+)
+
+// Collections of the card's lifecycle besides Cards.
+const (
+	Revocations = "card_revocations"
+	Corrections = "card_corrections"
+	Counters    = "card_number_counters"
+)
+
+// Transient keys on a card record (never stored): who in the office acts,
+// and that a correction is under way.
+const (
+	keyDecidedBy  = "ben.decidedBy"
+	keyCorrection = "ben.correction"
+)
+
+// fieldsOfIssue are fixed when a card is issued; only a correction with a
+// reason changes them (Correct).
+var fieldsOfIssue = []string{"number", "kind", "valid_until", "issued_at"}
+
+// CardTransition reports whether a card may move from one status to
+// another: an active card expires or is revoked, an expired one may still
+// be revoked; a revoked card stays revoked, and nothing becomes active
+// again.
+func CardTransition(from, to string) error {
+	if from == to {
+		return nil
+	}
+	switch {
+	case from == CardActive && (to == CardExpired || to == CardRevoked):
+		return nil
+	case from == CardExpired && to == CardRevoked:
+		return nil
+	case from == CardRevoked:
+		return errors.New("Eine entzogene Karte bleibt entzogen. Für eine neue Karte stellt die Person einen neuen Antrag.")
+	case to == CardActive:
+		return errors.New("Eine abgelaufene Karte wird nicht wieder gültig. Für eine neue Karte stellt die Person einen neuen Antrag.")
+	}
+	return fmt.Errorf("Unbekannter Status %q.", to)
+}
+
+func bindCards(app core.App) {
+	refuse := func(msg string) func(e *core.RecordRequestEvent) error {
+		return func(e *core.RecordRequestEvent) error { return e.ForbiddenError(msg, nil) }
+	}
+	app.OnRecordCreateRequest(Cards).BindFunc(refuse("Karten entstehen, wenn die Koordinierungsstelle einen Antrag bewilligt."))
+	app.OnRecordDeleteRequest(Cards).BindFunc(refuse("Eine ausgestellte Karte wird nicht gelöscht, sondern entzogen (mit Begründung)."))
+	app.OnRecordUpdateRequest(Cards).BindFunc(cardUpdateRequest)
+	app.OnRecordCreate(Cards).BindFunc(numberCard)
+	app.OnRecordUpdate(Cards).BindFunc(cardUpdate)
+	app.OnRecordDelete(Cards).BindFunc(func(e *core.RecordEvent) error {
+		return errors.New("an issued card is never deleted; revoke it")
+	})
+	app.OnRecordValidate(Cards).BindFunc(validateCard)
+
+	for _, coll := range []string{Revocations, Corrections, Counters} {
+		app.OnRecordCreateRequest(coll).BindFunc(refuse("Diese Einträge schreibt BEN selbst."))
+		app.OnRecordUpdateRequest(coll).BindFunc(refuse("Diese Einträge können nicht geändert werden."))
+		app.OnRecordDeleteRequest(coll).BindFunc(refuse("Diese Einträge können nicht gelöscht werden."))
+	}
+	for _, coll := range []string{Revocations, Corrections} {
+		app.OnRecordUpdate(coll).BindFunc(func(e *core.RecordEvent) error { return errors.New("append-only: " + coll) })
+		app.OnRecordDelete(coll).BindFunc(func(e *core.RecordEvent) error { return errors.New("append-only: " + coll) })
+	}
+}
+
+// cardUpdateRequest refuses changes of the issued data through the record
+// API (the dashboard included) and remembers who in the office acts.
+func cardUpdateRequest(e *core.RecordRequestEvent) error {
+	for _, f := range fieldsOfIssue {
+		if changed(e.Record.Original(), e.Record, f) {
+			return guard.Refuse(f, "validation_card_correction_only",
+				"Nummer, Art und Gültigkeit einer ausgestellten Karte ändert nur die Aktion „Berichtigen“, mit Begründung.")
+		}
+	}
+	e.Record.Set(keyDecidedBy, staffID(e.Auth))
+	return e.Next()
+}
+
+// staffID is the staff account behind an office decision; empty for a
+// superuser (and anyone else).
+func staffID(auth *core.Record) string {
+	if auth != nil && auth.Collection().Name == staff.Collection {
+		return auth.Id
+	}
+	return ""
+}
+
+func validateCard(e *core.RecordEvent) error {
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		if e.Record.GetString("status") == CardRevoked && strings.TrimSpace(e.Record.GetString("revoked_reason")) == "" {
+			return []guard.Violation{{Field: "revoked_reason", Code: "validation_required",
+				Message: "Bitte begründen Sie den Entzug der Karte."}}, nil
+		}
+		return nil, nil
+	})
+}
+
+// cardUpdate holds for every change of a card, whoever makes it: the
+// issued data change only through Correct; the status follows
+// CardTransition; a revocation is recorded, in the same transaction, in the
+// append-only card_revocations.
+func cardUpdate(e *core.RecordEvent) error {
+	return guard.InTransaction(e, func(tx core.App) error {
+		// the stored card, not the record's Original(): a record saved
+		// before keeps the values it was loaded with
+		before, err := tx.FindRecordById(Cards, e.Record.Id)
+		if err != nil {
+			return err
+		}
+		if e.Record.GetRaw(keyCorrection) != true {
+			for _, f := range fieldsOfIssue {
+				if changed(before, e.Record, f) {
+					return guard.Refuse(f, "validation_card_correction_only",
+						"Nummer, Art und Gültigkeit einer ausgestellten Karte ändert nur die Aktion „Berichtigen“, mit Begründung.")
+				}
+			}
+		}
+		from, to := before.GetString("status"), e.Record.GetString("status")
+		if err := CardTransition(from, to); err != nil {
+			return guard.Refuse("status", "validation_card_status", err.Error())
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if to != CardRevoked || from == CardRevoked {
+			return nil
+		}
+		decidedBy, _ := e.Record.GetRaw(keyDecidedBy).(string)
+		return recordRevocation(tx, e.Record.GetString("number"), e.Record.Id, e.Record.GetString("revoked_reason"), decidedBy)
+	})
+}
+
+func recordRevocation(tx core.App, number, cardID, reason, decidedBy string) error {
+	coll, err := tx.FindCachedCollectionByNameOrId(Revocations)
+	if err != nil {
+		return err
+	}
+	r := core.NewRecord(coll)
+	r.Set("number", number)
+	r.Set("card", cardID)
+	r.Set("reason", strings.TrimSpace(reason))
+	r.Set("decided_by", decidedBy)
+	return tx.Save(r)
+}
+
+// Revoke takes a card away for good, with a reason; decidedBy is the staff
+// account (empty for a superuser or BEN itself).
+func Revoke(app core.App, card *core.Record, reason, decidedBy string) error {
+	if strings.TrimSpace(reason) == "" {
+		return guard.Refuse("reason", "validation_required", "Bitte begründen Sie den Entzug der Karte.")
+	}
+	return app.RunInTransaction(func(tx core.App) error {
+		fresh, err := tx.FindRecordById(Cards, card.Id)
+		if err != nil {
+			return err
+		}
+		if fresh.GetString("status") == CardRevoked {
+			return guard.Refuse("status", "validation_card_status", "Die Karte ist bereits entzogen.")
+		}
+		fresh.Set("status", CardRevoked)
+		fresh.Set("revoked_reason", strings.TrimSpace(reason))
+		fresh.Set(keyDecidedBy, decidedBy)
+		return tx.Save(fresh)
+	})
+}
+
+// numberCard gives a new card its number from the year's counter (the
+// calendar year of issue in Bitburg), in the transaction of the write. A
+// number given by Go code must lie above the counter, which then moves up
+// to it: numbers only go up, so none is ever issued twice, whatever
+// happened to an earlier card.
+func numberCard(e *core.RecordEvent) error {
+	return guard.InTransaction(e, func(tx core.App) error {
+		issued := e.Record.GetDateTime("issued_at").Time()
+		if issued.IsZero() {
+			issued = time.Now()
+			e.Record.Set("issued_at", issued)
+		}
+		number := e.Record.GetString("number")
+		if number == "" {
+			n, err := nextCardNumber(tx, NumberYear(issued))
+			if err != nil {
+				return err
+			}
+			e.Record.Set("number", n)
+		} else if err := claimNumber(tx, number); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+}
+
+// counterOf is the counter record of year, created at zero when missing.
+func counterOf(tx core.App, year int) (*core.Record, error) {
+	r, err := tx.FindFirstRecordByFilter(Counters, "year = {:y}", dbx.Params{"y": year})
+	if err == nil {
+		return r, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	coll, err := tx.FindCachedCollectionByNameOrId(Counters)
+	if err != nil {
+		return nil, err
+	}
+	r = core.NewRecord(coll)
+	r.Set("year", year)
+	r.Set("last", 0)
+	return r, nil
+}
+
+// MaxSeq is the highest running number of a year (five digits).
+const MaxSeq = 99999
+
+// nextCardNumber moves the year's counter on by one and returns the number.
+func nextCardNumber(tx core.App, year int) (string, error) {
+	counter, err := counterOf(tx, year)
+	if err != nil {
+		return "", err
+	}
+	seq := counter.GetInt("last") + 1
+	if seq > MaxSeq {
+		return "", fmt.Errorf("card numbers of %d are used up", year)
+	}
+	counter.Set("last", seq)
+	if err := tx.Save(counter); err != nil {
+		return "", err
+	}
+	return CardNumber(year, seq), nil
+}
+
+// claimNumber accepts a number chosen by Go code only above its year's
+// counter, and moves the counter to it.
+func claimNumber(tx core.App, number string) error {
+	var year, seq int
+	if _, err := fmt.Sscanf(number, "BIT-%04d-%05d", &year, &seq); err != nil || CardNumber(year, seq) != number {
+		return guard.Refuse("number", "validation_card_number", "Kartennummern haben die Form BIT-2026-00042.")
+	}
+	counter, err := counterOf(tx, year)
+	if err != nil {
+		return err
+	}
+	if seq <= counter.GetInt("last") {
+		return guard.Refuse("number", "validation_card_number_used",
+			fmt.Sprintf("Die Nummer %s ist bereits vergeben worden; Kartennummern werden nie erneut vergeben.", number))
+	}
+	counter.Set("last", seq)
+	return tx.Save(counter)
+}
+
+// activeCardOf is the active card an account holds, or nil.
+func activeCardOf(app core.App, userID string) (*core.Record, error) {
+	if userID == "" {
+		return nil, nil
+	}
+	c, err := app.FindFirstRecordByFilter(Cards, "holder = {:h} && status = 'active'", dbx.Params{"h": userID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// endActiveCards ends the active cards of holder (but keep) on the day
+// now: a person holds one active card, and the new one replaces them.
+func endActiveCards(tx core.App, holder string, keep *core.Record, now time.Time) error {
+	if holder == "" {
+		return nil
+	}
+	active, err := tx.FindRecordsByFilter(Cards, "holder = {:h} && status = 'active' && id != {:keep}", "", 0, 0,
+		dbx.Params{"h": holder, "keep": keep.Id})
+	if err != nil {
+		return err
+	}
+	for _, c := range active {
+		c.Set("status", CardExpired)
+		c.Set("ended_at", now)
+		c.Set("replaced_by", keep.Id)
+		if err := tx.Save(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Blocked reports whether a genuine card token of number may no longer
+// count although its date has not passed: the number was revoked (for
+// good: card_revocations), or its card is no longer active (ended by a
+// renewal, expired, revoked) or no longer exists. The revocation list
+// publishes exactly these numbers (BlockedNumbers), so the partners'
+// offline check and the online check agree.
+func Blocked(app core.App, number string) (bool, error) {
+	n, err := app.CountRecords(Revocations, dbx.HashExp{"number": number})
+	if err != nil || n > 0 {
+		return n > 0, err
+	}
+	c, err := app.FindFirstRecordByData(Cards, "number", number)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return c.GetString("status") != CardActive, nil
+}
+
+// BlockedNumbers are the numbers the revocation list names: every revoked
+// number, and every card that is not active.
+func BlockedNumbers(app core.App) ([]string, error) {
+	var numbers []string
+	err := app.DB().NewQuery(`SELECT number FROM {{` + Revocations + `}} UNION SELECT number FROM {{` + Cards + `}} WHERE status != 'active' ORDER BY number`).Column(&numbers)
+	return numbers, err
+}

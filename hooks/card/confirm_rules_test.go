@@ -1,0 +1,97 @@
+package card
+
+import "testing"
+
+var (
+	anna  = Person{ID: "anna", Email: "anna@club.example", Name: "Anna Vorstand"}
+	bernd = Person{ID: "bernd", Email: "bernd@club.example", Name: "Bernd Kasse"}
+	clara = Person{ID: "clara", Email: "clara@example.org", Name: "Clara Bürgerin"}
+)
+
+// own is Clara's own application; group is Anna's group application for
+// Gerd, a member without an account.
+var (
+	own   = Subject{Applicant: clara, Holder: Person{Name: "Clara Bürgerin", Email: clara.Email}}
+	group = Subject{Applicant: anna, Holder: Person{Name: "Gerd Gruppe", Email: "gerd@example.org"}}
+)
+
+func TestWayOf(t *testing.T) {
+	cases := []struct {
+		name    string
+		org     Organisation
+		subject Subject
+		want    string
+	}{
+		{"an organisation outside BEN: e-mail link", Organisation{}, own, ViaEmailLink},
+		{"a published club with editors: its editors, never a typed address", Organisation{InBEN: true, Published: true, Editors: []Person{anna}}, own, ViaEditor},
+		{"a club whose only editor is the applicant: the office", Organisation{InBEN: true, Published: true, Editors: []Person{clara}}, own, ViaOffice},
+		{"a club whose only editor filed the group application: the office", Organisation{InBEN: true, Published: true, Editors: []Person{anna}}, group, ViaOffice},
+		{"a club with another editor besides the filer: that editor", Organisation{InBEN: true, Published: true, Editors: []Person{anna, bernd}}, group, ViaEditor},
+		{"a pending club: the office, even with other editors", Organisation{InBEN: true, Published: false, Editors: []Person{anna, bernd}}, own, ViaOffice},
+		{"a club in BEN without editors: the office", Organisation{InBEN: true, Published: true}, own, ViaOffice},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := WayOf(c.org, c.subject); got != c.want {
+				t.Fatalf("WayOf = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestMayConfirmAsEditor(t *testing.T) {
+	club := Organisation{InBEN: true, Published: true, Editors: []Person{anna, bernd, clara}}
+	namesBernd := Subject{Applicant: anna, Holder: Person{Name: "Bernd  kasse"}}
+	bernds := Subject{Applicant: anna, Holder: Person{Name: "B. K.", Email: "BERND@club.example "}}
+	cases := []struct {
+		name    string
+		editor  Person
+		org     Organisation
+		subject Subject
+		want    bool
+	}{
+		{"an editor confirms someone else's hours", anna, club, own, true},
+		{"another editor confirms a citizen's hours", bernd, club, own, true},
+		{"the applicant cannot confirm own hours as editor", clara, club, own, false},
+		{"the editor who filed a group application cannot confirm it", anna, club, group, false},
+		{"another editor may confirm the group application", bernd, club, group, true},
+		{"an editor named on the application (by name) cannot confirm it", bernd, club, namesBernd, false},
+		{"an editor named on the application (by address) cannot confirm it", bernd, club, bernds, false},
+		{"someone who is no editor cannot confirm", Person{ID: "x", Email: "x@example.org", Name: "X"}, club, own, false},
+		{"an editor of a pending club cannot confirm", bernd, Organisation{InBEN: true, Editors: []Person{bernd}}, own, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ok, why := MayConfirmAsEditor(c.editor, c.org, c.subject)
+			if ok != c.want {
+				t.Fatalf("MayConfirmAsEditor = %v (%s), want %v", ok, why, c.want)
+			}
+			if !ok && why == "" {
+				t.Fatal("a refusal says why")
+			}
+		})
+	}
+}
+
+func TestContactAddressRule(t *testing.T) {
+	cases := []struct {
+		name    string
+		contact string
+		subject Subject
+		refused bool
+	}{
+		{"the applicant's own address is refused", "clara@example.org", own, true},
+		{"in another spelling too", "  Clara@Example.ORG ", own, true},
+		{"the filing editor's address on a group application is refused", "anna@club.example", group, true},
+		{"the address of the person a group application names is refused", "gerd@example.org", group, true},
+		{"someone else's address is fine", "kontakt@verein.example", own, false},
+		{"an empty address is for the schema to refuse", "", own, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ContactAddressRule(c.contact, c.subject) != nil; got != c.refused {
+				t.Fatalf("refused = %v, want %v", got, c.refused)
+			}
+		})
+	}
+}
