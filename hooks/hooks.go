@@ -15,11 +15,15 @@ import (
 	"ben/hooks/engagement"
 	"ben/hooks/events"
 	"ben/hooks/feeds"
+	"ben/hooks/festival"
+	"ben/hooks/ideas"
 	"ben/hooks/legal"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
+	"ben/hooks/partners"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
+	"ben/hooks/registrations"
 	"ben/hooks/search"
 	"ben/hooks/seo"
 	"ben/hooks/staff"
@@ -45,5 +49,9 @@ func Register(app core.App, portalFiles fs.FS) {
 	awards.Register(app)
 	legal.Register(app)
 	seo.Register(app)
+	registrations.Register(app)
+	festival.Register(app)
+	partners.Register(app)
+	ideas.Register(app)
 	portal.Register(app, portalFiles)
 }
