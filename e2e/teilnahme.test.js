@@ -88,7 +88,7 @@ test('a citizen waits for a seat; the editor cancels someone and the citizen mov
     await page.goto(`${server.base}/termine/${trial.id}`);
     await settle(page);
     const box = page.locator('.registration-box');
-    await box.getByText(/Alle 1 Plätze sind vergeben/).waitFor();
+    await box.getByText(/Der einzige Platz ist vergeben\. Niemand wartet bisher\./).waitFor();
     await box.getByRole('button', { name: 'Auf die Warteliste' }).click();
     await box.getByText('Sie stehen auf der Warteliste, auf Platz 1.', { exact: false }).waitFor();
 

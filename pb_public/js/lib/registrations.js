@@ -24,7 +24,8 @@ export function seatsText(seats) {
     return seats.free === 1 ? `Noch 1 von ${seats.capacity} Plätzen frei.` : `Noch ${seats.free} von ${seats.capacity} Plätzen frei.`;
   }
   const waiting = seats.waiting === 1 ? '1 Person wartet' : `${seats.waiting} Personen warten`;
-  return `Alle ${seats.capacity} Plätze sind vergeben. ${seats.waiting ? waiting + ' auf einen Platz.' : 'Niemand wartet bisher.'} Wer sich jetzt anmeldet, kommt auf die Warteliste und rückt nach, wenn jemand absagt.`;
+  const taken = seats.capacity === 1 ? 'Der einzige Platz ist vergeben.' : `Alle ${seats.capacity} Plätze sind vergeben.`;
+  return `${taken} ${seats.waiting ? waiting + ' auf einen Platz.' : 'Niemand wartet bisher.'} Wer sich jetzt anmeldet, kommt auf die Warteliste und rückt nach, wenn jemand absagt.`;
 }
 
 /** ownStatusText describes one's own registration. */

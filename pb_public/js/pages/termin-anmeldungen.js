@@ -46,7 +46,7 @@ export default {
       }
     });
     append(ctx.main, breadcrumb,
-      pageHead(title, `${formatRange(event.starts_at, event.ends_at)}. ${event.capacity ? `${event.capacity} Plätze.` : 'Dieser Termin nimmt keine Anmeldungen über BEN an.'}`),
+      pageHead(title, `${formatRange(event.starts_at, event.ends_at)}. ${event.capacity ? (event.capacity === 1 ? '1 Platz.' : `${event.capacity} Plätze.`) : 'Dieser Termin nimmt keine Anmeldungen über BEN an.'}`),
       h('p', { class: 'actions' }, csv, h('a', { href: `/termine/${encodeURIComponent(event.id)}` }, 'Öffentliche Seite des Termins')),
       liveNote(), count, status, box,
       h('p', { class: 'muted' }, 'Die Angaben sehen nur Ihre Redaktion und die Teilnehmenden selbst. Wer sich abmeldet, macht den Platz für die nächste Person auf der Warteliste frei; BEN schreibt ihr sofort. Die Anmeldungen von Gästen löscht BEN nach der Löschfrist.'));

@@ -46,7 +46,7 @@ export default {
         [event.rrule ? 'Erster Termin' : 'Wann', h('time', { datetime: start ? start.toISOString() : '' }, formatEventTime(event))],
         event.location ? ['Wo', event.location] : null,
         ['Veranstalter', org ? h('a', { href: `/vereine/${encodeURIComponent(org.slug)}` }, org.name) : OFFICE_NAME],
-        event.capacity ? ['Plätze', `${event.capacity} Plätze, Anmeldung hier auf der Seite`] : null,
+        event.capacity ? ['Plätze', `${event.capacity === 1 ? '1 Platz' : `${event.capacity} Plätze`}, Anmeldung hier auf der Seite`] : null,
         registration && /^https?:/.test(registration) ? ['Anmeldung', h('a', { href: registration, rel: 'noopener noreferrer' }, 'Zur Anmeldung')] : null,
       ].filter(Boolean);
 
