@@ -139,6 +139,8 @@ func TestPrivateValuesCannotBeGuessed(t *testing.T) {
 	h := testapp.Handler(t, app)
 	club, _ := app.FindRecordById("organisations", f.ClubA.Id)
 	editor := club.GetStringSlice("editors")[0]
+	seedIdeas(t, app, f.Fixture)
+	seedFestival(t, app, f.Fixture)
 
 	targets := []guessTarget{
 		{label: "organisations.email", coll: "organisations", record: f.ClubA.Id, field: "email", right: "turnverein-a%", wrong: "zz%",
@@ -154,6 +156,16 @@ func TestPrivateValuesCannotBeGuessed(t *testing.T) {
 		{label: "nominations.nominator_email (as juror)", coll: "nominations", record: nomMedal1, field: "nominator_email", right: "norbert%", wrong: "zz%",
 			role: "jurorA", via: "jury_votes", viaRecord: voteA, viaPath: "nomination.",
 			backColl: "award_rounds", backRecord: roundMedal, backPath: "nominations_via_round."},
+		{label: "ideas.name", coll: "ideas", record: ideaPublished, field: "name", right: "Ida%", wrong: "Zz%",
+			via: "ideas", viaRecord: ideaPublished, viaPath: ""},
+		{label: "ideas.user (as a citizen)", coll: "ideas", record: ideaCitizen, field: "user", right: f.Citizen.Id[:4] + "%", wrong: "zzzz%",
+			role: "citizen", via: "ideas", viaRecord: ideaCitizen, viaPath: ""},
+		{label: "festival_participations.needs", coll: "festival_participations", record: festAcceptedB, field: "needs", right: "Eine B%", wrong: "Zz%",
+			via: "festival_participations", viaRecord: festAcceptedB, viaPath: "",
+			backColl: "events", backRecord: f.Festival2027.Id, backPath: "festival_participations_via_event."},
+		{label: "festival_participations.note (as another club's editor)", coll: "festival_participations", record: festAcceptedB, field: "note", right: "Ihr Stand%", wrong: "Zz%",
+			role: "editorA", via: "festival_participations", viaRecord: festAcceptedB, viaPath: "",
+			backColl: "organisations", backRecord: f.ClubB.Id, backPath: "festival_participations_via_organisation."},
 	}
 
 	// the guesses are right: staff, who may filter on anything, get the record for the right guess only

@@ -140,6 +140,20 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	engSaveRecord(t, app, "nominations", map[string]any{"round": roundMedal, "nominee_name": "Hanna Hilfreich", "reason": "Immer da.",
 		"nominator_name": name, "nominator_email": email, "consent": true})
 
+	// she registered for the office's training with her account and, as a
+	// guest, for a club's event; she sent a published idea and an unpublished
+	// one, and applied for her shop as a discount partner
+	setCapacity(t, app, f.EventOffice.Id, 5)
+	setCapacity(t, app, f.EventA.Id, 5)
+	register(t, app, "", f.EventOffice.Id, map[string]any{"user": zora.Id, "name": name, "email": email})
+	register(t, app, "", f.EventA.Id, map[string]any{"name": name, "email": email, "consent": true})
+	publicIdea := engSaveRecord(t, app, "ideas", map[string]any{"title": "Mehr Bänke", "text": "Am Markt.", "user": zora.Id, "name": name, "email": email})
+	publicIdea.Set("status", "published")
+	engMustSave(t, app, publicIdea)
+	engSaveRecord(t, app, "ideas", map[string]any{"title": "Noch eine Idee", "text": "Später.", "name": name, "email": email, "consent": true})
+	engSaveRecord(t, app, "partner_applications", map[string]any{"business_name": "Laden Löschmich", "contact_name": name, "email": email,
+		"phone": phone, "category": "Einkaufen", "benefit": "5 %", "consent": true})
+
 	// every collection that names a person is declared to the privacy
 	// registry, and every one that can name an account is in this fixture
 	declared := privacy.Collections()

@@ -15,12 +15,16 @@ import (
 	"ben/hooks/engagement"
 	"ben/hooks/events"
 	"ben/hooks/feeds"
+	"ben/hooks/festival"
+	"ben/hooks/ideas"
 	"ben/hooks/legal"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
+	"ben/hooks/partners"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
 	"ben/hooks/realtime"
+	"ben/hooks/registrations"
 	"ben/hooks/search"
 	"ben/hooks/seo"
 	"ben/hooks/staff"
@@ -47,5 +51,9 @@ func Register(app core.App, portalFiles fs.FS) {
 	awards.Register(app)
 	legal.Register(app)
 	seo.Register(app)
+	registrations.Register(app)
+	festival.Register(app)
+	partners.Register(app)
+	ideas.Register(app)
 	portal.Register(app, portalFiles)
 }

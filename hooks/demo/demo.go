@@ -209,7 +209,10 @@ func Fill(app core.App, now time.Time) error {
 		if err := fillArticles(tx, now); err != nil {
 			return err
 		}
-		return fillOpportunities(tx, orgs, now)
+		if err := fillOpportunities(tx, orgs, now); err != nil {
+			return err
+		}
+		return fillParticipation(tx, users, orgs)
 	})
 }
 

@@ -21,13 +21,19 @@ type Change struct {
 	Collection string `json:"collection"`
 }
 
-// bindChangeSignal tells every client subscribed to ChangesTopic (also
-// with options: the message goes out under the name the client subscribed
-// with) when a record of a public collection was created, changed or
-// deleted. It goes out with the change's other realtime messages, without
-// waiting for slow clients (package realtime).
+// bindChangeSignal tells the change signal's subscribers about the public
+// collections.
 func bindChangeSignal(app core.App) {
-	realtime.AddSignal(app, ChangesTopic, PublicCollections, func(r *core.Record) []byte {
+	SignalChanges(app, PublicCollections...)
+}
+
+// SignalChanges tells every client subscribed to ChangesTopic (also with
+// options: the message goes out under the name the client subscribed with)
+// when a record of one of collections was created, changed or deleted. It
+// goes out with the change's other realtime messages, without waiting for
+// slow clients (package realtime).
+func SignalChanges(app core.App, collections ...string) {
+	realtime.AddSignal(app, ChangesTopic, collections, func(r *core.Record) []byte {
 		data, err := json.Marshal(Change{Collection: r.Collection().Name})
 		if err != nil {
 			return nil

@@ -39,3 +39,19 @@ func CheckThenWrite(e *core.RecordEvent, check func(tx core.App) error) error {
 		return e.Next()
 	})
 }
+
+// Stored returns r as it is stored now, the state a change of r starts
+// from, read through app (pass the write's transaction). Record.Original
+// is the state when r was loaded, which Go code that saves the same record
+// twice has already changed; a rule about "from … to …" must not trust it.
+// A record not stored yet is returned as its Original.
+func Stored(app core.App, r *core.Record) *core.Record {
+	if r.IsNew() {
+		return r.Original()
+	}
+	stored, err := app.FindRecordById(r.Collection(), r.Id)
+	if err != nil {
+		return r.Original()
+	}
+	return stored
+}

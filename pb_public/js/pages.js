@@ -39,6 +39,7 @@ export const pages = [
   { path: '/kontakt', load: () => import('./pages/kontakt.js') },
   { path: '/suche', load: () => import('./pages/suche.js') },
   { path: '/termine', load: () => import('./pages/termine.js'), nav: { label: 'Termine', order: 20 } },
+  { path: '/termine/anmeldung', load: () => import('./pages/termin-anmeldung.js') },
   { path: '/termine/:id', load: () => import('./pages/termin.js') },
   { path: '/partner', load: () => import('./pages/partner.js'), nav: { label: 'Vergünstigungen', order: 30 } },
   { path: '/neuigkeiten', load: () => import('./pages/neuigkeiten.js'), nav: { label: 'Neuigkeiten', order: 40 } },
@@ -59,6 +60,7 @@ export const pages = [
   { path: '/impressum', load: () => import('./pages/rechtliches.js') },
   { path: '/datenschutz', load: () => import('./pages/rechtliches.js') },
   { path: '/barrierefreiheit', load: () => import('./pages/rechtliches.js') },
+  { path: '/ideen', load: () => import('./pages/ideen.js') },
 
   // accounts
   { path: '/anmelden', load: () => import('./pages/anmelden.js') },
@@ -69,6 +71,7 @@ export const pages = [
   { path: '/meine-daten', load: () => import('./pages/meine-daten.js') },
   { path: '/konto', load: () => import('./pages/konto.js') },
   { path: '/email-bestaetigen', load: () => import('./pages/email-bestaetigen.js') },
+  { path: '/konto/anmeldungen', load: () => import('./pages/konto-anmeldungen.js') },
 
   // clubs' self-service
   { path: '/mein-verein', load: () => import('./pages/mein-verein.js') },
@@ -76,6 +79,8 @@ export const pages = [
   { path: '/mein-verein/:slug', load: () => import('./pages/verein-bearbeiten.js') },
   { path: '/mein-verein/:slug/termine', load: () => import('./pages/termine-verwalten.js') },
   { path: '/mein-verein/:slug/termine/:id', load: () => import('./pages/termin-bearbeiten.js') },
+  { path: '/mein-verein/:slug/termine/:id/anmeldungen', load: () => import('./pages/termin-anmeldungen.js') },
+  { path: '/mein-verein/:slug/vereinsfest', load: () => import('./pages/verein-vereinsfest.js') },
   { path: '/mein-verein/:slug/ehrenamtskarte', load: () => import('./pages/verein-ehrenamtskarte.js') },
   { path: '/mein-verein/:slug/angebote', load: () => import('./pages/verein-angebote.js') },
   { path: '/mein-verein/:slug/angebote/:id', load: () => import('./pages/angebot-bearbeiten.js') },

@@ -10,6 +10,7 @@ import { STATUSES, CARD_STATUSES, KINDS } from '../lib/card.js';
 import { field, showErrors, showRequestError, submitting, notice, requiredNote } from '../lib/forms.js';
 import { loading, failure, empty, badge, pageHead } from '../lib/ui.js';
 import { clubCounters, counterText } from '../lib/own.js';
+import { REGISTRATION_STATUS, STATUS_KIND, OWN_PAGE } from '../lib/registrations.js';
 
 /** part is one section of the page, loaded on its own so that one failure spoils nothing else. */
 function part(id, title, intro) {
@@ -27,6 +28,7 @@ export default {
     const applications = part('konto-antraege', 'Meine Anträge');
     const clubs = part('konto-vereine', 'Meine Vereine');
     const answers = part('konto-meldungen', 'Meine Meldungen auf Angebote');
+    const registrations = part('konto-anmeldungen', 'Meine Anmeldungen zu Terminen');
     const jury = part('konto-jury', 'Jury');
     clubs.section.hidden = true;
     jury.section.hidden = true;
@@ -36,13 +38,14 @@ export default {
         h('li', {}, h('a', { href: '#konto-karte' }, 'Ehrenamtskarte')),
         h('li', {}, h('a', { href: '#konto-antraege' }, 'Anträge')),
         h('li', {}, h('a', { href: '#konto-meldungen' }, 'Meldungen')),
+        h('li', {}, h('a', { href: '#konto-anmeldungen' }, 'Anmeldungen')),
         h('li', {}, h('a', { href: '/meine-daten' }, 'Meine Daten')),
         h('li', {}, h('a', { href: '#konto-zugang' }, 'Name, E-Mail und Passwort'))));
 
     append(ctx.main,
       pageHead('Mein Konto', `Angemeldet als ${me.name ? `${me.name} (${me.email})` : me.email}.`),
       toc,
-      card.section, applications.section, clubs.section, answers.section, jury.section,
+      card.section, applications.section, clubs.section, answers.section, registrations.section, jury.section,
       h('section', { class: 'account-part', 'aria-labelledby': 'konto-daten' },
         h('h2', { id: 'konto-daten' }, 'Meine Daten'),
         h('p', {}, 'Sehen Sie alles, was BEN über Sie speichert, laden Sie es herunter oder löschen Sie Ihr Konto.'),
@@ -126,6 +129,23 @@ export default {
       })), h('p', {}, 'Zurückziehen können Sie eine Meldung unter ', h('a', { href: '/meine-daten' }, 'Meine Daten'), '.'));
     };
 
+    const loadRegistrations = async () => {
+      const list = await pb.collection('event_registrations').getFullList({
+        filter: pb.filter('user = {:me} && status != "cancelled" && event.ends_at >= @now', { me: me.id }), sort: 'event.starts_at', expand: 'event',
+      });
+      if (!ctx.isCurrent()) return;
+      clear(registrations.box);
+      append(registrations.box, list.length
+        ? h('ul', { class: 'link-list' }, list.map((r) => {
+          const ev = r.expand?.event;
+          return h('li', {}, ev ? h('a', { href: `/termine/${encodeURIComponent(ev.id)}` }, ev.title) : 'Termin',
+            ev ? ` am ${formatDateNumeric(ev.starts_at)} · ` : ' · ', badge(REGISTRATION_STATUS[r.status] || r.status, STATUS_KIND[r.status] || ''),
+            r.status === 'waitlisted' && r.waiting_position ? ` (Platz ${r.waiting_position} der Warteliste)` : '');
+        }))
+        : empty('Sie sind zu keinem kommenden Termin angemeldet.', h('p', {}, h('a', { href: '/termine' }, 'Termine mit Anmeldung finden'))),
+      h('p', {}, h('a', { class: 'button secondary', href: OWN_PAGE }, 'Alle Anmeldungen, abmelden')));
+    };
+
     const loadJury = async () => {
       const rounds = await pb.collection('award_rounds').getFullList({ filter: pb.filter('jury.id ?= {:me}', { me: me.id }), sort: '-nominations_from' });
       if (!ctx.isCurrent()) return;
@@ -142,9 +162,11 @@ export default {
       loadCard().catch(fail(card, 'Ihre Karte und Anträge konnten nicht geladen werden.', loadCard)),
       loadClubs().catch(fail(clubs, 'Ihre Vereine konnten nicht geladen werden.', loadClubs)),
       loadAnswers().catch(fail(answers, 'Ihre Meldungen konnten nicht geladen werden.', loadAnswers)),
+      loadRegistrations().catch(fail(registrations, 'Ihre Anmeldungen konnten nicht geladen werden.', loadRegistrations)),
       loadJury().catch(fail(jury, 'Ihre Jury-Runden konnten nicht geladen werden.', loadJury)),
     ]);
     ctx.live(['interests', 'cards', 'card_applications'], () => { loadCard().catch(() => {}); loadAnswers().catch(() => {}); });
+    ctx.live(['event_registrations'], () => { loadRegistrations().catch(() => {}); });
   },
 };
 

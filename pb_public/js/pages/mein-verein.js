@@ -51,6 +51,7 @@ export default {
                   h('li', {}, h('a', { href: `/mein-verein/${slug}/ehrenamtskarte` }, 'Ehrenamtskarte: Engagements bestätigen', c ? counterText(c.confirmations, 'offen') : '', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
                   h('li', {}, h('a', { href: `/mein-verein/${slug}/angebote` }, 'Engagement-Angebote verwalten', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
                   h('li', {}, h('a', { href: `/mein-verein/${slug}/meldungen` }, 'Meldungen auf Angebote', c ? counterText(c.replies, 'neu') : '', h('span', { class: 'visually-hidden' }, `: ${o.name}`))),
+                  o.status === 'published' ? h('li', {}, h('a', { href: `/mein-verein/${slug}/vereinsfest` }, 'Vereinsfest: anmelden', h('span', { class: 'visually-hidden' }, `: ${o.name}`))) : null,
                   o.status === 'published' ? h('li', {}, h('a', { href: `/vereine/${slug}`, 'aria-label': `Öffentliche Seite ansehen: ${o.name}` }, 'Öffentliche Seite ansehen')) : null)));
           })));
       } catch (err) {

@@ -5,6 +5,7 @@ import { h, append, clear, safeURL, formatDateNumeric } from '../lib/dom.js';
 import { pb, fileURL } from '../lib/api.js';
 import { field } from '../lib/forms.js';
 import { loading, failure, empty, pageHead } from '../lib/ui.js';
+import { partnerSection } from '../lib/partner-form.js';
 
 export default {
   title: 'Partner & Vergünstigungen',
@@ -12,13 +13,15 @@ export default {
     const results = h('div', { class: 'results' }, loading('Partner werden geladen …'));
     const count = h('p', { class: 'result-count', role: 'status' });
     const filterBox = h('div', {});
+    const applyBox = h('div', {});
     append(ctx.main, 
       pageHead('Partner & Vergünstigungen', 'Mit der Ehrenamtskarte Rheinland-Pfalz erhalten Sie bei diesen Partnern in Bitburg eine Vergünstigung. Zeigen Sie einfach Ihre Karte vor.'),
-      h('p', {}, 'Noch keine Karte? ', h('a', { href: '/ehrenamtskarte' }, 'So erhalten Sie die Ehrenamtskarte')),
+      h('p', {}, 'Noch keine Karte? ', h('a', { href: '/ehrenamtskarte' }, 'So erhalten Sie die Ehrenamtskarte'),
+        ' · Ihr Betrieb möchte mitmachen? ', h('a', { href: '#partner-werden' }, 'Partner werden')),
       h('p', { class: 'partner-check' }, 'Für Partner: Ob eine Karte echt und gültig ist, prüfen Sie auf der Seite ',
         h('a', { href: '/karte-pruefen' }, 'Karte prüfen'),
         ' – mit der Kamera Ihres Telefons, auch ohne Internetverbindung. Den QR-Code der Karte können Sie auch mit der gewöhnlichen Kamera-App scannen.'),
-      filterBox, count, results);
+      filterBox, count, results, applyBox);
 
     let all = [];
     const show = () => {
@@ -56,6 +59,8 @@ export default {
       form.addEventListener('submit', apply);
       form.addEventListener('change', apply);
       append(clear(filterBox), form);
+      // the form is built once: a live update of the list keeps what was typed
+      if (!applyBox.firstChild) applyBox.append(partnerSection(ctx, categories));
       show();
     };
     await load();

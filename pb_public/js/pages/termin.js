@@ -6,12 +6,19 @@ import { h, append, clear, richText, safeURL, formatEventTime, parseDate, berlin
 import { pb } from '../lib/api.js';
 import { EVENT_KINDS, OFFICE_NAME, label } from '../lib/labels.js';
 import { failure, badge, calendarBox } from '../lib/ui.js';
+import { registrationSection } from '../lib/registrations.js';
+import { programmeSection } from '../lib/festival.js';
 
 export default {
   title: 'Termin',
   async render(ctx) {
     const box = h('div', {});
-    append(ctx.main, h('p', { class: 'breadcrumb' }, h('a', { href: '/termine' }, 'Termine')), box);
+    // built once and refreshed in place, so that a half-filled form survives live updates
+    const extras = h('div', {});
+    const subscribe = h('div', {});
+    let signUp = null;
+    let programme = null;
+    append(ctx.main, h('p', { class: 'breadcrumb' }, h('a', { href: '/termine' }, 'Termine')), box, extras, subscribe);
 
     const load = async () => {
       let event;
@@ -19,6 +26,7 @@ export default {
         event = await pb.collection('events').getOne(ctx.params.id, { expand: 'organisation' });
       } catch (err) {
         clear(box);
+        clear(subscribe);
         if (err.status === 404) {
           ctx.setTitle('Termin nicht gefunden');
           append(box, h('h1', {}, 'Diesen Termin gibt es nicht (mehr)'),
@@ -38,7 +46,7 @@ export default {
         [event.rrule ? 'Erster Termin' : 'Wann', h('time', { datetime: start ? start.toISOString() : '' }, formatEventTime(event))],
         event.location ? ['Wo', event.location] : null,
         ['Veranstalter', org ? h('a', { href: `/vereine/${encodeURIComponent(org.slug)}` }, org.name) : OFFICE_NAME],
-        event.capacity ? ['Plätze', `höchstens ${event.capacity} Teilnehmende`] : null,
+        event.capacity ? ['Plätze', `${event.capacity === 1 ? '1 Platz' : `${event.capacity} Plätze`}, Anmeldung hier auf der Seite`] : null,
         registration && /^https?:/.test(registration) ? ['Anmeldung', h('a', { href: registration, rel: 'noopener noreferrer' }, 'Zur Anmeldung')] : null,
       ].filter(Boolean);
 
@@ -55,13 +63,38 @@ export default {
         nextDates,
         event.published ? h('p', { class: 'actions' },
           h('a', { class: 'button secondary', href: `/api/ben/events/${encodeURIComponent(event.id)}.ics`, download: '' }, 'Zum Kalender hinzufügen')) : null,
-        event.description ? richText(event.description) : null,
+        event.description ? richText(event.description) : null);
+      append(clear(subscribe),
         org?.status === 'published'
           ? calendarBox(`/api/ben/organisations/${encodeURIComponent(org.slug)}/events.ics`, `Termine von ${org.name} abonnieren`, 'Dieser und alle weiteren Termine des Veranstalters automatisch in Ihrem Kalender.')
           : calendarBox('/api/ben/events.ics', 'Alle Termine abonnieren', 'Dieser und alle weiteren Termine automatisch in Ihrem Kalender.'));
     };
+    const loadExtras = async () => {
+      let event;
+      try {
+        event = await pb.collection('events').getOne(ctx.params.id);
+      } catch {
+        clear(extras);
+        signUp = programme = null;
+        return;
+      }
+      if (event.capacity > 0 && !signUp) {
+        signUp = registrationSection(ctx, event);
+        extras.append(signUp.el);
+      } else if (!(event.capacity > 0) && signUp) {
+        signUp.el.remove();
+        signUp = null;
+      }
+      if (event.kind === 'vereinsfest' && !programme) {
+        programme = programmeSection(ctx, event);
+        extras.append(programme.el);
+      }
+      await Promise.all([signUp?.update(event), programme?.update()]);
+    };
     await load();
+    await loadExtras();
     ctx.live(['events', 'organisations'], load);
+    ctx.live(['events', 'event_registrations', 'festival_participations'], loadExtras);
   },
 };
 

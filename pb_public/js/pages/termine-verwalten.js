@@ -76,6 +76,7 @@ export default {
         festival
           ? h('p', { class: 'muted' }, 'Das Vereinsfest pflegt die Koordinierungsstelle.')
           : h('div', { class: 'item-actions' },
+            e.capacity > 0 ? h('a', { class: 'button secondary', href: `/mein-verein/${slug}/termine/${e.id}/anmeldungen`, 'aria-label': `Anmeldungen: ${e.title}` }, 'Anmeldungen') : null,
             e.published || !(parseDate(e.ends_at)?.getTime() >= Date.now()) ? null
               : h('button', { type: 'button', class: 'button', 'aria-label': `Jetzt veröffentlichen: ${e.title}`, on: { click: () => publish(e) } }, 'Jetzt veröffentlichen'),
             h('a', { class: 'button secondary', href: `/mein-verein/${slug}/termine/${e.id}`, 'aria-label': `Bearbeiten: ${e.title}` }, 'Bearbeiten'),

@@ -1,0 +1,270 @@
+// Package partners recruits discount partners of the volunteer card
+// (strategy §4.3): a business applies without an account ("Partner
+// werden"), the office accepts or declines. Accepting creates the partner
+// from the application in the same transaction, so an accepted application
+// always has its partner; the business is told by mail after the commit.
+//
+// The API rules keep the applications from everyone but the office; this
+// package adds the consent, the order of a decision (Transition, a pure
+// function), the partner, the mails and what the privacy self-service
+// exports, erases and deletes after the retention time.
+package partners
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"ben/hooks/guard"
+	"ben/hooks/mailer"
+	"ben/hooks/privacy"
+	"ben/hooks/staff"
+)
+
+// Collection names.
+const (
+	Applications = "partner_applications"
+	Partners     = "partners"
+)
+
+// Statuses of an application.
+const (
+	StatusSubmitted = "submitted"
+	StatusAccepted  = "accepted"
+	StatusDeclined  = "declined"
+)
+
+// Register binds the partner applications to app.
+func Register(app core.App) {
+	app.OnRecordCreateRequest(Applications).BindFunc(startSubmitted)
+	app.OnRecordUpdateRequest(Applications).BindFunc(signDecision)
+	app.OnRecordValidate(Applications).BindFunc(validateApplication)
+	app.OnRecordCreate(Applications).BindFunc(decide)
+	app.OnRecordUpdate(Applications).BindFunc(decide)
+	app.OnRecordAfterCreateSuccess(Applications).BindFunc(confirmApplication)
+
+	privacy.RegisterCollection(Applications, "Bewerbungen als Partner stehen im Export der Person, deren bestätigte E-Mail-Adresse sie nennen, "+
+		"und werden mit ihrem Konto gelöscht; entschiedene Bewerbungen werden eine Frist (Voreinstellung 12 Monate) nach der Entscheidung gelöscht. Der Partner selbst bleibt.")
+	privacy.RegisterData(privacy.Data{
+		Name:  Applications,
+		Title: "Bewerbungen als Partner der Ehrenamtskarte",
+		Notice: privacy.Notice{
+			What: "Name und Anschrift des Betriebs, die angebotene Vergünstigung, Name, E-Mail-Adresse und freiwillig die " +
+				"Telefonnummer der Ansprechperson, Ihre Nachricht und Ihre Einwilligung.",
+			Why: "Damit die Koordinierungsstelle über die Aufnahme als Partner entscheiden und Ihnen antworten kann.",
+			Who: "Nur die Koordinierungsstelle (Rolle „Büro“). Nimmt sie den Betrieb auf, erscheinen Name, Anschrift, " +
+				"Internetseite und Vergünstigung des Betriebs öffentlich bei den Partnern, nie die Ansprechperson.",
+			HowLong: privacy.GuestPeriod + " nach der Entscheidung. Der Partner selbst bleibt, solange der Betrieb Partner ist.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. a DSGVO (Ihre Einwilligung im Formular). Sie können sie jederzeit widerrufen; " +
+				"was bis dahin geschah, bleibt rechtmäßig.",
+		},
+		Collections: []string{Applications},
+		Export:      exportApplications,
+		Erase:       eraseApplications,
+		Retention:   deleteDecidedApplications,
+	})
+}
+
+// Transition reports why an application may not go from one status to
+// another: the office decides once, from submitted, and a decision is
+// final (an accepted business is a partner; the office ends that on the
+// partner, not here).
+func Transition(from, to string) []guard.Violation {
+	if from == to {
+		return nil
+	}
+	if from == "" || from == StatusSubmitted {
+		return nil
+	}
+	return []guard.Violation{{Field: "status", Code: "validation_partner_decision_final",
+		Message: "Über diese Bewerbung ist bereits entschieden. Ein angenommener Partner wird bei den Partnern beendet (nicht mehr aktiv)."}}
+}
+
+// startSubmitted: an application from outside the office starts undecided,
+// without a note or a partner, whatever the request said.
+func startSubmitted(e *core.RecordRequestEvent) error {
+	if !staff.MayDecide(e.Auth) {
+		e.Record.Set("status", StatusSubmitted)
+		e.Record.Set("note", "")
+		e.Record.Set("partner", "")
+	}
+	e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
+	return e.Next()
+}
+
+// signDecision records which staff account decided (empty for superusers).
+func signDecision(e *core.RecordRequestEvent) error {
+	if e.Record.GetString("status") != e.Record.Original().GetString("status") {
+		e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
+	}
+	return e.Next()
+}
+
+func decider(auth *core.Record, status string) string {
+	if status == StatusSubmitted || auth == nil || auth.Collection().Name != staff.Collection {
+		return ""
+	}
+	return auth.Id
+}
+
+func validateApplication(e *core.RecordEvent) error {
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		if e.Record.GetBool("consent") {
+			return nil, nil
+		}
+		return []guard.Violation{{Field: "consent", Code: "validation_consent_required",
+			Message: "Bitte willigen Sie ein, dass die Koordinierungsstelle Ihre Angaben zur Bearbeitung nutzt."}}, nil
+	})
+}
+
+// decide checks the order of the decision and, on acceptance, creates the
+// partner in the same transaction; the business is told after the commit.
+func decide(e *core.RecordEvent) error {
+	r := e.Record
+	if r.GetString("status") == "" {
+		r.Set("status", StatusSubmitted)
+	}
+	return guard.InTransaction(e, func(tx core.App) error {
+		from := ""
+		if !r.IsNew() {
+			from = guard.Stored(tx, r).GetString("status")
+		}
+		to := r.GetString("status")
+		if vs := Transition(from, to); len(vs) > 0 {
+			return guard.Errors(vs...)
+		}
+		if from == to || to == StatusSubmitted {
+			if to == StatusSubmitted {
+				r.Set("decided_at", "")
+			}
+			return e.Next()
+		}
+		r.Set("decided_at", types.NowDateTime())
+		if to == StatusAccepted {
+			partner, err := createPartner(tx, r)
+			if err != nil {
+				return err
+			}
+			r.Set("partner", partner.Id)
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		mailer.AfterCommit(tx, mailer.Mail{To: r.GetString("email"), About: Applications + "/" + r.Id,
+			Letter: mailer.PartnerApplicationDecided{
+				ContactName: r.GetString("contact_name"), Business: r.GetString("business_name"),
+				Accepted: to == StatusAccepted, Note: r.GetString("note"), Link: mailer.Link(tx, "/partner"),
+			}})
+		return nil
+	})
+}
+
+// createPartner makes the active partner an accepted application asks for,
+// valid from today.
+func createPartner(tx core.App, application *core.Record) (*core.Record, error) {
+	coll, err := tx.FindCollectionByNameOrId(Partners)
+	if err != nil {
+		return nil, err
+	}
+	p := core.NewRecord(coll)
+	p.Load(map[string]any{
+		"name":       application.GetString("business_name"),
+		"category":   application.GetString("category"),
+		"benefit":    application.GetString("benefit"),
+		"address":    application.GetString("address"),
+		"website":    application.GetString("website"),
+		"active":     true,
+		"valid_from": types.NowDateTime(),
+	})
+	if err := tx.Save(p); err != nil {
+		return nil, guard.Refuse("status", "validation_partner_not_created",
+			"Der Partner konnte aus der Bewerbung nicht angelegt werden: "+err.Error())
+	}
+	return p, nil
+}
+
+// confirmApplication tells the business that the application arrived, and
+// the office that there is one.
+func confirmApplication(e *core.RecordEvent) error {
+	r := e.Record
+	if r.GetString("status") == StatusSubmitted {
+		about := Applications + "/" + r.Id
+		mailer.AfterCommit(e.App,
+			mailer.Mail{To: r.GetString("email"), About: about, Letter: mailer.PartnerApplicationReceived{
+				ContactName: r.GetString("contact_name"), Business: r.GetString("business_name"),
+				RetentionMonths: privacy.RetentionMonths(e.App),
+			}},
+			mailer.Mail{To: mailer.Office(e.App), About: about, Letter: mailer.PartnerApplicationNotice{
+				Business: r.GetString("business_name"), Link: mailer.DashboardLink(e.App, Applications, r.Id),
+			}})
+	}
+	return e.Next()
+}
+
+// An application holds the personal data of its contact person. It belongs
+// to a user whose verified address it names.
+func ownedBy(user *core.Record) (dbx.Expression, bool) {
+	if !user.Verified() || user.Email() == "" {
+		return nil, false
+	}
+	return dbx.NewExp("LOWER([["+Applications+".email]]) = {:ownEmail}",
+		dbx.Params{"ownEmail": strings.ToLower(user.Email())}), true
+}
+
+func exportApplications(app core.App, user *core.Record) (any, error) {
+	out := []map[string]any{}
+	where, ok := ownedBy(user)
+	if !ok {
+		return out, nil
+	}
+	records, err := app.FindAllRecords(Applications, where)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range records {
+		item := r.PublicExport()
+		delete(item, "decided_by") // who in the office decided is not the applicant's data
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+// eraseApplications deletes the applications that name the user's verified
+// address; a partner created from one stays (it is the business's).
+func eraseApplications(app core.App, user *core.Record) error {
+	where, ok := ownedBy(user)
+	if !ok {
+		return nil
+	}
+	records, err := app.FindAllRecords(Applications, where)
+	if err != nil {
+		return err
+	}
+	for _, r := range records {
+		if err := app.Delete(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteDecidedApplications deletes applications decided before
+// closedBefore; the partners created from them stay.
+func deleteDecidedApplications(app core.App, closedBefore time.Time) (int, error) {
+	records, err := app.FindRecordsByFilter(Applications, `status != "submitted" && decided_at != "" && decided_at < {:cut}`,
+		"", 0, 0, dbx.Params{"cut": closedBefore.UTC().Format(types.DefaultDateLayout)})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, r := range records {
+		if err := app.Delete(r); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

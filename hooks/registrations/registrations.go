@@ -1,0 +1,420 @@
+// Package registrations takes the registrations for events with a capacity
+// (trainings, workshops, information evenings): citizens with an account,
+// or guests with name, e-mail and consent.
+//
+// The rules are pure functions (rules.go): who gets a seat (Admit), how many
+// waiting people move up (MoveUps), when an event takes registrations
+// (Accepting) and which changes of status are allowed (Transition). The
+// hooks here bind them to the record model hooks, so they hold for the API,
+// the dashboard and Go code alike, and run the check and the write in one
+// transaction: twenty people registering at once for five seats give
+// exactly five seats and a waiting list of fifteen, in order.
+//
+// A cancellation, a deletion or a larger capacity moves the first waiting
+// person up in the same transaction; the mail that tells them goes out
+// after the commit. Guests get a link by mail (links.go) to confirm the
+// registration within ConfirmWithin, and later to cancel it.
+package registrations
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"ben/hooks/feeds"
+	"ben/hooks/guard"
+	"ben/hooks/mailer"
+	"ben/hooks/privacy"
+)
+
+// Events is the name of the events collection.
+const Events = "events"
+
+// Register binds the registration rules, routes, mails, the expiry of
+// unconfirmed guest registrations and the personal data to app.
+func Register(app core.App) {
+	app.OnRecordCreateRequest(Collection).BindFunc(linkAccount)
+	app.OnRecordValidate(Collection).BindFunc(validateRegistration)
+	app.OnRecordCreate(Collection).BindFunc(admit)
+	app.OnRecordUpdate(Collection).BindFunc(changeStatus)
+	app.OnRecordDelete(Collection).BindFunc(freeSeatOnDelete)
+	app.OnRecordUpdate(Events).BindFunc(followEvent)
+	app.OnRecordEnrich(Collection).BindFunc(addWaitingPosition)
+
+	// the public sees how many seats are left: tell the portal to look again
+	feeds.SignalChanges(app, Collection)
+
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		bindRoutes(e)
+		return e.Next()
+	})
+
+	app.Cron().MustAdd("ben_registrations_unconfirmed", "*/10 * * * *", func() {
+		if _, err := LapseUnconfirmed(app, time.Now()); err != nil {
+			app.Logger().Error("Unbestätigte Anmeldungen konnten nicht beendet werden", "error", err)
+		}
+	})
+
+	privacy.RegisterCollection(Collection, "Anmeldungen mit Konto stehen im Export und werden mit dem Konto gelöscht (der Platz geht an die Warteliste); "+
+		"Anmeldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach dem Termin oder nach der Abmeldung gelöscht.")
+	privacy.RegisterData(privacy.Data{
+		Name:  Collection,
+		Title: "Anmeldungen zu Terminen",
+		Notice: privacy.Notice{
+			What: "Name, E-Mail-Adresse, ob Sie angemeldet sind, auf der Warteliste stehen, abgesagt oder teilgenommen haben, " +
+				"wann Sie sich angemeldet und (als Gast) die Anmeldung bestätigt haben; ohne Konto auch Ihre Einwilligung.",
+			Why: "Damit der Veranstalter weiß, wer kommt, die Plätze in der Reihenfolge der Anmeldung vergeben werden und " +
+				"die Warteliste nachrückt; wir schreiben Ihnen, wenn Sie nachrücken oder der Termin abgesagt wird.",
+			Who: "Die Redaktion der Organisation, die den Termin veranstaltet (bei Terminen der Stadt die Koordinierungsstelle, " +
+				"Rolle „Büro“), und Sie selbst. Öffentlich ist nur, wie viele Plätze frei sind.",
+			HowLong: "Mit Konto: bis Sie Ihr Konto löschen. Ohne Konto: " + privacy.GuestPeriod + " nach dem Termin (bei einer Reihe " +
+				"nach ihrem letzten Termin) oder nach Ihrer Abmeldung; eine Anmeldung, die Sie nicht innerhalb von 24 Stunden " +
+				"bestätigen, verfällt.",
+			LegalBasis: "Art. 6 Abs. 1 Buchst. b DSGVO (Ihre Anmeldung zum Termin); ohne Konto zusätzlich Art. 6 Abs. 1 Buchst. a DSGVO " +
+				"(Ihre Einwilligung im Formular), die Sie jederzeit widerrufen können, indem Sie sich abmelden.",
+		},
+		Collections: []string{Collection},
+		Export:      exportRegistrations,
+		Erase:       eraseRegistrations,
+		Retention:   deleteOldGuestRegistrations,
+	})
+}
+
+// linkAccount ties a registration to the account of a logged-in citizen
+// and takes name and address from the account: the organiser sees who
+// comes, and the registration goes with the account.
+func linkAccount(e *core.RecordRequestEvent) error {
+	if e.Auth != nil && e.Auth.Collection().Name == privacy.Users {
+		e.Record.Set("user", e.Auth.Id)
+		if name := e.Auth.GetString("name"); name != "" {
+			e.Record.Set("name", name)
+		}
+		e.Record.Set("email", e.Auth.Email())
+	}
+	return e.Next()
+}
+
+// validateRegistration asks guests for their consent, in a sentence they
+// understand.
+func validateRegistration(e *core.RecordEvent) error {
+	return guard.Validate(e, func() ([]guard.Violation, error) {
+		if e.Record.GetString("user") != "" || e.Record.GetBool("consent") {
+			return nil, nil
+		}
+		return []guard.Violation{{Field: "consent", Code: "validation_consent_required",
+			Message: "Bitte willigen Sie ein, dass der Veranstalter Ihren Namen und Ihre E-Mail-Adresse für diesen Termin nutzt."}}, nil
+	})
+}
+
+// admit gives a new registration its place: the event must take
+// registrations, and the status (a seat or the waiting list) and the
+// position are decided in the write's transaction.
+func admit(e *core.RecordEvent) error {
+	now := time.Now()
+	return guard.InTransaction(e, func(tx core.App) error {
+		r := e.Record
+		ev, facts, err := loadEvent(tx, r.GetString("event"))
+		if err != nil {
+			return guard.Refuse("event", "validation_registration_no_event", "Diesen Termin gibt es nicht.")
+		}
+		if vs := Accepting(facts, now); len(vs) > 0 {
+			return guard.Errors(vs...)
+		}
+		if user := r.GetString("user"); user != "" {
+			n, err := tx.CountRecords(Collection, dbx.HashExp{"event": ev.Id, "user": user},
+				dbx.Not(dbx.HashExp{"status": StatusCancelled}))
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return guard.Refuse("event", "validation_registration_exists", "Sie sind für diesen Termin bereits angemeldet.")
+			}
+		}
+		seats, err := countSeats(tx, ev)
+		if err != nil {
+			return err
+		}
+		last, err := lastPosition(tx, ev.Id)
+		if err != nil {
+			return err
+		}
+		r.Set("status", Admit(seats))
+		r.Set("position", last+1)
+		r.Set("cancelled_at", "")
+
+		var token string
+		if r.GetString("user") == "" {
+			r.Set("confirmed_at", "")
+			var hash string
+			token, hash = newToken()
+			r.Set("token_hash", hash)
+		} else {
+			r.Set("confirmed_at", types.NowDateTime())
+			r.Set("token_hash", "")
+		}
+
+		if err := e.Next(); err != nil {
+			return err
+		}
+		mailer.AfterCommit(tx, receivedMail(tx, r, ev, token))
+		return nil
+	})
+}
+
+// changeStatus checks a change of status against Transition, dates a
+// cancellation, and gives a seat that becomes free to the waiting list,
+// all in the write's transaction.
+func changeStatus(e *core.RecordEvent) error {
+	now := time.Now()
+	return guard.InTransaction(e, func(tx core.App) error {
+		from, to := guard.Stored(tx, e.Record).GetString("status"), e.Record.GetString("status")
+		if from == to {
+			return e.Next()
+		}
+		ev, facts, err := loadEvent(tx, e.Record.GetString("event"))
+		if err != nil {
+			return err
+		}
+		seats, err := countSeats(tx, ev)
+		if err != nil {
+			return err
+		}
+		first := false
+		if from == StatusWaitlisted {
+			id, err := firstWaiting(tx, ev.Id)
+			if err != nil {
+				return err
+			}
+			first = id == e.Record.Id
+		}
+		if vs := Transition(Change{From: from, To: to, Seats: seats, FirstInLine: first}, facts, now); len(vs) > 0 {
+			return guard.Errors(vs...)
+		}
+		if to == StatusCancelled {
+			e.Record.Set("cancelled_at", types.NowDateTime())
+			e.Record.Set("token_hash", "") // the guest's link has done its work
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if to == StatusCancelled && from == StatusRegistered {
+			return moveUp(tx, ev, now)
+		}
+		return nil
+	})
+}
+
+// freeSeatOnDelete gives the seat of a deleted registration (an erased
+// account) to the waiting list.
+func freeSeatOnDelete(e *core.RecordEvent) error {
+	return guard.InTransaction(e, func(tx core.App) error {
+		seat := guard.Stored(tx, e.Record).GetString("status") == StatusRegistered
+		if err := e.Next(); err != nil || !seat {
+			return err
+		}
+		ev, _, err := loadEvent(tx, e.Record.GetString("event"))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // the event itself is being deleted
+		}
+		if err != nil {
+			return err
+		}
+		return moveUp(tx, ev, time.Now())
+	})
+}
+
+// followEvent follows changes of an event: new seats go to its waiting
+// list, and a cancellation is told to everyone registered or waiting.
+func followEvent(e *core.RecordEvent) error {
+	return guard.InTransaction(e, func(tx core.App) error {
+		before := guard.Stored(tx, e.Record)
+		more := e.Record.GetInt("capacity") > before.GetInt("capacity")
+		cancelled := e.Record.GetBool("cancelled") && !before.GetBool("cancelled")
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if cancelled {
+			return tellCancellation(tx, e.Record)
+		}
+		if more {
+			return moveUp(tx, e.Record, time.Now())
+		}
+		return nil
+	})
+}
+
+// tellCancellation mails everyone registered for ev or waiting for it,
+// after the commit. The registrations stay as they are.
+func tellCancellation(tx core.App, ev *core.Record) error {
+	rows, err := tx.FindAllRecords(Collection, dbx.HashExp{"event": ev.Id},
+		dbx.In("status", StatusRegistered, StatusWaitlisted))
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		mailer.AfterCommit(tx, mailer.Mail{To: r.GetString("email"), About: Collection + "/" + r.Id, Letter: mailer.RegistrationEventCancelled{
+			Name: r.GetString("name"), Event: ev.GetString("title"), When: when(ev),
+			Waitlisted: r.GetString("status") == StatusWaitlisted,
+		}})
+	}
+	return nil
+}
+
+// moveUp gives free seats of ev to the first people on its waiting list,
+// one after the other, and tells each of them after the commit. Each
+// move-up is a status change that passes Transition like any other.
+func moveUp(tx core.App, ev *core.Record, now time.Time) error {
+	facts, err := eventFacts(tx, ev)
+	if err != nil {
+		return err
+	}
+	seats, err := countSeats(tx, ev)
+	if err != nil {
+		return err
+	}
+	for range MoveUps(seats, facts, now) {
+		id, err := firstWaiting(tx, ev.Id)
+		if err != nil || id == "" {
+			return err
+		}
+		r, err := tx.FindRecordById(Collection, id)
+		if err != nil {
+			return err
+		}
+		r.Set("status", StatusRegistered)
+		var token string
+		if r.GetString("user") == "" {
+			// a fresh link in the mail: the guest may have lost the first one
+			var hash string
+			token, hash = newToken()
+			r.Set("token_hash", hash)
+		}
+		if err := tx.Save(r); err != nil {
+			return err
+		}
+		mailer.AfterCommit(tx, movedUpMail(tx, r, ev, token))
+	}
+	return nil
+}
+
+// LapseUnconfirmed cancels guests' registrations that were not confirmed
+// within ConfirmWithin (their seats move on to the waiting list) and
+// returns how many. It is the job behind "ben_registrations_unconfirmed".
+func LapseUnconfirmed(app core.App, now time.Time) (int, error) {
+	stale, err := app.FindRecordsByFilter(Collection,
+		`user = "" && confirmed_at = "" && (status = "registered" || status = "waitlisted") && created < {:cut}`,
+		"position", 0, 0, dbx.Params{"cut": now.Add(-ConfirmWithin).UTC().Format(types.DefaultDateLayout)})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var errs []error
+	for _, r := range stale {
+		r.Set("status", StatusCancelled)
+		if err := app.Save(r); err != nil {
+			errs = append(errs, err) // one record must not keep the others
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+// addWaitingPosition tells whoever sees a waiting registration its place
+// on the waiting list ("waiting_position", 1 = next to move up; 0 when not
+// waiting).
+func addWaitingPosition(e *core.RecordEnrichEvent) error {
+	e.Record.WithCustomData(true)
+	e.Record.Set("waiting_position", waitingPosition(e.App, e.Record))
+	return e.Next()
+}
+
+// loadEvent reads the event of a registration and what the rules need.
+func loadEvent(app core.App, id string) (*core.Record, Event, error) {
+	ev, err := app.FindRecordById(Events, id)
+	if err != nil {
+		return nil, Event{}, err
+	}
+	facts, err := eventFacts(app, ev)
+	return ev, facts, err
+}
+
+func eventFacts(app core.App, ev *core.Record) (Event, error) {
+	published := ev.GetBool("published")
+	if org := ev.GetString("organisation"); org != "" && published {
+		o, err := app.FindRecordById("organisations", org)
+		if err != nil {
+			return Event{}, err
+		}
+		published = o.GetString("status") == "published"
+	}
+	return Event{
+		Capacity:  ev.GetInt("capacity"),
+		Published: published,
+		Cancelled: ev.GetBool("cancelled"), // a cancelled date, where the calendar knows them
+		StartsAt:  ev.GetDateTime("starts_at").Time(),
+	}, nil
+}
+
+// countSeats counts the registrations of ev by status.
+func countSeats(app core.App, ev *core.Record) (Seats, error) {
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	err := app.DB().Select("status", "COUNT(*) AS n").From(Collection).
+		Where(dbx.HashExp{"event": ev.Id}).GroupBy("status").All(&rows)
+	if err != nil {
+		return Seats{}, err
+	}
+	s := Seats{Capacity: ev.GetInt("capacity")}
+	for _, r := range rows {
+		switch r.Status {
+		case StatusRegistered, StatusAttended:
+			s.Taken += r.N
+		case StatusWaitlisted:
+			s.Waiting += r.N
+		}
+	}
+	return s, nil
+}
+
+func lastPosition(app core.App, event string) (int, error) {
+	var last int
+	err := app.DB().Select("COALESCE(MAX(position), 0)").From(Collection).
+		Where(dbx.HashExp{"event": event}).Row(&last)
+	return last, err
+}
+
+// firstWaiting is the id of the first person on the waiting list of
+// event, "" when nobody waits.
+func firstWaiting(app core.App, event string) (string, error) {
+	var id string
+	err := app.DB().Select("id").From(Collection).
+		Where(dbx.HashExp{"event": event, "status": StatusWaitlisted}).
+		OrderBy("position ASC").Limit(1).Row(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id, err
+}
+
+// waitingPosition is the place of r on its event's waiting list (1 = next
+// to move up), 0 when r is not waiting.
+func waitingPosition(app core.App, r *core.Record) int {
+	if r.GetString("status") != StatusWaitlisted {
+		return 0
+	}
+	var before int
+	err := app.DB().Select("COUNT(*)").From(Collection).
+		Where(dbx.HashExp{"event": r.GetString("event"), "status": StatusWaitlisted}).
+		AndWhere(dbx.NewExp("position < {:p}", dbx.Params{"p": r.GetInt("position")})).Row(&before)
+	if err != nil {
+		return 0
+	}
+	return before + 1
+}

@@ -1,0 +1,163 @@
+package registrations
+
+import (
+	"fmt"
+	"time"
+
+	"ben/hooks/guard"
+	"ben/hooks/staff"
+	"ben/hooks/tz"
+)
+
+// Collection is the name of the registrations collection.
+const Collection = "event_registrations"
+
+// Statuses of a registration.
+const (
+	StatusRegistered = "registered"
+	StatusWaitlisted = "waitlisted"
+	StatusCancelled  = "cancelled"
+	StatusAttended   = "attended"
+)
+
+// Statuses lists every status, in the order the dashboard offers them.
+var Statuses = []string{StatusRegistered, StatusWaitlisted, StatusCancelled, StatusAttended}
+
+// ConfirmWithin is how long a guest has to confirm a registration by the
+// link in the mail; an unconfirmed registration then lapses and its seat
+// goes to the waiting list. An account's address needs no confirmation.
+const ConfirmWithin = 24 * time.Hour
+
+// ManagerRule is "who manages the registrations of an event" as an API
+// rule: the editors of the organising club, or the office (buero) for its
+// own events (those without an organisation). prefix leads from the
+// record the rule is checked on to the event: "event." for a
+// registration, "" for the event itself. Superusers pass every rule.
+func ManagerRule(prefix string) string {
+	return `((@request.auth.id != "" && ` + prefix + `organisation != "" && ` + prefix + `organisation.editors ~ @request.auth.id)` +
+		` || (` + staff.DecideRule + ` && ` + prefix + `organisation = ""))`
+}
+
+// Event is what the rules need to know about an event.
+type Event struct {
+	Capacity  int
+	Published bool // the event is published and so is its organisation (if it has one)
+	Cancelled bool
+	StartsAt  time.Time
+}
+
+// Seats counts an event's registrations: Taken are the registered and
+// those marked as attended, Waiting the waiting list.
+type Seats struct {
+	Capacity, Taken, Waiting int
+}
+
+// Free is the number of seats left (never negative: a capacity lowered
+// below the registrations keeps everyone).
+func (s Seats) Free() int {
+	return max(s.Capacity-s.Taken, 0)
+}
+
+// Admit is the status of a new registration: a seat while one is free,
+// else the waiting list. Nobody jumps the waiting list: while people wait,
+// a seat that is free is theirs (MoveUps) before anyone new gets it.
+func Admit(s Seats) string {
+	if s.Free() > 0 && s.Waiting == 0 {
+		return StatusRegistered
+	}
+	return StatusWaitlisted
+}
+
+// MoveUps is how many waiting people get a seat now.
+func MoveUps(s Seats, ev Event, now time.Time) int {
+	if !Running(ev, now) {
+		return 0
+	}
+	return min(s.Free(), s.Waiting)
+}
+
+// Running reports whether the registrations of ev are still moving: the
+// event has seats, is not cancelled and has not started.
+func Running(ev Event, now time.Time) bool {
+	return ev.Capacity > 0 && !ev.Cancelled && now.Before(ev.StartsAt)
+}
+
+// Accepting reports why ev takes no new registrations at now; none means
+// it does.
+func Accepting(ev Event, now time.Time) []guard.Violation {
+	refuse := func(code, message string) []guard.Violation {
+		return []guard.Violation{{Field: "event", Code: code, Message: message}}
+	}
+	switch {
+	case ev.Capacity <= 0:
+		return refuse("validation_registration_not_offered", "Für diesen Termin nimmt BEN keine Anmeldungen an.")
+	case !ev.Published:
+		return refuse("validation_registration_not_public", "Dieser Termin ist nicht öffentlich; eine Anmeldung ist nicht möglich.")
+	case ev.Cancelled:
+		return refuse("validation_registration_event_cancelled", "Dieser Termin ist abgesagt; eine Anmeldung ist nicht mehr möglich.")
+	case !now.Before(ev.StartsAt):
+		return refuse("validation_registration_closed", "Der Termin hat bereits begonnen; eine Anmeldung ist nicht mehr möglich.")
+	}
+	return nil
+}
+
+// Change is a change of a registration's status.
+type Change struct {
+	From, To    string
+	Seats       Seats // the event's registrations before the change
+	FirstInLine bool  // the registration is the first on the waiting list
+}
+
+// Transition reports why a registration of ev may not change as ch says at
+// now; none means it may. It holds for every path: the participant's
+// cancellation, the organiser's attendance list, the dashboard, Go code.
+//   - a cancellation is final; re-registering makes a new registration;
+//   - attendance is marked (and unmarked) from the event's day on, and only
+//     for people with a seat;
+//   - a waiting person gets a seat only when one is free and nobody waits
+//     before them (the move-up), never by skipping the queue;
+//   - nobody goes back to the waiting list.
+func Transition(ch Change, ev Event, now time.Time) []guard.Violation {
+	if ch.From == ch.To {
+		return nil
+	}
+	refuse := func(code, message string) []guard.Violation {
+		return []guard.Violation{{Field: "status", Code: code, Message: message}}
+	}
+	switch {
+	case ch.From == StatusCancelled:
+		return refuse("validation_registration_cancelled_final",
+			"Eine Abmeldung ist endgültig. Wer doch kommen möchte, meldet sich neu an.")
+	case ch.To == StatusAttended:
+		if ch.From != StatusRegistered {
+			return refuse("validation_registration_attended_needs_seat",
+				"Als teilgenommen markiert werden nur Angemeldete mit Platz, nicht Personen auf der Warteliste.")
+		}
+		if tz.Day(now).Before(tz.Day(ev.StartsAt)) {
+			return refuse("validation_registration_attended_too_early",
+				fmt.Sprintf("Die Teilnahme wird ab dem Tag des Termins (%s) eingetragen.", tz.Date(ev.StartsAt)))
+		}
+	case ch.From == StatusAttended && ch.To == StatusRegistered:
+		if tz.Day(now).Before(tz.Day(ev.StartsAt)) {
+			return refuse("validation_registration_attended_too_early",
+				fmt.Sprintf("Die Teilnahme wird ab dem Tag des Termins (%s) eingetragen.", tz.Date(ev.StartsAt)))
+		}
+	case ch.From == StatusWaitlisted && ch.To == StatusRegistered:
+		if ch.Seats.Free() == 0 {
+			return refuse("validation_registration_no_seat", "Es ist kein Platz frei; die Person bleibt auf der Warteliste.")
+		}
+		if !ch.FirstInLine {
+			return refuse("validation_registration_queue",
+				"Die Warteliste rückt in der Reihenfolge der Anmeldung nach; wer vorher wartet, bekommt den Platz zuerst.")
+		}
+	case ch.To == StatusWaitlisted:
+		return refuse("validation_registration_back_to_waitlist",
+			"Auf die Warteliste setzt BEN nur bei der Anmeldung, wenn kein Platz frei ist.")
+	case ch.To == StatusCancelled:
+		if ch.From == StatusAttended {
+			return refuse("validation_registration_attended_cancel",
+				"Wer teilgenommen hat, kann nicht mehr abgemeldet werden. Nehmen Sie zuerst die Markierung „teilgenommen“ zurück.")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package registrations
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"ben/hooks/tz"
+)
+
+// eveningIn is an event at 18:00 in Bitburg, days after today.
+func eveningIn(now time.Time, days int) time.Time {
+	d := now.In(tz.Berlin)
+	return time.Date(d.Year(), d.Month(), d.Day()+days, 18, 0, 0, 0, tz.Berlin)
+}
+
+func TestAdmitGivesSeatsWhileFreeAndNeverPastTheQueue(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		seats Seats
+		want  string
+	}{
+		{"first of five seats", Seats{Capacity: 5}, StatusRegistered},
+		{"last free seat", Seats{Capacity: 5, Taken: 4}, StatusRegistered},
+		{"no seat left", Seats{Capacity: 5, Taken: 5}, StatusWaitlisted},
+		{"more taken than seats (capacity lowered)", Seats{Capacity: 3, Taken: 5}, StatusWaitlisted},
+		{"a free seat while people wait goes to them", Seats{Capacity: 5, Taken: 4, Waiting: 1}, StatusWaitlisted},
+		{"one seat", Seats{Capacity: 1}, StatusRegistered},
+	} {
+		if got := Admit(c.seats); got != c.want {
+			t.Errorf("%s: Admit(%+v) = %s, want %s", c.name, c.seats, got, c.want)
+		}
+	}
+}
+
+func TestMoveUpsFillFreeSeatsFromTheWaitingListUntilTheEventStarts(t *testing.T) {
+	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
+	ev := Event{Capacity: 5, Published: true, StartsAt: now.Add(time.Hour)}
+	for _, c := range []struct {
+		name  string
+		seats Seats
+		ev    Event
+		want  int
+	}{
+		{"one seat freed, three waiting", Seats{Capacity: 5, Taken: 4, Waiting: 3}, ev, 1},
+		{"capacity raised by three, two waiting", Seats{Capacity: 8, Taken: 5, Waiting: 2}, ev, 2},
+		{"no seat free", Seats{Capacity: 5, Taken: 5, Waiting: 3}, ev, 0},
+		{"nobody waits", Seats{Capacity: 5, Taken: 2}, ev, 0},
+		{"the event has started", Seats{Capacity: 5, Taken: 4, Waiting: 3}, Event{Capacity: 5, StartsAt: now}, 0},
+		{"the event is cancelled", Seats{Capacity: 5, Taken: 4, Waiting: 3}, Event{Capacity: 5, Cancelled: true, StartsAt: now.Add(time.Hour)}, 0},
+		{"the event takes no registrations any more", Seats{Capacity: 0, Taken: 4, Waiting: 3}, Event{StartsAt: now.Add(time.Hour)}, 0},
+	} {
+		if got := MoveUps(c.seats, c.ev, now); got != c.want {
+			t.Errorf("%s: MoveUps = %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+func TestAcceptingOnBothSidesOfTheStart(t *testing.T) {
+	start := time.Date(2027, 3, 1, 18, 0, 0, 0, tz.Berlin)
+	open := Event{Capacity: 12, Published: true, StartsAt: start}
+	for _, c := range []struct {
+		name string
+		ev   Event
+		now  time.Time
+		code string // "" = accepted
+	}{
+		{"a second before the start", open, start.Add(-time.Second), ""},
+		{"at the start", open, start, "validation_registration_closed"},
+		{"after the start", open, start.Add(time.Minute), "validation_registration_closed"},
+		{"without capacity", Event{Published: true, StartsAt: start}, start.Add(-time.Hour), "validation_registration_not_offered"},
+		{"unpublished", Event{Capacity: 12, StartsAt: start}, start.Add(-time.Hour), "validation_registration_not_public"},
+		{"cancelled", Event{Capacity: 12, Published: true, Cancelled: true, StartsAt: start}, start.Add(-time.Hour), "validation_registration_event_cancelled"},
+	} {
+		vs := Accepting(c.ev, c.now)
+		got := ""
+		if len(vs) > 0 {
+			got = vs[0].Code
+			if vs[0].Field != "event" || vs[0].Message == "" {
+				t.Errorf("%s: violation %+v must name the event and say why in German", c.name, vs[0])
+			}
+		}
+		if got != c.code {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.code)
+		}
+	}
+}
+
+func TestTransitions(t *testing.T) {
+	now := time.Date(2027, 3, 1, 9, 0, 0, 0, tz.Berlin)
+	today := Event{Capacity: 5, Published: true, StartsAt: eveningIn(now, 0)}
+	tomorrow := Event{Capacity: 5, Published: true, StartsAt: eveningIn(now, 1)}
+	full := Seats{Capacity: 5, Taken: 5, Waiting: 2}
+	oneFree := Seats{Capacity: 5, Taken: 4, Waiting: 2}
+	for _, c := range []struct {
+		name string
+		ch   Change
+		ev   Event
+		code string
+	}{
+		{"participant cancels a seat", Change{From: StatusRegistered, To: StatusCancelled}, tomorrow, ""},
+		{"waiting person cancels", Change{From: StatusWaitlisted, To: StatusCancelled}, tomorrow, ""},
+		{"the same status again changes nothing", Change{From: StatusCancelled, To: StatusCancelled}, tomorrow, ""},
+		{"a cancellation is final", Change{From: StatusCancelled, To: StatusRegistered, Seats: oneFree}, tomorrow, "validation_registration_cancelled_final"},
+		{"a cancelled person cannot wait again", Change{From: StatusCancelled, To: StatusWaitlisted}, tomorrow, "validation_registration_cancelled_final"},
+		{"attendance on the event's day", Change{From: StatusRegistered, To: StatusAttended}, today, ""},
+		{"attendance the day before is too early", Change{From: StatusRegistered, To: StatusAttended}, tomorrow, "validation_registration_attended_too_early"},
+		{"attendance undone on the day", Change{From: StatusAttended, To: StatusRegistered}, today, ""},
+		{"nobody on the waiting list attended", Change{From: StatusWaitlisted, To: StatusAttended}, today, "validation_registration_attended_needs_seat"},
+		{"who attended is not cancelled", Change{From: StatusAttended, To: StatusCancelled}, today, "validation_registration_attended_cancel"},
+		{"the first waiting person moves up to a free seat", Change{From: StatusWaitlisted, To: StatusRegistered, Seats: oneFree, FirstInLine: true}, tomorrow, ""},
+		{"nobody moves up without a free seat", Change{From: StatusWaitlisted, To: StatusRegistered, Seats: full, FirstInLine: true}, tomorrow, "validation_registration_no_seat"},
+		{"nobody jumps the queue", Change{From: StatusWaitlisted, To: StatusRegistered, Seats: oneFree}, tomorrow, "validation_registration_queue"},
+		{"nobody is sent back to the waiting list", Change{From: StatusRegistered, To: StatusWaitlisted}, tomorrow, "validation_registration_back_to_waitlist"},
+		{"who attended is not sent to the waiting list", Change{From: StatusAttended, To: StatusWaitlisted}, today, "validation_registration_back_to_waitlist"},
+	} {
+		vs := Transition(c.ch, c.ev, now)
+		got := ""
+		if len(vs) > 0 {
+			got = vs[0].Code
+			if vs[0].Field != "status" || vs[0].Message == "" {
+				t.Errorf("%s: violation %+v must name the status and say why in German", c.name, vs[0])
+			}
+		}
+		if got != c.code {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.code)
+		}
+	}
+}
+
+// Whatever the order of events, the seats given never exceed the capacity
+// and every seat that is free goes to whoever waits.
+func FuzzSeatsNeverExceedCapacity(f *testing.F) {
+	f.Add(uint8(5), []byte{0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 1})
+	f.Add(uint8(1), []byte{0, 0, 1, 1, 0})
+	f.Fuzz(func(t *testing.T, capacity uint8, ops []byte) {
+		now := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+		ev := Event{Capacity: int(capacity%20) + 1, Published: true, StartsAt: now.Add(24 * time.Hour)}
+		var list []string // statuses in the order of registration
+		seats := func() Seats {
+			s := Seats{Capacity: ev.Capacity}
+			for _, st := range list {
+				switch st {
+				case StatusRegistered:
+					s.Taken++
+				case StatusWaitlisted:
+					s.Waiting++
+				}
+			}
+			return s
+		}
+		moveUp := func() {
+			for range MoveUps(seats(), ev, now) {
+				i := slices.Index(list, StatusWaitlisted)
+				if vs := Transition(Change{From: StatusWaitlisted, To: StatusRegistered, Seats: seats(), FirstInLine: true}, ev, now); len(vs) > 0 {
+					t.Fatalf("move-up refused: %v", vs)
+				}
+				list[i] = StatusRegistered
+			}
+		}
+		for i, op := range ops {
+			switch op % 3 {
+			case 0: // someone registers
+				list = append(list, Admit(seats()))
+			case 1: // someone cancels
+				if len(list) == 0 {
+					continue
+				}
+				j := int(ops[i]) % len(list)
+				if Transition(Change{From: list[j], To: StatusCancelled}, ev, now) == nil {
+					list[j] = StatusCancelled
+					moveUp()
+				}
+			case 2: // the capacity grows
+				ev.Capacity++
+				moveUp()
+			}
+			s := seats()
+			if s.Taken > ev.Capacity {
+				t.Fatalf("%d seats given for %d", s.Taken, ev.Capacity)
+			}
+			if s.Free() > 0 && s.Waiting > 0 {
+				t.Fatalf("a seat is free while %d wait: %v", s.Waiting, list)
+			}
+			// the waiting list is the tail of who registered: nobody registered after someone still waiting got a seat first
+			waitingSeen := false
+			for _, st := range list {
+				if st == StatusWaitlisted {
+					waitingSeen = true
+				}
+				if st == StatusRegistered && waitingSeen {
+					t.Fatalf("someone behind a waiting person has a seat: %v", list)
+				}
+			}
+		}
+	})
+}
