@@ -23,6 +23,7 @@ import (
 	"ben/hooks/search"
 	"ben/hooks/seo"
 	"ben/hooks/staff"
+	"ben/hooks/stats"
 	"ben/hooks/workinggroup"
 )
 
@@ -45,5 +46,6 @@ func Register(app core.App, portalFiles fs.FS) {
 	awards.Register(app)
 	legal.Register(app)
 	seo.Register(app)
+	stats.Register(app)
 	portal.Register(app, portalFiles)
 }

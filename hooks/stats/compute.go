@@ -1,0 +1,279 @@
+package stats
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"ben/hooks/guestview"
+	"ben/hooks/tz"
+)
+
+// Stats are the figures of engagement. Keys of kinds and topics are the
+// values of the select fields (see the README); months and years are
+// counted in Bitburg's time.
+type Stats struct {
+	GeneratedAt   time.Time     `json:"generated_at"`
+	Organisations Organisations `json:"organisations"`
+	// EventsByMonth: public events by the month they start in, the twelve
+	// months up to the current one and the three after it.
+	EventsByMonth []Month `json:"events_by_month"`
+	// CardsByYear: volunteer cards issued in each year, and how many were
+	// valid at its end (for the current year: today).
+	CardsByYear   []CardYear    `json:"cards_by_year"`
+	Opportunities Opportunities `json:"opportunities"`
+	Enquiries     Enquiries     `json:"enquiries"`
+	// NominationsByRound: nominations received per public award round.
+	NominationsByRound []RoundCount `json:"nominations_by_round"`
+}
+
+// Count is how many records have one value of a field.
+type Count struct {
+	Key   string `json:"key"`
+	Count int    `json:"count"`
+}
+
+// Organisations counts the published organisations.
+type Organisations struct {
+	Total   int     `json:"total"`
+	ByKind  []Count `json:"by_kind"`
+	ByTopic []Count `json:"by_topic"`
+}
+
+// Month counts the public events starting in one month ("2026-12").
+type Month struct {
+	Month    string `json:"month"`
+	Count    int    `json:"count"`
+	Upcoming bool   `json:"upcoming"` // the month lies after the current one
+}
+
+// CardYear counts the volunteer cards of one year.
+type CardYear struct {
+	Year   int `json:"year"`
+	Issued int `json:"issued"`
+	Active int `json:"active"`
+}
+
+// Opportunities counts volunteering opportunities and the replies to them.
+type Opportunities struct {
+	Open      int `json:"open"`      // public now
+	Published int `json:"published"` // ever published
+	Replies   int `json:"replies"`   // people who answered an opportunity
+	Engaged   int `json:"engaged"`   // replies that led to an engagement
+}
+
+// Enquiries counts the citizens' enquiries to the office.
+type Enquiries struct {
+	Received int `json:"received"`
+	Matched  int `json:"matched"` // referred to an organisation
+}
+
+// RoundCount counts the nominations of one award round.
+type RoundCount struct {
+	Round       string `json:"round"`
+	Title       string `json:"title"`
+	Kind        string `json:"kind"`
+	Status      string `json:"status"`
+	Nominations int    `json:"nominations"`
+}
+
+// Compute counts the figures at now.
+func Compute(app core.App, now time.Time) (*Stats, error) {
+	s := &Stats{GeneratedAt: now.UTC().Truncate(time.Second)}
+	steps := []func(core.App, time.Time, *Stats) error{countOrganisations, countEvents, countCards, countOpportunities, countEnquiries, countNominations}
+	for _, step := range steps {
+		if err := step(app, now, s); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func dbTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
+
+// selectValues are the values of a select field, in the dashboard's order.
+func selectValues(app core.App, collection, field string) []string {
+	c, err := app.FindCachedCollectionByNameOrId(collection)
+	if err != nil {
+		return nil
+	}
+	if f, ok := c.Fields.GetByName(field).(*core.SelectField); ok {
+		return f.Values
+	}
+	return nil
+}
+
+// ordered lists a count for every value, in order, then any other keys.
+func ordered(values []string, counts map[string]int) []Count {
+	out := make([]Count, 0, len(values))
+	for _, v := range values {
+		out = append(out, Count{Key: v, Count: counts[v]})
+	}
+	for k, n := range counts {
+		if !slices.Contains(values, k) {
+			out = append(out, Count{Key: k, Count: n})
+		}
+	}
+	return out
+}
+
+func countOrganisations(app core.App, _ time.Time, s *Stats) error {
+	q, err := guestview.Query(app, "organisations")
+	if err != nil {
+		return err
+	}
+	var rows []struct {
+		Kind   string                  `db:"kind"`
+		Topics types.JSONArray[string] `db:"topics"`
+	}
+	if err := q.Select("[[organisations.kind]]", "[[organisations.topics]]").All(&rows); err != nil {
+		return err
+	}
+	kinds, topics := map[string]int{}, map[string]int{}
+	for _, r := range rows {
+		kinds[r.Kind]++
+		for _, t := range r.Topics {
+			topics[t]++
+		}
+	}
+	s.Organisations.Total = len(rows)
+	s.Organisations.ByKind = ordered(selectValues(app, "organisations", "kind"), kinds)
+	s.Organisations.ByTopic = ordered(selectValues(app, "organisations", "topics"), topics)
+	return nil
+}
+
+// monthStart is 00:00 in Bitburg on the first day of the month of t,
+// shifted by months.
+func monthStart(t time.Time, months int) time.Time {
+	local := t.In(tz.Berlin)
+	return time.Date(local.Year(), local.Month()+time.Month(months), 1, 0, 0, 0, 0, tz.Berlin)
+}
+
+// sums adds to q a SUM of each condition (bound with params) and returns
+// the sums in order: one scan of the rows however many buckets are counted.
+func sums(q *dbx.SelectQuery, conditions []string, params dbx.Params) ([]int, error) {
+	if len(conditions) == 0 {
+		return nil, nil
+	}
+	cols := make([]string, len(conditions))
+	for i, c := range conditions {
+		cols[i] = fmt.Sprintf("COALESCE(SUM(%s), 0) AS [[s%d]]", c, i)
+	}
+	row := dbx.NullStringMap{}
+	if err := q.Select(cols...).Distinct(false).Bind(params).One(row); err != nil {
+		return nil, err
+	}
+	out := make([]int, len(conditions))
+	for i := range out {
+		out[i], _ = strconv.Atoi(row[fmt.Sprintf("s%d", i)].String)
+	}
+	return out, nil
+}
+
+func countEvents(app core.App, now time.Time, s *Stats) error {
+	current := monthStart(now, 0)
+	params := dbx.Params{}
+	var conditions []string
+	for i := -11; i <= 3; i++ {
+		params[fmt.Sprintf("m%d", i+11)] = dbTime(monthStart(now, i))
+		conditions = append(conditions, fmt.Sprintf("([[events.starts_at]] < {:m%d})", i+12))
+	}
+	params["m15"] = dbTime(monthStart(now, 4))
+	q, err := guestview.Query(app, "events")
+	if err != nil {
+		return err
+	}
+	// cumulative sums over the window: events before the end of each month
+	q.AndWhere(dbx.NewExp("[[events.starts_at]] >= {:m0} AND [[events.starts_at]] < {:m15}"))
+	cumulative, err := sums(q, conditions, params)
+	if err != nil {
+		return err
+	}
+	before := 0
+	for i, n := range cumulative {
+		m := monthStart(now, i-11)
+		s.EventsByMonth = append(s.EventsByMonth, Month{Month: m.Format("2006-01"), Count: n - before, Upcoming: m.After(current)})
+		before = n
+	}
+	return nil
+}
+
+func countCards(app core.App, now time.Time, s *Stats) error {
+	var first struct {
+		Issued string `db:"issued"`
+	}
+	if err := app.DB().NewQuery(`SELECT COALESCE(MIN(issued_at), '') AS [[issued]] FROM {{cards}} WHERE issued_at != ''`).One(&first); err != nil {
+		return err
+	}
+	today := tz.Day(now)
+	firstYear := today.Year()
+	if t, err := time.Parse("2006-01-02 15:04:05.000Z", first.Issued); err == nil {
+		firstYear = min(firstYear, tz.Day(t).Year())
+	}
+	params := dbx.Params{}
+	var conditions []string
+	for y := firstYear; y <= today.Year(); y++ {
+		// the day whose end counts: 31 December, or today in this year
+		last := time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+		if y == today.Year() {
+			last = today
+		}
+		i := y - firstYear
+		params[fmt.Sprintf("from%d", i)] = dbTime(tz.Midnight(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)))
+		params[fmt.Sprintf("after%d", i)] = dbTime(tz.Midnight(last.AddDate(0, 0, 1)))
+		params[fmt.Sprintf("last%d", i)] = dbTime(tz.Midnight(last))
+		conditions = append(conditions,
+			fmt.Sprintf("(issued_at >= {:from%d} AND issued_at < {:after%d})", i, i),
+			// valid through its last day in Bitburg; revoked cards count in no year (the day is not recorded)
+			fmt.Sprintf("(status != 'revoked' AND issued_at < {:after%d} AND (valid_until = '' OR valid_until >= {:last%d}))", i, i))
+	}
+	counts, err := sums(app.DB().Select().From("cards").Where(dbx.NewExp("issued_at != ''")), conditions, params)
+	if err != nil {
+		return err
+	}
+	for y := firstYear; y <= today.Year(); y++ {
+		i := 2 * (y - firstYear)
+		s.CardsByYear = append(s.CardsByYear, CardYear{Year: y, Issued: counts[i], Active: counts[i+1]})
+	}
+	return nil
+}
+
+func countOpportunities(app core.App, now time.Time, s *Stats) error {
+	q, err := guestview.Query(app, "opportunities")
+	if err != nil {
+		return err
+	}
+	var open struct {
+		N int `db:"n"`
+	}
+	if err := q.Select("COUNT(*) AS [[n]]").Distinct(false).One(&open); err != nil {
+		return fmt.Errorf("opportunities: %w", err)
+	}
+	var o Opportunities
+	err = app.DB().NewQuery(`SELECT
+		(SELECT COUNT(*) FROM {{opportunities}} WHERE published_at != '' OR status != 'draft') AS [[published]],
+		(SELECT COUNT(*) FROM {{interests}}) AS [[replies]],
+		(SELECT COUNT(*) FROM {{interests}} WHERE status = 'engaged') AS [[engaged]]`).One(&o)
+	if err != nil {
+		return fmt.Errorf("opportunities: %w", err)
+	}
+	o.Open = open.N
+	s.Opportunities = o
+	return nil
+}
+
+func countEnquiries(app core.App, _ time.Time, s *Stats) error {
+	return app.DB().NewQuery(`SELECT COUNT(*) AS [[received]], COALESCE(SUM(status = 'matched'), 0) AS [[matched]] FROM {{enquiries}}`).One(&s.Enquiries)
+}
+
+func countNominations(app core.App, _ time.Time, s *Stats) error {
+	s.NominationsByRound = []RoundCount{}
+	return app.DB().NewQuery(`SELECT r.id AS [[round]], r.title AS [[title]], r.kind AS [[kind]], r.status AS [[status]], COUNT(n.id) AS [[nominations]]
+		FROM {{award_rounds}} r LEFT JOIN {{nominations}} n ON n.round = r.id
+		WHERE r.status != 'draft' GROUP BY r.id ORDER BY r.nominations_from DESC, r.id`).All(&s.NominationsByRound)
+}
