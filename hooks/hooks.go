@@ -10,6 +10,7 @@ import (
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
 	"ben/hooks/awards"
+	"ben/hooks/bulletin"
 	"ben/hooks/card"
 	"ben/hooks/cardtoken"
 	"ben/hooks/engagement"
@@ -47,5 +48,6 @@ func Register(app core.App, portalFiles fs.FS) {
 	legal.Register(app)
 	seo.Register(app)
 	stats.Register(app)
+	bulletin.Register(app)
 	portal.Register(app, portalFiles)
 }

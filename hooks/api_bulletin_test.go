@@ -1,0 +1,104 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"ben/hooks/internal/testapp"
+	"ben/hooks/tz"
+)
+
+// bulletinRange is the fixture's week of events: they start three days
+// from now.
+func bulletinRange() string {
+	from := tz.Day(time.Now())
+	return "?from=" + from.Format(time.DateOnly) + "&to=" + from.AddDate(0, 0, 7).Format(time.DateOnly)
+}
+
+func TestBulletinIsForTheOffice(t *testing.T) {
+	f := testapp.Fixtures(t)
+	url := "/api/ben/bulletin" + bulletinRange()
+	scenarios := []tests.ApiScenario{
+		{Name: "guest cannot read the bulletin", Method: http.MethodGet, URL: url, ExpectedStatus: 401, ExpectedContent: []string{`"status":401`}},
+		{Name: "citizen cannot read the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("citizen"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "a club's editor cannot read the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("editorA"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "a deactivated staff account cannot read the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("staffInactive"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "redaktion reads the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("staffRedaktion"), ExpectedStatus: 200, ExpectedContent: []string{"Termine im Bitburger Engagement Netz"}},
+		{Name: "buero reads the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("staffBuero"), ExpectedStatus: 200, ExpectedContent: []string{"Termine im Bitburger Engagement Netz"}},
+		{Name: "superusers read the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{"Termine im Bitburger Engagement Netz"}},
+		{Name: "a range is required", Method: http.MethodGet, URL: "/api/ben/bulletin", Headers: f.Header("staffRedaktion"),
+			ExpectedStatus: 400, ExpectedContent: []string{`"from":{"code":"validation_bulletin_date"`, `"to":{"code":"validation_bulletin_date"`}},
+		{Name: "a range ends after it starts", Method: http.MethodGet, URL: "/api/ben/bulletin?from=2026-12-02&to=2026-12-01", Headers: f.Header("staffRedaktion"),
+			ExpectedStatus: 400, ExpectedContent: []string{`"to":{"code":"validation_bulletin_order"`}},
+		{Name: "a range is at most a year", Method: http.MethodGet, URL: "/api/ben/bulletin?from=2026-01-01&to=2027-06-01", Headers: f.Header("staffRedaktion"),
+			ExpectedStatus: 400, ExpectedContent: []string{`"to":{"code":"validation_bulletin_range"`}},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = testapp.Factory
+		s.Test(t)
+	}
+}
+
+// The bulletin lists exactly the public dates of the range, by day in
+// Bitburg, with time, place and organiser, as text/plain.
+func TestBulletinListsThePublicDatesByDay(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	save := func(data map[string]any) {
+		c, _ := app.FindCollectionByNameOrId("events")
+		r := core.NewRecord(c)
+		r.Load(data)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the first and the last minute of the range in Bitburg, and just outside
+	save(map[string]any{"title": "Neujahrsempfang", "kind": "termin", "published": true, "location": "Rathaus, Saal",
+		"starts_at": time.Date(2027, 1, 1, 0, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 1, 2, 0, 0, 0, tz.Berlin)})
+	save(map[string]any{"title": "Silvesterlauf", "kind": "termin", "published": true, "organisation": f.ClubA.Id,
+		"starts_at": time.Date(2026, 12, 31, 23, 59, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 1, 1, 0, 0, 0, tz.Berlin)})
+	save(map[string]any{"title": "Dreikönigssingen", "kind": "termin", "published": true, "organisation": f.ClubB.Id, "location": "Kirche St. Peter",
+		"starts_at": time.Date(2027, 1, 6, 23, 59, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 7, 0, 30, 0, 0, tz.Berlin)})
+	save(map[string]any{"title": "Nach dem Zeitraum", "kind": "termin", "published": true,
+		"starts_at": time.Date(2027, 1, 7, 0, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 7, 1, 0, 0, 0, tz.Berlin)})
+	save(map[string]any{"title": "Unveröffentlicht", "kind": "termin", "published": false,
+		"starts_at": time.Date(2027, 1, 2, 10, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 2, 11, 0, 0, 0, tz.Berlin)})
+	save(map[string]any{"title": "Vom Verein, der wartet", "kind": "termin", "published": true, "organisation": f.Pending.Id,
+		"starts_at": time.Date(2027, 1, 2, 10, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 2, 11, 0, 0, 0, tz.Berlin)})
+
+	res := do(t, h, http.MethodGet, "/api/ben/bulletin?from=2027-01-01&to=2027-01-06", f.Tokens["staffRedaktion"], "")
+	if res.Code != 200 || res.Header().Get("Content-Type") != "text/plain; charset=utf-8" {
+		t.Fatalf("%d %s %s", res.Code, res.Header(), res.Body)
+	}
+	if cd := res.Header().Get("Content-Disposition"); cd != `inline; filename="amtsblatt-termine-2027-01-01-bis-2027-01-06.txt"` {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	text := res.Body.String()
+	want := `vom 01.01.2027 bis 06.01.2027
+
+Freitag, 01.01.2027
+
+00:00–02:00 Uhr  Neujahrsempfang
+Ort: Rathaus, Saal
+Veranstalter: Koordinierungsstelle Ehrenamt der Stadt Bitburg
+
+Mittwoch, 06.01.2027
+
+23:59 Uhr bis Donnerstag, 07.01.2027, 00:30 Uhr  Dreikönigssingen
+Ort: Kirche St. Peter
+Veranstalter: Chor B
+`
+	if !strings.Contains(text, want) {
+		t.Fatalf("got:\n%s\nwant within it:\n%s", text, want)
+	}
+	for _, absent := range []string{"Silvesterlauf", "Nach dem Zeitraum", "Unveröffentlicht", "Vom Verein, der wartet"} {
+		if strings.Contains(text, absent) {
+			t.Errorf("the bulletin lists %q:\n%s", absent, text)
+		}
+	}
+}
