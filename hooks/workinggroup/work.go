@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/staff"
 	"ben/hooks/tz"
@@ -73,7 +74,12 @@ func registerWork(app core.App) {
 	app.OnRecordUpdate(Recommendations).BindFunc(guardRecommendation)
 	app.OnRecordCreate(Meetings).BindFunc(guardMeeting)
 	app.OnRecordUpdate(Meetings).BindFunc(guardMeeting)
-	app.OnRecordEnrich().BindFunc(showAttendeesToTheOffice)
+	app.OnRecordEnrich(Meetings).BindFunc(showAttendeesToTheOffice)
+	// PocketBase expands a hidden relation on request, directly, through its
+	// back-relation from a member or nested in another expansion: the
+	// filter guard refuses all of these, and filters and sorts, from
+	// everyone but the office
+	filterguard.Protect(app, Meetings, attendanceMessage, "attendees")
 	registerPersonalData()
 }
 
@@ -112,58 +118,13 @@ func guardMeeting(e *core.RecordEvent) error {
 	})
 }
 
-// attendanceKeys are the expand keys that would show who attended a
-// meeting: the relation itself and its back-relation from a member.
-var attendanceKeys = []string{"attendees", Meetings + "_via_attendees"}
-
 // showAttendeesToTheOffice: attendees are hidden (PocketBase shows hidden
-// fields to superusers only, and refuses filters on them, back-relations
-// included, from anyone else); the office's buero staff see them too.
-// PocketBase still expands a hidden relation on request, directly, through
-// its back-relation or nested in another expansion; so for everyone else
-// those expansions are taken out again, at every depth, once the response's
-// records are complete (after e.Next). It is bound to every collection:
-// any of them may lead to a meeting or a member through its relations.
+// fields to superusers only); the office's buero staff see them too.
 func showAttendeesToTheOffice(e *core.RecordEnrichEvent) error {
-	office := e.RequestInfo != nil && (staff.MayDecide(e.RequestInfo.Auth) || e.RequestInfo.HasSuperuserAuth())
-	if office && e.Record.Collection().Name == Meetings {
+	if e.RequestInfo != nil && staff.MayDecide(e.RequestInfo.Auth) {
 		e.Record.Unhide("attendees")
 	}
-	record := e.Record
-	if err := e.Next(); err != nil {
-		return err
-	}
-	if !office {
-		withoutAttendance(record, 0)
-	}
-	return nil
+	return e.Next()
 }
 
-// withoutAttendance removes the attendance expansions from r and from every
-// record expanded into it.
-func withoutAttendance(r *core.Record, depth int) {
-	expand := r.Expand()
-	if len(expand) == 0 || depth > 10 {
-		return
-	}
-	changed := false
-	for _, key := range attendanceKeys {
-		if _, ok := expand[key]; ok {
-			delete(expand, key)
-			changed = true
-		}
-	}
-	for _, v := range expand {
-		switch x := v.(type) {
-		case *core.Record:
-			withoutAttendance(x, depth+1)
-		case []*core.Record:
-			for _, nested := range x {
-				withoutAttendance(nested, depth+1)
-			}
-		}
-	}
-	if changed {
-		r.SetExpand(expand)
-	}
-}
+const attendanceMessage = "Wer an einer Sitzung teilnahm, sieht nur die Koordinierungsstelle: Danach kann nicht gefiltert, sortiert oder erweitert werden."
