@@ -45,7 +45,8 @@ func TestBulletinIsForTheOffice(t *testing.T) {
 }
 
 // The bulletin lists exactly the public dates of the range, by day in
-// Bitburg, with time, place and organiser, as text/plain.
+// Bitburg, with time, place and organiser, as text/plain: every date of a
+// series, whole days, cancellations marked.
 func TestBulletinListsThePublicDatesByDay(t *testing.T) {
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
@@ -68,6 +69,14 @@ func TestBulletinListsThePublicDatesByDay(t *testing.T) {
 		"starts_at": time.Date(2027, 1, 7, 0, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 7, 1, 0, 0, 0, tz.Berlin)})
 	save(map[string]any{"title": "Unveröffentlicht", "kind": "termin", "published": false,
 		"starts_at": time.Date(2027, 1, 2, 10, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 2, 11, 0, 0, 0, tz.Berlin)})
+	// a weekly series whose 30 December is cancelled: its date on 6 January
+	save(map[string]any{"title": "Chorprobe", "kind": "termin", "published": true, "organisation": f.ClubB.Id, "location": "Pfarrheim",
+		"starts_at": time.Date(2026, 12, 23, 19, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2026, 12, 23, 21, 0, 0, 0, tz.Berlin),
+		"rrule": "FREQ=WEEKLY", "exdates": []string{"2026-12-30"}})
+	save(map[string]any{"title": "Sternsingeraktion", "kind": "termin", "published": true, "organisation": f.ClubB.Id, "all_day": true,
+		"starts_at": time.Date(2027, 1, 3, 0, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 4, 0, 0, 0, 0, tz.Berlin)})
+	save(map[string]any{"title": "Winterwanderung", "kind": "termin", "published": true, "cancelled": true, "location": "Wanderparkplatz",
+		"starts_at": time.Date(2027, 1, 2, 10, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 2, 14, 0, 0, 0, tz.Berlin)})
 	save(map[string]any{"title": "Vom Verein, der wartet", "kind": "termin", "published": true, "organisation": f.Pending.Id,
 		"starts_at": time.Date(2027, 1, 2, 10, 0, 0, 0, tz.Berlin), "ends_at": time.Date(2027, 1, 2, 11, 0, 0, 0, tz.Berlin)})
 
@@ -87,7 +96,22 @@ Freitag, 01.01.2027
 Ort: Rathaus, Saal
 Veranstalter: Koordinierungsstelle Ehrenamt der Stadt Bitburg
 
+Samstag, 02.01.2027
+
+10:00–14:00 Uhr  Winterwanderung – abgesagt
+Ort: Wanderparkplatz
+Veranstalter: Koordinierungsstelle Ehrenamt der Stadt Bitburg
+
+Sonntag, 03.01.2027
+
+ganztägig  Sternsingeraktion
+Veranstalter: Chor B
+
 Mittwoch, 06.01.2027
+
+19:00–21:00 Uhr  Chorprobe
+Ort: Pfarrheim
+Veranstalter: Chor B
 
 23:59 Uhr bis Donnerstag, 07.01.2027, 00:30 Uhr  Dreikönigssingen
 Ort: Kirche St. Peter

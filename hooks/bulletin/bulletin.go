@@ -2,9 +2,9 @@
 // town's bulletin (Amtsblatt): GET /api/ben/bulletin?from=YYYY-MM-DD&to=…
 // answers with plain text grouped by day, with time, place and organiser,
 // ready for the bulletin's editors. It is for the office's staff (content
-// work). The
-// dates are exactly those guests see in the API (the events' list rule);
-// the wording lives in templates/bulletin.txt.
+// work). The dates are exactly those of the public calendar
+// (GET /api/ben/occurrences: the events' list rule, series expanded); the
+// wording lives in templates/bulletin.txt.
 package bulletin
 
 import (
@@ -19,8 +19,9 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
-	"ben/hooks/guestview"
+	"ben/hooks/feeds"
 	"ben/hooks/staff"
 	"ben/hooks/tz"
 )
@@ -50,6 +51,8 @@ func Register(app core.App) {
 // Entry is one public date.
 type Entry struct {
 	Start, End time.Time
+	AllDay     bool // End is the midnight after its last day
+	Cancelled  bool
 	Title      string
 	Location   string
 	Organiser  string
@@ -73,6 +76,7 @@ type Day struct {
 type Line struct {
 	Time      string // "18:00–20:00 Uhr"
 	Title     string
+	Cancelled bool
 	Location  string
 	Organiser string
 }
@@ -88,8 +92,16 @@ func clock(t time.Time) string { return t.In(tz.Berlin).Format("15:04") }
 
 // TimeOf writes when an entry takes place, from its day's point of view:
 // "18:00 Uhr", "18:00–20:00 Uhr", or "18:00 Uhr bis Sonntag, 13.12.2026,
-// 16:00 Uhr" when it ends on a later day.
-func TimeOf(start, end time.Time) string {
+// 16:00 Uhr" when it ends on a later day; "ganztägig", or "ganztägig bis
+// Sonntag, 13.12.2026" for whole days (end is the midnight after the last).
+func TimeOf(start, end time.Time, allDay bool) string {
+	if allDay {
+		last := tz.Day(end.Add(-time.Minute))
+		if end.IsZero() || !last.After(tz.Day(start)) {
+			return "ganztägig"
+		}
+		return "ganztägig bis " + DayHeading(tz.Midnight(last))
+	}
 	switch {
 	case end.IsZero() || !end.After(start):
 		return clock(start) + " Uhr"
@@ -111,7 +123,8 @@ func Build(from, to time.Time, entries []Entry, generated time.Time, portal stri
 			b.Days = append(b.Days, Day{Heading: heading})
 		}
 		d := &b.Days[len(b.Days)-1]
-		d.Entries = append(d.Entries, Line{Time: TimeOf(e.Start, e.End), Title: oneLine(e.Title), Location: oneLine(e.Location), Organiser: oneLine(e.Organiser)})
+		d.Entries = append(d.Entries, Line{Time: TimeOf(e.Start, e.End, e.AllDay), Title: oneLine(e.Title), Cancelled: e.Cancelled,
+			Location: oneLine(e.Location), Organiser: oneLine(e.Organiser)})
 	}
 	return b
 }
@@ -156,26 +169,27 @@ func Range(fromParam, toParam string) (from, to time.Time, err error) {
 }
 
 // Entries are the public dates that start on the days from … to (in
-// Bitburg), by start.
+// Bitburg), by start: every date of a series, as the calendar
+// (GET /api/ben/occurrences) has them. Dates that began before from were in
+// the previous bulletin.
 func Entries(app core.App, from, to time.Time) ([]Entry, error) {
-	q, err := guestview.Query(app, "events")
-	if err != nil {
-		return nil, err
-	}
-	var events []*core.Record
-	err = q.AndWhere(dbx.NewExp("[[events.starts_at]] >= {:from} AND [[events.starts_at]] < {:until}", dbx.Params{
-		"from":  tz.Midnight(from).UTC().Format("2006-01-02 15:04:05.000Z"),
-		"until": tz.Midnight(to.AddDate(0, 0, 1)).UTC().Format("2006-01-02 15:04:05.000Z"),
-	})).OrderBy("[[events.starts_at]] ASC", "[[events.title]] ASC").All(&events)
-	if err != nil {
-		return nil, err
+	var dates []feeds.Occurrence
+	for page := 1; ; page++ {
+		p, err := feeds.Occurrences(app, feeds.OccurrenceQuery{From: from, To: to, Page: page, PerPage: feeds.MaxOccurrencesPerPage})
+		if err != nil {
+			return nil, err
+		}
+		dates = append(dates, p.Items...)
+		if !p.HasMore {
+			break
+		}
 	}
 	names := map[string]string{}
 	var ids []any
-	for _, e := range events {
-		if id := e.GetString("organisation"); id != "" && names[id] == "" {
-			names[id] = "?"
-			ids = append(ids, id)
+	for _, d := range dates {
+		if d.Organisation != "" && names[d.Organisation] == "" {
+			names[d.Organisation] = "?"
+			ids = append(ids, d.Organisation)
 		}
 	}
 	if len(ids) > 0 {
@@ -187,14 +201,20 @@ func Entries(app core.App, from, to time.Time) ([]Entry, error) {
 			names[o.Id] = o.GetString("name")
 		}
 	}
-	out := make([]Entry, 0, len(events))
-	for _, e := range events {
-		organiser := OfficeName
-		if id := e.GetString("organisation"); id != "" {
-			organiser = names[id]
+	first := tz.Midnight(from)
+	out := make([]Entry, 0, len(dates))
+	for _, d := range dates {
+		start, err := types.ParseDateTime(d.StartsAt)
+		if err != nil || start.Time().Before(first) {
+			continue
 		}
-		out = append(out, Entry{Start: e.GetDateTime("starts_at").Time(), End: e.GetDateTime("ends_at").Time(),
-			Title: e.GetString("title"), Location: e.GetString("location"), Organiser: organiser})
+		end, _ := types.ParseDateTime(d.EndsAt)
+		organiser := OfficeName
+		if d.Organisation != "" {
+			organiser = names[d.Organisation]
+		}
+		out = append(out, Entry{Start: start.Time(), End: end.Time(), AllDay: d.AllDay, Cancelled: d.Cancelled,
+			Title: d.Title, Location: d.Location, Organiser: organiser})
 	}
 	return out, nil
 }

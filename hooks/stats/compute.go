@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/events"
 	"ben/hooks/guestview"
 	"ben/hooks/tz"
 )
@@ -175,30 +176,70 @@ func sums(q *dbx.SelectQuery, conditions []string, params dbx.Params) ([]int, er
 	return out, nil
 }
 
+// countEvents counts the public dates starting in each month: a single
+// date once, a series with each of its dates, cancelled ones not at all.
 func countEvents(app core.App, now time.Time, s *Stats) error {
+	windowStart, windowEnd := monthStart(now, -11), monthStart(now, 4)
 	current := monthStart(now, 0)
-	params := dbx.Params{}
+	counts := map[string]int{}
+
+	// single dates: one scan with a cumulative sum per month
+	params := dbx.Params{"m0": dbTime(windowStart), "m15": dbTime(windowEnd)}
 	var conditions []string
-	for i := -11; i <= 3; i++ {
-		params[fmt.Sprintf("m%d", i+11)] = dbTime(monthStart(now, i))
-		conditions = append(conditions, fmt.Sprintf("([[events.starts_at]] < {:m%d})", i+12))
+	for i := 1; i <= 15; i++ {
+		params[fmt.Sprintf("m%d", i)] = dbTime(monthStart(now, i-11))
+		conditions = append(conditions, fmt.Sprintf("([[events.starts_at]] < {:m%d})", i))
 	}
-	params["m15"] = dbTime(monthStart(now, 4))
 	q, err := guestview.Query(app, "events")
 	if err != nil {
 		return err
 	}
-	// cumulative sums over the window: events before the end of each month
-	q.AndWhere(dbx.NewExp("[[events.starts_at]] >= {:m0} AND [[events.starts_at]] < {:m15}"))
+	q.AndWhere(dbx.NewExp("[[events.rrule]] = '' AND [[events.cancelled]] = FALSE AND [[events.starts_at]] >= {:m0} AND [[events.starts_at]] < {:m15}"))
 	cumulative, err := sums(q, conditions, params)
 	if err != nil {
 		return err
 	}
 	before := 0
 	for i, n := range cumulative {
-		m := monthStart(now, i-11)
-		s.EventsByMonth = append(s.EventsByMonth, Month{Month: m.Format("2006-01"), Count: n - before, Upcoming: m.After(current)})
+		counts[monthStart(now, i-11).Format("2006-01")] += n - before
 		before = n
+	}
+
+	// series: each date of each series that runs in the window
+	q, err = guestview.Query(app, "events")
+	if err != nil {
+		return err
+	}
+	var series []struct {
+		StartsAt types.DateTime `db:"starts_at"`
+		EndsAt   types.DateTime `db:"ends_at"`
+		AllDay   bool           `db:"all_day"`
+		Rrule    string         `db:"rrule"`
+		Exdates  types.JSONRaw  `db:"exdates"`
+	}
+	err = q.Select("[[events.starts_at]]", "[[events.ends_at]]", "[[events.all_day]]", "[[events.rrule]]", "[[events.exdates]]").
+		AndWhere(dbx.NewExp("[[events.rrule]] != '' AND [[events.cancelled]] = FALSE AND [[events.starts_at]] < {:until} AND ([[events.series_ends_at]] = '' OR [[events.series_ends_at]] > {:from})",
+			dbx.Params{"from": dbTime(windowStart), "until": dbTime(windowEnd)})).
+		All(&series)
+	if err != nil {
+		return err
+	}
+	for _, r := range series {
+		dates, _, err := events.NewSeries(r.StartsAt, r.EndsAt, r.AllDay, r.Rrule, r.Exdates)
+		if err != nil || dates == nil {
+			continue // a rule stored before validation existed: it has no dates to show
+		}
+		it := dates.Iterate(windowStart)
+		for occ, ok := it.Next(); ok && occ.Start.Before(windowEnd); occ, ok = it.Next() {
+			if !occ.Start.Before(windowStart) {
+				counts[occ.Start.In(tz.Berlin).Format("2006-01")]++
+			}
+		}
+	}
+
+	for i := -11; i <= 3; i++ {
+		m := monthStart(now, i)
+		s.EventsByMonth = append(s.EventsByMonth, Month{Month: m.Format("2006-01"), Count: counts[m.Format("2006-01")], Upcoming: m.After(current)})
 	}
 	return nil
 }

@@ -13,7 +13,8 @@ import (
 	"ben/hooks/internal/testapp"
 )
 
-// Town scale, as in bench/seed: a town the size of Bitburg, with room to grow.
+// Town scale, as in bench/seed: a town the size of Bitburg, with room to
+// grow; every tenth event a weekly series.
 const (
 	townOrganisations = 300
 	townEvents        = 2_000
@@ -65,8 +66,15 @@ func townApp(b *testing.B) core.App {
 			if i%20 != 0 {
 				org = orgs[rng.IntN(len(orgs))]
 			}
+			// as in bench/seed: every tenth date a weekly series of 10 to 52 dates, one in fifty cancelled
+			rrule, seriesEnd := "", ts(starts.Add(2*time.Hour))
+			if i%10 == 3 {
+				weeks := 10 + i%43
+				rrule, seriesEnd = fmt.Sprintf("FREQ=WEEKLY;COUNT=%d", weeks), ts(starts.AddDate(0, 0, 7*(weeks-1)).Add(2*time.Hour))
+			}
 			if _, err := insert("events", dbx.Params{"title": fmt.Sprintf("Termin %d", i), "kind": "termin", "organisation": org,
-				"starts_at": ts(starts), "ends_at": ts(starts.Add(2 * time.Hour)), "published": i%8 != 0}); err != nil {
+				"starts_at": ts(starts), "ends_at": ts(starts.Add(2 * time.Hour)), "published": i%8 != 0,
+				"rrule": rrule, "series_ends_at": seriesEnd, "cancelled": i%50 == 7}); err != nil {
 				return err
 			}
 		}
