@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"ben/hooks/internal/pdftest"
 	"ben/hooks/internal/testapp"
 	"ben/hooks/tz"
 )
@@ -31,6 +32,17 @@ func TestBulletinIsForTheOffice(t *testing.T) {
 		{Name: "redaktion reads the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("staffRedaktion"), ExpectedStatus: 200, ExpectedContent: []string{"Termine im Bitburger Engagement Netz"}},
 		{Name: "buero reads the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("staffBuero"), ExpectedStatus: 200, ExpectedContent: []string{"Termine im Bitburger Engagement Netz"}},
 		{Name: "superusers read the bulletin", Method: http.MethodGet, URL: url, Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{"Termine im Bitburger Engagement Netz"}},
+		{Name: "guest cannot download the bulletin's PDF", Method: http.MethodGet, URL: "/api/ben/bulletin.pdf" + bulletinRange(), ExpectedStatus: 401, ExpectedContent: []string{`"status":401`}},
+		{Name: "a club's editor cannot download the bulletin's PDF", Method: http.MethodGet, URL: "/api/ben/bulletin.pdf" + bulletinRange(), Headers: f.Header("editorB"), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
+		{Name: "redaktion downloads the bulletin's PDF", Method: http.MethodGet, URL: "/api/ben/bulletin.pdf" + bulletinRange(), Headers: f.Header("staffRedaktion"),
+			ExpectedStatus: 200, ExpectedContent: []string{"%PDF-"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if ct, cd := res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"); ct != "application/pdf" || !strings.HasPrefix(cd, `attachment; filename="amtsblatt-termine-`) {
+					t.Errorf("headers %q %q", ct, cd)
+				}
+			}},
+		{Name: "the PDF needs a range too", Method: http.MethodGet, URL: "/api/ben/bulletin.pdf?from=2026-12-01", Headers: f.Header("staffBuero"),
+			ExpectedStatus: 400, ExpectedContent: []string{`"to":{"code":"validation_bulletin_date"`}},
 		{Name: "a range is required", Method: http.MethodGet, URL: "/api/ben/bulletin", Headers: f.Header("staffRedaktion"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"from":{"code":"validation_bulletin_date"`, `"to":{"code":"validation_bulletin_date"`}},
 		{Name: "a range ends after it starts", Method: http.MethodGet, URL: "/api/ben/bulletin?from=2026-12-02&to=2026-12-01", Headers: f.Header("staffRedaktion"),
@@ -124,5 +136,21 @@ Veranstalter: Chor B
 		if strings.Contains(text, absent) {
 			t.Errorf("the bulletin lists %q:\n%s", absent, text)
 		}
+	}
+
+	// the PDF holds the same dates
+	res = do(t, h, http.MethodGet, "/api/ben/bulletin.pdf?from=2027-01-01&to=2027-01-06", f.Tokens["staffBuero"], "")
+	if res.Code != 200 {
+		t.Fatalf("PDF: %d %s", res.Code, res.Body)
+	}
+	pdfText := pdftest.Text(t, res.Body.Bytes())
+	for _, want := range []string{"Freitag, 01.01.2027", "00:00–02:00 Uhr Neujahrsempfang", "Winterwanderung – abgesagt", "ganztägig Sternsingeraktion",
+		"19:00–21:00 Uhr Chorprobe", "Veranstalter: Chor B"} {
+		if !strings.Contains(pdfText, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, pdfText)
+		}
+	}
+	if strings.Contains(pdfText, "Silvesterlauf") {
+		t.Errorf("the PDF lists a date before the range:\n%s", pdfText)
 	}
 }

@@ -1,8 +1,9 @@
 // Package bulletin prepares the public dates of a range of days for the
 // town's bulletin (Amtsblatt): GET /api/ben/bulletin?from=YYYY-MM-DD&to=…
 // answers with plain text grouped by day, with time, place and organiser,
-// ready for the bulletin's editors. It is for the office's staff (content
-// work). The dates are exactly those of the public calendar
+// ready for the bulletin's editors; GET /api/ben/bulletin.pdf answers with
+// the same on A4 pages. Both are for the office's staff (content work).
+// The dates are exactly those of the public calendar
 // (GET /api/ben/occurrences: the events' list rule, series expanded); the
 // wording lives in templates/bulletin.txt.
 package bulletin
@@ -44,6 +45,7 @@ var texts = template.Must(template.New("bulletin").Option("missingkey=error").Pa
 func Register(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(TextRoute, serveText).Bind(staff.RequireContent())
+		se.Router.GET(PDFRoute, servePDF).Bind(staff.RequireContent())
 		return se.Next()
 	})
 }
