@@ -93,7 +93,9 @@ func serve(e *core.RequestEvent, c *cache) error {
 		return e.InternalServerError("Die Zahlen konnten nicht berechnet werden.", err)
 	}
 	h := e.Response.Header()
-	h.Set("Cache-Control", "public, max-age=60")
+	// browsers ask again each time (the portal reloads on every change) and
+	// get 304 while the figures are the same
+	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", entry.etag)
 	if e.Request.Header.Get("If-None-Match") == entry.etag {
 		return e.NoContent(http.StatusNotModified)
