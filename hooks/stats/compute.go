@@ -244,42 +244,61 @@ func countEvents(app core.App, now time.Time, s *Stats) error {
 	return nil
 }
 
+// countCards counts the cards issued in each year (in Bitburg) and those
+// valid at its end (in the current year: today). One grouped scan: each
+// card is keyed by the year it was issued and the last year whose 31
+// December it covers. Both turn on New Year's Eve, when Bitburg is always
+// an hour ahead of UTC, so the keys are plain string comparisons.
 func countCards(app core.App, now time.Time, s *Stats) error {
-	var first struct {
-		Issued string `db:"issued"`
-	}
-	if err := app.DB().NewQuery(`SELECT COALESCE(MIN(issued_at), '') AS [[issued]] FROM {{cards}} WHERE issued_at != ''`).One(&first); err != nil {
-		return err
-	}
 	today := tz.Day(now)
-	firstYear := today.Year()
-	if t, err := time.Parse("2006-01-02 15:04:05.000Z", first.Issued); err == nil {
-		firstYear = min(firstYear, tz.Day(t).Year())
+	tomorrow := dbTime(tz.Midnight(today.AddDate(0, 0, 1)))
+	var groups []struct {
+		Issued  int  `db:"issued"`
+		Covered int  `db:"covered"` // the last year whose 31 December it covers; 9999 for life
+		Revoked bool `db:"revoked"`
+		N       int  `db:"n"`
 	}
-	params := dbx.Params{}
-	var conditions []string
-	for y := firstYear; y <= today.Year(); y++ {
-		// the day whose end counts: 31 December, or today in this year
-		last := time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
-		if y == today.Year() {
-			last = today
-		}
-		i := y - firstYear
-		params[fmt.Sprintf("from%d", i)] = dbTime(tz.Midnight(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)))
-		params[fmt.Sprintf("after%d", i)] = dbTime(tz.Midnight(last.AddDate(0, 0, 1)))
-		params[fmt.Sprintf("last%d", i)] = dbTime(tz.Midnight(last))
-		conditions = append(conditions,
-			fmt.Sprintf("(issued_at >= {:from%d} AND issued_at < {:after%d})", i, i),
-			// valid through its last day in Bitburg; revoked cards count in no year (the day is not recorded)
-			fmt.Sprintf("(status != 'revoked' AND issued_at < {:after%d} AND (valid_until = '' OR valid_until >= {:last%d}))", i, i))
-	}
-	counts, err := sums(app.DB().Select().From("cards").Where(dbx.NewExp("issued_at != ''")), conditions, params)
+	err := app.DB().NewQuery(`SELECT
+			CAST(substr(issued_at, 1, 4) AS INTEGER) + (substr(issued_at, 6) >= '12-31 23:00:00.000Z') AS [[issued]],
+			CASE WHEN valid_until = '' THEN 9999
+				ELSE CAST(substr(valid_until, 1, 4) AS INTEGER) - (substr(valid_until, 6) < '12-30 23:00:00.000Z') END AS [[covered]],
+			status = 'revoked' AS [[revoked]],
+			COUNT(*) AS [[n]]
+		FROM {{cards}} WHERE issued_at != '' AND issued_at < {:tomorrow}
+		GROUP BY 1, 2, 3`).Bind(dbx.Params{"tomorrow": tomorrow}).All(&groups)
 	if err != nil {
 		return err
 	}
-	for y := firstYear; y <= today.Year(); y++ {
-		i := 2 * (y - firstYear)
-		s.CardsByYear = append(s.CardsByYear, CardYear{Year: y, Issued: counts[i], Active: counts[i+1]})
+	// valid today: revoked cards count in no year (the day of revocation is
+	// not recorded), so revoked ones are left out here too
+	var current struct {
+		N int `db:"n"`
+	}
+	err = app.DB().NewQuery(`SELECT COUNT(*) AS [[n]] FROM {{cards}} WHERE status != 'revoked' AND issued_at != ''
+		AND issued_at < {:tomorrow} AND (valid_until = '' OR valid_until >= {:today})`).
+		Bind(dbx.Params{"tomorrow": tomorrow, "today": dbTime(tz.Midnight(today))}).One(&current)
+	if err != nil {
+		return err
+	}
+
+	first := today.Year()
+	for _, g := range groups {
+		first = min(first, g.Issued)
+	}
+	for y := first; y <= today.Year(); y++ {
+		year := CardYear{Year: y}
+		for _, g := range groups {
+			if g.Issued == y {
+				year.Issued += g.N
+			}
+			if y < today.Year() && !g.Revoked && g.Issued <= y && y <= g.Covered {
+				year.Active += g.N
+			}
+		}
+		if y == today.Year() {
+			year.Active = current.N
+		}
+		s.CardsByYear = append(s.CardsByYear, year)
 	}
 	return nil
 }

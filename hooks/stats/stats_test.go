@@ -134,12 +134,14 @@ func TestStatsCountCardsOpportunitiesEnquiriesAndNominations(t *testing.T) {
 	card("BIT-2026-00001", day(2026, 1, 1), time.Time{}, "active")         // anniversary card, valid for life
 	card("BIT-2026-00002", day(2026, 6, 1), day(2028, 6, 1), "revoked")    // issued, never counted active
 	card("BIT-2024-00002", day(2024, 12, 30), day(2024, 12, 30), "expired")
+	// 23:30 UTC on New Year's Eve is New Year in Bitburg; valid through 31 December 2026 (stored at local midnight)
+	card("BIT-2025-00002", time.Date(2024, 12, 31, 23, 30, 0, 0, time.UTC), time.Date(2026, 12, 30, 23, 0, 0, 0, time.UTC), "active")
 
 	s, err := stats.Compute(app, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []stats.CardYear{{Year: 2024, Issued: 2, Active: 1}, {Year: 2025, Issued: 1, Active: 2}, {Year: 2026, Issued: 2, Active: 2}}
+	want := []stats.CardYear{{Year: 2024, Issued: 2, Active: 1}, {Year: 2025, Issued: 2, Active: 3}, {Year: 2026, Issued: 2, Active: 3}}
 	if len(s.CardsByYear) != len(want) {
 		t.Fatalf("cards by year: %+v", s.CardsByYear)
 	}
