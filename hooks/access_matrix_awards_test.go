@@ -74,6 +74,32 @@ func init() {
 		users:  awardJurors,
 		rows:   buero(none()),
 	}
+	matrix["working_group_meetings"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			// a planned meeting, not published, that nothing refers to
+			return saveRecord(t, app, "working_group_meetings", "meetingmatrix01", map[string]any{
+				"date": today(20), "agenda": "<p>Planung</p>", "attendees": []string{wgMayor}}).Id
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"date":"2030-01-01 17:00:00.000Z","agenda":"<p>Matrix</p>"}`
+		},
+		update: `{"agenda":"<p>Neue Tagesordnung</p>"}`,
+		users:  awardJurors,
+		rows:   buero(none()),
+	}
+	matrix["recommendations"] = matrixSpec{
+		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
+			matrixAwardsSetup(t, app, f)
+			return recProposed // proposed: only the office sees it
+		},
+		create: func(f *testapp.Fixture, role string) string {
+			return `{"title":"Matrix","text":"<p>Matrix</p>","meeting":"` + meetingPlanned + `"}`
+		},
+		update: `{"title":"Neuer Titel"}`,
+		users:  awardJurors,
+		rows:   buero(none()),
+	}
 	matrix["election_periods"] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
 			matrixAwardsSetup(t, app, f)

@@ -27,16 +27,16 @@ func TestWorkingGroupMembersAccess(t *testing.T) {
 		// list
 		{Name: "guest lists the active members with names and seats, without contact data", Method: http.MethodGet, URL: url,
 			ExpectedStatus:     200,
-			ExpectedContent:    []string{`"totalItems":2`, wgMayor, wgDeputy, `"person_name":"Joachim Beispielmann"`, `"seat":"buergermeister"`, `"party":"Fraktion D"`},
+			ExpectedContent:    []string{`"totalItems":3`, wgMayor, wgCouncil, wgDeputy, `"person_name":"Joachim Beispielmann"`, `"seat":"buergermeister"`, `"party":"Fraktion D"`},
 			NotExpectedContent: []string{wgFormer, mayorEmail, "06561 6001", `"user"`, jurorA}},
 		{Name: "citizen lists the active members without contact data", Method: http.MethodGet, URL: url, Headers: f.Header("citizen"),
-			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":2`}, NotExpectedContent: []string{wgFormer, mayorEmail, `"user"`}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":3`}, NotExpectedContent: []string{wgFormer, mayorEmail, `"user"`}},
 		{Name: "the member's own account does not see its contact data either", Method: http.MethodGet, URL: url, Headers: f.Header("jurorA"),
-			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":2`}, NotExpectedContent: []string{wgFormer, mayorEmail, `"user"`}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":3`}, NotExpectedContent: []string{wgFormer, mayorEmail, `"user"`}},
 		{Name: "juror of another round lists the active members", Method: http.MethodGet, URL: url, Headers: f.Header("jurorB"),
-			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":2`}, NotExpectedContent: []string{wgFormer, mayorEmail}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":3`}, NotExpectedContent: []string{wgFormer, mayorEmail}},
 		{Name: "staff list former members and contact data too", Method: http.MethodGet, URL: url, Headers: f.Header("staff"),
-			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":3`, wgFormer, mayorEmail, `"user":"` + jurorA + `"`}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":4`, wgFormer, mayorEmail, `"user":"` + jurorA + `"`}},
 		{Name: "guest cannot filter on contact data", Method: http.MethodGet, URL: url + `?filter=(email~'stadt')`,
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 
@@ -127,7 +127,11 @@ func standardGroup(t testing.TB, app core.App) map[string][]*core.Record {
 	bySeat := map[string][]*core.Record{}
 	for i, seat := range []string{"buergermeister", "koordination", "caritas", "pflegestuetzpunkt_drk", "gleichstellung",
 		"politik", "politik", "politik", "verein_buergerschaft", "verein_buergerschaft"} {
-		r := mustAddMember(t, app, map[string]any{"person_name": fmt.Sprintf("Mitglied %d", i+1), "seat": seat, "active": true})
+		data := map[string]any{"person_name": fmt.Sprintf("Mitglied %d", i+1), "seat": seat, "active": true}
+		if seat == "politik" {
+			data["party"] = fmt.Sprintf("Partei %d", i+1) // three parties for the three members
+		}
+		r := mustAddMember(t, app, data)
 		bySeat[seat] = append(bySeat[seat], r)
 	}
 	return bySeat
@@ -168,7 +172,8 @@ func TestWorkingGroupHeadCountHoldsOnEveryPath(t *testing.T) {
 	waiting, err := addMember(app, map[string]any{"person_name": "Erweiterung 2", "seat": "erweiterung", "active": false, "extension_reason": "Noch jemand."})
 	expect("an inactive 13th record", err, "", "")
 	expect("re-activating a 13th member", update(waiting, map[string]any{"active": true}), "active", "validation_working_group_full")
-	deputy, err := addMember(app, map[string]any{"person_name": "Vertretung", "seat": "politik", "deputy": true, "active": true})
+	deputy, err := addMember(app, map[string]any{"person_name": "Vertretung", "seat": "politik", "deputy": true, "active": true,
+		"party": "Partei der Vertretung", "deputy_for": group["politik"][1].Id})
 	expect("a deputy in a group of 12", err, "", "")
 	expect("a deputy becoming the 13th member", update(deputy, map[string]any{"deputy": false, "extension_reason": "x"}), "active", "validation_working_group_full")
 	expect("the reason of the 11th member stays", update(youth, map[string]any{"extension_reason": ""}), "extension_reason", "validation_extension_reason_kept")
@@ -191,20 +196,33 @@ func TestWorkingGroupHeadCountHoldsOnEveryPath(t *testing.T) {
 	assertWorkingGroupInvariant(t, app, 12)
 }
 
-// assertWorkingGroupInvariant checks the stored working group against the
-// town's rules; want is the expected head count (-1: any).
+// assertWorkingGroupInvariant checks the working group of today, as stored,
+// against the town's rules; want is the expected head count (-1: any).
 func assertWorkingGroupInvariant(t testing.TB, app core.App, want int) {
 	t.Helper()
-	records, err := app.FindRecordsByFilter(workinggroup.Collection, "active = true", "", 0, 0)
+	records, err := app.FindRecordsByFilter(workinggroup.Collection, workinggroup.CurrentFilter, "", 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	headCount, reasons, deputies := 0, 0, 0
 	onSeat := map[string]int{}
+	parties := map[string]int{}
+	politics := map[string]bool{}
+	standsIn := map[string]int{}
 	for _, r := range records {
 		m := workinggroup.MemberOf(r)
+		if m.Seat == workinggroup.SeatPolitics {
+			parties[workinggroup.PartyKey(m.Party)]++
+			if workinggroup.PartyKey(m.Party) == "" {
+				t.Errorf("politics seat %s without a party", r.Id)
+			}
+			if !m.Deputy {
+				politics[m.ID] = true
+			}
+		}
 		if m.Deputy {
 			deputies++
+			standsIn[m.DeputyFor]++
 			if m.Seat != workinggroup.SeatPolitics {
 				t.Errorf("deputy on seat %s", m.Seat)
 			}
@@ -236,6 +254,16 @@ func assertWorkingGroupInvariant(t testing.TB, app core.App, want int) {
 	if headCount > workinggroup.StandardSize && reasons < headCount-workinggroup.StandardSize {
 		t.Errorf("%d members but only %d recorded reasons", headCount, reasons)
 	}
+	for party, n := range parties {
+		if n > 1 {
+			t.Errorf("party %q on %d politics seats", party, n)
+		}
+	}
+	for member, n := range standsIn {
+		if !politics[member] || n > 1 {
+			t.Errorf("%d deputies stand in for %q, a politics member: %v", n, member, politics[member])
+		}
+	}
 }
 
 // TestWorkingGroupLimitHoldsUnderConcurrentWrites fires creates and updates
@@ -257,9 +285,9 @@ func TestWorkingGroupLimitHoldsUnderConcurrentWrites(t *testing.T) {
 		inactive = append(inactive, mustAddMember(t, app, map[string]any{"person_name": fmt.Sprintf("Ehemalig %d", i),
 			"seat": []string{"jugend", "erweiterung"}[i%2], "active": false, "extension_reason": []string{"", "Reaktiviert."}[i%2]}))
 	}
-	for i := range 3 {
+	for i, member := range group["politik"][1:] { // a deputy for each of the two politics members
 		deputies = append(deputies, mustAddMember(t, app, map[string]any{"person_name": fmt.Sprintf("Vertretung %d", i),
-			"seat": "politik", "deputy": true, "active": true}))
+			"seat": "politik", "deputy": true, "active": true, "party": fmt.Sprintf("Partei der Vertretung %d", i), "deputy_for": member.Id}))
 	}
 	assertWorkingGroupInvariant(t, app, 9)
 
@@ -304,7 +332,7 @@ func TestWorkingGroupLimitHoldsUnderConcurrentWrites(t *testing.T) {
 			data := map[string]any{"person_name": fmt.Sprintf("Go %d", i), "active": true}
 			switch i % 3 {
 			case 0:
-				data["seat"] = "politik"
+				data["seat"], data["party"] = "politik", fmt.Sprintf("Partei aus Go %d", i)
 			case 1:
 				data["seat"] = "jugend"
 			default:

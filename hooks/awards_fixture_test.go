@@ -34,9 +34,15 @@ const (
 	awardPrize  = "awardprize00001" // published ehrenamtspreis of roundPrize
 	awardHidden = "awardhidden0001" // unpublished ehrenamtspreis
 
-	wgMayor  = "wgmayor00000001" // active, the mayor's seat, with contact data and an account
-	wgFormer = "wgformer0000001" // former youth representative
-	wgDeputy = "wgdeputy0000001" // active politics deputy
+	wgMayor   = "wgmayor00000001" // active, the mayor's seat, with contact data and an account
+	wgFormer  = "wgformer0000001" // former youth representative
+	wgCouncil = "wgcouncil000001" // active politics member, party "Fraktion C"
+	wgDeputy  = "wgdeputy0000001" // active politics deputy of party "Fraktion D", standing in for wgCouncil
+
+	meetingHeld    = "meetingheld0001" // published, 30 days ago; appointed the juries; attended by wgMayor and wgCouncil
+	meetingPlanned = "meetingplan0001" // not published, in two weeks
+	recAdopted     = "recadopted00001" // adopted in meetingHeld, carried out by the office
+	recProposed    = "recproposed0001" // proposed for meetingPlanned
 )
 
 // Personal data of the fixture, to search responses for.
@@ -142,11 +148,29 @@ func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
 		f.Tokens[role] = token
 	}
 
+	saveRecord(t, app, "working_group_members", wgMayor, map[string]any{"person_name": "Joachim Beispielmann", "seat": "buergermeister",
+		"active": true, "email": mayorEmail, "phone": "06561 6001", "user": jurorA})
+	saveRecord(t, app, "working_group_members", wgFormer, map[string]any{"person_name": "Frieda Früher", "seat": "jugend", "active": false})
+	saveRecord(t, app, "working_group_members", wgCouncil, map[string]any{"person_name": "Rainer Rat", "seat": "politik",
+		"party": "Fraktion C", "active": true})
+	saveRecord(t, app, "working_group_members", wgDeputy, map[string]any{"person_name": "Dora Vertretung", "seat": "politik",
+		"party": "Fraktion D", "deputy": true, "deputy_for": wgCouncil, "active": true})
+
+	saveRecord(t, app, "working_group_meetings", meetingHeld, map[string]any{"date": today(-30).Add(17 * time.Hour),
+		"agenda": "<p>1. Jury der Stadtmedaille</p>", "minutes": "<p>Der Arbeitskreis bestellt die Jurys der Runden.</p>",
+		"published": true, "attendees": []string{wgMayor, wgCouncil}})
+	saveRecord(t, app, "working_group_meetings", meetingPlanned, map[string]any{"date": today(14).Add(17 * time.Hour),
+		"agenda": "<p>1. Ehrenamtsbörse</p>"})
+	saveRecord(t, app, "recommendations", recAdopted, map[string]any{"title": "Ehrenamtsbörse im Rathaus", "text": "<p>Einmal im Jahr.</p>",
+		"meeting": meetingHeld, "status": "adopted", "owner": "buero", "progress": "<p>Raum ist reserviert.</p>"})
+	saveRecord(t, app, "recommendations", recProposed, map[string]any{"title": "Lotsenprojekt", "text": "<p>Ehrenamtslotsen ausbilden.</p>",
+		"meeting": meetingPlanned})
+
 	period := currentPeriod(t, app)
 	round := func(id, kind, status string, from, until time.Time, jury string) {
 		saveRecord(t, app, "award_rounds", id, map[string]any{
 			"title": "Runde " + id, "kind": kind, "period": period, "field_of_action": "Senioren",
-			"nominations_from": from, "nominations_until": until, "jury": []string{jury}, "status": status,
+			"nominations_from": from, "nominations_until": until, "jury": []string{jury}, "jury_meeting": meetingHeld, "status": status,
 		})
 	}
 	round(roundMedal, "stadtmedaille", "published", today(-10), today(10), jurorA)
@@ -174,15 +198,10 @@ func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
 	saveRecord(t, app, "awards", awardLetter, map[string]any{"kind": "dankesbrief", "recipient_name": "Margarete Müßig",
 		"recipient_address": letterAddress + "\n54634 Bitburg", "citation": "Seit 30 Jahren leitet sie ehrenamtlich die Kleiderkammer.",
 		"awarded_at": today(0), "published": true})
+	// awards of a round are dated on or after its last day of nominations
 	saveRecord(t, app, "awards", awardPrize, map[string]any{"kind": "ehrenamtspreis", "round": roundPrize, "recipient_name": "Paul Preis",
-		"citation": "Für den Aufbau des Repair-Cafés.", "awarded_at": today(0), "published": true})
+		"citation": "Für den Aufbau des Repair-Cafés.", "awarded_at": today(10), "published": true})
 	saveRecord(t, app, "awards", awardHidden, map[string]any{"kind": "ehrenamtspreis", "round": roundPrize, "recipient_name": "Gerda Geheim",
-		"citation": "Noch nicht beschlossen.", "awarded_at": today(0), "published": false})
-
-	saveRecord(t, app, "working_group_members", wgMayor, map[string]any{"person_name": "Joachim Beispielmann", "seat": "buergermeister",
-		"active": true, "email": mayorEmail, "phone": "06561 6001", "user": jurorA})
-	saveRecord(t, app, "working_group_members", wgFormer, map[string]any{"person_name": "Frieda Früher", "seat": "jugend", "active": false})
-	saveRecord(t, app, "working_group_members", wgDeputy, map[string]any{"person_name": "Dora Vertretung", "seat": "politik",
-		"party": "Fraktion D", "deputy": true, "active": true})
+		"citation": "Noch nicht beschlossen.", "awarded_at": today(10), "published": false})
 	return period
 }

@@ -10,6 +10,7 @@ import (
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
 	"ben/hooks/awards"
+	"ben/hooks/bulletin"
 	"ben/hooks/card"
 	"ben/hooks/cardtoken"
 	"ben/hooks/engagement"
@@ -28,6 +29,7 @@ import (
 	"ben/hooks/search"
 	"ben/hooks/seo"
 	"ben/hooks/staff"
+	"ben/hooks/stats"
 	"ben/hooks/workinggroup"
 )
 
@@ -55,5 +57,7 @@ func Register(app core.App, portalFiles fs.FS) {
 	festival.Register(app)
 	partners.Register(app)
 	ideas.Register(app)
+	stats.Register(app)
+	bulletin.Register(app)
 	portal.Register(app, portalFiles)
 }

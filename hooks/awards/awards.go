@@ -11,12 +11,14 @@ package awards
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
 	"ben/hooks/staff"
+	"ben/hooks/workinggroup"
 )
 
 // Collection names.
@@ -43,6 +45,8 @@ func Register(app core.App) {
 
 	app.OnRecordValidate(JuryVotes).BindFunc(validateVote)
 	app.OnRecordValidate(Awards).BindFunc(validateAward)
+	app.OnRecordCreate(Awards).BindFunc(writeAward)
+	app.OnRecordUpdate(Awards).BindFunc(writeAward)
 	registerPersonalData()
 
 	app.OnRecordEnrich(Rounds, Nominations).BindFunc(hidePrivateFields)
@@ -74,8 +78,10 @@ func findPeriod(app core.App, id string) (Period, bool) {
 	return periodOf(r), true
 }
 
-// guardPeriod checks a period against the others and writes it in one
-// transaction, so two overlapping periods cannot both be stored.
+// guardPeriod checks a period against the others and against the rounds
+// and medals it holds, and writes it in one transaction: two overlapping
+// periods cannot both be stored, and a period cannot be shortened past a
+// round or a medal written at the same time.
 func guardPeriod(e *core.RecordEvent) error {
 	return guard.CheckThenWrite(e, func(tx core.App) error {
 		others, err := tx.FindRecordsByFilter(Periods, "id != {:id}", "", 0, 0, dbx.Params{"id": e.Record.Id})
@@ -86,22 +92,71 @@ func guardPeriod(e *core.RecordEvent) error {
 		for i, o := range others {
 			ps[i] = periodOf(o)
 		}
-		return guard.Errors(CheckPeriod(periodOf(e.Record), ps)...)
+		held, err := heldBy(tx, e.Record)
+		if err != nil {
+			return err
+		}
+		return guard.Errors(CheckPeriod(periodOf(e.Record), ps, held)...)
 	})
 }
 
+// heldBy lists what belongs to the period: its rounds' nomination windows
+// and its city medals.
+func heldBy(app core.App, period *core.Record) ([]Held, error) {
+	if period.IsNew() {
+		return nil, nil
+	}
+	rounds, err := app.FindAllRecords(Rounds, dbx.HashExp{"period": period.Id})
+	if err != nil {
+		return nil, err
+	}
+	var held []Held
+	for _, r := range rounds {
+		name := RoundName(r.GetString("title"), r.GetString("kind"), period.GetString("name"))
+		held = append(held,
+			Held{Kind: HeldNominationsFrom, Name: name, Day: r.GetDateTime("nominations_from").Time()},
+			Held{Kind: HeldNominationsUntil, Name: name, Day: r.GetDateTime("nominations_until").Time()})
+		if r.GetString("kind") != KindMedal {
+			continue
+		}
+		medals, err := app.FindAllRecords(Awards, dbx.HashExp{"round": r.Id, "kind": KindMedal})
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range medals {
+			held = append(held, Held{Kind: HeldMedal, Name: recipientOf(app, m), Day: m.GetDateTime("awarded_at").Time()})
+		}
+	}
+	return held, nil
+}
+
+// recipientOf names an award's recipient for messages.
+func recipientOf(app core.App, award *core.Record) string {
+	if name := strings.TrimSpace(award.GetString("recipient_name")); name != "" {
+		return name
+	}
+	if org, err := app.FindRecordById("organisations", award.GetString("recipient_organisation")); err == nil {
+		return org.GetString("name")
+	}
+	return "die geehrte Person"
+}
+
 // guardRound checks a round and writes it in one transaction: of two
-// stadtmedaille rounds for one period written at the same time, one fails.
+// stadtmedaille rounds for one period written at the same time, one fails,
+// and a round cannot be moved past an award written at the same time.
 func guardRound(e *core.RecordEvent) error {
 	if e.Record.IsNew() && e.Record.GetString("status") == "" {
 		e.Record.Set("status", RoundDraft)
 	}
 	return guard.CheckThenWrite(e, func(tx core.App) error {
 		round := Round{
+			Title:         e.Record.GetString("title"),
 			Kind:          e.Record.GetString("kind"),
 			FieldOfAction: strings.TrimSpace(e.Record.GetString("field_of_action")),
 			From:          e.Record.GetDateTime("nominations_from").Time(),
 			Until:         e.Record.GetDateTime("nominations_until").Time(),
+			Jury:          len(e.Record.GetStringSlice("jury")),
+			Today:         time.Now(),
 		}
 		periodId := e.Record.GetString("period")
 		if p, ok := findPeriod(tx, periodId); ok {
@@ -115,6 +170,20 @@ func guardRound(e *core.RecordEvent) error {
 				return err
 			}
 			round.OtherMedalRounds = int(n)
+		}
+		if !e.Record.IsNew() {
+			made, err := tx.FindAllRecords(Awards, dbx.HashExp{"round": e.Record.Id})
+			if err != nil {
+				return err
+			}
+			for _, a := range made {
+				round.Awards = append(round.Awards, RoundAward{Kind: a.GetString("kind"), Recipient: recipientOf(tx, a), AwardedAt: a.GetDateTime("awarded_at").Time()})
+			}
+		}
+		if id := e.Record.GetString("jury_meeting"); id != "" {
+			if m, err := tx.FindRecordById(workinggroup.Meetings, id); err == nil {
+				round.JuryMeeting = m.GetDateTime("date").Time()
+			}
 		}
 
 		return guard.Errors(CheckRound(round)...)
@@ -139,7 +208,9 @@ func validateVote(e *core.RecordEvent) error {
 	})
 }
 
-// validateAward checks an award against its round and election period.
+// validateAward checks an award against its round and election period. It
+// runs inside the write's transaction (writeAward), so a round or period
+// changed at the same time cannot slip past it.
 func validateAward(e *core.RecordEvent) error {
 	return guard.Validate(e, func() ([]guard.Violation, error) {
 		award := Award{
@@ -151,11 +222,19 @@ func validateAward(e *core.RecordEvent) error {
 		if id := e.Record.GetString("round"); id != "" {
 			if round, err := e.App.FindRecordById(Rounds, id); err == nil {
 				award.RoundKind = round.GetString("kind")
-				if p, ok := findPeriod(e.App, round.GetString("period")); ok {
+				award.RoundUntil = round.GetDateTime("nominations_until").Time()
+				p, ok := findPeriod(e.App, round.GetString("period"))
+				if ok {
 					award.Period = &p
 				}
+				award.RoundTitle = RoundName(round.GetString("title"), award.RoundKind, p.Name)
 			}
 		}
 		return CheckAward(award), nil
 	})
+}
+
+// writeAward validates and writes an award in one transaction.
+func writeAward(e *core.RecordEvent) error {
+	return guard.InTransaction(e, func(core.App) error { return e.Next() })
 }

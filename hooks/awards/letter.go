@@ -195,7 +195,7 @@ func LetterFor(app core.App, award *core.Record) Letter {
 	}
 
 	mayor, err := app.FindFirstRecordByFilter(workinggroup.Collection,
-		"seat = {:seat} && active = true && deputy = false", dbx.Params{"seat": workinggroup.SeatMayor})
+		"seat = {:seat} && deputy = false && "+workinggroup.CurrentFilter, dbx.Params{"seat": workinggroup.SeatMayor})
 	if err == nil {
 		l.Signatory = mayor.GetString("person_name")
 	}

@@ -85,14 +85,76 @@ func TestCheckPeriod(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			assertCode(t, CheckPeriod(c.p, c.others), c.code)
+			assertCode(t, CheckPeriod(c.p, c.others, nil), c.code)
 		})
 	}
+}
+
+// A period's dates may change only while every nomination window and
+// every city medal of it still lies within.
+func TestCheckPeriodKeepsWhatItHolds(t *testing.T) {
+	held := []Held{
+		{Kind: HeldNominationsFrom, Name: "Stadtmedaille 2026", Day: day(2026, 11, 21)},
+		{Kind: HeldNominationsUntil, Name: "Stadtmedaille 2026", Day: day(2027, 1, 12)},
+		{Kind: HeldMedal, Name: "Hilde Helferin", Day: day(2029, 6, 8)},
+	}
+	end := func(y int, m time.Month, d int) Period {
+		return Period{Name: "2024–2029", Start: day(2024, 6, 9), End: day(y, m, d)}
+	}
+	cases := []struct {
+		name  string
+		p     Period
+		field string
+		code  string
+	}{
+		{"the seeded period holds everything", period2024, "", ""},
+		{"the period cannot end before its round takes its last nominations (the reported case)", end(2026, 12, 31), "ends_on", "validation_period_excludes"},
+		{"the period cannot end the day before its medal", end(2029, 6, 7), "ends_on", "validation_period_excludes"},
+		{"the period may end on the day of its medal", end(2029, 6, 8), "", ""},
+		{"the period cannot start after its round opens", Period{Name: "x", Start: day(2026, 11, 22), End: day(2029, 6, 8)}, "starts_on", "validation_period_excludes"},
+		{"the period may start on the day its round opens", Period{Name: "x", Start: day(2026, 11, 21), End: day(2029, 6, 8)}, "", ""},
+		{"a period starting at local midnight of that day", Period{Name: "x", Start: berlin(2026, 11, 21, 0, 0, 0).UTC(), End: day(2029, 6, 8)}, "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			vs := CheckPeriod(c.p, []Period{period2019}, held)
+			assertCode(t, vs, c.code)
+			for _, v := range vs {
+				if v.Field != c.field {
+					t.Fatalf("violation on %s, want %s: %v", v.Field, c.field, v)
+				}
+			}
+		})
+	}
+	t.Run("the answer names what lies outside", func(t *testing.T) {
+		vs := CheckPeriod(end(2026, 12, 31), nil, held)
+		if len(vs) != 2 || vs[0].Message != "Die Wahlperiode kann nicht am 31. Dezember 2026 enden: Die Runde „Stadtmedaille 2026“ nimmt bis zum 12. Januar 2027 Vorschläge an. Bitte zuerst die Runde oder die Auszeichnung ändern." ||
+			vs[1].Message != "Die Wahlperiode kann nicht am 31. Dezember 2026 enden: Die Stadtmedaille an Hilde Helferin ist auf den 8. Juni 2029 datiert. Bitte zuerst die Runde oder die Auszeichnung ändern." {
+			t.Fatalf("got %v", vs)
+		}
+	})
+	t.Run("the day of a medal counts in Bitburg", func(t *testing.T) {
+		late := []Held{{Kind: HeldMedal, Name: "H", Day: time.Date(2029, 6, 8, 22, 30, 0, 0, time.UTC)}} // 9 June in Bitburg
+		assertCode(t, CheckPeriod(period2024, nil, late), "validation_period_excludes")
+		late[0].Day = time.Date(2029, 6, 8, 21, 59, 0, 0, time.UTC) // 23:59 on 8 June
+		assertCode(t, CheckPeriod(period2024, nil, late), "")
+	})
+	t.Run("overlapping periods are judged first", func(t *testing.T) {
+		assertCode(t, CheckPeriod(Period{Name: "x", Start: day(2024, 6, 8), End: day(2026, 1, 1)}, []Period{period2019}, held), "validation_period_overlap")
+	})
 }
 
 func TestCheckRound(t *testing.T) {
 	medal := func(from, until time.Time, others int) Round {
 		return Round{Kind: KindMedal, FieldOfAction: "Senioren", From: from, Until: until, Period: &period2024, OtherMedalRounds: others}
+	}
+	withAwards := func(r Round, as ...RoundAward) Round {
+		r.Awards = as
+		return r
+	}
+	jury := func(r Round, meeting time.Time) Round {
+		r.Jury, r.JuryMeeting, r.Today = 3, meeting, berlin(2027, 2, 1, 23, 30, 0)
+		return r
 	}
 	cases := []struct {
 		name string
@@ -110,6 +172,15 @@ func TestCheckRound(t *testing.T) {
 		{"nominations cannot close after the period", medal(day(2029, 5, 1), day(2029, 6, 9), 0), "validation_outside_period"},
 		{"nominations may open and close on the same day", medal(day(2027, 3, 1), day(2027, 3, 1), 0), ""},
 		{"nominations cannot close before they open", medal(day(2027, 3, 2), day(2027, 3, 1), 0), "validation_nominations_order"},
+		{"nominations may close on the day of the round's award", withAwards(medal(day(2027, 3, 1), day(2027, 4, 30), 0), RoundAward{KindMedal, "H", day(2027, 4, 30)}), ""},
+		{"nominations cannot close after the round's award", withAwards(medal(day(2027, 3, 1), day(2027, 5, 1), 0), RoundAward{KindMedal, "H", day(2027, 4, 30)}), "validation_round_after_award"},
+		{"the award's day counts in Bitburg", withAwards(medal(day(2027, 3, 1), day(2027, 5, 1), 0), RoundAward{KindMedal, "H", berlin(2027, 5, 1, 0, 30, 0).UTC()}), ""},
+		{"a medal round cannot move to a period without its medal", withAwards(Round{Kind: KindMedal, FieldOfAction: "S", From: day(2024, 6, 1), Until: day(2024, 6, 2), Period: &period2019},
+			RoundAward{KindMedal, "H", day(2024, 6, 10)}), "validation_award_outside_period"},
+		{"a jury is appointed by a meeting", jury(medal(day(2027, 3, 1), day(2027, 4, 30), 0), time.Time{}), "validation_jury_meeting_required"},
+		{"a jury appointed in today's meeting", jury(medal(day(2027, 3, 1), day(2027, 4, 30), 0), berlin(2027, 2, 1, 18, 0, 0)), ""},
+		{"a jury cannot be appointed by a meeting tomorrow", jury(medal(day(2027, 3, 1), day(2027, 4, 30), 0), day(2027, 2, 2)), "validation_jury_meeting_ahead"},
+		{"a round without a jury needs no meeting", medal(day(2027, 3, 1), day(2027, 4, 30), 0), ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -121,6 +192,10 @@ func TestCheckRound(t *testing.T) {
 func TestCheckAward(t *testing.T) {
 	medal := func(at time.Time) Award {
 		return Award{Kind: KindMedal, HasRecipient: true, RoundKind: KindMedal, Period: &period2024, AwardedAt: at}
+	}
+	closing := func(a Award, until time.Time) Award {
+		a.RoundTitle, a.RoundUntil = "Stadtmedaille 2027", until
+		return a
 	}
 	cases := []struct {
 		name string
@@ -137,6 +212,15 @@ func TestCheckAward(t *testing.T) {
 		{"a thank-you letter belongs to no round", Award{Kind: KindThankYou, HasRecipient: true, RoundKind: KindMedal, AwardedAt: day(2027, 1, 1)}, "validation_round_kind"},
 		{"a prize of its round may be dated any time", Award{Kind: KindPrize, HasRecipient: true, RoundKind: KindPrize, Period: &period2024, AwardedAt: day(2031, 1, 1)}, ""},
 		{"an award names its recipient", Award{Kind: KindThankYou, AwardedAt: day(2027, 1, 1)}, "validation_recipient_required"},
+		{"a medal before its round opened is refused (the reported case)", closing(medal(day(2027, 2, 1)), day(2027, 4, 30)), "validation_award_before_close"},
+		{"a medal the day before its round closes is refused", closing(medal(day(2027, 4, 29)), day(2027, 4, 30)), "validation_award_before_close"},
+		{"a medal on the day its round closes", closing(medal(day(2027, 4, 30)), day(2027, 4, 30)), ""},
+		{"a medal at local midnight of the closing day", closing(medal(berlin(2027, 4, 30, 0, 0, 0).UTC()), day(2027, 4, 30)), ""},
+		{"a medal at 23:30 UTC on the eve of the close is the closing day in Bitburg", closing(medal(time.Date(2027, 4, 29, 22, 30, 0, 0, time.UTC)), day(2027, 4, 30)), ""},
+		{"a medal at 21:59 UTC on the eve of the close is the eve", closing(medal(time.Date(2027, 4, 29, 21, 59, 0, 0, time.UTC)), day(2027, 4, 30)), "validation_award_before_close"},
+		{"a prize before its round closes is refused", closing(Award{Kind: KindPrize, HasRecipient: true, RoundKind: KindPrize, AwardedAt: day(2027, 1, 1)}, day(2027, 4, 30)), "validation_award_before_close"},
+		{"a medal after its period and after the close", closing(medal(day(2029, 6, 9)), day(2027, 4, 30)), "validation_outside_period"},
+		{"a thank-you letter knows no close", Award{Kind: KindThankYou, HasRecipient: true, AwardedAt: day(2027, 1, 1)}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

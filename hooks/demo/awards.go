@@ -17,6 +17,7 @@ const JurorEmail = "jury@ben.example"
 type demoMember struct {
 	name, seat, party, reason string
 	deputy                    bool
+	deputyFor                 string // the name of the member a deputy stands in for
 }
 
 // demoWorkingGroup fills every seat of the strategy: eleven members, so the
@@ -30,9 +31,9 @@ var demoWorkingGroup = []demoMember{
 	{name: "Klaus Ratsherr", seat: "politik", party: "Wählergruppe A"},
 	{name: "Miriam Ratsfrau", seat: "politik", party: "Partei B"},
 	{name: "Otto Stadtrat", seat: "politik", party: "Partei C"},
-	{name: "Anke Vertretung", seat: "politik", party: "Partei D", deputy: true},
-	{name: "Bernd Ersatz", seat: "politik", party: "Partei E", deputy: true},
-	{name: "Carla Stellvertretung", seat: "politik", party: "Partei F", deputy: true},
+	{name: "Anke Vertretung", seat: "politik", party: "Partei D", deputy: true, deputyFor: "Klaus Ratsherr"},
+	{name: "Bernd Ersatz", seat: "politik", party: "Partei E", deputy: true, deputyFor: "Miriam Ratsfrau"},
+	{name: "Carla Stellvertretung", seat: "politik", party: "Partei F", deputy: true, deputyFor: "Otto Stadtrat"},
 	{name: "Petra Demo", seat: "verein_buergerschaft"},
 	{name: "Heinz Testmann", seat: "verein_buergerschaft"},
 	{name: "Lea Jungmann", seat: "jugend", reason: "Die Jugend soll ständig vertreten sein (Beschluss des Arbeitskreises)."},
@@ -50,11 +51,12 @@ func fillAwards(app core.App, orgs map[string]*core.Record, now time.Time) error
 	if err != nil {
 		return err
 	}
+	ids := map[string]string{}
 	for _, m := range demoWorkingGroup {
 		r := core.NewRecord(members)
 		r.Load(map[string]any{
 			"person_name": m.name, "seat": m.seat, "party": m.party, "deputy": m.deputy, "active": true,
-			"active_from": "2024-09-01 00:00:00.000Z", "extension_reason": m.reason,
+			"active_from": "2024-09-01 00:00:00.000Z", "extension_reason": m.reason, "deputy_for": ids[m.deputyFor],
 		})
 		if m.name == juror.GetString("name") {
 			r.Set("user", juror.Id)
@@ -63,9 +65,15 @@ func fillAwards(app core.App, orgs map[string]*core.Record, now time.Time) error
 		if err := app.Save(r); err != nil {
 			return fmt.Errorf("Arbeitskreis %q: %w", m.name, err)
 		}
+		ids[m.name] = r.Id
 	}
 
 	today := tz.Day(now)
+	juryMeeting, err := fillMeetings(app, ids, today)
+	if err != nil {
+		return err
+	}
+
 	award := func(data map[string]any) error {
 		c, err := app.FindCollectionByNameOrId("awards")
 		if err != nil {
@@ -109,7 +117,7 @@ func fillAwards(app core.App, orgs map[string]*core.Record, now time.Time) error
 	round := core.NewRecord(rounds)
 	round.Load(map[string]any{
 		"title": fmt.Sprintf("Stadtmedaille Bitburg %d – Handlungsbereich Senioren", today.Year()), "kind": "stadtmedaille",
-		"period": period.Id, "field_of_action": "Senioren", "status": "published", "jury": []string{juror.Id},
+		"period": period.Id, "field_of_action": "Senioren", "status": "published", "jury": []string{juror.Id}, "jury_meeting": juryMeeting,
 		"nominations_from": today.AddDate(0, 0, -14), "nominations_until": until,
 		"description": "<p>Einmal in jeder Wahlperiode ehrt die Stadt Bitburg Menschen, Gruppen, Initiativen oder Vereine, " +
 			"die sich um das Gemeinwesen besonders verdient gemacht haben. In dieser Runde: Engagement für und mit älteren Menschen.</p>" +
@@ -142,4 +150,73 @@ func fillAwards(app core.App, orgs map[string]*core.Record, now time.Time) error
 		}
 	}
 	return nil
+}
+
+// fillMeetings records three meetings of the working group (two held and
+// published, one planned) and its recommendations, and returns the id of
+// the meeting that appointed the city medal's jury.
+func fillMeetings(app core.App, members map[string]string, today time.Time) (string, error) {
+	save := func(coll string, data map[string]any) (string, error) {
+		c, err := app.FindCollectionByNameOrId(coll)
+		if err != nil {
+			return "", err
+		}
+		r := core.NewRecord(c)
+		r.Load(data)
+		if err := app.Save(r); err != nil {
+			return "", fmt.Errorf("%s %v: %w", coll, data["title"], err)
+		}
+		return r.Id, nil
+	}
+	evening := func(days int) time.Time {
+		d := today.AddDate(0, 0, days)
+		return time.Date(d.Year(), d.Month(), d.Day(), 18, 0, 0, 0, tz.Berlin)
+	}
+	attendees := []string{}
+	for _, name := range []string{"Joachim Beispielmann", "Sabine Vorlage", "Thomas Muster", "Klaus Ratsherr", "Bernd Ersatz", "Petra Demo", "Lea Jungmann"} {
+		attendees = append(attendees, members[name])
+	}
+
+	spring, err := save("working_group_meetings", map[string]any{
+		"date": evening(-60), "published": true, "attendees": attendees,
+		"agenda": "<ol><li>Stadtmedaille: Handlungsbereich und Jury</li><li>Ehrenamtsbörse</li><li>Verschiedenes</li></ol>",
+		"minutes": "<p><strong>TOP 1:</strong> Der Arbeitskreis legt den Handlungsbereich „Senioren“ für die Stadtmedaille dieser Wahlperiode fest " +
+			"und bestellt die Jury.</p><p><strong>TOP 2:</strong> Die Koordinierungsstelle stellt die Idee einer jährlichen Ehrenamtsbörse im Rathausfoyer vor. " +
+			"Der Arbeitskreis empfiehlt sie.</p><p><strong>TOP 3:</strong> Keine Wortmeldungen.</p>",
+	})
+	if err != nil {
+		return "", err
+	}
+	autumn, err := save("working_group_meetings", map[string]any{
+		"date": evening(-14), "published": true, "attendees": attendees[:5],
+		"agenda":  "<ol><li>Bericht der Koordinierungsstelle</li><li>Engagement junger Menschen</li></ol>",
+		"minutes": "<p><strong>TOP 1:</strong> Die Willkommensmappe für neue Engagierte liegt vor.</p><p><strong>TOP 2:</strong> Der Arbeitskreis empfiehlt, Jugendliche in die Vorstände der Vereine einzuladen.</p>",
+	})
+	if err != nil {
+		return "", err
+	}
+	planned, err := save("working_group_meetings", map[string]any{
+		"date": evening(21), "agenda": "<ol><li>Vorbereitung „Bitburg engagiert sich“</li><li>Lotsenprojekt</li></ol>",
+	})
+	if err != nil {
+		return "", err
+	}
+
+	for _, r := range []map[string]any{
+		{"title": "Ehrenamtsbörse im Rathausfoyer", "meeting": spring, "status": "adopted", "owner": "buero",
+			"text":     "<p>Einmal im Jahr stellen sich Vereine und Initiativen an einem Samstag im Rathausfoyer vor, damit Interessierte mit ihnen ins Gespräch kommen.</p>",
+			"progress": "<p>Der Termin steht fest; der Raum ist reserviert. Die Einladung an die Vereine geht im nächsten Monat hinaus.</p>"},
+		{"title": "Willkommensmappe für neue Engagierte", "meeting": spring, "status": "implemented", "owner": "koordination",
+			"text":     "<p>Wer neu ins Ehrenamt kommt, bekommt eine Mappe mit Ansprechpersonen, Versicherungsschutz und Fortbildungen.</p>",
+			"progress": "<p>Die Mappe ist gedruckt und liegt im Bürgerbüro aus.</p>"},
+		{"title": "Jugendliche in die Vorstände einladen", "meeting": autumn, "status": "adopted", "owner": "jugend",
+			"text": "<p>Die Vereine laden Jugendliche ein, in ihren Vorständen mitzuarbeiten, zum Beispiel als Jugendsprecherin oder Jugendsprecher.</p>"},
+		{"title": "Ehrenamtslotsen ausbilden", "meeting": planned,
+			"text": "<p>Ehrenamtliche begleiten Neue in den ersten Wochen.</p>"},
+	} {
+		if _, err := save("recommendations", r); err != nil {
+			return "", err
+		}
+	}
+	return spring, nil
 }

@@ -57,6 +57,9 @@ var ExportLabels = map[string]string{
 	// working group
 	"person_name": "Name", "seat": "Sitz", "party": "Partei", "deputy": "Stellvertretung", "active": "Aktiv",
 	"active_from": "Mitglied seit", "active_until": "Mitglied bis", "extension_reason": "Grund der Erweiterung",
+	"deputy_for": "Stellvertretung für (Kennung)", "active_start": "Mitgliedschaft beginnt (Zeitpunkt)", "active_end": "Mitgliedschaft endet (Zeitpunkt)",
+	// the working group's meetings
+	"date": "Datum", "published": "Veröffentlicht", "membership": "Mitgliedschaft (Kennung)",
 }
 
 // exportValueLabels are the German names of values the export holds.

@@ -51,7 +51,8 @@ type sitemapURL struct {
 
 // sitemapPages are the fixed pages a search engine should know.
 var sitemapPages = []string{"/", "/vereine", "/mitmachen", "/termine", "/partner", "/neuigkeiten", "/informationen",
-	"/ehrenamtskarte", "/stadtmedaille", "/arbeitskreis", "/kontakt", "/impressum", "/datenschutz", "/barrierefreiheit"}
+	"/ehrenamtskarte", "/stadtmedaille", "/arbeitskreis", "/arbeitskreis/empfehlungen", "/arbeitskreis/sitzungen", "/engagement-in-zahlen",
+	"/kontakt", "/impressum", "/datenschutz", "/barrierefreiheit"}
 
 // Sitemap is /sitemap.xml: the fixed pages and every club, event,
 // opportunity and article a guest may see.

@@ -47,6 +47,11 @@ var staticTitles = map[string][2]string{
 	"/impressum":        {"Impressum", ""},
 	"/datenschutz":      {"Datenschutzerklärung", ""},
 	"/barrierefreiheit": {"Erklärung zur Barrierefreiheit", ""},
+
+	// the working group's work and the figures of engagement
+	"/arbeitskreis/empfehlungen": {"Empfehlungen des Arbeitskreises", "Was der Arbeitskreis „Engagierte Stadt Bitburg“ empfiehlt, wer es umsetzt und wie weit es ist."},
+	"/arbeitskreis/sitzungen":    {"Sitzungen des Arbeitskreises", "Tagesordnungen, Beschlüsse und Protokolle des Arbeitskreises „Engagierte Stadt Bitburg“."},
+	"/engagement-in-zahlen":      {"Engagement in Zahlen", "Wie sich das Engagement in Bitburg entwickelt: Vereine, Termine, Ehrenamtskarten, Vermittlung und Ehrungen in Zahlen."},
 }
 
 var (

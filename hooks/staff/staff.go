@@ -125,6 +125,24 @@ func RequireDecide() *hook.Handler[*core.RequestEvent] {
 	}
 }
 
+// RequireContent is the route middleware for the office's content work:
+// guests get 401, everyone but superusers and active staff of either role
+// 403.
+func RequireContent() *hook.Handler[*core.RequestEvent] {
+	return &hook.Handler[*core.RequestEvent]{
+		Id: "benRequireOfficeContent",
+		Func: func(e *core.RequestEvent) error {
+			if e.Auth == nil {
+				return e.UnauthorizedError("Bitte melden Sie sich an.", nil)
+			}
+			if !MayEditContent(e.Auth) {
+				return e.ForbiddenError("Das darf nur die Koordinierungsstelle.", nil)
+			}
+			return e.Next()
+		},
+	}
+}
+
 // Register binds the staff accounts' hooks to app: deactivating an account
 // (or changing its role) ends all its logins at once, also live
 // connections, instead of when their tokens expire.

@@ -28,3 +28,10 @@ func Day(t time.Time) time.Time {
 func Date(t time.Time) string {
 	return t.In(Berlin).Format("02.01.2006")
 }
+
+// Midnight is 00:00 in Bitburg on the calendar day of day (a value of Day):
+// the instant that day begins.
+func Midnight(day time.Time) time.Time {
+	y, m, d := day.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, Berlin)
+}

@@ -37,6 +37,11 @@ export default {
           h('li', {}, 'Die Sitze: Bürgermeister, Koordinierungsstelle, Caritasverband Westeifel, Pflegestützpunkt/DRK, Gleichstellungsbeauftragte, drei Mitglieder aus der Politik, zwei aus Vereinen oder der Bürgerschaft und eine Vertretung der Jugend.'),
           h('li', {}, 'Stellvertretungen aus der Politik sind keine Mitglieder und zählen nicht mit.'),
           h('li', {}, 'Der Arbeitskreis bestellt die Jury der ', h('a', { href: '/stadtmedaille' }, 'Stadtmedaille'), '.'))),
+      h('section', { 'aria-labelledby': 'ak-arbeit' },
+        h('h2', { id: 'ak-arbeit' }, 'Was der Arbeitskreis beschließt'),
+        h('ul', {},
+          h('li', {}, h('a', { href: '/arbeitskreis/empfehlungen' }, 'Empfehlungen des Arbeitskreises'), ': was er empfiehlt, wer es umsetzt und wie weit es ist.'),
+          h('li', {}, h('a', { href: '/arbeitskreis/sitzungen' }, 'Sitzungen und Protokolle'), ': Tagesordnungen und Protokolle der Sitzungen.'))),
       h('section', { 'aria-labelledby': 'ak-mitglieder' },
         h('h2', { id: 'ak-mitglieder' }, 'Mitglieder und Sitze'),
         liveNote(),
@@ -46,7 +51,7 @@ export default {
     const load = async () => {
       let members;
       try {
-        members = await pb.collection('working_group_members').getFullList({ sort: 'person_name', fields: 'id,person_name,seat,party,deputy' });
+        members = await pb.collection('working_group_members').getFullList({ sort: 'person_name', fields: 'id,person_name,seat,party,deputy,deputy_for' });
       } catch (err) {
         if (ctx.isCurrent()) append(clear(box), failure('Die Mitglieder konnten nicht geladen werden.', load, err));
         return;
@@ -64,7 +69,7 @@ export default {
         h('p', { class: 'result-count' }, `Zurzeit ${count} ${count === 1 ? 'Mitglied' : 'Mitglieder'}`,
           deputies ? ` und ${deputies} ${deputies === 1 ? 'Stellvertretung' : 'Stellvertretungen'}` : '',
           count > 10 ? ' – der Arbeitskreis ist erweitert.' : '.'),
-        h('ul', { class: 'card-grid seat-grid' }, seats.map((seat) => seatCard(seat, members.filter((m) => m.seat === seat)))));
+        h('ul', { class: 'card-grid seat-grid' }, seats.map((seat) => seatCard(seat, members.filter((m) => m.seat === seat), members))));
     };
 
     await load();
@@ -73,7 +78,8 @@ export default {
 };
 
 /** seatCard is one seat with its members first and its deputies after. */
-function seatCard(seat, members) {
+function seatCard(seat, members, everyone) {
+  const nameOf = (id) => everyone.find((m) => m.id === id)?.person_name;
   const ordered = [...members.filter((m) => !m.deputy), ...members.filter((m) => m.deputy)];
   return h('li', { class: 'card seat-card' },
     h('h3', {}, label(SEATS, seat)),
@@ -82,6 +88,6 @@ function seatCard(seat, members) {
       ? h('ul', { class: 'member-list' }, ordered.map((m) => h('li', {},
         h('span', { class: 'member-name' }, m.person_name),
         m.party ? h('span', { class: 'member-party' }, ` (${m.party})`) : null,
-        m.deputy ? [' ', badge('Stellvertretung')] : null)))
+        m.deputy ? [' ', badge('Stellvertretung'), nameOf(m.deputy_for) ? h('span', { class: 'member-role' }, ` für ${nameOf(m.deputy_for)}`) : null] : null)))
       : h('p', { class: 'muted' }, 'Zurzeit nicht besetzt.'));
 }
