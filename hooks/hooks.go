@@ -9,6 +9,7 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
+	"ben/hooks/audit"
 	"ben/hooks/awards"
 	"ben/hooks/card"
 	"ben/hooks/cardtoken"
@@ -17,6 +18,7 @@ import (
 	"ben/hooks/feeds"
 	"ben/hooks/legal"
 	"ben/hooks/mailer"
+	"ben/hooks/office"
 	"ben/hooks/organisations"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
@@ -45,5 +47,7 @@ func Register(app core.App, portalFiles fs.FS) {
 	awards.Register(app)
 	legal.Register(app)
 	seo.Register(app)
+	office.Register(app)
+	audit.Register(app)
 	portal.Register(app, portalFiles)
 }

@@ -57,6 +57,10 @@ var ExportLabels = map[string]string{
 	// working group
 	"person_name": "Name", "seat": "Sitz", "party": "Partei", "deputy": "Stellvertretung", "active": "Aktiv",
 	"active_from": "Mitglied seit", "active_until": "Mitglied bis", "extension_reason": "Grund der Erweiterung",
+	// the office's decisions (hooks/audit) and what they record
+	"referred_opportunity": "Vermittelt an Angebot (Kennung)", "referred_organisation": "Vermittelt an Organisation (Kennung)",
+	"verifications": "Online geprüft (Anzahl)", "bereich": "Bereich", "entscheidung": "Entscheidung", "vorgang": "Vorgang (Kennung)",
+	"zusammenfassung": "Zusammenfassung", "am": "Am",
 }
 
 // exportValueLabels are the German names of values the export holds.
@@ -73,6 +77,8 @@ var exportValueLabels = map[string]string{
 	"pflegestuetzpunkt_drk": "Pflegestützpunkt / DRK", "gleichstellung": "Gleichstellungsbeauftragte", "politik": "Politik",
 	"verein_buergerschaft": "Vereine und Bürgerschaft", "jugend": "Jugend", "erweiterung": "Erweiterung",
 	"stadtmedaille": "Stadtmedaille", "ehrenamtspreis": "Ehrenamtspreis", "projektpreis": "Projektpreis", "decided": "entschieden",
+	"created": "angelegt", "updated": "geändert", "deleted": "gelöscht", "changes_requested": "um Änderungen gebeten",
+	"decision_recorded": "Beschluss erfasst", "admitted": "zugelassen", "declined": "nicht zugelassen", "awarded": "ausgezeichnet",
 }
 
 // hidden are keys of the database's own bookkeeping, which say nothing
