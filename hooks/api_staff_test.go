@@ -14,7 +14,7 @@ import (
 	"ben/hooks/internal/testapp"
 )
 
-var otpInMail = regexp.MustCompile(`<strong>([0-9]{8})</strong>`)
+var otpInMail = regexp.MustCompile(`\n([0-9]{8})\n`)
 
 // staffLogin runs PocketBase's MFA flow for a staff account: password,
 // then a one-time code by e-mail. It returns the token.
@@ -56,11 +56,11 @@ func awaitCode(t testing.TB, app *tests.TestApp, email string) []string {
 	for time.Now().Before(deadline) {
 		for _, msg := range app.TestMailer.Messages() {
 			if len(msg.To) == 1 && msg.To[0].Address == email && strings.Contains(msg.Subject, "Anmeldecode") {
-				if code := otpInMail.FindStringSubmatch(msg.HTML); code != nil {
+				if code := otpInMail.FindStringSubmatch(msg.Text); code != nil {
 					app.TestMailer.Reset()
 					return code
 				}
-				t.Fatalf("the code mail holds no code: %q", msg.HTML)
+				t.Fatalf("the code mail holds no code: %q", msg.Text)
 			}
 		}
 		time.Sleep(20 * time.Millisecond)

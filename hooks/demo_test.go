@@ -2,12 +2,14 @@ package hooks_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/demo"
+	"ben/hooks/inbox"
 	"ben/hooks/internal/testapp"
 )
 
@@ -51,5 +53,23 @@ func TestDemoRefusesAProductionDataDir(t *testing.T) {
 	app, _ := testapp.New(t) // has organisations and accounts
 	if err := demo.Fill(app, time.Now()); !errors.Is(err, demo.ErrNotEmpty) {
 		t.Fatalf("want ErrNotEmpty, got %v", err)
+	}
+}
+
+func TestDemoInboxHasWorkForTheOffice(t *testing.T) {
+	app := testapp.Empty(t)
+	if err := demo.Fill(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for kind, ids := range inboxItems(t, app) {
+		counts[kind] = len(ids)
+	}
+	want := map[string]int{
+		inbox.OrganisationPending: 1, inbox.ApplicationConfirmed: 1, inbox.ApplicationSubmitted: 1, inbox.EngagementStuck: 1,
+		inbox.NominationNew: 2, inbox.EnquiryOpen: 1, inbox.CardExpiring: 1,
+	}
+	if fmt.Sprint(counts) != fmt.Sprint(want) {
+		t.Fatalf("demo inbox %v, want %v", counts, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
+	"ben/hooks/audit"
 	"ben/hooks/awards"
 	"ben/hooks/bulletin"
 	"ben/hooks/card"
@@ -20,6 +21,7 @@ import (
 	"ben/hooks/ideas"
 	"ben/hooks/legal"
 	"ben/hooks/mailer"
+	"ben/hooks/office"
 	"ben/hooks/organisations"
 	"ben/hooks/partners"
 	"ben/hooks/portal"
@@ -59,5 +61,7 @@ func Register(app core.App, portalFiles fs.FS) {
 	ideas.Register(app)
 	stats.Register(app)
 	bulletin.Register(app)
+	office.Register(app)
+	audit.Register(app)
 	portal.Register(app, portalFiles)
 }

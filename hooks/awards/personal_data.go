@@ -101,7 +101,9 @@ func exportNominations(app core.App, user *core.Record) (any, error) {
 		return nil, err
 	}
 	for _, r := range rows {
-		out = append(out, r.PublicExport())
+		item := r.PublicExport()
+		delete(item, "decided_by") // who in the office decided stays within the office
+		out = append(out, item)
 	}
 	return out, nil
 }

@@ -223,14 +223,11 @@ func stamp(tx core.App, application *core.Record, to string, now time.Time) erro
 // carryOut does what the stored status implies and returns the mails that
 // tell the people concerned.
 func carryOut(tx core.App, application *core.Record, to string, now time.Time) ([]mailer.Mail, error) {
-	about := Applications + "/" + application.Id
 	name := application.GetString("first_name") + " " + application.GetString("last_name")
 	switch to {
 	case StatusSubmitted:
 		return prepareConfirmationRequests(tx, application)
-	case StatusConfirmed:
-		return []mailer.Mail{{To: mailer.Office(tx), About: about, Letter: mailer.CardReadyForDecision{
-			ApplicantName: name, Link: mailer.DashboardLink(tx, Applications, application.Id)}}}, nil
+	// the office hears of submitted and confirmed applications from hooks/office
 	case StatusApproved:
 		card, mails, err := issueCard(tx, application, now)
 		if err != nil {

@@ -59,6 +59,7 @@ func exportCardData(app core.App, user *core.Record) (any, error) {
 			engagements = append(engagements, data)
 		}
 		entry := a.PublicExport()
+		delete(entry, "decided_by") // who in the office decided stays within the office
 		entry["engagements"] = engagements
 		out = append(out, entry)
 	}
@@ -68,7 +69,9 @@ func exportCardData(app core.App, user *core.Record) (any, error) {
 	}
 	held := []map[string]any{}
 	for _, c := range cards {
-		held = append(held, c.PublicExport())
+		card := c.PublicExport()
+		delete(card, "decided_by")
+		held = append(held, card)
 	}
 	return map[string]any{"antraege": out, "karten": held}, nil
 }

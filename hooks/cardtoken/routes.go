@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
@@ -139,6 +140,7 @@ func verifyOnline(e *core.RequestEvent) error {
 	firstName := ""
 	if result.Verdict != NotGenuine {
 		firstName = result.Claims.FirstName
+		countVerification(e.App, result.Claims.Number)
 	}
 	e.Response.Header().Set("Cache-Control", "no-store")
 	return e.JSON(http.StatusOK, map[string]string{
@@ -288,4 +290,16 @@ func etagMatches(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// countVerification adds one to the card's count of online checks: the
+// office sees how often a card is checked, never by whom. It bypasses the
+// record hooks (no realtime message, no change of "updated"); a failure
+// does not change the verdict.
+func countVerification(app core.App, number string) {
+	_, err := app.DB().NewQuery("UPDATE {{cards}} SET [[verifications]] = COALESCE([[verifications]], 0) + 1 WHERE [[number]] = {:number}").
+		Bind(dbx.Params{"number": number}).Execute()
+	if err != nil {
+		app.Logger().Warn("Prüfung der Ehrenamtskarte nicht gezählt", "error", err)
+	}
 }

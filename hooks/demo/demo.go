@@ -15,6 +15,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/spf13/cobra"
+
+	"ben/hooks/mailer"
 )
 
 // Logins of the demo data, printed by the command and given in the README.
@@ -43,6 +45,7 @@ func Command(app core.App) *cobra.Command {
 			if err := Fill(app, time.Now()); err != nil {
 				return err
 			}
+			mailer.Wait(app) // the demo's mails (there is no mail server) fail before the command ends
 			cmd.Printf("Demodaten angelegt in %s\n%s", app.DataDir(), Logins())
 			// make run shows them again on every start
 			return os.WriteFile(filepath.Join(app.DataDir(), LoginsFile), []byte(Logins()), 0o644)
@@ -212,7 +215,10 @@ func Fill(app core.App, now time.Time) error {
 		if err := fillOpportunities(tx, orgs, now); err != nil {
 			return err
 		}
-		return fillParticipation(tx, users, orgs)
+		if err := fillParticipation(tx, users, orgs); err != nil {
+			return err
+		}
+		return fillInbox(tx, orgs, now)
 	})
 }
 

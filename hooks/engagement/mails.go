@@ -28,9 +28,8 @@ func confirmInterest(e *core.RecordRequestEvent) error {
 	return nil
 }
 
-// confirmEnquiry tells the citizen that the office got the enquiry, and the
-// office that there is a new one (without the personal data: staff read it
-// in the dashboard).
+// confirmEnquiry tells the citizen that the office got the enquiry (the
+// office hears of it from hooks/office).
 func confirmEnquiry(e *core.RecordRequestEvent) error {
 	if err := e.Next(); err != nil {
 		return err
@@ -41,9 +40,6 @@ func confirmEnquiry(e *core.RecordRequestEvent) error {
 			Name:            e.Record.GetString("name"),
 			Guest:           e.Record.GetString("user") == "",
 			RetentionMonths: privacy.RetentionMonths(e.App),
-		}},
-		mailer.Mail{To: mailer.Office(e.App), About: about, Letter: mailer.EnquiryNotice{
-			Link: mailer.DashboardLink(e.App, Enquiries, e.Record.Id),
 		}},
 	)
 	return nil

@@ -117,7 +117,9 @@ func exportEnquiries(app core.App, user *core.Record) (any, error) {
 	}
 	out := make([]map[string]any, 0, len(records))
 	for _, r := range records {
-		out = append(out, r.PublicExport())
+		item := r.PublicExport()
+		delete(item, "decided_by") // who in the office decided stays within the office
+		out = append(out, item)
 	}
 	return out, nil
 }

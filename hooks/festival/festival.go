@@ -130,7 +130,7 @@ func dateDecision(e *core.RecordEvent) error {
 
 func tellOffice(e *core.RecordEvent) error {
 	if e.Record.GetString("status") == StatusSubmitted {
-		letter := mailer.FestivalParticipationNotice{Link: mailer.DashboardLink(e.App, Collection, e.Record.Id)}
+		letter := mailer.FestivalParticipationNotice{Link: mailer.Link(e.App, "/buero/vereinsfest/"+e.Record.Id)}
 		letter.Organisation, letter.Festival = names(e.App, e.Record)
 		mailer.AfterCommit(e.App, mailer.Mail{To: mailer.Office(e.App), About: Collection + "/" + e.Record.Id, Letter: letter})
 	}

@@ -239,7 +239,7 @@ func confirm(e *core.RecordEvent) error {
 	}
 	if r.GetString("status") == StatusSubmitted {
 		mails = append(mails, mailer.Mail{To: mailer.Office(e.App), About: about, Letter: mailer.IdeaNotice{
-			Title: r.GetString("title"), Link: mailer.DashboardLink(e.App, Collection, r.Id),
+			Title: r.GetString("title"), Link: mailer.Link(e.App, "/buero/ideen/"+r.Id),
 		}})
 	}
 	mailer.AfterCommit(e.App, mails...)

@@ -19,10 +19,10 @@ type CardConfirmationRequest struct {
 }
 
 // CardReadyForDecision tells the office that every engagement of an
-// application is confirmed.
+// application is confirmed (without the applicant's name: the office reads
+// it after logging in).
 type CardReadyForDecision struct {
-	ApplicantName string
-	Link          string // to the application in the dashboard
+	Link string // to the application in the office area
 }
 
 // CardApproved tells the applicant that the card is issued.
@@ -104,14 +104,14 @@ type EnquiryReceived struct {
 
 // EnquiryNotice tells the office about a new enquiry, without its content.
 type EnquiryNotice struct {
-	Link string // to the enquiry in the dashboard
+	Link string // to the enquiry in the office area
 }
 
 // OrganisationRegistered tells the office that a new organisation waits to
 // be published.
 type OrganisationRegistered struct {
 	Name string
-	Link string // to the organisation in the dashboard
+	Link string // to the organisation in the office area
 }
 
 // OrganisationPublished tells an organisation's editors that the office
@@ -141,6 +141,61 @@ type PasswordReset struct {
 type LoginAlert struct {
 	Info string // date, IP address and browser of the login
 }
+
+// CardSubmittedNotice tells the office that a card application was
+// submitted and its engagements are being confirmed.
+type CardSubmittedNotice struct {
+	Link string // to the application in the office area
+}
+
+// NominationNotice tells the office about a new nomination, without the
+// nominee or the nominator.
+type NominationNotice struct {
+	Round string // the round's title; empty when it has none
+	Link  string // to the round in the office area
+}
+
+// OfficeMorning tells the office, once a morning, which inbox items became
+// due by waiting since the day before.
+type OfficeMorning struct {
+	Lines []string // "1 × Engagements seit über 14 Tagen unbestätigt"
+	Link  string   // to the inbox
+}
+
+// ChangesRequested asks the editors of an organisation, in the office's
+// words, to change or complete their profile.
+type ChangesRequested struct {
+	Organisation string
+	Message      string
+	Link         string // to the profile in "Mein Verein"
+}
+
+// StaffLoginCode carries the one-time code of an office login (MFA).
+type StaffLoginCode struct {
+	Name         string
+	Code         string
+	ValidMinutes int
+}
+
+// StaffPasswordReset carries the link to set a new password for the office.
+type StaffPasswordReset struct {
+	Name string
+	Link string
+}
+
+// StaffLoginAlert tells a staff member about a login from a new device.
+type StaffLoginAlert struct {
+	Name string
+	Info string
+}
+
+func (CardSubmittedNotice) template() string { return "card_submitted_notice" }
+func (NominationNotice) template() string    { return "nomination_notice" }
+func (OfficeMorning) template() string       { return "office_morning" }
+func (ChangesRequested) template() string    { return "organisation_changes_requested" }
+func (StaffLoginCode) template() string      { return "staff_login_code" }
+func (StaffPasswordReset) template() string  { return "staff_password_reset" }
+func (StaffLoginAlert) template() string     { return "staff_login_alert" }
 
 func (CardConfirmationRequest) template() string { return "card_confirmation_request" }
 func (CardReadyForDecision) template() string    { return "card_ready_for_decision" }

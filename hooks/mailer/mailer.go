@@ -17,7 +17,6 @@ package mailer
 import (
 	"errors"
 	"net/mail"
-	"net/url"
 	"os"
 	"strings"
 
@@ -41,11 +40,6 @@ func Office(app core.App) string {
 // settings (without a trailing slash) followed by path.
 func Link(app core.App, path string) string {
 	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
-}
-
-// DashboardLink leads staff to one record in the dashboard.
-func DashboardLink(app core.App, collection, id string) string {
-	return Link(app, "/_/#/collections?collection="+url.QueryEscape(collection)+"&recordId="+url.QueryEscape(id))
 }
 
 // Mail is one letter to one address. About names what the mail concerns

@@ -34,7 +34,6 @@ func Register(app core.App) {
 	app.OnRecordCreateRequest(Collection).BindFunc(startPending)
 	app.OnRecordCreate(Collection).BindFunc(fillDefaults)
 	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
-	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
 	app.OnRecordUpdate(Collection).BindFunc(tellEditorsWhenPublished)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
 
@@ -63,16 +62,6 @@ func fillDefaults(e *core.RecordEvent) error {
 	}
 	if e.Record.GetString("slug") == "" {
 		e.Record.Set("slug", slug.Make(e.Record.GetString("name")))
-	}
-	return e.Next()
-}
-
-// tellOffice mails the office about a new organisation that waits to be
-// published, whoever created it.
-func tellOffice(e *core.RecordEvent) error {
-	if e.Record.GetString("status") == StatusPending {
-		mailer.AfterCommit(e.App, mailer.Mail{To: mailer.Office(e.App), About: Collection + "/" + e.Record.Id,
-			Letter: mailer.OrganisationRegistered{Name: e.Record.GetString("name"), Link: mailer.DashboardLink(e.App, Collection, e.Record.Id)}})
 	}
 	return e.Next()
 }

@@ -198,7 +198,7 @@ func confirmApplication(e *core.RecordEvent) error {
 				RetentionMonths: privacy.RetentionMonths(e.App),
 			}},
 			mailer.Mail{To: mailer.Office(e.App), About: about, Letter: mailer.PartnerApplicationNotice{
-				Business: r.GetString("business_name"), Link: mailer.DashboardLink(e.App, Applications, r.Id),
+				Business: r.GetString("business_name"), Link: mailer.Link(e.App, "/buero/partner-bewerbungen/"+r.Id),
 			}})
 	}
 	return e.Next()

@@ -60,6 +60,10 @@ var ExportLabels = map[string]string{
 	"deputy_for": "Stellvertretung für (Kennung)", "active_start": "Mitgliedschaft beginnt (Zeitpunkt)", "active_end": "Mitgliedschaft endet (Zeitpunkt)",
 	// the working group's meetings
 	"date": "Datum", "published": "Veröffentlicht", "membership": "Mitgliedschaft (Kennung)",
+	// the office's decisions (hooks/audit) and what they record
+	"referred_opportunity": "Vermittelt an Angebot (Kennung)", "referred_organisation": "Vermittelt an Organisation (Kennung)",
+	"verifications": "Online geprüft (Anzahl)", "bereich": "Bereich", "entscheidung": "Entscheidung", "vorgang": "Vorgang (Kennung)",
+	"zusammenfassung": "Zusammenfassung", "am": "Am",
 }
 
 // exportValueLabels are the German names of values the export holds.
@@ -76,6 +80,8 @@ var exportValueLabels = map[string]string{
 	"pflegestuetzpunkt_drk": "Pflegestützpunkt / DRK", "gleichstellung": "Gleichstellungsbeauftragte", "politik": "Politik",
 	"verein_buergerschaft": "Vereine und Bürgerschaft", "jugend": "Jugend", "erweiterung": "Erweiterung",
 	"stadtmedaille": "Stadtmedaille", "ehrenamtspreis": "Ehrenamtspreis", "projektpreis": "Projektpreis", "decided": "entschieden",
+	"created": "angelegt", "updated": "geändert", "deleted": "gelöscht", "changes_requested": "um Änderungen gebeten",
+	"decision_recorded": "Beschluss erfasst", "admitted": "zugelassen", "declined": "nicht zugelassen", "awarded": "ausgezeichnet",
 }
 
 // hidden are keys of the database's own bookkeeping, which say nothing

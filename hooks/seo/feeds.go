@@ -16,7 +16,7 @@ import (
 )
 
 // privatePaths are the portal's pages of logged-in people: nothing for an index.
-var privatePaths = []string{"/_/", "/konto", "/mein-verein", "/meine-daten", "/jury", "/ehrenamtskarte/antrag",
+var privatePaths = []string{"/_/", "/buero", "/konto", "/mein-verein", "/meine-daten", "/jury", "/ehrenamtskarte/antrag",
 	"/ehrenamtskarte/meine", "/ehrenamtskarte/bestaetigen", "/bestaetigen", "/passwort-neu", "/email-bestaetigen"}
 
 // Robots is the text of /robots.txt: everything public may be indexed,

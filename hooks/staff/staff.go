@@ -18,9 +18,13 @@
 package staff
 
 import (
+	"html"
+
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/spf13/cast"
 
+	"ben/hooks/mailer"
 	"ben/hooks/privacy"
 )
 
@@ -145,7 +149,9 @@ func RequireContent() *hook.Handler[*core.RequestEvent] {
 
 // Register binds the staff accounts' hooks to app: deactivating an account
 // (or changing its role) ends all its logins at once, also live
-// connections, instead of when their tokens expire.
+// connections, instead of when their tokens expire; the mails PocketBase
+// sends about a staff account (the login code, a new password, a login from
+// a new device) take their wording from BEN's mail templates.
 func Register(app core.App) {
 	privacy.RegisterData(privacy.Data{
 		Name:  Collection,
@@ -161,6 +167,19 @@ func Register(app core.App) {
 	})
 	privacy.RegisterCollection(Collection, "Konten der Koordinierungsstelle gehören nicht zu den Konten von Bürgerinnen "+
 		"und Bürgern: die IT legt sie an und löscht sie, wenn jemand die Stelle verlässt.")
+	app.OnMailerRecordOTPSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
+		return reword(e, mailer.StaffLoginCode{Name: e.Record.GetString("name"), Code: cast.ToString(e.Meta["password"]),
+			ValidMinutes: int(e.Record.Collection().OTP.Duration / 60)})
+	})
+	app.OnMailerRecordPasswordResetSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
+		return reword(e, mailer.StaffPasswordReset{Name: e.Record.GetString("name"),
+			Link: mailer.Link(e.App, "/buero/passwort-neu?token="+cast.ToString(e.Meta["token"]))})
+	})
+	app.OnMailerRecordAuthAlertSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
+		// PocketBase hands the details over escaped for HTML; the template escapes itself
+		return reword(e, mailer.StaffLoginAlert{Name: e.Record.GetString("name"), Info: html.UnescapeString(cast.ToString(e.Meta["info"]))})
+	})
+
 	app.OnRecordUpdate(Collection).BindFunc(func(e *core.RecordEvent) error {
 		before := e.Record.Original()
 		if before.GetBool("active") != e.Record.GetBool("active") || before.GetString("role") != e.Record.GetString("role") {
@@ -168,4 +187,15 @@ func Register(app core.App) {
 		}
 		return e.Next()
 	})
+}
+
+// reword replaces the subject and text of a mail PocketBase is about to send
+// with BEN's template.
+func reword(e *core.MailerRecordEvent, letter mailer.Letter) error {
+	msg, err := mailer.Message(e.App, mailer.Mail{To: e.Record.Email(), Letter: letter})
+	if err != nil {
+		return err
+	}
+	e.Message.Subject, e.Message.Text, e.Message.HTML = msg.Subject, msg.Text, msg.HTML
+	return e.Next()
 }

@@ -88,6 +88,24 @@ export const pages = [
   { path: '/mein-verein/:slug/angebote', load: () => import('./pages/verein-angebote.js') },
   { path: '/mein-verein/:slug/angebote/:id', load: () => import('./pages/angebot-bearbeiten.js') },
   { path: '/mein-verein/:slug/meldungen', load: () => import('./pages/verein-meldungen.js') },
+
+  // the coordination office (staff accounts)
+  { path: '/buero', load: () => import('./pages/buero.js') },
+  { path: '/buero/anmelden', load: () => import('./pages/buero-anmelden.js') },
+  { path: '/buero/passwort-vergessen', load: () => import('./pages/buero-passwort-vergessen.js') },
+  { path: '/buero/passwort-neu', load: () => import('./pages/buero-passwort-neu.js') },
+  { path: '/buero/organisationen', load: () => import('./pages/buero-organisationen.js') },
+  { path: '/buero/organisationen/:id', load: () => import('./pages/buero-organisation.js') },
+  { path: '/buero/antraege', load: () => import('./pages/buero-antraege.js') },
+  { path: '/buero/antraege/:id', load: () => import('./pages/buero-antrag.js') },
+  { path: '/buero/karten', load: () => import('./pages/buero-karten.js') },
+  { path: '/buero/karten/:id', load: () => import('./pages/buero-karte.js') },
+  { path: '/buero/ehrungen', load: () => import('./pages/buero-ehrungen.js') },
+  { path: '/buero/ehrungen/:id', load: () => import('./pages/buero-ehrung.js') },
+  { path: '/buero/anfragen', load: () => import('./pages/buero-anfragen.js') },
+  { path: '/buero/anfragen/:id', load: () => import('./pages/buero-anfrage.js') },
+  { path: '/buero/arbeitskreis', load: () => import('./pages/buero-arbeitskreis.js') },
+  { path: '/buero/protokoll', load: () => import('./pages/buero-protokoll.js') },
 ];
 
 // Shown when no path matches.

@@ -35,7 +35,7 @@ export default {
       h('ul', { class: 'link-list compact' },
         h('li', {}, h('a', { href: '/passwort-vergessen' }, 'Passwort vergessen?')),
         h('li', {}, 'Noch kein Konto? ', h('a', { href: '/registrieren' + (ctx.query.get('weiter') ? '?weiter=' + encodeURIComponent(next) : '') }, 'Jetzt registrieren'))),
-      h('p', { class: 'muted' }, 'Die Koordinierungsstelle meldet sich in der ', h('a', { href: '/_/' }, 'Verwaltungsoberfläche'), ' an.'));
+      h('p', { class: 'muted' }, 'Die Koordinierungsstelle meldet sich im ', h('a', { href: '/buero/anmelden' }, 'Büro'), ' an.'));
 
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();

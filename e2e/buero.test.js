@@ -1,0 +1,366 @@
+// The coordination office's own area (/buero) in headless Chromium against
+// a real BEN with demo data, MFA switched on as in production: staff log in
+// with password and the code from their mailbox, clear the demo inbox
+// (publish a club, decide two applications, revoke a card, record the
+// municipal bodies' decision on the medal round, refer an enquiry), ask a
+// club for changes and archive another by keyboard, and every step is in the
+// audit log. The redaktion can decide nothing; guests and citizens do not
+// enter. Every page is checked with axe-core at 1280 and 360 px.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import PocketBase from 'pocketbase';
+import { DEMO } from './lib/server.js';
+import { settle, pageFindings, field } from './lib/browser.js';
+import { setUpBEN } from './lib/suite.js';
+
+const BUERO = 'koordination@ben.example'; // hooks/demo: role buero
+const BUERO_NAME = 'Sabine Vorlage';
+const REDAKTION = 'redaktion@ben.example'; // hooks/demo: role redaktion
+// PocketBase allows five code attempts per account in three minutes; the
+// page checks log in with an account of their own
+const CHECKER = 'pruefung@ben.example';
+
+let server;
+let staff; // superuser client, for setting up and for reading what was stored
+let mailbox;
+let demo; // ids of the demo's inbox items
+
+const { withPage, open } = setUpBEN({ name: 'buero', mailbox: true, browser: true, ready: prepare });
+
+async function prepare(ben) {
+  ({ server, staff, mailbox } = ben);
+  // production's default: password and a code by mail (the demo switches it off)
+  const coll = await staff.collections.getOne('staff');
+  await staff.collections.update('staff', { mfa: { ...coll.mfa, enabled: true } });
+  await staff.collection('staff').create({ email: CHECKER, name: 'Paula Prüfung', role: 'buero', active: true,
+    password: DEMO.password, passwordConfirm: DEMO.password });
+  const items = await staff.collection('eingang').getFullList();
+  const one = (kind) => items.find((i) => i.kind === kind);
+  demo = {
+    club: one('organisation_pending').record,
+    confirmed: one('application_confirmed').record,
+    waiting: one('application_submitted').record,
+    card: one('card_expiring').record,
+    round: one('nomination_new').parent,
+    enquiry: one('enquiry_open').record,
+  };
+}
+
+/** newMail waits for a mail to address matching pattern among those after index since. */
+async function newMail(address, pattern, since, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = mailbox.mails.slice(since).find((m) => m.to.includes(address) && pattern.test(m.text));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no new mail to ${address} matching ${pattern}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** officeLogin logs staff in at /buero/anmelden with password and the mailed code. */
+async function officeLogin(page, email) {
+  await open(page, '/buero');
+  await page.waitForURL('**/buero/anmelden?weiter=%2Fbuero');
+  const since = mailbox.mails.length;
+  await field(page, 'E-Mail-Adresse').fill(email);
+  await field(page, 'Passwort').fill(DEMO.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { name: 'Anmeldecode eingeben' }).waitFor();
+  const mail = await newMail(email, /lautet:/, since);
+  const code = /lautet:\s+(\d{8})/.exec(mail.text)[1];
+  await field(page, 'Anmeldecode').fill(code);
+  await page.getByRole('button', { name: 'Code bestätigen' }).click();
+  await page.waitForURL((url) => url.pathname === '/buero');
+  await settle(page);
+}
+
+/** tabTo presses Tab until target has the focus: the keyboard reaches it. */
+async function tabTo(page, target, max = 80) {
+  const handle = await target.elementHandle();
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((el) => document.activeElement === el, handle)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('the keyboard does not reach the element');
+}
+
+const inboxText = (page) => page.locator('main').textContent();
+
+test('guests and citizens do not enter; staff need the password and the code from their mail', async () => {
+  await withPage({}, async (page) => {
+    await open(page, '/buero/organisationen');
+    await page.waitForURL('**/buero/anmelden?weiter=%2Fbuero%2Forganisationen');
+    await page.getByRole('heading', { level: 1, name: 'Anmelden im Büro' }).waitFor();
+
+    // a citizen's login is no staff login
+    await field(page, 'E-Mail-Adresse').fill(DEMO.citizen);
+    await field(page, 'Passwort').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.locator('.form-errors').getByText('E-Mail-Adresse oder Passwort ist falsch.').waitFor();
+
+    // the password alone asks for the code; a wrong code is refused in German
+    const since = mailbox.mails.length;
+    await field(page, 'E-Mail-Adresse').fill(BUERO);
+    await field(page, 'Passwort').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { name: 'Anmeldecode eingeben' }).waitFor();
+    await page.getByRole('status').getByText(`Wir haben Ihnen einen Anmeldecode an ${BUERO} geschickt.`).waitFor();
+    const mail = await newMail(BUERO, /lautet:/, since);
+    assert.match(mail.text, new RegExp(`Guten Tag ${BUERO_NAME}`));
+    const code = /lautet:\s+(\d{8})/.exec(mail.text)[1];
+    await field(page, 'Anmeldecode').fill(code === '00000000' ? '11111111' : '00000000');
+    await page.getByRole('button', { name: 'Code bestätigen' }).click();
+    await page.locator('[data-field="code"] .field-error').getByText('Der Code ist falsch oder abgelaufen. Sie können einen neuen Code anfordern.').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('ben_buero_auth')), null, 'no login after a wrong code');
+
+    // a new code, and in
+    const again = mailbox.mails.length;
+    await page.getByRole('button', { name: 'Neuen Code senden' }).click();
+    const second = await newMail(BUERO, /lautet:/, again);
+    await field(page, 'Anmeldecode').fill(/lautet:\s+(\d{8})/.exec(second.text)[1]);
+    await page.getByRole('button', { name: 'Code bestätigen' }).click();
+    await page.waitForURL('**/buero/organisationen');
+    await settle(page);
+    await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
+    assert.match(await page.locator('.office-account').textContent(), new RegExp(`Angemeldet: ${BUERO_NAME} \\(Büro\\)`));
+    // the citizen's part of the portal does not take the office's login for its own
+    assert.equal(await page.locator('#nav-account').getByRole('link', { name: 'Anmelden' }).count(), 1);
+  });
+});
+
+test('buero clears the demo inbox in the browser, and every step is in the audit log', async () => {
+  const findings = [];
+  await withPage({ bypassCSP: true }, async (page) => {
+    await officeLogin(page, BUERO);
+    const me = await staff.collection('staff').getFirstListItem(`email = "${BUERO}"`);
+
+    // the inbox with its counts
+    await page.getByRole('heading', { level: 1, name: 'Eingang' }).waitFor();
+    const counts = await page.locator('.inbox-counts').textContent();
+    for (const line of ['1 Organisationen warten auf Freigabe', '1 Anträge auf die Ehrenamtskarte zur Entscheidung', '1 Anträge warten auf die Bestätigung',
+      '1 Engagements seit über 14 Tagen unbestätigt', '2 Neue Vorschläge', '1 Anfragen ohne Antwort', '1 Ehrenamtskarten laufen in den nächsten sechs Wochen ab']) {
+      assert.ok(counts.replace(/\s+/g, ' ').includes(line), `the inbox counts "${line}": ${counts}`);
+    }
+    assert.match(await inboxText(page), /21 Tage/, 'days waiting');
+    findings.push(...await pageFindings(page, 1280, 'Eingang'));
+
+    // 1. publish the club
+    await page.getByRole('link', { name: 'Inklusiver Chor Klangvoll' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inklusiver Chor Klangvoll' }).waitFor();
+    await settle(page);
+    findings.push(...await pageFindings(page, 1280, 'Organisation'));
+    assert.match(await page.locator('main').textContent(), /Neu angemeldet: ein Chor für Menschen mit und ohne Behinderung/);
+    await page.getByRole('button', { name: 'Freigeben und veröffentlichen' }).click();
+    await page.getByRole('status').getByText('„Inklusiver Chor Klangvoll“ ist veröffentlicht.').waitFor();
+    await page.locator('.audit-list').getByText(`${BUERO_NAME}: Organisation „Inklusiver Chor Klangvoll“: Status von „wartet auf Freigabe“ auf „veröffentlicht“ geändert; außerdem geändert: verified.`).waitFor();
+    const guest = await (await fetch(`${server.base}/api/collections/organisations/records/${demo.club}`)).json();
+    assert.equal(guest.status, 'published', 'the club is public now');
+
+    // the inbox updates itself
+    await page.locator('.office-nav').getByRole('link', { name: 'Eingang' }).click();
+    await settle(page);
+    assert.doesNotMatch(await inboxText(page), /Organisationen warten auf Freigabe/);
+
+    // 2. approve the confirmed application and print the card
+    await page.getByRole('link', { name: 'Sophie Sommer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Antrag von Sophie Sommer' }).waitFor();
+    await settle(page);
+    findings.push(...await pageFindings(page, 1280, 'Antrag'));
+    const application = await page.locator('main').textContent();
+    assert.match(application, /14\.05\.1979/, 'the birth date the German way');
+    assert.match(application, /von der Redaktion der Organisation im Portal/);
+    assert.match(application, /per E-Mail-Link der Ansprechperson/);
+    assert.match(application, /Erstattung tatsächlicher Kosten/);
+    assert.match(application, /Die Voraussetzungen sind nach den Angaben erfüllt\./);
+    let since = mailbox.mails.length;
+    await page.getByRole('button', { name: 'Bewilligen und Karte ausstellen' }).click();
+    await page.getByRole('status').getByText(/Der Antrag ist bewilligt, die Karte ausgestellt/).waitFor();
+    const card = await staff.collection('cards').getFirstListItem(`application = "${demo.confirmed}"`);
+    await newMail('sophie.sommer@ben.example', new RegExp(card.number), since);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Karte drucken (PDF)' }).click()]);
+    assert.equal(download.suggestedFilename(), `ehrenamtskarte-${card.number}.pdf`);
+    assert.equal((await readFile(await download.path())).subarray(0, 5).toString(), '%PDF-');
+
+    // 3. reject the application that waits for a confirmation, with a reason
+    await page.locator('.office-nav').getByRole('link', { name: 'Eingang' }).click();
+    await settle(page);
+    await page.getByRole('link', { name: 'Greta Geduld', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Antrag von Greta Geduld' }).waitFor();
+    await settle(page);
+    assert.match(await page.locator('main').textContent(), /noch nicht bestätigt/);
+    assert.equal(await page.getByRole('button', { name: 'Bewilligen und Karte ausstellen' }).count(), 0, 'not before the confirmations');
+    await page.getByRole('button', { name: 'Antrag ablehnen' }).click();
+    await page.locator('[data-field="decision_reason"] .field-error').getByText(/Bitte begründen Sie die Ablehnung/).waitFor();
+    since = mailbox.mails.length;
+    await field(page, 'Begründung').fill('Die Schule hat das Engagement nach drei Wochen nicht bestätigt; bitte stellen Sie den Antrag neu.');
+    await page.getByRole('button', { name: 'Antrag ablehnen' }).click();
+    await page.getByRole('status').getByText(/Der Antrag ist abgelehnt/).waitFor();
+    await newMail('greta.geduld@ben.example', /nicht bestätigt; bitte stellen Sie den Antrag neu/, since);
+
+    // 4. revoke the card that is about to expire (two steps)
+    await page.locator('.office-nav').getByRole('link', { name: 'Eingang' }).click();
+    await settle(page);
+    const number = (await staff.collection('cards').getOne(demo.card)).number;
+    await page.getByRole('link', { name: number }).click();
+    await page.getByRole('heading', { level: 1, name: `Karte ${number}` }).waitFor();
+    await settle(page);
+    findings.push(...await pageFindings(page, 1280, 'Karte'));
+    assert.match(await page.locator('main').textContent(), /Karl Kartenmann/);
+    assert.match(await page.locator('main').textContent(), /Online geprüft0-mal/);
+    await page.getByRole('button', { name: 'Karte sperren …' }).click();
+    await field(page, 'Begründung').fill('Der Karteninhaber ist verzogen.');
+    await page.getByRole('button', { name: 'Sperren bestätigen' }).click();
+    await page.locator('[data-field="confirm"] .field-error').getByText('Bitte bestätigen Sie, dass die Karte gesperrt werden soll.').waitFor();
+    await page.getByRole('checkbox', { name: `Ja, die Karte ${number} sperren.` }).check();
+    await page.getByRole('button', { name: 'Sperren bestätigen' }).click();
+    await page.getByRole('status').getByText(`Die Karte ${number} ist gesperrt.`).waitFor();
+    const list = await (await fetch(`${server.base}/api/ben/revocations`)).json();
+    assert.ok(list.revoked.includes(number), 'the partners learn of it');
+
+    // 5. the municipal bodies' decision on the medal round
+    await page.locator('.office-nav').getByRole('link', { name: 'Eingang' }).click();
+    await settle(page);
+    await page.getByRole('link', { name: /^Gertrud Lesepatin – / }).click();
+    await page.getByRole('heading', { level: 2, name: 'Vorschläge (2)' }).waitFor();
+    await settle(page);
+    findings.push(...await pageFindings(page, 1280, 'Runde'));
+    const nominations = page.getByRole('table', { name: 'Vorschläge mit Bewertungen der Jury' });
+    assert.match(await nominations.textContent(), /ingrid@beispiel\.example/, 'the office sees who nominated');
+    await field(page, 'Gremium').fill('Stadtrat Bitburg');
+    await field(page, 'Ergebnis des Beschlusses').fill('einstimmig beschlossen');
+    await page.getByRole('checkbox', { name: 'Gertrud Lesepatin wird ausgezeichnet' }).check();
+    await field(page, 'Würdigung für Gertrud Lesepatin').fill('Für zwölf Jahre Vorlesen im Seniorenheim, jede Woche.');
+    await page.getByRole('checkbox', { name: 'Auszeichnungen gleich im Portal veröffentlichen' }).check();
+    await page.getByRole('button', { name: 'Entscheidung speichern' }).click();
+    await page.getByRole('status').getByText('Die Entscheidung ist gespeichert.').waitFor();
+    assert.match(await page.locator('main').textContent(), /Beschluss von „Stadtrat Bitburg“ am \d{2}\.\d{2}\.\d{4} \(einstimmig beschlossen\); erfasst von Sabine Vorlage\./);
+    const medal = await (await fetch(`${server.base}/api/collections/awards/records?filter=${encodeURIComponent('recipient_name = "Gertrud Lesepatin"')}`)).json();
+    assert.equal(medal.totalItems, 1, 'the medal is public');
+
+    // 6. refer the enquiry to the best suggestion
+    await page.locator('.office-nav').getByRole('link', { name: 'Eingang' }).click();
+    await settle(page);
+    await page.getByRole('link', { name: 'Jana Neugierig' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anfrage von Jana Neugierig' }).waitFor();
+    await settle(page);
+    findings.push(...await pageFindings(page, 1280, 'Anfrage'));
+    const best = page.locator('.suggestion-list > li').first();
+    assert.equal(await best.getByRole('heading', { level: 3 }).textContent(), 'Übungsleiterin oder Übungsleiter für die Bambini');
+    await best.getByRole('button', { name: /^Hierhin vermitteln/ }).click();
+    await page.getByRole('status').getByText('Die Anfrage ist an „Übungsleiterin oder Übungsleiter für die Bambini“ vermittelt.').waitFor();
+    assert.match(await page.locator('main').textContent(), /Vermittelt an „Übungsleiterin oder Übungsleiter für die Bambini“ bei „Sportfreunde Bitburg-Süd“/);
+
+    // the inbox is empty
+    await page.locator('.office-nav').getByRole('link', { name: 'Eingang' }).click();
+    await settle(page);
+    await page.getByText('Im Eingang liegt nichts. Alles ist erledigt.').waitFor();
+    findings.push(...await pageFindings(page, 1280, 'leerer Eingang'));
+
+    // ... until someone writes to the office: the inbox shows it without a reload
+    const res = await fetch(`${server.base}/api/collections/enquiries/records`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Lukas Live', email: 'lukas.live@beispiel.example', message: 'Ich habe samstags Zeit.', consent: true }),
+    });
+    assert.equal(res.status, 200);
+    await page.getByRole('heading', { level: 2, name: 'Anfragen ohne Antwort (1)' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Lukas Live' }).count(), 1);
+
+    // every step has its entry, by the buero account, written with the change
+    const entries = await staff.collection('audit_log').getFullList({ filter: `actor = "${me.id}"`, sort: 'created' });
+    const steps = entries.map((e) => `${e.collection}/${e.record}/${e.action}`);
+    for (const step of [`organisations/${demo.club}/published`, `card_applications/${demo.confirmed}/approved`, `card_applications/${demo.waiting}/rejected`,
+      `cards/${demo.card}/revoked`, `award_rounds/${demo.round}/decision_recorded`, `enquiries/${demo.enquiry}/matched`]) {
+      assert.ok(steps.includes(step), `audit entry ${step} in ${steps.join(', ')}`);
+    }
+    assert.ok(entries.every((e) => e.actor_name === BUERO_NAME));
+    assert.ok(entries.every((e) => !/Sommer|Geduld|Kartenmann|Neugierig|verzogen/.test(e.summary)), 'no personal data in the summaries');
+
+    await page.locator('.office-nav').getByRole('link', { name: 'Protokoll' }).click();
+    await settle(page);
+    await page.getByText(/Runde „Stadtmedaille Bitburg \d{4} – Handlungsbereich Senioren“: Beschluss von „Stadtrat Bitburg“/).waitFor();
+    findings.push(...await pageFindings(page, 1280, 'Protokoll'));
+  });
+  assert.deepEqual(findings, [], 'axe-core finds no serious problem at 1280 px');
+});
+
+test('buero asks a club for changes by mail and archives another, with the keyboard only', async () => {
+  await withPage({}, async (page) => {
+    await officeLogin(page, BUERO);
+    const club = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubB}"`);
+    await open(page, `/buero/organisationen/${club.id}`);
+    await page.getByRole('heading', { level: 1, name: club.name }).waitFor();
+
+    const since = mailbox.mails.length;
+    await tabTo(page, field(page, 'Nachricht an die Bearbeitenden'));
+    await page.keyboard.type('Bitte ergänzen Sie Ihre Öffnungszeiten in den Ferien.');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Nachricht senden');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Die Nachricht ist an eine Person verschickt.').waitFor();
+    const mail = await newMail(DEMO.editorB, /Öffnungszeiten in den Ferien/, since);
+    assert.match(mail.text, new RegExp(`/mein-verein/${DEMO.clubB}`));
+    await page.locator('.audit-list').getByText(/um Änderungen gebeten \(Nachricht an 1 Bearbeitende\)/).waitFor();
+
+    const theatre = await staff.collection('organisations').getFirstListItem('slug = "theaterwerkstatt-demo"');
+    await open(page, `/buero/organisationen/${theatre.id}`);
+    await tabTo(page, page.getByRole('button', { name: 'Archivieren' }));
+    await page.keyboard.press('Enter'); // the confirmation dialog is accepted
+    await page.getByRole('status').getByText('„Theaterwerkstatt Bitburg (Demo)“ ist archiviert.').waitFor();
+    assert.equal((await staff.collection('organisations').getOne(theatre.id)).status, 'archived');
+
+    // lists filter and sort in German
+    await open(page, '/buero/organisationen?status=archived');
+    await page.getByRole('status').getByText('1 Organisation').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Theaterwerkstatt Bitburg (Demo)' }).count(), 1);
+  });
+});
+
+test('redaktion logs in with a code and decides nothing', async () => {
+  await withPage({ bypassCSP: true }, async (page) => {
+    await officeLogin(page, REDAKTION);
+    assert.match(await page.locator('main').textContent(), /Sie arbeiten mit der Rolle „Redaktion“/);
+    assert.deepEqual(await page.locator('.office-nav li').allTextContents(), ['Eingang']);
+    const findings = await pageFindings(page, 1280, 'Eingang der Redaktion');
+
+    const theatre = await staff.collection('organisations').getFirstListItem('slug = "seniorenbesuchsdienst"');
+    for (const path of ['/buero/organisationen', `/buero/organisationen/${theatre.id}`, `/buero/antraege/${demo.waiting}`, `/buero/karten/${demo.card}`, '/buero/protokoll']) {
+      await open(page, path);
+      await page.getByRole('heading', { level: 1, name: 'Keine Berechtigung' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: /Archivieren|Freigeben|Bewilligen|sperren/ }).count(), 0, `${path} offers no decision`);
+    }
+    findings.push(...await pageFindings(page, 1280, 'Keine Berechtigung'));
+    assert.deepEqual(findings, []);
+
+    // nor through the API with the same login
+    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ben_buero_auth')));
+    const pb = new PocketBase(server.base);
+    pb.authStore.save(stored.token, stored.record);
+    await assert.rejects(pb.collection('organisations').update(theatre.id, { status: 'archived' }), (err) => err.status === 404);
+    assert.equal((await pb.collection('eingang').getList(1, 1)).totalItems, 0);
+    await assert.rejects(pb.collection('card_signing_keys').getList(1, 1), (err) => err.status === 403);
+    await assert.rejects(pb.settings.getAll(), (err) => err.status === 401 || err.status === 403);
+  });
+});
+
+test('every page of the office passes axe-core at 1280 and 360 px without scrolling sideways', async () => {
+  const findings = [];
+  for (const width of [1280, 360]) {
+    await withPage({ width, bypassCSP: true }, async (page) => {
+      await officeLogin(page, CHECKER);
+      const org = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubA}"`);
+      for (const path of ['/buero', '/buero/organisationen', `/buero/organisationen/${org.id}`, '/buero/antraege?status=approved',
+        `/buero/antraege/${demo.confirmed}`, `/buero/antraege/${demo.waiting}`, '/buero/karten', `/buero/karten/${demo.card}`,
+        '/buero/ehrungen', `/buero/ehrungen/${demo.round}`, '/buero/anfragen?status=matched', `/buero/anfragen/${demo.enquiry}`,
+        '/buero/arbeitskreis', '/buero/protokoll']) {
+        await open(page, path);
+        findings.push(...await pageFindings(page, width, `${path} @${width}`));
+      }
+    });
+  }
+  await withPage({ width: 360, bypassCSP: true }, async (page) => {
+    await open(page, '/buero/anmelden');
+    findings.push(...await pageFindings(page, 360, '/buero/anmelden @360'));
+  });
+  assert.deepEqual(findings, []);
+});

@@ -1,0 +1,151 @@
+package hooks_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/inbox"
+	"ben/hooks/internal/testapp"
+)
+
+// inboxItems is what the view lists: kind → record ids.
+func inboxItems(t testing.TB, app core.App) map[string][]string {
+	t.Helper()
+	rows, err := app.FindAllRecords(inbox.View)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, r := range rows {
+		out[r.GetString("kind")] = append(out[r.GetString("kind")], r.GetString("record"))
+	}
+	return out
+}
+
+func TestInboxListsWhatNeedsTheOffice(t *testing.T) {
+	app, f := testapp.New(t)
+	seedEngagement(t, app, f)
+	af := &awardsFixture{Fixture: &testapp.Fixture{}}
+	*af.Fixture = *f
+	af.Tokens = map[string]string{}
+	seedAwards(t, app, af)
+	now := time.Now()
+	day := 24 * time.Hour
+
+	// applications: submitted, confirmed, decided; engagements around 14 days
+	cardDraft(t, app, "appinboxsubm01a", f.Citizen, adultBirth, engagementAt(f.ClubA, 6))
+	setStatus(t, app, "appinboxsubm01a", "submitted", nil)
+	cardDraft(t, app, "appinboxconf01a", f.Citizen, adultBirth, engagementAt(nil, 6))
+	setStatus(t, app, "appinboxconf01a", "submitted", nil)
+	setStatus(t, app, "appinboxconf01a", "confirmed", nil)
+	card := issuedCard(t, app, "appinboxcard01a", f.EditorB) // approved: not an item; its card is
+	cardDraft(t, app, "appinboxold001a", f.Citizen, adultBirth, engagementAt(f.ClubA, 6))
+	setStatus(t, app, "appinboxold001a", "submitted", nil)
+	sql(t, app, "UPDATE card_applications SET submitted_at = {:t} WHERE id = 'appinboxold001a'", now.Add(-14*day-time.Hour))
+	sql(t, app, "UPDATE card_applications SET submitted_at = {:t} WHERE id = 'appinboxsubm01a'", now.Add(-14*day+time.Hour))
+
+	// interests: one unanswered for 15 days, one for 13, one answered long ago
+	sql(t, app, "UPDATE interests SET created = {:t} WHERE id = '"+interestGuestA+"'", now.Add(-15*day))
+	sql(t, app, "UPDATE interests SET created = {:t} WHERE id = '"+interestCitizenA+"'", now.Add(-13*day))
+	sql(t, app, "UPDATE interests SET created = {:t}, status = 'contacted' WHERE id = '"+interestGuestB+"'", now.Add(-30*day))
+
+	// cards: expiring in 41 days, in 43 days, expired, revoked
+	expiring := card
+	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+expiring.Id+"'", now.Add(41*day))
+	later := issuedCard(t, app, "appinboxcard02a", f.EditorB)
+	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+later.Id+"'", now.Add(43*day))
+	revoked := issuedCard(t, app, "appinboxcard03a", f.EditorB)
+	sql(t, app, "UPDATE cards SET valid_until = {:t}, status = 'revoked', revoked_reason = 'x' WHERE id = '"+revoked.Id+"'", now.Add(10*day))
+	past := issuedCard(t, app, "appinboxcard04a", f.EditorB)
+	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+past.Id+"'", now.Add(-day))
+
+	// enquiries: one new, one in progress, one matched
+	engSetStatus(t, app, "enquiries", enquiryCitizen, "in_progress")
+	matched := engSaveRecord(t, app, "enquiries", map[string]any{"name": "Vermittelt", "email": "v@example.org", "consent": true, "status": "matched"})
+
+	// nominations: the admitted one is no longer new
+	engSetStatus(t, app, "nominations", nomMedal2, "admitted")
+
+	items := inboxItems(t, app)
+	expect := map[string][]string{
+		inbox.OrganisationPending:  {f.Pending.Id},
+		inbox.ApplicationSubmitted: {"appinboxsubm01a", "appinboxold001a"},
+		inbox.ApplicationConfirmed: {"appinboxconf01a"},
+		inbox.EngagementStuck:      {"appinboxold0010"},
+		inbox.NominationNew:        {nomMedal1, nomPrize},
+		inbox.EnquiryOpen:          {enquiryGuest, enquiryCitizen},
+		inbox.InterestUnanswered:   {interestGuestA},
+		inbox.CardExpiring:         {expiring.Id},
+	}
+	for _, kind := range inbox.Kinds {
+		got, want := items[kind], expect[kind]
+		slices.Sort(got)
+		slices.Sort(want)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: %v, want %v", kind, got, want)
+		}
+	}
+	for kind := range items {
+		if !slices.Contains(inbox.Kinds, kind) {
+			t.Errorf("unknown kind %q", kind)
+		}
+	}
+	for _, absent := range []string{later.Id, revoked.Id, past.Id, matched.Id, "appinboxcard01a", interestCitizenA, f.ClubA.Id} {
+		for kind, ids := range items {
+			if slices.Contains(ids, absent) {
+				t.Errorf("%s is listed as %s", absent, kind)
+			}
+		}
+	}
+
+	// the stuck engagement names its club and the applicant, and points to the application
+	row, err := app.FindFirstRecordByData(inbox.View, "record", "appinboxold0010")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row.GetString("parent") != "appinboxold001a" || row.GetString("title") != "Turnverein A: Vera Vorlage" {
+		t.Fatalf("stuck engagement row %v", row.PublicExport())
+	}
+	if due := row.GetDateTime("due"); due.IsZero() {
+		t.Fatalf("due %q", row.GetString("due"))
+	}
+	// an unanswered interest points to its club, whom the office reminds
+	row, err = app.FindFirstRecordByData(inbox.View, "record", interestGuestA)
+	if err != nil || row.GetString("parent") != f.ClubA.Id {
+		t.Fatalf("interest row %v (%v)", row, err)
+	}
+}
+
+func TestOnlyTheOfficeReadsTheInbox(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	url := "/api/collections/" + inbox.View + "/records"
+	for role, want := range map[string]bool{"": false, "citizen": false, "editorA": false, "staffRedaktion": false, "staffInactive": false, "staffBuero": true, "staff": true} {
+		res := do(t, h, http.MethodGet, url, f.Tokens[role], "")
+		if got := res.Code == 200 && strings.Contains(res.Body.String(), f.Pending.Id); got != want {
+			t.Errorf("%q reads the inbox: %v, want %v (%d)", role, got, want, res.Code)
+		}
+	}
+}
+
+func TestOnlineChecksAreCountedNotWhoChecked(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	card := issuedCard(t, app, "appverifycnt01a", f.Citizen)
+	token := cardTokenOf(t, h, card.Id, f.Tokens["citizen"])
+	verifyCardOnline(t, h, token)
+	verifyCardOnline(t, h, token)
+	verifyCardOnline(t, h, "BEN1.gefaelscht.abc")
+	fresh, _ := app.FindRecordById("cards", card.Id)
+	if got := fresh.GetInt("verifications"); got != 2 {
+		t.Fatalf("verifications %d, want 2", got)
+	}
+	if !fresh.GetDateTime("updated").Equal(card.GetDateTime("updated")) {
+		t.Fatal("counting changed the card's updated date")
+	}
+}

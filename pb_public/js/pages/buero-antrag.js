@@ -1,0 +1,196 @@
+// One card application as the office decides on it: the applicant, every
+// engagement with hours, allowance, place and since, how and by whom each
+// was confirmed, the eligibility check and its flags, earlier cards; then
+// approve, or reject with a reason, and after the approval the printable
+// card. The record's audit trail closes the page.
+import { h, append, clear } from '../lib/dom.js';
+import { field, showErrors, showRequestError, submitting, notice } from '../lib/forms.js';
+import { pageHead, failure } from '../lib/ui.js';
+import {
+  office, requireStaff, officeNav, officeLive, statusBadge, day, dayTime, daysSince, waitingSince, auditTrail, decidedBy, table, downloadWithLogin,
+  APPLICATION_STATUS, CARD_STATUS, CARD_KINDS, ALLOWANCES,
+} from '../lib/office.js';
+
+/** ageOn is the age in whole years of someone born on birth, at the day at. */
+function ageOn(birth, at) {
+  const b = new Date(String(birth).replace(' ', 'T'));
+  const d = at ? new Date(String(at).replace(' ', 'T')) : new Date();
+  let age = d.getUTCFullYear() - b.getUTCFullYear();
+  if (d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())) age--;
+  return age;
+}
+
+/**
+ * confirmation says how and by whom an engagement was confirmed, from what
+ * BEN records: an editor of the club in the portal ("… für <club>"), the
+ * contact person through the mailed link ("… per E-Mail-Link").
+ */
+function confirmation(e) {
+  if (!e.confirmed_at) return h('span', { class: 'badge pending' }, 'noch nicht bestätigt');
+  const by = e.confirmed_by || '';
+  let how = 'bestätigt';
+  if (/per E-Mail-Link$/.test(by)) how = 'per E-Mail-Link der Ansprechperson';
+  else if (/ für /.test(by)) how = 'von der Redaktion der Organisation im Portal';
+  return [h('span', { class: 'badge ok' }, 'bestätigt'), ` am ${day(e.confirmed_at)}, ${how}`, by ? [h('br'), h('span', { class: 'muted' }, by)] : null];
+}
+
+export default {
+  title: 'Antrag – Büro',
+  async render(ctx) {
+    const staff = await requireStaff(ctx, { decide: true });
+    if (!staff) return;
+    const id = ctx.params.id;
+    const body = h('div', {});
+    append(ctx.main, officeNav(staff), h('p', { class: 'breadcrumb' }, h('a', { href: '/buero/antraege' }, 'Anträge')), body);
+    let message = ''; // the outcome of the last own action; stays while the page reloads itself
+    let fresh = false; // whether it still needs the focus
+
+    const load = async () => {
+      let a;
+      let engagements;
+      let cards;
+      let check = null;
+      try {
+        a = await office.collection('card_applications').getOne(id, { expand: 'decided_by,group_organisation,previous_card' });
+        engagements = await office.collection('engagements').getFullList({ filter: office.filter('application = {:id}', { id }), sort: 'created', expand: 'organisation' });
+        cards = await office.collection('cards').getFullList({ filter: office.filter('holder = {:u} || application = {:id}', { u: a.applicant, id }), sort: '-issued_at' });
+        check = await office.send('/api/ben/card/eligibility', {
+          method: 'POST',
+          body: {
+            kind: a.kind, birth_date: a.birth_date, resident_in_bitburg: a.resident_in_bitburg,
+            engagements: engagements.map((e) => ({ hours_per_week: e.hours_per_week, hours_per_year: e.hours_per_year, since: e.since, allowance: e.allowance, in_bitburg: e.in_bitburg })),
+          },
+        }).catch(() => null);
+      } catch (err) {
+        clear(body).append(failure(err?.status === 404 ? 'Diesen Antrag gibt es nicht.' : 'Der Antrag konnte nicht geladen werden.', load, err));
+        return;
+      }
+      const name = `${a.first_name} ${a.last_name}`;
+      ctx.setTitle(`Antrag von ${name} – Büro`);
+      const ownCard = cards.find((c) => c.application === a.id);
+      const earlier = cards.filter((c) => c.application !== a.id);
+      const flags = Array.isArray(a.flags) ? a.flags : [];
+      clear(body);
+      append(body, 
+        pageHead(`Antrag von ${name}`),
+        h('p', { class: 'meta' }, CARD_KINDS[a.kind] || a.kind, ' · ',
+          statusBadge(APPLICATION_STATUS, a.status, a.status === 'confirmed' ? 'pending' : a.status === 'approved' ? 'ok' : a.status === 'rejected' ? 'rejected' : ''),
+          a.submitted_at ? ` · eingereicht am ${day(a.submitted_at)}` : '',
+          ['submitted', 'confirmed'].includes(a.status) && a.submitted_at ? ` · wartet ${waitingSince(daysSince(a.submitted_at))}` : ''),
+        message ? h('div', { class: 'notice notice-success', role: 'status', tabindex: '-1' }, message) : null,
+        h('section', { 'aria-labelledby': 'person' },
+          h('h2', { id: 'person' }, 'Antragstellerin / Antragsteller'),
+          h('dl', { class: 'facts' },
+            h('dt', {}, 'Name'), h('dd', {}, name),
+            h('dt', {}, 'Geburtsdatum'), h('dd', {}, `${day(a.birth_date)} (am Tag der Einreichung ${ageOn(a.birth_date, a.submitted_at || a.created)} Jahre)`),
+            h('dt', {}, 'Anschrift'), h('dd', {}, [a.street, [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || '–'),
+            h('dt', {}, 'Wohnt in Bitburg'), h('dd', {}, a.resident_in_bitburg ? 'ja' : 'nein'),
+            a.expand?.group_organisation ? [h('dt', {}, 'Sammelantrag von'), h('dd', {}, a.expand.group_organisation.name)] : null)),
+        h('section', { 'aria-labelledby': 'engagements' },
+          h('h2', { id: 'engagements' }, `Engagements (${engagements.length})`),
+          table('Engagements', ['Organisation und Tätigkeit', 'Stunden', 'Entschädigung', 'Ort', 'Seit', 'Bestätigung'], engagements.map((e) => [
+            [h('strong', {}, e.expand?.organisation?.name || e.organisation_name || '–'), h('br'), e.role, h('br'), h('span', { class: 'muted' }, `Ansprechperson: ${e.contact_name}`)],
+            [e.hours_per_week ? `${String(e.hours_per_week).replace('.', ',')} pro Woche` : null, e.hours_per_week && e.hours_per_year ? h('br') : null,
+              e.hours_per_year ? `${String(e.hours_per_year).replace('.', ',')} pro Jahr` : null],
+            ALLOWANCES[e.allowance] || e.allowance,
+            e.in_bitburg ? 'in Bitburg' : 'außerhalb Bitburgs',
+            day(e.since),
+            confirmation(e),
+          ]))),
+        h('section', { 'aria-labelledby': 'pruefung' },
+          h('h2', { id: 'pruefung' }, 'Prüfung der Voraussetzungen'),
+          !check ? h('p', { class: 'muted' }, 'Die Prüfung konnte nicht geladen werden.')
+            : check.eligible ? h('p', { class: 'eligibility-summary ok' }, 'Die Voraussetzungen sind nach den Angaben erfüllt.')
+              : [h('p', { class: 'eligibility-summary open' }, 'Nach den Angaben sind nicht alle Voraussetzungen erfüllt:'), h('ul', {}, check.failures.map((f) => h('li', {}, f.message)))],
+          flags.length ? [h('h3', {}, 'Hinweise für das Büro'), h('ul', {}, flags.map((f) => h('li', {}, f.message)))] : h('p', { class: 'muted' }, 'Keine Hinweise.')),
+        h('section', { 'aria-labelledby': 'karten' },
+          h('h2', { id: 'karten' }, 'Karten'),
+          ownCard ? h('p', {}, 'Zu diesem Antrag ausgestellt: ', h('a', { href: `/buero/karten/${ownCard.id}` }, ownCard.number), ' · ', statusBadge(CARD_STATUS, ownCard.status), ` · gültig bis ${ownCard.valid_until ? day(ownCard.valid_until) : 'unbefristet'}`) : null,
+          earlier.length ? [h('h3', {}, 'Frühere Karten'), h('ul', {}, earlier.map((c) => h('li', {}, h('a', { href: `/buero/karten/${c.id}` }, c.number), ` · ${CARD_STATUS[c.status] || c.status} · ausgestellt am ${day(c.issued_at)}`)))]
+            : h('p', { class: 'muted' }, 'Keine früheren Karten.')),
+        decision(a, ownCard),
+        await auditTrail(a.id));
+      if (fresh) {
+        body.querySelector('.notice[tabindex]')?.focus();
+        fresh = false;
+      }
+    };
+
+    const decision = (a, card) => {
+      const box = h('section', { class: 'decision-box', 'aria-labelledby': 'entscheidung' }, h('h2', { id: 'entscheidung' }, 'Entscheidung'));
+      if (a.status === 'approved') {
+        append(box, h('p', {}, `Bewilligt am ${dayTime(a.decided_at)} von ${decidedBy(a)}.`));
+        if (card) {
+          const print = h('button', { type: 'button', class: 'button' }, 'Karte drucken (PDF)');
+          print.addEventListener('click', async () => {
+            try {
+              await downloadWithLogin(`/api/ben/cards/${card.id}/card.pdf`, `ehrenamtskarte-${card.number}.pdf`);
+              ctx.announce('Die Karte wird heruntergeladen.');
+            } catch (err) {
+              notice(box, 'Die Karte konnte nicht erstellt werden. Bitte versuchen Sie es erneut.', 'error');
+            }
+          });
+          append(box, h('p', {}, `Kartennummer ${card.number}. Drucken Sie die Karte in Originalgröße (100 %) aus.`), h('p', {}, print));
+        }
+        return box;
+      }
+      if (a.status === 'rejected' || a.status === 'withdrawn') {
+        append(box, h('p', {}, `${APPLICATION_STATUS[a.status]} am ${dayTime(a.decided_at)}${a.status === 'rejected' ? ` von ${decidedBy(a)}` : ''}.`),
+          a.decision_reason ? h('blockquote', { class: 'decision-reason' }, a.decision_reason) : null);
+        return box;
+      }
+      if (a.status === 'draft') {
+        append(box, h('p', {}, 'Der Antrag ist noch ein Entwurf; entschieden wird nach dem Einreichen.'));
+        return box;
+      }
+      if (a.status === 'confirmed') {
+        const approve = h('button', { type: 'button', class: 'button' }, 'Bewilligen und Karte ausstellen');
+        approve.addEventListener('click', async () => {
+          approve.disabled = true;
+          try {
+            await office.collection('card_applications').update(a.id, { status: 'approved' });
+            message = 'Der Antrag ist bewilligt, die Karte ausgestellt. Die Antragstellerin / der Antragsteller bekommt eine E-Mail.';
+            fresh = true;
+            ctx.announce(message);
+            await load();
+          } catch (err) {
+            approve.disabled = false;
+            notice(box, 'Das hat nicht geklappt: ' + (err?.response?.message || 'bitte versuchen Sie es erneut.'), 'error');
+          }
+        });
+        append(box, h('p', {}, 'Alle Engagements sind bestätigt.'), h('p', { class: 'actions' }, approve));
+      } else {
+        append(box, h('p', {}, 'Bewilligen können Sie, sobald alle Engagements bestätigt sind. Ablehnen können Sie schon jetzt.'));
+      }
+      const form = h('form', { class: 'form', novalidate: true },
+        h('h3', {}, 'Ablehnen'),
+        field({ name: 'decision_reason', label: 'Begründung', type: 'textarea', required: true, rows: 4,
+          help: 'Die Begründung geht per E-Mail an die Antragstellerin / den Antragsteller und steht im Antrag.' }),
+        h('p', {}, h('button', { type: 'submit', class: 'button danger' }, 'Antrag ablehnen')));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        const reason = String(new FormData(form).get('decision_reason') || '').trim();
+        if (!reason) {
+          showErrors(form, { decision_reason: 'Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.' });
+          return;
+        }
+        await submitting(form, async () => {
+          try {
+            await office.collection('card_applications').update(a.id, { status: 'rejected', decision_reason: reason });
+            message = 'Der Antrag ist abgelehnt. Die Antragstellerin / der Antragsteller bekommt die Begründung per E-Mail.';
+            fresh = true;
+            ctx.announce(message);
+            await load();
+          } catch (err) {
+            showRequestError(form, err);
+          }
+        });
+      });
+      append(box, form);
+      return box;
+    };
+
+    await load();
+    await officeLive(ctx, ['card_applications', 'engagements'], () => { if (!body.contains(document.activeElement) || document.activeElement === document.body) load(); });
+  },
+};
