@@ -44,6 +44,8 @@ var ExportLabels = map[string]string{
 	"confirmed_at": "Bestätigt am", "confirmed_by": "Bestätigt von",
 	"holder": "Inhaber/in (Kennung)", "number": "Kartennummer", "issued_at": "Ausgestellt am", "valid_until": "Gültig bis",
 	"revoked_reason": "Grund der Sperrung", "reminder_sent_at": "Erinnerung verschickt am",
+	"confirmed_via": "Bestätigt über", "confirmation_reason": "Begründung der Bestätigung", "claimed_at": "Übernommen am",
+	"holder_email": "E-Mail der Inhaberin / des Inhabers", "ended_at": "Beendet am", "replaced_by": "Ersetzt durch Karte (Kennung)",
 	// interests and enquiries
 	"opportunity": "Angebot (Kennung)", "opportunity_title": "Angebot", "user": "Benutzerkonto (Kennung)", "message": "Nachricht",
 	"consent": "Einwilligung gegeben", "closed_at": "Abgeschlossen am", "topics": "Themen", "availability": "Art des Engagements",
@@ -74,6 +76,7 @@ var exportValueLabels = map[string]string{
 	"in_progress": "in Bearbeitung", "matched": "vermittelt", "closed": "abgeschlossen",
 	"pending": "wartet auf Freigabe", "published": "veröffentlicht", "archived": "archiviert",
 	"standard": "Ehrenamtskarte", "jubilaeum": "Jubiläums-Ehrenamtskarte",
+	"editor": "die Organisation im Portal", "email_link": "einen E-Mail-Link", "staff": "die Koordinierungsstelle",
 	"none": "keine", "cost_reimbursement": "Erstattung tatsächlicher Kosten", "flat_rate": "pauschale Aufwandsentschädigung",
 	"einmalig": "einmalig", "regelmaessig": "regelmäßig", "projekt": "Projekt",
 	"buergermeister": "Bürgermeister", "koordination": "Koordinierung Engagierte Stadt", "caritas": "Caritasverband Westeifel",
