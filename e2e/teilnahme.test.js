@@ -99,7 +99,7 @@ test('a citizen waits for a seat; the editor cancels someone and the citizen mov
     await page.evaluate(() => { window.__sameDocument = true; });
 
     await withPage({}, async (editor) => {
-      await login(editor, server.base, DEMO.editorA, DEMO.password);
+      await login(editor, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
       await editor.getByRole('link', { name: /^Termine verwalten: Sportfreunde Bitburg-Süd$/ }).click();
       await settle(editor);
       await editor.getByRole('link', { name: 'Anmeldungen: Schnuppertraining für Kinder' }).click();
@@ -137,7 +137,7 @@ test('a club registers for the festival; once the office accepts, its offer is i
   const OFFER = 'Torwandschießen und Elfmeterkönig für Kinder';
   const NEEDS = 'Zwei Bierzeltgarnituren und Strom';
   await withPage({}, async (page) => {
-    await login(page, server.base, DEMO.editorA, DEMO.password);
+    await login(page, server.base, DEMO.editorA, DEMO.password, { next: '/mein-verein' });
     await page.getByRole('link', { name: /^Vereinsfest: anmelden\s*: Sportfreunde Bitburg-Süd$/ }).click();
     await page.waitForURL(`**/mein-verein/${DEMO.clubA}/vereinsfest`);
     await settle(page);
