@@ -352,7 +352,7 @@ test('every page of the office passes axe-core at 1280 and 360 px without scroll
       for (const path of ['/buero', '/buero/organisationen', `/buero/organisationen/${org.id}`, '/buero/antraege?status=approved',
         `/buero/antraege/${demo.confirmed}`, `/buero/antraege/${demo.waiting}`, '/buero/karten', `/buero/karten/${demo.card}`,
         '/buero/ehrungen', `/buero/ehrungen/${demo.round}`, '/buero/anfragen?status=matched', `/buero/anfragen/${demo.enquiry}`,
-        '/buero/arbeitskreis', '/buero/protokoll']) {
+        '/buero/arbeitskreis', '/buero/protokoll', '/buero/zahlen']) {
         await open(page, path);
         findings.push(...await pageFindings(page, width, `${path} @${width}`));
       }
@@ -363,4 +363,22 @@ test('every page of the office passes axe-core at 1280 and 360 px without scroll
     findings.push(...await pageFindings(page, 360, '/buero/anmelden @360'));
   });
   assert.deepEqual(findings, []);
+});
+
+test('the office reads how long its decisions take; a guest gets nothing (roles: hooks/stats)', async () => {
+  await withPage({}, async (page) => {
+    await officeLogin(page, CHECKER);
+    await page.getByRole('navigation', { name: 'Büro der Koordinierungsstelle' }).getByRole('link', { name: 'Zahlen' }).click();
+    await page.waitForURL('**/buero/zahlen');
+    await settle(page);
+    await page.getByRole('heading', { level: 1, name: 'Zahlen der Koordinierungsstelle' }).waitFor();
+    const api = await staff.send('/api/ben/stats/office', {});
+    const decided = api.applications.approved + api.applications.rejected;
+    const figure = page.locator('dl.key-figures').first().locator('dd').first();
+    assert.equal(await figure.textContent(), `${decided} (${api.applications.approved} / ${api.applications.rejected})`);
+    const waiting = page.getByRole('region', { name: 'Offene Anträge' });
+    for (const w of api.open_applications) assert.match(await waiting.textContent(), new RegExp(String(w.count)));
+  });
+  const guest = new PocketBase(server.base);
+  await assert.rejects(guest.send('/api/ben/stats/office', {}), (err) => err.status === 401);
 });

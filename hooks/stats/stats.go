@@ -45,6 +45,7 @@ func Register(app core.App) {
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(Route, func(e *core.RequestEvent) error { return serve(e, c) })
+		bindOfficeRoute(se)
 		return se.Next()
 	})
 }

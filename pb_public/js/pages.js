@@ -106,6 +106,7 @@ export const pages = [
   { path: '/buero/anfragen/:id', load: () => import('./pages/buero-anfrage.js') },
   { path: '/buero/arbeitskreis', load: () => import('./pages/buero-arbeitskreis.js') },
   { path: '/buero/protokoll', load: () => import('./pages/buero-protokoll.js') },
+  { path: '/buero/zahlen', load: () => import('./pages/buero-zahlen.js') },
 ];
 
 // Shown when no path matches.

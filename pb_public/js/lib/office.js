@@ -86,6 +86,7 @@ const SECTIONS = [
   ['/buero/ehrungen', 'Ehrungen'],
   ['/buero/anfragen', 'Anfragen'],
   ['/buero/arbeitskreis', 'Arbeitskreis'],
+  ['/buero/zahlen', 'Zahlen'],
   ['/buero/protokoll', 'Protokoll'],
 ];
 
