@@ -54,14 +54,15 @@ func TestInboxListsWhatNeedsTheOffice(t *testing.T) {
 	sql(t, app, "UPDATE interests SET created = {:t} WHERE id = '"+interestCitizenA+"'", now.Add(-13*day))
 	sql(t, app, "UPDATE interests SET created = {:t}, status = 'contacted' WHERE id = '"+interestGuestB+"'", now.Add(-30*day))
 
-	// cards: expiring in 41 days, in 43 days, expired, revoked
+	// cards: expiring in 41 days, in 43 days, expired, revoked (a person
+	// holds one active card at a time: a new card ends the previous one)
 	expiring := card
 	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+expiring.Id+"'", now.Add(41*day))
-	later := issuedCard(t, app, "appinboxcard02a", f.EditorB)
+	later := issuedCard(t, app, "appinboxcard02a", f.EditorA)
 	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+later.Id+"'", now.Add(43*day))
-	revoked := issuedCard(t, app, "appinboxcard03a", f.EditorB)
+	revoked := issuedCard(t, app, "appinboxcard03a", f.Citizen)
 	sql(t, app, "UPDATE cards SET valid_until = {:t}, status = 'revoked', revoked_reason = 'x' WHERE id = '"+revoked.Id+"'", now.Add(10*day))
-	past := issuedCard(t, app, "appinboxcard04a", f.EditorB)
+	past := issuedCard(t, app, "appinboxcard04a", f.Citizen)
 	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+past.Id+"'", now.Add(-day))
 
 	// enquiries: one new, one in progress, one matched
