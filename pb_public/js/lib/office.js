@@ -123,13 +123,19 @@ export function officeNav(staff) {
  */
 export async function officeLive(ctx, collections, reload) {
   let timer = null;
-  const schedule = () => {
+  // a change that arrives during or just after an own write waits until
+  // that has passed, and is not dropped: it may be someone else's
+  const schedule = (delay = 300) => {
     clearTimeout(timer);
-    timer = setTimeout(() => { if (ctx.isCurrent() && !ownWriteJustNow()) reload(); }, 300);
+    timer = setTimeout(() => {
+      if (!ctx.isCurrent()) return;
+      if (ownWriteJustNow()) schedule(500);
+      else reload();
+    }, delay);
   };
   const stops = [];
   try {
-    for (const name of collections) stops.push(await office.collection(name).subscribe('*', schedule));
+    for (const name of collections) stops.push(await office.collection(name).subscribe('*', () => schedule()));
   } catch (err) {
     console.warn('Live-Aktualisierung nicht verfügbar', err);
   }
