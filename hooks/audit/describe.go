@@ -93,7 +93,12 @@ var answerFields = []string{"response"}
 
 // reasonFields hold a written reason; a summary says that there is one,
 // never what it says.
-var reasonFields = []string{"decision_reason", "revoked_reason", "extension_reason", "note"}
+var reasonFields = []string{"decision_reason", "revoked_reason", "extension_reason"}
+
+// messageFields hold the office's message to a club or business (a stand,
+// the reason of a refusal); a summary says that there is one, never what
+// it says.
+var messageFields = []string{"note"}
 
 // secretFields are never named with their value, and only as "Passwort".
 var secretFields = []string{"password", "passwordConfirm", "tokenKey", "private_key", "confirm_token_hash"}
@@ -209,7 +214,7 @@ func Describe(app core.App, op string, before, after *core.Record) (Entry, bool)
 	if to := referral(app, after, changed); to != "" {
 		parts = append(parts, "vermittelt an "+to)
 	}
-	var reasons, others []string
+	var reasons, messages, others []string
 	for _, f := range changed {
 		switch {
 		case f == "status", f == "active" && coll == "staff", f == "referred_opportunity", f == "referred_organisation", f == DecidedBy,
@@ -222,6 +227,8 @@ func Describe(app core.App, op string, before, after *core.Record) (Entry, bool)
 			parts = append(parts, "Antwort geändert")
 		case slices.Contains(reasonFields, f):
 			reasons = append(reasons, f)
+		case slices.Contains(messageFields, f) && strings.TrimSpace(after.GetString(f)) != "":
+			messages = append(messages, f)
 		case slices.Contains(secretFields, f):
 			others = appendOnce(others, "Passwort")
 		default:
@@ -230,6 +237,9 @@ func Describe(app core.App, op string, before, after *core.Record) (Entry, bool)
 	}
 	if len(reasons) > 0 {
 		parts = append(parts, "mit schriftlicher Begründung")
+	}
+	if len(messages) > 0 {
+		parts = append(parts, "mit Nachricht")
 	}
 	if len(others) > 0 {
 		if len(parts) > 0 {
