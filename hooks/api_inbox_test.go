@@ -11,6 +11,7 @@ import (
 
 	"ben/hooks/inbox"
 	"ben/hooks/internal/testapp"
+	"ben/hooks/legal"
 )
 
 // inboxItems is what the view lists: kind → record ids.
@@ -54,14 +55,15 @@ func TestInboxListsWhatNeedsTheOffice(t *testing.T) {
 	sql(t, app, "UPDATE interests SET created = {:t} WHERE id = '"+interestCitizenA+"'", now.Add(-13*day))
 	sql(t, app, "UPDATE interests SET created = {:t}, status = 'contacted' WHERE id = '"+interestGuestB+"'", now.Add(-30*day))
 
-	// cards: expiring in 41 days, in 43 days, expired, revoked
+	// cards: expiring in 41 days, in 43 days, expired, revoked (a person
+	// holds one active card at a time: a new card ends the previous one)
 	expiring := card
 	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+expiring.Id+"'", now.Add(41*day))
-	later := issuedCard(t, app, "appinboxcard02a", f.EditorB)
+	later := issuedCard(t, app, "appinboxcard02a", f.EditorA)
 	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+later.Id+"'", now.Add(43*day))
-	revoked := issuedCard(t, app, "appinboxcard03a", f.EditorB)
+	revoked := issuedCard(t, app, "appinboxcard03a", f.Citizen)
 	sql(t, app, "UPDATE cards SET valid_until = {:t}, status = 'revoked', revoked_reason = 'x' WHERE id = '"+revoked.Id+"'", now.Add(10*day))
-	past := issuedCard(t, app, "appinboxcard04a", f.EditorB)
+	past := issuedCard(t, app, "appinboxcard04a", f.Citizen)
 	sql(t, app, "UPDATE cards SET valid_until = {:t} WHERE id = '"+past.Id+"'", now.Add(-day))
 
 	// enquiries: one new, one in progress, one matched
@@ -81,6 +83,7 @@ func TestInboxListsWhatNeedsTheOffice(t *testing.T) {
 		inbox.EnquiryOpen:          {enquiryGuest, enquiryCitizen},
 		inbox.InterestUnanswered:   {interestGuestA},
 		inbox.CardExpiring:         {expiring.Id},
+		inbox.LegalFactsMissing:    {officeRecordID(t, app)}, // a fresh install has not entered its facts
 	}
 	for _, kind := range inbox.Kinds {
 		got, want := items[kind], expect[kind]
@@ -118,6 +121,87 @@ func TestInboxListsWhatNeedsTheOffice(t *testing.T) {
 	row, err = app.FindFirstRecordByData(inbox.View, "record", interestGuestA)
 	if err != nil || row.GetString("parent") != f.ClubA.Id {
 		t.Fatalf("interest row %v (%v)", row, err)
+	}
+}
+
+func officeRecordID(t testing.TB, app core.App) string {
+	t.Helper()
+	r, err := legal.Load(app)
+	if err != nil || r == nil {
+		t.Fatalf("office record: %v", err)
+	}
+	return r.Id
+}
+
+// The office decides on festival participations, partner applications
+// and ideas: each waiting one is an item until the decision; the facts of
+// the legal pages are one item while legal.Missing names one of them.
+func TestInboxListsTakingPartAndTheMissingLegalFacts(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	seedFestival(t, app, f)
+	seedPartnerApplications(t, app)
+	seedIdeas(t, app, f)
+
+	items := inboxItems(t, app)
+	expect := map[string][]string{
+		inbox.FestivalSubmitted:           {festSubmittedA},
+		inbox.PartnerApplicationSubmitted: {partnerAppSubmitted},
+		inbox.IdeaSubmitted:               {ideaCitizen},
+		inbox.LegalFactsMissing:           {officeRecordID(t, app)},
+	}
+	for kind, want := range expect {
+		if got := items[kind]; strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: %v, want %v", kind, got, want)
+		}
+	}
+	row, err := app.FindFirstRecordByData(inbox.View, "record", festSubmittedA)
+	if err != nil || row.GetString("title") != "Turnverein A – "+f.Festival2027.GetString("title") || row.GetString("parent") != f.Festival2027.Id {
+		t.Fatalf("festival row %v (%v)", row, err)
+	}
+	row, err = app.FindFirstRecordByData(inbox.View, "kind", inbox.LegalFactsMissing)
+	if err != nil || row.GetString("title") != "Angaben für Impressum/Datenschutz fehlen" {
+		t.Fatalf("legal row %v (%v)", row, err)
+	}
+
+	// decided, they leave the inbox; so do the facts once all are entered
+	for _, c := range []struct{ coll, id, body string }{
+		{"festival_participations", festSubmittedA, `{"status":"accepted"}`},
+		{"partner_applications", partnerAppSubmitted, `{"status":"declined"}`},
+		{"ideas", ideaCitizen, `{"status":"published"}`},
+	} {
+		if res := do(t, h, http.MethodPatch, "/api/collections/"+c.coll+"/records/"+c.id, f.Tokens["staffBuero"], c.body); res.Code != 200 {
+			t.Fatalf("%s: %d %s", c.coll, res.Code, res.Body)
+		}
+	}
+	fillOffice(t, app)
+	if missing, _ := legal.Missing(app); len(missing) != 0 {
+		t.Fatalf("still missing %v", missing)
+	}
+	if items := inboxItems(t, app); len(items[inbox.FestivalSubmitted])+len(items[inbox.PartnerApplicationSubmitted])+
+		len(items[inbox.IdeaSubmitted])+len(items[inbox.LegalFactsMissing]) != 0 {
+		t.Fatalf("decided items stay in the inbox: %v", items)
+	}
+
+	// one empty fact is enough, on both sides of legal.Missing
+	for _, fact := range legal.RequiredFacts {
+		office, _ := legal.Load(app)
+		before := office.Get(fact.Field)
+		office.Set(fact.Field, "")
+		if err := app.Save(office); err != nil {
+			t.Fatal(err)
+		}
+		missing, _ := legal.Missing(app)
+		if n := len(inboxItems(t, app)[inbox.LegalFactsMissing]); n != 1 || len(missing) != 1 {
+			t.Errorf("%s empty: %d items, legal.Missing %v", fact.Field, n, missing)
+		}
+		office.Set(fact.Field, before)
+		if err := app.Save(office); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(inboxItems(t, app)[inbox.LegalFactsMissing]); n != 0 {
+		t.Fatalf("all facts entered again: %d items", n)
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
+
 	"ben/hooks/internal/testapp"
 )
 
@@ -247,5 +249,46 @@ func TestBueroReadsNominatorsAndJuryAndTheLetter(t *testing.T) {
 	res = do(t, h, http.MethodGet, "/api/collections/nominations/records/"+nomMedal1, f.Tokens["staffRedaktion"], "")
 	if res.Code != 404 {
 		t.Fatalf("redaktion reads a nomination: %d", res.Code)
+	}
+}
+
+// A staff member who forgot the password gets a German mail whose link
+// opens /buero/passwort-neu with the token in the fragment (never in a
+// server log); the token sets a new password, and the new password opens
+// the login (with the code by mail).
+func TestStaffSetANewPasswordThroughTheMailedLink(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	const base = "/api/collections/staff/"
+	if res := do(t, h, http.MethodPost, base+"request-password-reset", "", `{"email":"`+f.StaffBuero.Email()+`"}`); res.Code != http.StatusNoContent {
+		t.Fatalf("request: %d %s", res.Code, res.Body)
+	}
+	// PocketBase sends it in the background
+	var msg *pbmailer.Message
+	for deadline := time.Now().Add(5 * time.Second); msg == nil && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for _, m := range app.TestMailer.Messages() {
+			if len(m.To) == 1 && m.To[0].Address == f.StaffBuero.Email() {
+				msg = m
+			}
+		}
+	}
+	if msg == nil {
+		t.Fatal("no reset mail")
+	}
+	link := regexp.MustCompile(`/buero/passwort-neu#token=([\w.-]+)`).FindStringSubmatch(msg.Text)
+	if link == nil || strings.Contains(msg.Text, "?token=") || !strings.Contains(msg.Subject, "Passwort") {
+		t.Fatalf("reset mail: %s\n%s", msg.Subject, msg.Text)
+	}
+	const fresh = "ein-ganz-neues-passwort"
+	res := do(t, h, http.MethodPost, base+"confirm-password-reset", "", `{"token":"`+link[1]+`","password":"`+fresh+`","passwordConfirm":"`+fresh+`"}`)
+	if res.Code != http.StatusNoContent {
+		t.Fatalf("confirm: %d %s", res.Code, res.Body)
+	}
+	if res := do(t, h, http.MethodPost, base+"auth-with-password", "", `{"identity":"`+f.StaffBuero.Email()+`","password":"`+testapp.Password+`"}`); res.Code != http.StatusBadRequest {
+		t.Fatalf("the old password still opens the login: %d", res.Code)
+	}
+	res = do(t, h, http.MethodPost, base+"auth-with-password", "", `{"identity":"`+f.StaffBuero.Email()+`","password":"`+fresh+`"}`)
+	if res.Code != http.StatusUnauthorized || !strings.Contains(res.Body.String(), "mfaId") {
+		t.Fatalf("the new password must lead to the code: %d %s", res.Code, res.Body)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"ben/hooks/demo"
 	"ben/hooks/inbox"
 	"ben/hooks/internal/testapp"
+	"ben/hooks/mailer"
 )
 
 func TestDemoFillsOnlyAnEmptyDataDir(t *testing.T) {
@@ -49,6 +50,38 @@ func TestDemoFillsOnlyAnEmptyDataDir(t *testing.T) {
 	}
 }
 
+// The demo's people are fictional: filling it sends no mail (no
+// confirmations, no notices to the office), while the app mails as usual
+// afterwards.
+func TestTheDemosOwnDataSendsNoMail(t *testing.T) {
+	app := testapp.Empty(t)
+	var subjects []string
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		subjects = append(subjects, e.Message.Subject)
+		return nil // kept here, not sent
+	})
+	if err := demo.Fill(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	mailer.Wait(app)
+	if len(subjects) != 0 {
+		t.Fatalf("the demo sent %d mails: %v", len(subjects), subjects)
+	}
+	ideas, err := app.FindCollectionByNameOrId("ideas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	idea := core.NewRecord(ideas)
+	idea.Load(map[string]any{"title": "Mehr Bänke", "text": "Am Stausee.", "name": "Lea Leser", "email": "lea@example.org", "consent": true})
+	if err := app.Save(idea); err != nil {
+		t.Fatal(err)
+	}
+	mailer.Wait(app)
+	if len(subjects) == 0 {
+		t.Fatal("after the demo, a new idea must be mailed again")
+	}
+}
+
 func TestDemoRefusesAProductionDataDir(t *testing.T) {
 	app, _ := testapp.New(t) // has organisations and accounts
 	if err := demo.Fill(app, time.Now()); !errors.Is(err, demo.ErrNotEmpty) {
@@ -68,6 +101,7 @@ func TestDemoInboxHasWorkForTheOffice(t *testing.T) {
 	want := map[string]int{
 		inbox.OrganisationPending: 1, inbox.ApplicationConfirmed: 1, inbox.ApplicationSubmitted: 1, inbox.EngagementStuck: 1,
 		inbox.NominationNew: 2, inbox.EnquiryOpen: 1, inbox.CardExpiring: 1,
+		inbox.FestivalSubmitted: 1, inbox.PartnerApplicationSubmitted: 1, inbox.IdeaSubmitted: 1,
 	}
 	if fmt.Sprint(counts) != fmt.Sprint(want) {
 		t.Fatalf("demo inbox %v, want %v", counts, want)

@@ -13,6 +13,7 @@ package audit
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -167,9 +168,13 @@ func recordRequest(e *core.RecordRequestEvent, op string) error {
 
 // stampDecidedBy sets decided_by when the office decides: on creation, on a
 // change of status, and on any change of a record without status (an
-// award). Nobody else sets it, and nobody sets it by hand.
+// award). Nobody else sets it, and nobody sets it by hand. Only the
+// collections of DecidedByCollections: the others with a decided_by
+// (engagements, festival participations, partner applications, ideas)
+// keep it with their own rules, e.g. an engagement names the staff account
+// only when the office confirmed it itself.
 func stampDecidedBy(e *core.RecordRequestEvent, op string) {
-	if op == ActionDeleted || e.Collection.Fields.GetByName(DecidedBy) == nil {
+	if op == ActionDeleted || !slices.Contains(DecidedByCollections, e.Collection.Name) || e.Collection.Fields.GetByName(DecidedBy) == nil {
 		return
 	}
 	decides := staff.MayDecide(e.Auth)

@@ -7,29 +7,40 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/tz"
 )
 
 // labels name the collections in German, as the summaries do.
 var labels = map[string]string{
-	"organisations":         "Organisation",
-	"events":                "Termin",
-	"partners":              "Partner",
-	"articles":              "Beitrag",
-	"users":                 "Benutzerkonto",
-	"staff":                 "Konto der Koordinierungsstelle",
-	"card_applications":     "Antrag auf die Ehrenamtskarte",
-	"engagements":           "Engagement",
-	"cards":                 "Ehrenamtskarte",
-	"card_signing_keys":     "Signierschlüssel",
-	"opportunities":         "Engagement-Angebot",
-	"interests":             "Meldung auf ein Angebot",
-	"enquiries":             "Anfrage",
-	"working_group_members": "Mitglied des Arbeitskreises",
-	"election_periods":      "Wahlperiode",
-	"award_rounds":          "Runde",
-	"nominations":           "Vorschlag",
-	"jury_votes":            "Bewertung der Jury",
-	"awards":                "Auszeichnung",
+	"organisations":           "Organisation",
+	"events":                  "Termin",
+	"partners":                "Partner",
+	"articles":                "Beitrag",
+	"users":                   "Benutzerkonto",
+	"staff":                   "Konto der Koordinierungsstelle",
+	"card_applications":       "Antrag auf die Ehrenamtskarte",
+	"engagements":             "Engagement",
+	"cards":                   "Ehrenamtskarte",
+	"card_signing_keys":       "Signierschlüssel",
+	"opportunities":           "Engagement-Angebot",
+	"interests":               "Meldung auf ein Angebot",
+	"enquiries":               "Anfrage",
+	"working_group_members":   "Mitglied des Arbeitskreises",
+	"election_periods":        "Wahlperiode",
+	"award_rounds":            "Runde",
+	"nominations":             "Vorschlag",
+	"jury_votes":              "Bewertung der Jury",
+	"awards":                  "Auszeichnung",
+	"event_registrations":     "Anmeldung zu einem Termin",
+	"festival_participations": "Anmeldung zum Vereinsfest",
+	"partner_applications":    "Bewerbung als Partner",
+	"ideas":                   "Idee",
+	"working_group_meetings":  "Sitzung des Arbeitskreises",
+	"recommendations":         "Empfehlung des Arbeitskreises",
+	"office":                  "Angaben der Koordinierungsstelle",
+	"card_revocations":        "Sperrvermerk",
+	"card_corrections":        "Berichtigung einer Karte",
 }
 
 // titleFields name a record by a field that says nothing about a citizen;
@@ -46,6 +57,10 @@ var titleFields = map[string]string{
 	"working_group_members": "person_name",
 	"election_periods":      "name",
 	"award_rounds":          "title",
+	"partner_applications":  "business_name",
+	"ideas":                 "title",
+	"recommendations":       "title",
+	"office":                "body_name",
 }
 
 // statusLabels are the German words for the statuses the summaries name.
@@ -58,9 +73,32 @@ var statusLabels = map[string]string{
 	"closed": "abgeschlossen", "contacted": "Kontakt aufgenommen", "engaged": "engagiert sich", "not_a_fit": "passt nicht",
 }
 
+// statusLabelsOf are the German words where a collection means something
+// else by a status than statusLabels says (a declined nomination is not
+// admitted; a declined idea or application is turned down).
+var statusLabelsOf = map[string]map[string]string{
+	"festival_participations": {"accepted": "angenommen", "declined": "abgelehnt"},
+	"partner_applications":    {"accepted": "angenommen", "declined": "abgelehnt"},
+	"ideas":                   {"submitted": "eingegangen", "in_progress": "in Arbeit", "done": "umgesetzt", "declined": "abgelehnt"},
+	"recommendations":         {"proposed": "vorgeschlagen", "adopted": "beschlossen", "implemented": "umgesetzt"},
+}
+
+// stampedFields are set by BEN with a decision (its date, when something
+// became public); the summary names the decision, not its stamps.
+var stampedFields = []string{"decided_at", "responded_at", "published_at", "closed_at", "submitted_at", "flags"}
+
+// answerFields hold a public answer of the office; a summary says that it
+// was written or changed, not what it says.
+var answerFields = []string{"response"}
+
 // reasonFields hold a written reason; a summary says that there is one,
 // never what it says.
 var reasonFields = []string{"decision_reason", "revoked_reason", "extension_reason"}
+
+// messageFields hold the office's message to a club or business (a stand,
+// the reason of a refusal); a summary says that there is one, never what
+// it says.
+var messageFields = []string{"note"}
 
 // secretFields are never named with their value, and only as "Passwort".
 var secretFields = []string{"password", "passwordConfirm", "tokenKey", "private_key", "confirm_token_hash"}
@@ -79,6 +117,33 @@ func StatusLabel(status string) string {
 		return l
 	}
 	return status
+}
+
+// statusLabelIn is the German word for a status of collection.
+func statusLabelIn(collection, status string) string {
+	if l, ok := statusLabelsOf[collection][status]; ok {
+		return l
+	}
+	return StatusLabel(status)
+}
+
+// titleIn names r like Title, and also where the name lies on another
+// record or in a date: a festival participation by its organisation, a
+// meeting by its day.
+func titleIn(app core.App, r *core.Record) string {
+	switch r.Collection().Name {
+	case "festival_participations":
+		if app != nil {
+			if o, err := app.FindRecordById("organisations", r.GetString("organisation")); err == nil {
+				return "von „" + o.GetString("name") + "“"
+			}
+		}
+	case "working_group_meetings":
+		if d := r.GetDateTime("date"); !d.IsZero() {
+			return "vom " + tz.Date(d.Time())
+		}
+	}
+	return Title(r)
 }
 
 // Title names r in a summary without data about a citizen.
@@ -117,12 +182,12 @@ func kindLabel(kind string) string {
 func Describe(app core.App, op string, before, after *core.Record) (Entry, bool) {
 	coll := after.Collection().Name
 	e := Entry{Action: op, Collection: coll, Record: after.Id}
-	subject := Label(coll) + " " + Title(after)
+	subject := Label(coll) + " " + titleIn(app, after)
 	switch op {
 	case ActionCreated:
 		e.Summary = subject + " angelegt"
 		if s := after.GetString("status"); s != "" {
-			e.Summary += " (Status „" + StatusLabel(s) + "“)"
+			e.Summary += " (Status „" + statusLabelIn(coll, s) + "“)"
 		}
 		e.Summary += "."
 		return e, true
@@ -138,7 +203,7 @@ func Describe(app core.App, op string, before, after *core.Record) (Entry, bool)
 	var parts []string
 	if slices.Contains(changed, "status") {
 		e.Action = after.GetString("status")
-		parts = append(parts, fmt.Sprintf("Status von „%s“ auf „%s“ geändert", StatusLabel(before.GetString("status")), StatusLabel(after.GetString("status"))))
+		parts = append(parts, fmt.Sprintf("Status von „%s“ auf „%s“ geändert", statusLabelIn(coll, before.GetString("status")), statusLabelIn(coll, after.GetString("status"))))
 	} else if coll == "staff" && slices.Contains(changed, "active") {
 		if after.GetBool("active") {
 			e.Action, parts = ActionActivated, append(parts, "freigeschaltet")
@@ -149,12 +214,21 @@ func Describe(app core.App, op string, before, after *core.Record) (Entry, bool)
 	if to := referral(app, after, changed); to != "" {
 		parts = append(parts, "vermittelt an "+to)
 	}
-	var reasons, others []string
+	var reasons, messages, others []string
 	for _, f := range changed {
 		switch {
-		case f == "status", f == "active" && coll == "staff", f == "referred_opportunity", f == "referred_organisation", f == DecidedBy:
+		case f == "status", f == "active" && coll == "staff", f == "referred_opportunity", f == "referred_organisation", f == DecidedBy,
+			slices.Contains(stampedFields, f):
+		case slices.Contains(answerFields, f) && strings.TrimSpace(after.GetString(f)) == "":
+			parts = append(parts, "Antwort entfernt")
+		case slices.Contains(answerFields, f) && strings.TrimSpace(before.GetString(f)) == "":
+			parts = append(parts, "Antwort geschrieben")
+		case slices.Contains(answerFields, f):
+			parts = append(parts, "Antwort geändert")
 		case slices.Contains(reasonFields, f):
 			reasons = append(reasons, f)
+		case slices.Contains(messageFields, f) && strings.TrimSpace(after.GetString(f)) != "":
+			messages = append(messages, f)
 		case slices.Contains(secretFields, f):
 			others = appendOnce(others, "Passwort")
 		default:
@@ -163,6 +237,9 @@ func Describe(app core.App, op string, before, after *core.Record) (Entry, bool)
 	}
 	if len(reasons) > 0 {
 		parts = append(parts, "mit schriftlicher Begründung")
+	}
+	if len(messages) > 0 {
+		parts = append(parts, "mit Nachricht")
 	}
 	if len(others) > 0 {
 		if len(parts) > 0 {

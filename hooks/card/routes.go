@@ -14,9 +14,61 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/spf13/cast"
 
+	"ben/hooks/audit"
 	"ben/hooks/guard"
 	"ben/hooks/staff"
+	"ben/hooks/tz"
 )
+
+// Actions of the card's own routes in the audit log (a revocation is
+// recorded as "revoked", like the change of status in the dashboard).
+const (
+	ActionConfirmedByOffice = "confirmed_by_office"
+	ActionCorrected         = "corrected"
+)
+
+// correctionLabels name the fields a correction changes.
+var correctionLabels = map[string]string{"number": "Nummer", "kind": "Art", "valid_until": "gültig bis"}
+
+// correctionEntry records a correction: the card's number before, which
+// field, its old and new value (numbers, kinds and days, nothing about
+// the holder), and that there is a reason.
+func correctionEntry(before, after *core.Record, field string) audit.Entry {
+	value := func(r *core.Record) string {
+		switch field {
+		case "valid_until":
+			if d := r.GetDateTime("valid_until"); !d.IsZero() {
+				return tz.Date(d.Time())
+			}
+			return "unbefristet"
+		case "kind":
+			if r.GetString("kind") == KindJubilee {
+				return "Jubiläums-Ehrenamtskarte"
+			}
+			return "Ehrenamtskarte"
+		}
+		return r.GetString(field)
+	}
+	return audit.Entry{Action: ActionCorrected, Collection: Cards, Record: after.Id,
+		Summary: fmt.Sprintf("%s %s: berichtigt, %s von „%s“ auf „%s“; mit schriftlicher Begründung.",
+			audit.Label(Cards), audit.Title(before), correctionLabels[field], value(before), value(after))}
+}
+
+// officeConfirmationEntry records that the office confirmed engagement r
+// itself: the organisation and the application, never the person or the
+// reason (both stay on the record).
+func officeConfirmationEntry(app core.App, r *core.Record) audit.Entry {
+	org := r.GetString("organisation_name")
+	if o, err := app.FindRecordById("organisations", r.GetString("organisation")); err == nil {
+		org = o.GetString("name")
+	}
+	summary := fmt.Sprintf("%s %s bei „%s“ (Antrag %s): von der Koordinierungsstelle selbst bestätigt; mit schriftlicher Begründung.",
+		audit.Label(Engagements), r.Id, org, r.GetString("application"))
+	if a, err := app.FindRecordById(Applications, r.GetString("application")); err == nil && a.GetString("status") == StatusConfirmed {
+		summary += " Damit sind alle Engagements des Antrags bestätigt."
+	}
+	return audit.Entry{Action: ActionConfirmedByOffice, Collection: Engagements, Record: r.Id, Summary: summary}
+}
 
 func bindRoutes(e *core.ServeEvent) {
 	g := e.Router.Group("/api/ben/card")
@@ -208,7 +260,13 @@ func confirmByOffice(e *core.RequestEvent) error {
 		return e.BadRequestError("Bestätigt werden können nur eingereichte Anträge.", nil)
 	}
 	c := Confirmation{Via: ViaOffice, Who: OfficeConfirmer, Reason: body.Reason, DecidedBy: staffID(e.Auth)}
-	if err := Confirm(e.App, r, c, time.Now()); err != nil {
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		if err := Confirm(tx, r, c, time.Now()); err != nil {
+			return err
+		}
+		return audit.Write(tx, e.Auth, officeConfirmationEntry(tx, r))
+	})
+	if err != nil {
 		if errors.Is(err, ErrAlreadyConfirmed) {
 			return e.BadRequestError(err.Error(), nil)
 		}
@@ -265,7 +323,19 @@ func revokeCard(e *core.RequestEvent) error {
 	if err != nil {
 		return e.NotFoundError("Diese Karte gibt es nicht.", nil)
 	}
-	if err := Revoke(e.App, card, body.Reason, staffID(e.Auth)); err != nil {
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		if err := Revoke(tx, card, body.Reason, staffID(e.Auth)); err != nil {
+			return err
+		}
+		after, err := tx.FindRecordById(Cards, card.Id)
+		if err != nil {
+			return err
+		}
+		// the same entry as a revocation in the dashboard
+		entry, _ := audit.Describe(tx, audit.ActionUpdated, card, after)
+		return audit.Write(tx, e.Auth, entry)
+	})
+	if err != nil {
 		return err
 	}
 	fresh, _ := e.App.FindRecordById(Cards, card.Id)
@@ -287,7 +357,14 @@ func correctCard(e *core.RequestEvent) error {
 	if err != nil {
 		return e.NotFoundError("Diese Karte gibt es nicht.", nil)
 	}
-	fresh, err := Correct(e.App, card, body.Field, body.Value, body.Reason, staffID(e.Auth), time.Now())
+	var fresh *core.Record
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		var err error
+		if fresh, err = Correct(tx, card, body.Field, body.Value, body.Reason, staffID(e.Auth), time.Now()); err != nil {
+			return err
+		}
+		return audit.Write(tx, e.Auth, correctionEntry(card, fresh, body.Field))
+	})
 	if err != nil {
 		return err
 	}

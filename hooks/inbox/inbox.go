@@ -8,7 +8,19 @@ package inbox
 import (
 	"fmt"
 	"strings"
+
+	"ben/hooks/legal"
 )
+
+// missingFact is true in SQL when one of the required facts of the office
+// record alias is empty.
+func missingFact(alias string) string {
+	conds := make([]string, 0, len(legal.RequiredFacts))
+	for _, f := range legal.RequiredFacts {
+		conds = append(conds, fmt.Sprintf("TRIM(COALESCE(%s.%s, '')) = ''", alias, f.Field))
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
 
 // View is the name of the view collection of open items.
 const View = "eingang"
@@ -23,11 +35,19 @@ const (
 	EnquiryOpen          = "enquiry_open"          // an enquiry not yet matched or closed
 	InterestUnanswered   = "interest_unanswered"   // a club has not answered an interest for more than StuckAfterDays
 	CardExpiring         = "card_expiring"         // a card expires within ExpiringWithinDays
+
+	FestivalSubmitted           = "festival_participation_submitted" // a club's festival participation waits for the decision
+	PartnerApplicationSubmitted = "partner_application_submitted"    // a business's partner application waits for the decision
+	IdeaSubmitted               = "idea_submitted"                   // an idea waits to be published, answered or declined
+	LegalFactsMissing           = "legal_facts_missing"              // the office's facts for imprint and privacy notice are incomplete
 )
 
 // Kinds lists every kind in the order the inbox shows them.
-var Kinds = []string{OrganisationPending, ApplicationConfirmed, ApplicationSubmitted, EngagementStuck,
-	NominationNew, EnquiryOpen, InterestUnanswered, CardExpiring}
+var Kinds = []string{LegalFactsMissing, OrganisationPending, ApplicationConfirmed, ApplicationSubmitted, EngagementStuck,
+	NominationNew, EnquiryOpen, FestivalSubmitted, PartnerApplicationSubmitted, IdeaSubmitted, InterestUnanswered, CardExpiring}
+
+// LegalFactsTitle is the one item of LegalFactsMissing.
+const LegalFactsTitle = "Angaben für Impressum/Datenschutz fehlen"
 
 // Thresholds of the items that become due by waiting.
 const (
@@ -55,12 +75,36 @@ func dbDate(expr string, modifier string) string {
 //   - due: when it became an item (since, or since plus the threshold),
 //   - record: the id of the record to open,
 //   - parent: the application of an engagement, the round of a nomination,
-//     the organisation of an interest, the application of a card ("" otherwise).
-func Query() string {
+//     the organisation of an interest, the application of a card, the
+//     festival of a participation ("" otherwise).
+//
+// The facts for the legal pages are one item while one of
+// legal.RequiredFacts is empty (the same list legal.Missing reads), or
+// there is no record of them yet; its record is the office record ("" when
+// there is none).
+//
+// Query is the view as the office's first migration (1795874150) created
+// it, with the office's own kinds; CurrentQuery is the view today. Each
+// migration that saves the view names the query that fits the tables of
+// its time.
+func Query() string { return wrap(officeParts()) }
+
+// CurrentQuery is the SELECT of the view with every kind of Kinds.
+func CurrentQuery() string { return wrap(append(officeParts(), takingPartParts()...)) }
+
+func wrap(parts []string) string {
+	return `SELECT id, CAST(kind AS TEXT) AS kind, CAST(title AS TEXT) AS title, CAST(since AS TEXT) AS since,
+  CAST(due AS TEXT) AS due, CAST(record AS TEXT) AS record, CAST(parent AS TEXT) AS parent
+FROM (` + strings.Join(parts, "\nUNION ALL\n") + `)`
+}
+
+// officeParts are the office's own kinds: organisations, the card,
+// awards, enquiries and interests.
+func officeParts() []string {
 	now := dbDate(`'now'`, "")
 	stuck := dbDate(`'now'`, fmt.Sprintf("-%d days", StuckAfterDays))
 	expiring := dbDate(`'now'`, fmt.Sprintf("+%d days", ExpiringWithinDays))
-	parts := []string{
+	return []string{
 		`SELECT ('o' || o.id) AS id, '` + OrganisationPending + `' AS kind, o.name AS title,
   o.created AS since, o.created AS due, o.id AS record, '' AS parent
 FROM organisations o WHERE o.status = 'pending'`,
@@ -87,7 +131,22 @@ WHERE i.status = 'new' AND op.status = 'published' AND i.created < ` + stuck,
   c.valid_until, ` + dbDate("c.valid_until", fmt.Sprintf("-%d days", ExpiringWithinDays)) + `, c.id, COALESCE(c.application, '')
 FROM cards c WHERE c.status = 'active' AND c.valid_until != '' AND c.valid_until >= ` + now + ` AND c.valid_until <= ` + expiring,
 	}
-	return `SELECT id, CAST(kind AS TEXT) AS kind, CAST(title AS TEXT) AS title, CAST(since AS TEXT) AS since,
-  CAST(due AS TEXT) AS due, CAST(record AS TEXT) AS record, CAST(parent AS TEXT) AS parent
-FROM (` + strings.Join(parts, "\nUNION ALL\n") + `)`
+}
+
+// takingPartParts are the decisions on taking part (festival, partners,
+// ideas) and the legal facts.
+func takingPartParts() []string {
+	return []string{
+		`SELECT ('f' || p.id), '` + FestivalSubmitted + `', (org.name || ' – ' || ev.title), p.created, p.created, p.id, p.event
+FROM festival_participations p JOIN organisations org ON org.id = p.organisation JOIN events ev ON ev.id = p.event
+WHERE p.status = 'submitted'`,
+		`SELECT ('p' || pa.id), '` + PartnerApplicationSubmitted + `', pa.business_name, pa.created, pa.created, pa.id, ''
+FROM partner_applications pa WHERE pa.status = 'submitted'`,
+		`SELECT ('d' || d.id), '` + IdeaSubmitted + `', d.title, d.created, d.created, d.id, ''
+FROM ideas d WHERE d.status = 'submitted'`,
+		`SELECT ('l' || COALESCE(lo.id, 'office')), '` + LegalFactsMissing + `', '` + LegalFactsTitle + `',
+  COALESCE(lo.updated, ''), COALESCE(lo.updated, ''), COALESCE(lo.id, ''), ''
+FROM (SELECT 1) one LEFT JOIN office lo ON 1 = 1
+WHERE lo.id IS NULL OR ` + missingFact("lo"),
+	}
 }

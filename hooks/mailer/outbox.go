@@ -25,6 +25,7 @@ const (
 type outbox struct {
 	pending sync.WaitGroup
 	inline  atomic.Bool
+	quiet   atomic.Int32 // > 0 while Quietly runs: mails are dropped
 }
 
 const outboxKey = "ben.mailer.outbox"
@@ -54,12 +55,26 @@ func Wait(app core.App) {
 	outboxOf(app).pending.Wait()
 }
 
+// Quietly runs work with app's outbox closed: the mails its writes cause
+// (confirmations, the office's notices) are dropped, not sent. It is for
+// data BEN writes about nobody real, the demo's: what it writes is no news
+// to anyone, and a developer's terminal stays readable.
+func Quietly(app core.App, work func() error) error {
+	box := outboxOf(app)
+	box.quiet.Add(1)
+	defer box.quiet.Add(-1)
+	return work()
+}
+
 // Later runs send once app's transaction has been committed (at once when
 // app is not a transaction), in the background, and never when the
 // transaction is rolled back. It is how every mail a request causes goes
 // out, PocketBase's own account mails included. A failure is logged as kind
 // and about, with the recipient's address (redact) cut out of the error.
 func Later(app core.App, kind, about string, send func() error, redact ...string) {
+	if outboxOf(app).quiet.Load() > 0 {
+		return
+	}
 	run := func() {
 		if err := send(); err != nil {
 			app.Logger().Warn("Mail konnte nicht gesendet werden", "mail", kind, "about", about, "error", withoutAddress(err, redact...))

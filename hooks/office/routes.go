@@ -226,9 +226,10 @@ func recordDecision(e *core.RequestEvent) error {
 }
 
 // workingGroupSummary is the working group as the office needs it: the
-// active members by seat, and the head count against the limits.
+// members sitting today (by day, as the public list) by seat, and the head
+// count against the limits.
 func workingGroupSummary(e *core.RequestEvent) error {
-	rows, err := e.App.FindRecordsByFilter(workinggroup.Collection, "active = true", "person_name", 0, 0)
+	rows, err := e.App.FindRecordsByFilter(workinggroup.Collection, workinggroup.CurrentFilter, "person_name", 0, 0)
 	if err != nil {
 		return e.InternalServerError("Der Arbeitskreis konnte nicht geladen werden.", err)
 	}

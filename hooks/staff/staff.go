@@ -173,7 +173,8 @@ func Register(app core.App) {
 	})
 	app.OnMailerRecordPasswordResetSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
 		return reword(e, mailer.StaffPasswordReset{Name: e.Record.GetString("name"),
-			Link: mailer.Link(e.App, "/buero/passwort-neu?token="+cast.ToString(e.Meta["token"]))})
+			// the token travels in the fragment, so it never reaches a server log
+			Link: mailer.Link(e.App, "/buero/passwort-neu#token="+cast.ToString(e.Meta["token"]))})
 	})
 	app.OnMailerRecordAuthAlertSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
 		// PocketBase hands the details over escaped for HTML; the template escapes itself

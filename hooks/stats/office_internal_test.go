@@ -41,7 +41,7 @@ func TestOfficeMedianAndNinetiethPercentile(t *testing.T) {
 		{[]int{7}, 7, 7},
 		{[]int{4, 2}, 3, 4},
 		{[]int{9, 1, 5}, 5, 9},
-		{[]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5.5, 9},     // nine of ten at most 9
+		{[]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5.5, 9},    // nine of ten at most 9
 		{[]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 6, 10}, // ceil(9.9) = the 10th
 	} {
 		if got := median(c.days); got != c.median {

@@ -107,6 +107,13 @@ export const pages = [
   { path: '/buero/arbeitskreis', load: () => import('./pages/buero-arbeitskreis.js') },
   { path: '/buero/protokoll', load: () => import('./pages/buero-protokoll.js') },
   { path: '/buero/zahlen', load: () => import('./pages/buero-zahlen.js') },
+  { path: '/buero/vereinsfest', load: () => import('./pages/buero-vereinsfest.js') },
+  { path: '/buero/vereinsfest/:id', load: () => import('./pages/buero-vereinsfest-anmeldung.js') },
+  { path: '/buero/partner-bewerbungen', load: () => import('./pages/buero-partner-bewerbungen.js') },
+  { path: '/buero/partner-bewerbungen/:id', load: () => import('./pages/buero-partner-bewerbung.js') },
+  { path: '/buero/ideen', load: () => import('./pages/buero-ideen.js') },
+  { path: '/buero/ideen/:id', load: () => import('./pages/buero-idee.js') },
+  { path: '/buero/angaben', load: () => import('./pages/buero-angaben.js') },
 ];
 
 // Shown when no path matches.

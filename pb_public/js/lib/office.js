@@ -78,22 +78,28 @@ export async function requireStaff(ctx, { decide = false } = {}) {
   return staff;
 }
 
+// the area's sections; content: also for the redaktion (the office's facts
+// are content in the API rules too)
 const SECTIONS = [
-  ['/buero', 'Eingang'],
+  ['/buero', 'Eingang', true],
   ['/buero/organisationen', 'Organisationen'],
   ['/buero/antraege', 'Anträge'],
   ['/buero/karten', 'Karten'],
   ['/buero/ehrungen', 'Ehrungen'],
   ['/buero/anfragen', 'Anfragen'],
+  ['/buero/vereinsfest', 'Vereinsfest'],
+  ['/buero/partner-bewerbungen', 'Partner'],
+  ['/buero/ideen', 'Ideen'],
   ['/buero/arbeitskreis', 'Arbeitskreis'],
   ['/buero/zahlen', 'Zahlen'],
+  ['/buero/angaben', 'Angaben', true],
   ['/buero/protokoll', 'Protokoll'],
 ];
 
 /** officeNav is the area's own navigation with the account and logout. */
 export function officeNav(staff) {
   const path = location.pathname;
-  const sections = mayDecide(staff) ? SECTIONS : SECTIONS.slice(0, 1);
+  const sections = mayDecide(staff) ? SECTIONS : SECTIONS.filter(([, , content]) => content);
   const current = (href) => (href === '/buero' ? path === '/buero' : path === href || path.startsWith(href + '/'));
   return h('nav', { class: 'office-nav', 'aria-label': 'Büro der Koordinierungsstelle' },
     h('ul', {}, sections.map(([href, text]) => h('li', {}, h('a', { href, 'aria-current': current(href) ? 'page' : null }, text)))),
@@ -117,13 +123,19 @@ export function officeNav(staff) {
  */
 export async function officeLive(ctx, collections, reload) {
   let timer = null;
-  const schedule = () => {
+  // a change that arrives during or just after an own write waits until
+  // that has passed, and is not dropped: it may be someone else's
+  const schedule = (delay = 300) => {
     clearTimeout(timer);
-    timer = setTimeout(() => { if (ctx.isCurrent() && !ownWriteJustNow()) reload(); }, 300);
+    timer = setTimeout(() => {
+      if (!ctx.isCurrent()) return;
+      if (ownWriteJustNow()) schedule(500);
+      else reload();
+    }, delay);
   };
   const stops = [];
   try {
-    for (const name of collections) stops.push(await office.collection(name).subscribe('*', schedule));
+    for (const name of collections) stops.push(await office.collection(name).subscribe('*', () => schedule()));
   } catch (err) {
     console.warn('Live-Aktualisierung nicht verfügbar', err);
   }
@@ -137,13 +149,18 @@ export async function officeLive(ctx, collections, reload) {
 
 // ---- German labels -------------------------------------------------------
 
+// in the order of hooks/inbox.Kinds
 export const INBOX_KINDS = {
+  legal_facts_missing: { title: 'Angaben für Impressum und Datenschutz fehlen', one: 'Angaben für Impressum/Datenschutz fehlen' },
   organisation_pending: { title: 'Organisationen warten auf Freigabe', one: 'Organisation wartet auf Freigabe' },
   application_confirmed: { title: 'Anträge auf die Ehrenamtskarte zur Entscheidung', one: 'Antrag zur Entscheidung' },
   application_submitted: { title: 'Anträge warten auf die Bestätigung der Engagements', one: 'Antrag wartet auf Bestätigung' },
   engagement_stuck: { title: 'Engagements seit über 14 Tagen unbestätigt', one: 'Engagement unbestätigt' },
   nomination_new: { title: 'Neue Vorschläge für Auszeichnungen', one: 'Neuer Vorschlag' },
   enquiry_open: { title: 'Anfragen ohne Antwort', one: 'Anfrage' },
+  festival_participation_submitted: { title: 'Anmeldungen zum Vereinsfest zur Entscheidung', one: 'Anmeldung zum Vereinsfest' },
+  partner_application_submitted: { title: 'Bewerbungen als Partner zur Entscheidung', one: 'Bewerbung als Partner' },
+  idea_submitted: { title: 'Ideen warten auf Veröffentlichung oder Antwort', one: 'Idee' },
   interest_unanswered: { title: 'Meldungen auf Angebote seit über 14 Tagen ohne Antwort des Vereins', one: 'Meldung ohne Antwort' },
   card_expiring: { title: 'Ehrenamtskarten laufen in den nächsten sechs Wochen ab', one: 'Karte läuft ab' },
 };
@@ -159,6 +176,10 @@ export function inboxLink(item) {
     case 'enquiry_open': return `/buero/anfragen/${item.record}`;
     case 'interest_unanswered': return `/buero/organisationen/${item.parent}`;
     case 'card_expiring': return `/buero/karten/${item.record}`;
+    case 'festival_participation_submitted': return `/buero/vereinsfest/${item.record}`;
+    case 'partner_application_submitted': return `/buero/partner-bewerbungen/${item.record}`;
+    case 'idea_submitted': return `/buero/ideen/${item.record}`;
+    case 'legal_facts_missing': return '/buero/angaben';
     default: return '/buero';
   }
 }
@@ -204,10 +225,13 @@ export function statusBadge(labels, value, tone = '') {
  * so that every decision in the office shows who made it and when.
  */
 export async function auditTrail(record) {
-  const box = h('section', { class: 'audit-trail', 'aria-labelledby': 'verlauf-' + record },
-    h('h2', { id: 'verlauf-' + record }, 'Verlauf'));
+  // one record, or several (an application and its engagements)
+  const ids = Array.isArray(record) ? record : [record];
+  const box = h('section', { class: 'audit-trail', 'aria-labelledby': 'verlauf-' + ids[0] },
+    h('h2', { id: 'verlauf-' + ids[0] }, 'Verlauf'));
   try {
-    const entries = await office.collection('audit_log').getFullList({ filter: office.filter('record = {:r}', { r: record }), sort: '-created' });
+    const filter = ids.map((r, i) => office.filter(`record = {:r${i}}`, { [`r${i}`]: r })).join(' || ');
+    const entries = await office.collection('audit_log').getFullList({ filter, sort: '-created' });
     if (!entries.length) box.append(h('p', { class: 'muted' }, 'Noch keine Entscheidung des Büros.'));
     else {
       box.append(h('ul', { class: 'audit-list' }, entries.map((e) =>

@@ -21,18 +21,23 @@ function ageOn(birth, at) {
 }
 
 /**
- * confirmation says how and by whom an engagement was confirmed, from what
- * BEN records: an editor of the club in the portal ("… für <club>"), the
- * contact person through the mailed link ("… per E-Mail-Link").
+ * confirmation says how and by whom an engagement was confirmed, as the
+ * card records it (confirmed_via): an editor of the club in the portal, the
+ * contact person through the mailed link, or the office itself with its
+ * written reason.
  */
 function confirmation(e) {
   if (!e.confirmed_at) return h('span', { class: 'badge pending' }, 'noch nicht bestätigt');
   const by = e.confirmed_by || '';
-  let how = 'bestätigt';
-  if (/per E-Mail-Link$/.test(by)) how = 'per E-Mail-Link der Ansprechperson';
-  else if (/ für /.test(by)) how = 'von der Redaktion der Organisation im Portal';
-  return [h('span', { class: 'badge ok' }, 'bestätigt'), ` am ${day(e.confirmed_at)}, ${how}`, by ? [h('br'), h('span', { class: 'muted' }, by)] : null];
+  const how = { editor: 'von der Redaktion der Organisation im Portal', email_link: 'per E-Mail-Link der Ansprechperson', staff: 'von der Koordinierungsstelle selbst' }[e.confirmed_via] || 'bestätigt';
+  return [h('span', { class: 'badge ok' }, 'bestätigt'), ` am ${day(e.confirmed_at)}, ${how}`,
+    e.confirmed_via === 'staff'
+      ? [h('br'), h('span', { class: 'muted' }, `durch ${e.expand?.decided_by?.name || 'die IT (Superuser)'}; Begründung: ${e.confirmation_reason || '–'}`)]
+      : by ? [h('br'), h('span', { class: 'muted' }, by)] : null];
 }
+
+/** orgName is the organisation an engagement names. */
+const orgName = (e) => e.expand?.organisation?.name || e.organisation_name || 'der Organisation';
 
 export default {
   title: 'Antrag – Büro',
@@ -52,7 +57,7 @@ export default {
       let check = null;
       try {
         a = await office.collection('card_applications').getOne(id, { expand: 'decided_by,group_organisation,previous_card' });
-        engagements = await office.collection('engagements').getFullList({ filter: office.filter('application = {:id}', { id }), sort: 'created', expand: 'organisation' });
+        engagements = await office.collection('engagements').getFullList({ filter: office.filter('application = {:id}', { id }), sort: 'created', expand: 'organisation,decided_by' });
         cards = await office.collection('cards').getFullList({ filter: office.filter('holder = {:u} || application = {:id}', { u: a.applicant, id }), sort: '-issued_at' });
         check = await office.send('/api/ben/card/eligibility', {
           method: 'POST',
@@ -65,6 +70,7 @@ export default {
         clear(body).append(failure(err?.status === 404 ? 'Diesen Antrag gibt es nicht.' : 'Der Antrag konnte nicht geladen werden.', load, err));
         return;
       }
+      current = engagements;
       const name = `${a.first_name} ${a.last_name}`;
       ctx.setTitle(`Antrag von ${name} – Büro`);
       const ownCard = cards.find((c) => c.application === a.id);
@@ -109,11 +115,43 @@ export default {
           earlier.length ? [h('h3', {}, 'Frühere Karten'), h('ul', {}, earlier.map((c) => h('li', {}, h('a', { href: `/buero/karten/${c.id}` }, c.number), ` · ${CARD_STATUS[c.status] || c.status} · ausgestellt am ${day(c.issued_at)}`)))]
             : h('p', { class: 'muted' }, 'Keine früheren Karten.')),
         decision(a, ownCard),
-        await auditTrail(a.id));
+        await auditTrail([a.id, ...engagements.map((e) => e.id)]));
       if (fresh) {
         body.querySelector('.notice[tabindex]')?.focus();
         fresh = false;
       }
+    };
+
+    let current = []; // the engagements shown
+    const engagementsOf = () => current;
+
+    // the office confirms an engagement on its own knowledge, with a reason
+    const confirmByOffice = (e) => {
+      const form = h('form', { class: 'form', novalidate: true },
+        h('h3', {}, `Engagement bei ${orgName(e)} selbst bestätigen`),
+        field({ name: 'reason', label: `Begründung der Bestätigung (${orgName(e)})`, type: 'textarea', required: true, rows: 2,
+          help: 'Zum Beispiel „Schriftliche Bestätigung des Vereins liegt vor“. Die Begründung sieht nur die Koordinierungsstelle.' }),
+        h('p', {}, h('button', { type: 'submit', class: 'button secondary' }, `Engagement bei ${orgName(e)} bestätigen`)));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        const reason = String(new FormData(form).get('reason') || '').trim();
+        if (!reason) {
+          showErrors(form, { reason: 'Bitte begründen Sie, warum die Koordinierungsstelle selbst bestätigt.' });
+          return;
+        }
+        await submitting(form, async () => {
+          try {
+            await office.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason } });
+            message = `Das Engagement bei ${orgName(e)} ist von der Koordinierungsstelle bestätigt.`;
+            fresh = true;
+            ctx.announce(message);
+            await load();
+          } catch (err) {
+            showRequestError(form, err);
+          }
+        });
+      });
+      return form;
     };
 
     const decision = (a, card) => {
@@ -160,7 +198,8 @@ export default {
         });
         append(box, h('p', {}, 'Alle Engagements sind bestätigt.'), h('p', { class: 'actions' }, approve));
       } else {
-        append(box, h('p', {}, 'Bewilligen können Sie, sobald alle Engagements bestätigt sind. Ablehnen können Sie schon jetzt.'));
+        append(box, h('p', {}, 'Bewilligen können Sie, sobald alle Engagements bestätigt sind. Liegt Ihnen eine Bestätigung auf anderem Weg vor (z. B. schriftlich), bestätigen Sie das Engagement selbst, mit Begründung. Ablehnen können Sie schon jetzt.'));
+        for (const e of engagementsOf(a).filter((x) => !x.confirmed_at)) append(box, confirmByOffice(e));
       }
       const form = h('form', { class: 'form', novalidate: true },
         h('h3', {}, 'Ablehnen'),

@@ -1,12 +1,25 @@
 // One card as the office sees it: holder, validity, how often it was checked
-// online (never by whom), print, and revoke with a reason and a second
-// confirming step. The audit trail shows who revoked it.
-import { h, append, clear } from '../lib/dom.js';
+// online (never by whom), print, revoke with a reason and a second
+// confirming step, and correct number, kind or last valid day with a
+// reason. Both go through the card's own routes, which write the
+// append-only revocation and correction records and the audit entry in one
+// transaction. The audit trail shows who did it.
+import { h, append, clear, toInputValue } from '../lib/dom.js';
 import { field, showErrors, showRequestError, submitting, notice } from '../lib/forms.js';
 import { pageHead, failure } from '../lib/ui.js';
 import {
   office, requireStaff, officeNav, officeLive, statusBadge, day, auditTrail, decidedBy, downloadWithLogin, CARD_STATUS, CARD_KINDS,
 } from '../lib/office.js';
+
+// what a correction may change, and how its new value is typed
+const CORRECTABLE = {
+  valid_until: { label: 'Gültig bis', input: (c) => field({ name: 'value', label: 'Richtiger letzter Gültigkeitstag', type: 'date', required: true, value: c.valid_until ? toInputValue(c.valid_until).slice(0, 10) : '' }) },
+  number: { label: 'Kartennummer', input: () => field({ name: 'value', label: 'Richtige Kartennummer', required: true, help: 'So, wie sie auf der Karte stehen soll.' }) },
+  kind: { label: 'Art der Karte', input: (c) => field({ name: 'value', label: 'Richtige Art', type: 'select', required: true, value: c.kind === 'jubilaeum' ? 'standard' : 'jubilaeum', options: Object.entries(CARD_KINDS) }) },
+};
+
+/** shown is a corrected value as people read it. */
+const shown = (f, v) => (f === 'kind' ? CARD_KINDS[v] || v : f === 'valid_until' ? (v ? v.split('-').reverse().join('.') : 'unbefristet') : v);
 
 export default {
   title: 'Karte – Büro',
@@ -21,8 +34,10 @@ export default {
 
     const load = async () => {
       let c;
+      let corrections;
       try {
         c = await office.collection('cards').getOne(id, { expand: 'application,decided_by' });
+        corrections = await office.collection('card_corrections').getFullList({ filter: office.filter('card = {:id}', { id }), sort: '-created', expand: 'decided_by' });
       } catch (err) {
         clear(body).append(failure(err?.status === 404 ? 'Diese Karte gibt es nicht.' : 'Die Karte konnte nicht geladen werden.', load, err));
         return;
@@ -41,6 +56,8 @@ export default {
           h('dt', {}, 'Gültig bis'), h('dd', {}, c.valid_until ? day(c.valid_until) : 'unbefristet'),
           h('dt', {}, 'Online geprüft'), h('dd', {}, `${c.verifications || 0}-mal (wer geprüft hat, speichert BEN nicht)`),
           c.status === 'revoked' ? [h('dt', {}, 'Gesperrt von'), h('dd', {}, decidedBy(c)), h('dt', {}, 'Begründung'), h('dd', {}, c.revoked_reason || '–')] : null),
+        corrections.length ? h('section', { 'aria-labelledby': 'berichtigungen' }, h('h2', { id: 'berichtigungen' }, 'Berichtigungen'),
+          h('ul', {}, corrections.map((k) => h('li', {}, `${day(k.created)}: ${CORRECTABLE[k.field]?.label || k.field} von „${shown(k.field, k.before)}“ auf „${shown(k.field, k.after)}“ – ${k.expand?.decided_by?.name || 'IT (Superuser)'}. Begründung: ${k.reason}`)))) : null,
         actions(c),
         await auditTrail(c.id));
       if (fresh) {
@@ -70,7 +87,7 @@ export default {
         const form = h('form', { class: 'form', novalidate: true },
           h('h3', { tabindex: '-1' }, 'Karte sperren'),
           h('p', {}, 'Eine gesperrte Karte gilt sofort als „gesperrt“, auch in der Prüfung der Partner. Das lässt sich nicht rückgängig machen; die Person kann eine neue Karte beantragen.'),
-          field({ name: 'revoked_reason', label: 'Begründung', type: 'textarea', required: true, rows: 3 }),
+          field({ name: 'reason', label: 'Begründung', type: 'textarea', required: true, rows: 3 }),
           field({ name: 'confirm', label: `Ja, die Karte ${c.number} sperren.`, type: 'checkbox' }),
           h('p', { class: 'form-actions' },
             h('button', { type: 'submit', class: 'button danger' }, 'Sperren bestätigen'),
@@ -78,9 +95,9 @@ export default {
         form.addEventListener('submit', async (ev) => {
           ev.preventDefault();
           const data = new FormData(form);
-          const reason = String(data.get('revoked_reason') || '').trim();
+          const reason = String(data.get('reason') || '').trim();
           const errors = {};
-          if (!reason) errors.revoked_reason = 'Bitte begründen Sie die Sperre.';
+          if (!reason) errors.reason = 'Bitte begründen Sie die Sperre.';
           if (!data.get('confirm')) errors.confirm = 'Bitte bestätigen Sie, dass die Karte gesperrt werden soll.';
           if (Object.keys(errors).length) {
             showErrors(form, errors);
@@ -88,7 +105,7 @@ export default {
           }
           await submitting(form, async () => {
             try {
-              await office.collection('cards').update(c.id, { status: 'revoked', revoked_reason: reason });
+              await office.send(`/api/ben/cards/${c.id}/revoke`, { method: 'POST', body: { reason } });
               message = `Die Karte ${c.number} ist gesperrt.`;
               fresh = true;
               ctx.announce(message);
@@ -101,8 +118,57 @@ export default {
         clear(area).append(form);
         form.querySelector('h3').focus();
       });
-      append(box, h('p', {}, start), area);
+      append(box, h('p', {}, start), area, correction(c));
       return box;
+    };
+
+    // correcting: which datum, its new value, a reason
+    const correction = (c) => {
+      const start = h('button', { type: 'button', class: 'button secondary' }, 'Karte berichtigen …');
+      const area = h('div', {});
+      start.addEventListener('click', () => {
+        start.hidden = true;
+        const choices = Object.entries(CORRECTABLE).filter(([f]) => f !== 'valid_until' || c.kind !== 'jubilaeum');
+        const valueBox = h('div', {});
+        const valueField = (f) => clear(valueBox).append(CORRECTABLE[f].input(c));
+        const which = field({ name: 'field', label: 'Was berichtigen?', type: 'select', value: choices[0][0], options: choices.map(([f, d]) => [f, d.label]) });
+        which.querySelector('select').addEventListener('change', (ev) => valueField(ev.target.value));
+        valueField(choices[0][0]);
+        const form = h('form', { class: 'form', novalidate: true },
+          h('h3', { tabindex: '-1' }, 'Karte berichtigen'),
+          h('p', {}, 'Berichtigt wird, was beim Ausstellen falsch eingetragen wurde. Eine ersetzte Nummer gilt sofort als gesperrt; die Karte wird mit der neuen Nummer neu gedruckt.'),
+          which, valueBox,
+          field({ name: 'reason', label: 'Begründung der Berichtigung', type: 'textarea', required: true, rows: 3 }),
+          h('p', { class: 'form-actions' },
+            h('button', { type: 'submit', class: 'button' }, 'Berichtigung speichern'),
+            h('button', { type: 'button', class: 'button secondary', on: { click: () => { clear(area); start.hidden = false; start.focus(); } } }, 'Abbrechen')));
+        form.addEventListener('submit', async (ev) => {
+          ev.preventDefault();
+          const data = new FormData(form);
+          const body = { field: String(data.get('field')), value: String(data.get('value') || '').trim(), reason: String(data.get('reason') || '').trim() };
+          const errors = {};
+          if (!body.value) errors.value = 'Bitte geben Sie den richtigen Wert an.';
+          if (!body.reason) errors.reason = 'Bitte begründen Sie die Berichtigung.';
+          if (Object.keys(errors).length) {
+            showErrors(form, errors);
+            return;
+          }
+          await submitting(form, async () => {
+            try {
+              const corrected = await office.send(`/api/ben/cards/${c.id}/correct`, { method: 'POST', body });
+              message = `Die Karte ${corrected.number} ist berichtigt (${CORRECTABLE[body.field].label}).`;
+              fresh = true;
+              ctx.announce(message);
+              await load();
+            } catch (err) {
+              showRequestError(form, err);
+            }
+          });
+        });
+        clear(area).append(form);
+        form.querySelector('h3').focus();
+      });
+      return h('div', {}, h('p', {}, start), area);
     };
 
     await load();

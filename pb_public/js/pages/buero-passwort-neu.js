@@ -1,13 +1,15 @@
-// Staff set a new password with the link from the reset mail (?token=…).
+// Staff set a new password with the link from the reset mail (#token=…,
+// as the citizens' reset link: a fragment never reaches a server log).
 import { h, append } from '../lib/dom.js';
 import { field, showErrors, showRequestError, submitting, requiredNote } from '../lib/forms.js';
 import { pageHead } from '../lib/ui.js';
 import { office } from '../lib/office.js';
+import { linkToken } from '../lib/api.js';
 
 export default {
   title: 'Neues Passwort – Büro',
   async render(ctx) {
-    const token = ctx.query.get('token') || '';
+    const token = linkToken(ctx);
     if (!token) {
       append(ctx.main, pageHead('Neues Passwort'),
         h('p', {}, 'Dieser Link ist unvollständig. Bitte öffnen Sie den Link aus der E-Mail oder fordern Sie einen neuen an.'),

@@ -7,7 +7,8 @@ import {
 } from '../lib/office.js';
 
 // the collections behind the view: a change in one may change the inbox
-const SOURCES = ['organisations', 'card_applications', 'engagements', 'nominations', 'enquiries', 'interests', 'cards'];
+const SOURCES = ['organisations', 'card_applications', 'engagements', 'nominations', 'enquiries', 'interests', 'cards',
+  'festival_participations', 'partner_applications', 'ideas', 'office'];
 
 export default {
   title: 'Eingang – Büro',
@@ -20,7 +21,7 @@ export default {
       append(ctx.main, pageHead('Büro der Koordinierungsstelle'),
         h('p', {}, `Guten Tag, ${staff.name}. Sie arbeiten mit der Rolle „Redaktion“.`),
         h('p', {}, 'Mit dieser Rolle pflegen Sie die Inhalte des Portals: Beiträge (Neuigkeiten, Informationsseiten, Verweise), die eigenen Termine der Koordinierungsstelle und die Partner der Ehrenamtskarte. Über Organisationen, Anträge, Karten, Vorschläge und Anfragen entscheidet das Büro (Rolle „Büro“); diese Seiten sehen Sie daher nicht.'),
-        h('p', {}, 'Beiträge, Termine und Partner bearbeiten Sie über die Programmierschnittstelle mit Ihrem Konto; eine eigene Seite dafür im Büro gibt es noch nicht.'));
+        h('p', {}, 'Beiträge, Termine und Partner bearbeiten Sie über die Programmierschnittstelle mit Ihrem Konto; eine eigene Seite dafür im Büro gibt es noch nicht. Die Angaben der Koordinierungsstelle für Impressum, Datenschutz und Barrierefreiheit pflegen Sie unter ', h('a', { href: '/buero/angaben' }, 'Angaben'), '.'));
       return;
     }
 
