@@ -360,6 +360,17 @@ func TestCardSelfConfirmationIsRefusedOnEveryPath(t *testing.T) {
 		if res.Code != 400 || !strings.Contains(res.Body.String(), "validation_card_own_address") {
 			t.Fatalf("own address as contact: %d %s", res.Code, res.Body)
 		}
+		// a +tag reaches the same mailbox
+		res = do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
+			`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"Ich","contact_email":"citizen+x@test.example"}`)
+		if res.Code != 400 || !strings.Contains(res.Body.String(), "validation_card_own_address") {
+			t.Fatalf("own address with a +tag as contact: %d %s", res.Code, res.Body)
+		}
+		res = do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
+			`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"Kontakt","contact_email":"citizenx@test.example"}`)
+		if res.Code != 200 {
+			t.Fatalf("another mailbox as contact: %d %s", res.Code, res.Body)
+		}
 		// an address typed before the account changed to it is caught at submission
 		users, _ := app.FindCollectionByNameOrId("users")
 		u := core.NewRecord(users)
