@@ -113,3 +113,28 @@ func TestContactAddressRule(t *testing.T) {
 		})
 	}
 }
+
+func TestReplacementRule(t *testing.T) {
+	cases := []struct {
+		held, claimed string
+		allowed       bool
+	}{
+		{"Gustav Gruppe", "Gustav Gruppe", true},
+		{"Gustav Gruppe", "gustav  GRUPPE", true},
+		{"Gustav Gruppe", "Gústav Gruppe", true},
+		{"Gustav Gruppe", "Ｇｕｓｔａｖ Ｇｒｕｐｐｅ", true},
+		{"Gustav Gruppe", "Gustav\u200b Gruppe", true},
+		{"Gustav Gruppe", "Greta Gruppe", false},
+		{"Gustav Gruppe", "Gustav Gruppen", false},
+		{"", "Greta Gruppe", false}, // a held card without a name is no proof of the same person
+	}
+	for _, c := range cases {
+		v := ReplacementRule(c.held, c.claimed)
+		if (v == nil) != c.allowed {
+			t.Errorf("ReplacementRule(%q, %q) = %v, want allowed %v", c.held, c.claimed, v, c.allowed)
+		}
+		if v != nil && (v.Code != "validation_card_claim_other_person" || v.Message == "") {
+			t.Errorf("a refusal has a stable code and a German sentence: %+v", v)
+		}
+	}
+}

@@ -44,10 +44,9 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 
 	// the previous card ends before the new one is stored: the unique index
 	// allows one active card per holder
-	if holder != "" {
-		if err := endActiveCards(tx, holder, c, now); err != nil {
-			return nil, nil, err
-		}
+	ended, err := endActiveCards(tx, holder, c, now)
+	if err != nil {
+		return nil, nil, err
 	}
 	var mails []mailer.Mail
 	if email := application.GetString("holder_email"); holder == "" && email != "" {
@@ -68,12 +67,8 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 	if err := tx.Save(c); err != nil {
 		return nil, nil, err
 	}
-	// ended cards name the card that replaced them
-	if holder != "" {
-		if _, err := tx.DB().Update(Cards, dbx.Params{"replaced_by": c.Id},
-			dbx.NewExp("holder = {:h} AND replaced_by = '' AND ended_at != '' AND id != {:id}", dbx.Params{"h": holder, "id": c.Id})).Execute(); err != nil {
-			return nil, nil, err
-		}
+	if err := replaced(tx, ended, c); err != nil {
+		return nil, nil, err
 	}
 	return c, mails, nil
 }
@@ -83,8 +78,9 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 var ErrClaimInvalid = errors.New("Dieser Link ist ungültig, abgelaufen oder wurde bereits benutzt. Bitte wenden Sie sich an Ihre Organisation oder die Koordinierungsstelle.")
 
 // Claim gives the card of a group application to the account that holds
-// its invitation link. If the account holds an active card already, the
-// claimed card replaces it.
+// its invitation link. If the account holds an active card of the same
+// person already, the claimed card replaces it, and the holder is told; an
+// account holding the card of another person cannot claim (ReplacementRule).
 func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.Record, error) {
 	if token == "" {
 		return nil, ErrClaimInvalid
@@ -97,7 +93,17 @@ func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.
 		if err != nil {
 			return ErrClaimInvalid
 		}
-		if err := endActiveCards(tx, user.Id, c, now); err != nil {
+		held, err := activeCardOf(tx, user.Id)
+		if err != nil {
+			return err
+		}
+		if held != nil {
+			if v := ReplacementRule(cardName(tx, held), cardName(tx, c)); v != nil {
+				return guard.Errors(*v)
+			}
+		}
+		ended, err := endActiveCards(tx, user.Id, c, now)
+		if err != nil {
 			return err
 		}
 		c.Set("holder", user.Id)
@@ -108,9 +114,7 @@ func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.
 			return err
 		}
 		claimed = c
-		_, err = tx.DB().Update(Cards, dbx.Params{"replaced_by": c.Id},
-			dbx.NewExp("holder = {:h} AND replaced_by = '' AND ended_at != '' AND id != {:id}", dbx.Params{"h": user.Id, "id": c.Id})).Execute()
-		return err
+		return replaced(tx, ended, c)
 	})
 	return claimed, err
 }
