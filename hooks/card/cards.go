@@ -200,7 +200,7 @@ func numberCard(e *core.RecordEvent) error {
 				return err
 			}
 			e.Record.Set("number", n)
-		} else if err := claimNumber(tx, number); err != nil {
+		} else if err := claimNumber(tx, number, "number"); err != nil {
 			return err
 		}
 		return e.Next()
@@ -247,18 +247,18 @@ func nextCardNumber(tx core.App, year int) (string, error) {
 }
 
 // claimNumber accepts a number chosen by Go code only above its year's
-// counter, and moves the counter to it.
-func claimNumber(tx core.App, number string) error {
+// counter, and moves the counter to it. Refusals name field.
+func claimNumber(tx core.App, number, field string) error {
 	var year, seq int
 	if _, err := fmt.Sscanf(number, "BIT-%04d-%05d", &year, &seq); err != nil || CardNumber(year, seq) != number {
-		return guard.Refuse("number", "validation_card_number", "Kartennummern haben die Form BIT-2026-00042.")
+		return guard.Refuse(field, "validation_card_number", "Kartennummern haben die Form BIT-2026-00042.")
 	}
 	counter, err := counterOf(tx, year)
 	if err != nil {
 		return err
 	}
 	if seq <= counter.GetInt("last") {
-		return guard.Refuse("number", "validation_card_number_used",
+		return guard.Refuse(field, "validation_card_number_used",
 			fmt.Sprintf("Die Nummer %s ist bereits vergeben worden; Kartennummern werden nie erneut vergeben.", number))
 	}
 	counter.Set("last", seq)

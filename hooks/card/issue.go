@@ -163,13 +163,14 @@ func Correct(app core.App, card *core.Record, field, value, reason, decidedBy st
 // applyCorrection sets field of card to value and returns the values
 // before and after, as the correction record shows them.
 func applyCorrection(tx core.App, card *core.Record, field, value, reason, decidedBy string, now time.Time) (string, string, error) {
-	if strings.TrimSpace(reason) == "" {
-		return "", "", guard.Refuse("reason", "validation_required", "Bitte begründen Sie die Berichtigung.")
-	}
 	if card.GetString("status") == CardRevoked {
 		return "", "", guard.Refuse("status", "validation_card_status", "Eine entzogene Karte wird nicht mehr berichtigt.")
 	}
 	value = strings.TrimSpace(value)
+	issued := IssuedCard{Kind: card.GetString("kind"), IssuedAt: card.GetDateTime("issued_at").Time()}
+	if err := guard.Errors(CorrectionRule(issued, field, value, reason)...); err != nil {
+		return "", "", err
+	}
 	day := func(f string) string {
 		if t := card.GetDateTime(f); !t.IsZero() {
 			return tz.Day(t.Time()).Format("2006-01-02")
@@ -178,13 +179,7 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 	}
 	switch field {
 	case "valid_until":
-		if card.GetString("kind") == KindJubilee {
-			return "", "", guard.Refuse("value", "validation_card_lifetime", "Die Jubiläums-Ehrenamtskarte gilt unbefristet.")
-		}
-		d, err := time.Parse("2006-01-02", value)
-		if err != nil {
-			return "", "", guard.Refuse("value", "validation_date", "Bitte geben Sie das Datum als JJJJ-MM-TT an.")
-		}
+		d, _ := time.Parse("2006-01-02", value)
 		before := day("valid_until")
 		card.Set("valid_until", d)
 		if ExpiredOn(d, now) && card.GetString("status") == CardActive {
@@ -196,7 +191,7 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 		if value == before {
 			return "", "", guard.Refuse("value", "validation_unchanged", "Das ist bereits die Nummer der Karte.")
 		}
-		if err := claimNumber(tx, value); err != nil {
+		if err := claimNumber(tx, value, "value"); err != nil {
 			return "", "", err
 		}
 		card.Set("number", value)
@@ -205,11 +200,8 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 			return "", "", err
 		}
 		return before, value, nil
-	case "kind":
+	default: // "kind"; CorrectionRule refused every other field
 		before := card.GetString("kind")
-		if value != KindStandard && value != KindJubilee {
-			return "", "", guard.Refuse("value", "validation_card_kind", "Die Art ist standard oder jubilaeum.")
-		}
 		if value == before {
 			return "", "", guard.Refuse("value", "validation_unchanged", "Das ist bereits die Art der Karte.")
 		}
@@ -224,5 +216,4 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 		}
 		return before, value, nil
 	}
-	return "", "", guard.Refuse("field", "validation_card_field", "Berichtigt werden können valid_until, number und kind.")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -310,6 +311,16 @@ func claimCard(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, map[string]any{"claimed": true, "card": card.Id, "number": card.GetString("number")})
 }
 
+// refusal answers a refused rule (field errors) with a German message
+// above the fields; any other error stays as it is.
+func refusal(e *core.RequestEvent, err error) error {
+	var fields validation.Errors
+	if errors.As(err, &fields) {
+		return e.BadRequestError("Bitte prüfen Sie die Angaben.", fields)
+	}
+	return err
+}
+
 // revokeCard takes a card away for good, with a reason (the office area's
 // action; the dashboard does the same by setting the status).
 func revokeCard(e *core.RequestEvent) error {
@@ -336,7 +347,7 @@ func revokeCard(e *core.RequestEvent) error {
 		return audit.Write(tx, e.Auth, entry)
 	})
 	if err != nil {
-		return err
+		return refusal(e, err)
 	}
 	fresh, _ := e.App.FindRecordById(Cards, card.Id)
 	return e.JSON(http.StatusOK, fresh)
@@ -366,7 +377,7 @@ func correctCard(e *core.RequestEvent) error {
 		return audit.Write(tx, e.Auth, correctionEntry(card, fresh, body.Field))
 	})
 	if err != nil {
-		return err
+		return refusal(e, err)
 	}
 	return e.JSON(http.StatusOK, fresh)
 }
