@@ -246,6 +246,9 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 	if got, raw := verifyCardOnline(t, h, token); got.Verdict == "valid" {
 		t.Fatalf("an expired card verified as valid: %s", raw)
 	}
+	if ended, _ := app.FindRecordById("cards", c.Id); ended.GetDateTime("ended_at").IsZero() {
+		t.Fatal("a card set to expired records when it ended (the statistics count by it)")
+	}
 
 	// staff cannot give a card a past valid_until in the dashboard …
 	d := issueFor(t, app, f.EditorA)

@@ -136,6 +136,10 @@ func cardUpdate(e *core.RecordEvent) error {
 		if err := CardTransition(from, to); err != nil {
 			return guard.Refuse("status", "validation_card_status", err.Error())
 		}
+		// a card that stops being active records when (ActiveOn counts by it)
+		if from == CardActive && to == CardExpired && e.Record.GetDateTime("ended_at").IsZero() {
+			e.Record.Set("ended_at", time.Now())
+		}
 		if err := e.Next(); err != nil {
 			return err
 		}

@@ -203,3 +203,33 @@ func TestCorrectionRule(t *testing.T) {
 		t.Fatalf("the anniversary card has no last day: %+v", vs)
 	}
 }
+
+func TestActiveOn(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+	issued, until := day(2026, 3, 15), time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		card Lifecycle
+		on   time.Time
+		want bool
+	}{
+		{"an active card on its day of issue", Lifecycle{CardActive, issued, until, time.Time{}}, day(2026, 3, 15), true},
+		{"not the day before", Lifecycle{CardActive, issued, until, time.Time{}}, day(2026, 3, 14), false},
+		{"on its last day", Lifecycle{CardActive, issued, until, time.Time{}}, day(2028, 3, 15), true},
+		{"not the day after", Lifecycle{CardActive, issued, until, time.Time{}}, day(2028, 3, 16), false},
+		{"an anniversary card for ever", Lifecycle{CardActive, issued, time.Time{}, time.Time{}}, day(2090, 1, 1), true},
+		{"a card ended by its renewal, before the renewal", Lifecycle{CardExpired, issued, until, day(2027, 6, 1)}, day(2027, 5, 31), true},
+		{"a card ended by its renewal, on the day of the renewal", Lifecycle{CardExpired, issued, until, day(2027, 6, 1)}, day(2027, 6, 1), false},
+		{"a card ended by its renewal, after it although its date has not passed", Lifecycle{CardExpired, issued, until, day(2027, 6, 1)}, day(2027, 12, 31), false},
+		{"a card expired by its date, before that date", Lifecycle{CardExpired, issued, until, time.Time{}}, day(2027, 12, 31), true},
+		{"a revoked card on no day", Lifecycle{CardRevoked, issued, until, time.Time{}}, day(2026, 12, 31), false},
+		{"an unknown status on no day", Lifecycle{"", issued, until, time.Time{}}, day(2026, 12, 31), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ActiveOn(c.card, c.on); got != c.want {
+				t.Fatalf("ActiveOn = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
