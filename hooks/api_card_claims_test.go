@@ -126,3 +126,32 @@ func TestCardRenewalTellsTheHolderThatTheOldCardEnded(t *testing.T) {
 		t.Fatal("the holder is told which card ended and which replaces it")
 	}
 }
+
+func TestCardRoutesAskGuestsToLogInInGerman(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	routes := map[string]string{
+		"/api/ben/card/claims/irgendein-link":                 "Bitte melden Sie sich an, um die Karte zu übernehmen.",
+		"/api/ben/card/cards/abc/renew":                       "Bitte melden Sie sich an, um Ihre Karte zu verlängern.",
+		"/api/ben/card/engagements/abc/confirm":               "Bitte melden Sie sich an, um ein Engagement zu bestätigen.",
+		"/api/ben/card/applications/abc/resend-confirmations": "Bitte melden Sie sich an, um Ihren Antrag zu bearbeiten.",
+	}
+	for route, message := range routes {
+		res := do(t, h, http.MethodPost, route, "", "")
+		var body struct{ Message string }
+		_ = json.Unmarshal(res.Body.Bytes(), &body)
+		if res.Code != 401 || body.Message != message {
+			t.Errorf("guest at %s: %d %s, want 401 %q", route, res.Code, res.Body, message)
+		}
+		// staff accounts are not citizens' accounts
+		res = do(t, h, http.MethodPost, route, f.Tokens["staffBuero"], "")
+		if res.Code != 403 || strings.Contains(res.Body.String(), "authorized record") {
+			t.Errorf("staff at %s: %d %s, want a German 403", route, res.Code, res.Body)
+		}
+	}
+	// a logged-in citizen passes the door: an unknown link is a 404 in German
+	res := do(t, h, http.MethodPost, "/api/ben/card/claims/irgendein-link", f.Tokens["citizen"], "")
+	if res.Code != 404 || !strings.Contains(res.Body.String(), "Dieser Link ist ungültig") {
+		t.Fatalf("citizen with an unknown link: %d %s", res.Code, res.Body)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/spf13/cast"
 
@@ -77,16 +78,33 @@ func bindRoutes(e *core.ServeEvent) {
 	// a confirmation link is a secret: successful uses stay out of the request log
 	g.GET("/confirmations/{token}", showConfirmation).Bind(apis.SkipSuccessActivityLog())
 	g.POST("/confirmations/{token}", confirmByLink).Bind(apis.SkipSuccessActivityLog())
-	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(apis.RequireAuth("users"))
-	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(apis.RequireAuth("users"))
+	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(requireUser("Bitte melden Sie sich an, um ein Engagement zu bestätigen."))
+	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(requireUser("Bitte melden Sie sich an, um Ihren Antrag zu bearbeiten."))
 	g.POST("/engagements/{id}/confirm-by-office", confirmByOffice).Bind(staff.RequireDecide())
-	g.POST("/cards/{id}/renew", renew).Bind(apis.RequireAuth("users"))
+	g.POST("/cards/{id}/renew", renew).Bind(requireUser("Bitte melden Sie sich an, um Ihre Karte zu verlängern."))
 	// a claim link is a secret too
-	g.POST("/claims/{token}", claimCard).Bind(apis.RequireAuth("users"), apis.SkipSuccessActivityLog())
+	g.POST("/claims/{token}", claimCard).Bind(requireUser("Bitte melden Sie sich an, um die Karte zu übernehmen."), apis.SkipSuccessActivityLog())
 
 	cards := e.Router.Group("/api/ben/cards")
 	cards.POST("/{id}/revoke", revokeCard).Bind(staff.RequireDecide())
 	cards.POST("/{id}/correct", correctCard).Bind(staff.RequireDecide())
+}
+
+// requireUser admits a logged-in citizen account (users) and answers
+// everyone else in German, as PocketBase's RequireAuth does in English.
+func requireUser(message string) *hook.Handler[*core.RequestEvent] {
+	return &hook.Handler[*core.RequestEvent]{
+		Id: apis.DefaultRequireAuthMiddlewareId,
+		Func: func(e *core.RequestEvent) error {
+			if e.Auth == nil {
+				return e.UnauthorizedError(message, nil)
+			}
+			if e.Auth.Collection().Name != "users" {
+				return e.ForbiddenError("Dafür melden Sie sich mit einem Benutzerkonto des Portals an.", nil)
+			}
+			return e.Next()
+		},
+	}
 }
 
 // eligibilityHint checks what a citizen has typed so far, with the same
