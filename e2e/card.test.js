@@ -308,22 +308,37 @@ test('an organisation files a group application for a member and confirms it', a
 test('a member claims the card the organisation applied for, and it replaces the card they held', async () => {
   const editorB = await userClient(server.base, DEMO.editorB);
   const clubB = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubB}"`);
-  const a = await editorB.collection('card_applications').create({
-    applicant: editorB.authStore.record.id, group_organisation: clubB.id, first_name: 'Karla', last_name: 'Kartenfrei',
-    holder_email: DEMO.citizen, birth_date: '1999-09-09 00:00:00.000Z', kind: 'standard', status: 'draft', resident_in_bitburg: true,
-  });
-  const e = await editorB.collection('engagements').create({ application: a.id, organisation: clubB.id, role: 'Gruppenleitung', hours_per_year: 300,
-    since: '2019-01-01 00:00:00.000Z', allowance: 'none', in_bitburg: true, contact_name: 'Jonas Beispiel', contact_email: 'jonas@jugendtreff.example' });
-  await editorB.collection('card_applications').update(a.id, { status: 'submitted' });
-  await staff.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason: 'schriftliche Bestätigung liegt vor' } });
-  await staff.collection('card_applications').update(a.id, { status: 'approved' });
-  const card = await staff.collection('cards').getFirstListItem(`application = "${a.id}"`);
-  assert.equal(card.holder, '', 'nobody holds it yet');
+  /** groupCard files Chor B's application for a person, approves it and returns the card and the mailed claim link. */
+  const groupCard = async (first, last) => {
+    const a = await editorB.collection('card_applications').create({
+      applicant: editorB.authStore.record.id, group_organisation: clubB.id, first_name: first, last_name: last,
+      holder_email: DEMO.citizen, birth_date: '1999-09-09 00:00:00.000Z', kind: 'standard', status: 'draft', resident_in_bitburg: true,
+    });
+    const e = await editorB.collection('engagements').create({ application: a.id, organisation: clubB.id, role: 'Gruppenleitung', hours_per_year: 300,
+      since: '2019-01-01 00:00:00.000Z', allowance: 'none', in_bitburg: true, contact_name: 'Jonas Beispiel', contact_email: 'jonas@jugendtreff.example' });
+    await editorB.collection('card_applications').update(a.id, { status: 'submitted' });
+    await staff.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason: 'schriftliche Bestätigung liegt vor' } });
+    await staff.collection('card_applications').update(a.id, { status: 'approved' });
+    const mail = await mailbox.waitFor(DEMO.citizen, new RegExp(`Guten Tag ${first} ${last}[\\s\\S]*uebernehmen#`));
+    return {
+      card: await staff.collection('cards').getFirstListItem(`application = "${a.id}"`),
+      link: /https?:\/\/\S+\/ehrenamtskarte\/uebernehmen#[A-Za-z0-9_-]+/.exec(mail.text)?.[0],
+    };
+  };
   const before = await staff.collection('cards').getFullList({ filter: `holder.email = "${DEMO.citizen}" && status = "active"` });
   assert.equal(before.length, 1, 'the member holds a card already (issued in the first test)');
 
-  const mail = await mailbox.waitFor(DEMO.citizen, /uebernehmen#/);
-  const link = /https?:\/\/\S+\/ehrenamtskarte\/uebernehmen#[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  // a card in another person's name never ends the card held
+  const other = await groupCard('Karla', 'Kartenfrei');
+  const citizen = await userClient(server.base, DEMO.citizen);
+  const refused = await fetch(`${server.base}/api/ben/card/claims/${other.link.split('#')[1]}`, { method: 'POST', headers: { Authorization: citizen.authStore.token } });
+  assert.equal(refused.status, 400);
+  assert.equal((await refused.json()).data.token.code, 'validation_card_claim_other_person');
+  assert.equal((await staff.collection('cards').getOne(before[0].id)).status, 'active', 'the card held stays active');
+
+  // the same person's card replaces it
+  const { card, link } = await groupCard('Berta', 'Beispiel');
+  assert.equal(card.holder, '', 'nobody holds it yet');
   assert.ok(link?.startsWith(server.base), `the invitation links to the portal: ${link}`);
   await withPage({}, async (page) => {
     await page.goto(link);

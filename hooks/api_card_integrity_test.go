@@ -246,6 +246,9 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 	if got, raw := verifyCardOnline(t, h, token); got.Verdict == "valid" {
 		t.Fatalf("an expired card verified as valid: %s", raw)
 	}
+	if ended, _ := app.FindRecordById("cards", c.Id); ended.GetDateTime("ended_at").IsZero() {
+		t.Fatal("a card set to expired records when it ended (the statistics count by it)")
+	}
 
 	// staff cannot give a card a past valid_until in the dashboard …
 	d := issueFor(t, app, f.EditorA)
@@ -265,8 +268,11 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 	if res := do(t, h, http.MethodPost, "/api/ben/cards/"+d.Id+"/correct", f.Tokens["staffRedaktion"], `{"field":"valid_until","value":"2020-01-01","reason":"x"}`); res.Code != 403 {
 		t.Fatalf("redaktion corrects no card: %d %s", res.Code, res.Body)
 	}
+	// the card was issued a year ago, and its last day typed wrongly
+	backdate(t, app, d, time.Now().AddDate(-1, 0, 0))
+	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
 	dToken := cardTokenOf(t, h, d.Id, f.Tokens["editorA"])
-	res := do(t, h, http.MethodPost, "/api/ben/cards/"+d.Id+"/correct", f.Tokens["staffBuero"], `{"field":"valid_until","value":"2020-01-01","reason":"Karte war befristet ausgestellt"}`)
+	res := do(t, h, http.MethodPost, "/api/ben/cards/"+d.Id+"/correct", f.Tokens["staffBuero"], `{"field":"valid_until","value":"`+yesterday+`","reason":"Karte war befristet ausgestellt"}`)
 	if res.Code != 200 || !strings.Contains(res.Body.String(), `"status":"expired"`) {
 		t.Fatalf("correct valid_until: %d %s", res.Code, res.Body)
 	}
@@ -274,14 +280,14 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 		t.Fatalf("the card printed before the correction verified as valid: %s", raw)
 	}
 	corr, err := app.FindFirstRecordByData("card_corrections", "card", d.Id)
-	if err != nil || corr.GetString("before") == "" || corr.GetString("after") != "2020-01-01" || corr.GetString("decided_by") != f.StaffBuero.Id {
+	if err != nil || corr.GetString("before") == "" || corr.GetString("after") != yesterday || corr.GetString("decided_by") != f.StaffBuero.Id {
 		t.Fatalf("the correction is recorded: %v %v", corr, err)
 	}
 
 	// a corrected number revokes the old one for good
 	e := issueFor(t, app, f.EditorB)
 	eToken := cardTokenOf(t, h, e.Id, f.Tokens["editorB"])
-	res = do(t, h, http.MethodPost, "/api/ben/cards/"+e.Id+"/correct", f.Tokens["staff"], `{"field":"number","value":"BIT-2099-00001","reason":"Nummernkreis der Stadt"}`)
+	res = do(t, h, http.MethodPost, "/api/ben/cards/"+e.Id+"/correct", f.Tokens["staff"], `{"field":"number","value":"`+card.CardNumber(card.NumberYear(time.Now()), 90001)+`","reason":"Nummernkreis der Stadt"}`)
 	if res.Code != 200 {
 		t.Fatalf("correct number: %d %s", res.Code, res.Body)
 	}
@@ -359,6 +365,17 @@ func TestCardSelfConfirmationIsRefusedOnEveryPath(t *testing.T) {
 			`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"Ich","contact_email":"CITIZEN@test.example"}`)
 		if res.Code != 400 || !strings.Contains(res.Body.String(), "validation_card_own_address") {
 			t.Fatalf("own address as contact: %d %s", res.Code, res.Body)
+		}
+		// a +tag reaches the same mailbox
+		res = do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
+			`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"Ich","contact_email":"citizen+x@test.example"}`)
+		if res.Code != 400 || !strings.Contains(res.Body.String(), "validation_card_own_address") {
+			t.Fatalf("own address with a +tag as contact: %d %s", res.Code, res.Body)
+		}
+		res = do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
+			`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"Kontakt","contact_email":"citizenx@test.example"}`)
+		if res.Code != 200 {
+			t.Fatalf("another mailbox as contact: %d %s", res.Code, res.Body)
 		}
 		// an address typed before the account changed to it is caught at submission
 		users, _ := app.FindCollectionByNameOrId("users")
@@ -444,6 +461,19 @@ func TestCardSelfConfirmationIsRefusedOnEveryPath(t *testing.T) {
 			t.Fatalf("the other editor: %d %s", res.Code, res.Body)
 		}
 	})
+}
+
+// backdate writes a card's issue as if it had happened at issued (with
+// the two years from then): an issued card's dates change only by a
+// correction, which no longer moves the day of issue.
+func backdate(t testing.TB, app core.App, c *core.Record, issued time.Time) {
+	t.Helper()
+	until, _ := card.ValidUntil("standard", issued)
+	const layout = "2006-01-02 15:04:05.000Z"
+	if _, err := app.DB().Update("cards", dbx.Params{"issued_at": issued.UTC().Format(layout), "valid_until": until.Format(layout)},
+		dbx.HashExp{"id": c.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // cardDraftEngagement adds an engagement to a draft (Go code path).

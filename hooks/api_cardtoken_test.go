@@ -169,6 +169,7 @@ func TestCardVerifyRouteVerdicts(t *testing.T) {
 
 	t.Run("a card past its last day is expired", func(t *testing.T) {
 		other := issuedCard(t, app, "tokenapp000002a", f.EditorB)
+		backdate(t, app, other, time.Now().AddDate(-1, 0, 0))
 		other, err := bencard.Correct(app, other, "valid_until", time.Now().AddDate(0, 0, -2).Format("2006-01-02"), "Tippfehler im Datum", "", time.Now())
 		if err != nil {
 			t.Fatal(err)

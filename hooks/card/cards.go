@@ -11,7 +11,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
+	"ben/hooks/mailer"
 	"ben/hooks/staff"
+	"ben/hooks/textkey"
 )
 
 // Collections of the card's lifecycle besides Cards.
@@ -134,6 +136,10 @@ func cardUpdate(e *core.RecordEvent) error {
 		if err := CardTransition(from, to); err != nil {
 			return guard.Refuse("status", "validation_card_status", err.Error())
 		}
+		// a card that stops being active records when (ActiveOn counts by it)
+		if from == CardActive && to == CardExpired && e.Record.GetDateTime("ended_at").IsZero() {
+			e.Record.Set("ended_at", time.Now())
+		}
 		if err := e.Next(); err != nil {
 			return err
 		}
@@ -198,7 +204,7 @@ func numberCard(e *core.RecordEvent) error {
 				return err
 			}
 			e.Record.Set("number", n)
-		} else if err := claimNumber(tx, number); err != nil {
+		} else if err := claimNumber(tx, number, "number"); err != nil {
 			return err
 		}
 		return e.Next()
@@ -245,18 +251,18 @@ func nextCardNumber(tx core.App, year int) (string, error) {
 }
 
 // claimNumber accepts a number chosen by Go code only above its year's
-// counter, and moves the counter to it.
-func claimNumber(tx core.App, number string) error {
+// counter, and moves the counter to it. Refusals name field.
+func claimNumber(tx core.App, number, field string) error {
 	var year, seq int
 	if _, err := fmt.Sscanf(number, "BIT-%04d-%05d", &year, &seq); err != nil || CardNumber(year, seq) != number {
-		return guard.Refuse("number", "validation_card_number", "Kartennummern haben die Form BIT-2026-00042.")
+		return guard.Refuse(field, "validation_card_number", "Kartennummern haben die Form BIT-2026-00042.")
 	}
 	counter, err := counterOf(tx, year)
 	if err != nil {
 		return err
 	}
 	if seq <= counter.GetInt("last") {
-		return guard.Refuse("number", "validation_card_number_used",
+		return guard.Refuse(field, "validation_card_number_used",
 			fmt.Sprintf("Die Nummer %s ist bereits vergeben worden; Kartennummern werden nie erneut vergeben.", number))
 	}
 	counter.Set("last", seq)
@@ -276,25 +282,78 @@ func activeCardOf(app core.App, userID string) (*core.Record, error) {
 }
 
 // endActiveCards ends the active cards of holder (but keep) on the day
-// now: a person holds one active card, and the new one replaces them.
-func endActiveCards(tx core.App, holder string, keep *core.Record, now time.Time) error {
+// now: a person holds one active card, and the new one replaces them. The
+// caller passes the ended cards to replaced once the new card is stored.
+func endActiveCards(tx core.App, holder string, keep *core.Record, now time.Time) ([]*core.Record, error) {
 	if holder == "" {
-		return nil
+		return nil, nil
 	}
 	active, err := tx.FindRecordsByFilter(Cards, "holder = {:h} && status = 'active' && id != {:keep}", "", 0, 0,
 		dbx.Params{"h": holder, "keep": keep.Id})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, c := range active {
 		c.Set("status", CardExpired)
 		c.Set("ended_at", now)
-		c.Set("replaced_by", keep.Id)
 		if err := tx.Save(c); err != nil {
-			return err
+			return nil, err
 		}
 	}
+	return active, nil
+}
+
+// replaced records that card replaced the ended cards and tells their
+// holder once the transaction is committed: no card ends without its
+// holder being told.
+func replaced(tx core.App, ended []*core.Record, card *core.Record) error {
+	for _, old := range ended {
+		// the relation is written directly: the ended card was saved before
+		// the new one existed
+		if _, err := tx.DB().Update(Cards, dbx.Params{"replaced_by": card.Id}, dbx.HashExp{"id": old.Id}).Execute(); err != nil {
+			return err
+		}
+		user, err := tx.FindRecordById("users", old.GetString("holder"))
+		if err != nil {
+			tx.Logger().Warn("Mail zur Ehrenamtskarte ohne Empfänger", "about", Cards+"/"+old.Id, "error", err)
+			continue
+		}
+		name := cardName(tx, old)
+		if name == "" {
+			name = user.GetString("name")
+		}
+		mailer.AfterCommit(tx, mailer.Mail{To: user.Email(), About: Cards + "/" + old.Id, Letter: mailer.CardReplaced{
+			Name: name, OldNumber: old.GetString("number"), NewNumber: card.GetString("number"),
+			Link: mailer.Link(tx, "/ehrenamtskarte"),
+		}})
+	}
 	return nil
+}
+
+// cardName is the name a card is issued in: the first and last name on its
+// application; empty when the card has no application.
+func cardName(app core.App, c *core.Record) string {
+	a, err := app.FindRecordById(Applications, c.GetString("application"))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(a.GetString("first_name") + " " + a.GetString("last_name"))
+}
+
+// ReplacementRule decides whether a new card in the name newName may
+// replace the active card an account holds in the name heldName, as a
+// claimed group card does: only a card of the same person (names compared
+// by textkey.Same: case, accents and look-alike characters do not count).
+// A card in another person's name never ends another person's card; that
+// person claims it with an account of their own.
+func ReplacementRule(heldName, newName string) *guard.Violation {
+	if textkey.Same(heldName, newName) {
+		return nil
+	}
+	return &guard.Violation{Field: "token", Code: "validation_card_claim_other_person",
+		Message: "Mit diesem Benutzerkonto ist bereits die gültige Ehrenamtskarte einer anderen Person verbunden. " +
+			"Jede Person übernimmt ihre Karte mit einem eigenen Benutzerkonto: Bitte melden Sie sich mit dem Konto der Person an, " +
+			"für die die Karte ausgestellt ist, oder legen Sie für sie eines an."}
 }
 
 // Blocked reports whether a genuine card token of number may no longer

@@ -2,9 +2,9 @@ package card
 
 import (
 	"slices"
-	"strings"
 
 	"ben/hooks/guard"
+	"ben/hooks/textkey"
 )
 
 // Ways an engagement is confirmed (the values of engagements.confirmed_via).
@@ -113,12 +113,10 @@ func ContactAddressRule(contactEmail string, s Subject) *guard.Violation {
 	return nil
 }
 
-func sameAddress(a, b string) bool {
-	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-	return a != "" && strings.EqualFold(a, b)
-}
+// sameAddress: the same mailbox, whatever the case or a "+tag"
+// (textkey.SameAddress).
+func sameAddress(a, b string) bool { return textkey.SameAddress(a, b) }
 
-func sameName(a, b string) bool {
-	a, b = strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " ")
-	return a != "" && strings.EqualFold(a, b)
-}
+// sameName: the same name, whatever the case, accents, spacing or
+// look-alike characters (textkey.Same).
+func sameName(a, b string) bool { return textkey.Same(a, b) }

@@ -39,6 +39,13 @@ func TestWayOf(t *testing.T) {
 	}
 }
 
+// Petra Demo edits a club; an applicant "Pétra Demo" (another account)
+// is her under another spelling.
+var (
+	petra = Person{ID: "petra", Email: "petra@club.example", Name: "Petra Demo"}
+	pétra = Subject{Applicant: Person{ID: "p2", Email: "p2@example.org", Name: "Pétra Demo"}, Holder: Person{Name: "Pétra Demo"}}
+)
+
 func TestMayConfirmAsEditor(t *testing.T) {
 	club := Organisation{InBEN: true, Published: true, Editors: []Person{anna, bernd, clara}}
 	namesBernd := Subject{Applicant: anna, Holder: Person{Name: "Bernd  kasse"}}
@@ -59,6 +66,11 @@ func TestMayConfirmAsEditor(t *testing.T) {
 		{"an editor named on the application (by address) cannot confirm it", bernd, club, bernds, false},
 		{"someone who is no editor cannot confirm", Person{ID: "x", Email: "x@example.org", Name: "X"}, club, own, false},
 		{"an editor of a pending club cannot confirm", bernd, Organisation{InBEN: true, Editors: []Person{bernd}}, own, false},
+		{"an editor cannot confirm an applicant whose name differs by an accent", petra, Organisation{InBEN: true, Published: true, Editors: []Person{petra}}, pétra, false},
+		{"an editor cannot confirm an applicant whose name is written in fullwidth letters", petra, Organisation{InBEN: true, Published: true, Editors: []Person{petra}},
+			Subject{Applicant: Person{ID: "p2", Name: "Ｐｅｔｒａ Ｄｅｍｏ"}, Holder: Person{Name: "Ｐｅｔｒａ Ｄｅｍｏ"}}, false},
+		{"an editor may confirm an applicant with another name", petra, Organisation{InBEN: true, Published: true, Editors: []Person{petra}},
+			Subject{Applicant: Person{ID: "p2", Name: "Peter Demo"}, Holder: Person{Name: "Peter Demo"}}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -73,6 +85,8 @@ func TestMayConfirmAsEditor(t *testing.T) {
 	}
 }
 
+var racer5 = Subject{Applicant: Person{ID: "r5", Email: "racer5@example.org", Name: "Rita Racer"}, Holder: Person{Name: "Rita Racer", Email: "racer5@example.org"}}
+
 func TestContactAddressRule(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -82,6 +96,10 @@ func TestContactAddressRule(t *testing.T) {
 	}{
 		{"the applicant's own address is refused", "clara@example.org", own, true},
 		{"in another spelling too", "  Clara@Example.ORG ", own, true},
+		{"a +tag does not make another mailbox", "racer5+x@example.org", racer5, true},
+		{"a +tag in capitals neither", "Racer5+Bestaetigung@Example.ORG", racer5, true},
+		{"a similar but other mailbox is fine", "racer55@example.org", racer5, false},
+		{"a tag on another local part is fine", "x+racer5@example.org", racer5, false},
 		{"the filing editor's address on a group application is refused", "anna@club.example", group, true},
 		{"the address of the person a group application names is refused", "gerd@example.org", group, true},
 		{"someone else's address is fine", "kontakt@verein.example", own, false},
@@ -93,5 +111,30 @@ func TestContactAddressRule(t *testing.T) {
 				t.Fatalf("refused = %v, want %v", got, c.refused)
 			}
 		})
+	}
+}
+
+func TestReplacementRule(t *testing.T) {
+	cases := []struct {
+		held, claimed string
+		allowed       bool
+	}{
+		{"Gustav Gruppe", "Gustav Gruppe", true},
+		{"Gustav Gruppe", "gustav  GRUPPE", true},
+		{"Gustav Gruppe", "Gústav Gruppe", true},
+		{"Gustav Gruppe", "Ｇｕｓｔａｖ Ｇｒｕｐｐｅ", true},
+		{"Gustav Gruppe", "Gustav\u200b Gruppe", true},
+		{"Gustav Gruppe", "Greta Gruppe", false},
+		{"Gustav Gruppe", "Gustav Gruppen", false},
+		{"", "Greta Gruppe", false}, // a held card without a name is no proof of the same person
+	}
+	for _, c := range cases {
+		v := ReplacementRule(c.held, c.claimed)
+		if (v == nil) != c.allowed {
+			t.Errorf("ReplacementRule(%q, %q) = %v, want allowed %v", c.held, c.claimed, v, c.allowed)
+		}
+		if v != nil && (v.Code != "validation_card_claim_other_person" || v.Message == "") {
+			t.Errorf("a refusal has a stable code and a German sentence: %+v", v)
+		}
 	}
 }

@@ -44,10 +44,9 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 
 	// the previous card ends before the new one is stored: the unique index
 	// allows one active card per holder
-	if holder != "" {
-		if err := endActiveCards(tx, holder, c, now); err != nil {
-			return nil, nil, err
-		}
+	ended, err := endActiveCards(tx, holder, c, now)
+	if err != nil {
+		return nil, nil, err
 	}
 	var mails []mailer.Mail
 	if email := application.GetString("holder_email"); holder == "" && email != "" {
@@ -68,12 +67,8 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 	if err := tx.Save(c); err != nil {
 		return nil, nil, err
 	}
-	// ended cards name the card that replaced them
-	if holder != "" {
-		if _, err := tx.DB().Update(Cards, dbx.Params{"replaced_by": c.Id},
-			dbx.NewExp("holder = {:h} AND replaced_by = '' AND ended_at != '' AND id != {:id}", dbx.Params{"h": holder, "id": c.Id})).Execute(); err != nil {
-			return nil, nil, err
-		}
+	if err := replaced(tx, ended, c); err != nil {
+		return nil, nil, err
 	}
 	return c, mails, nil
 }
@@ -83,8 +78,9 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 var ErrClaimInvalid = errors.New("Dieser Link ist ungültig, abgelaufen oder wurde bereits benutzt. Bitte wenden Sie sich an Ihre Organisation oder die Koordinierungsstelle.")
 
 // Claim gives the card of a group application to the account that holds
-// its invitation link. If the account holds an active card already, the
-// claimed card replaces it.
+// its invitation link. If the account holds an active card of the same
+// person already, the claimed card replaces it, and the holder is told; an
+// account holding the card of another person cannot claim (ReplacementRule).
 func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.Record, error) {
 	if token == "" {
 		return nil, ErrClaimInvalid
@@ -97,7 +93,17 @@ func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.
 		if err != nil {
 			return ErrClaimInvalid
 		}
-		if err := endActiveCards(tx, user.Id, c, now); err != nil {
+		held, err := activeCardOf(tx, user.Id)
+		if err != nil {
+			return err
+		}
+		if held != nil {
+			if v := ReplacementRule(cardName(tx, held), cardName(tx, c)); v != nil {
+				return guard.Errors(*v)
+			}
+		}
+		ended, err := endActiveCards(tx, user.Id, c, now)
+		if err != nil {
 			return err
 		}
 		c.Set("holder", user.Id)
@@ -108,9 +114,7 @@ func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.
 			return err
 		}
 		claimed = c
-		_, err = tx.DB().Update(Cards, dbx.Params{"replaced_by": c.Id},
-			dbx.NewExp("holder = {:h} AND replaced_by = '' AND ended_at != '' AND id != {:id}", dbx.Params{"h": user.Id, "id": c.Id})).Execute()
-		return err
+		return replaced(tx, ended, c)
 	})
 	return claimed, err
 }
@@ -159,13 +163,14 @@ func Correct(app core.App, card *core.Record, field, value, reason, decidedBy st
 // applyCorrection sets field of card to value and returns the values
 // before and after, as the correction record shows them.
 func applyCorrection(tx core.App, card *core.Record, field, value, reason, decidedBy string, now time.Time) (string, string, error) {
-	if strings.TrimSpace(reason) == "" {
-		return "", "", guard.Refuse("reason", "validation_required", "Bitte begründen Sie die Berichtigung.")
-	}
 	if card.GetString("status") == CardRevoked {
 		return "", "", guard.Refuse("status", "validation_card_status", "Eine entzogene Karte wird nicht mehr berichtigt.")
 	}
 	value = strings.TrimSpace(value)
+	issued := IssuedCard{Kind: card.GetString("kind"), IssuedAt: card.GetDateTime("issued_at").Time()}
+	if err := guard.Errors(CorrectionRule(issued, field, value, reason)...); err != nil {
+		return "", "", err
+	}
 	day := func(f string) string {
 		if t := card.GetDateTime(f); !t.IsZero() {
 			return tz.Day(t.Time()).Format("2006-01-02")
@@ -174,13 +179,7 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 	}
 	switch field {
 	case "valid_until":
-		if card.GetString("kind") == KindJubilee {
-			return "", "", guard.Refuse("value", "validation_card_lifetime", "Die Jubiläums-Ehrenamtskarte gilt unbefristet.")
-		}
-		d, err := time.Parse("2006-01-02", value)
-		if err != nil {
-			return "", "", guard.Refuse("value", "validation_date", "Bitte geben Sie das Datum als JJJJ-MM-TT an.")
-		}
+		d, _ := time.Parse("2006-01-02", value)
 		before := day("valid_until")
 		card.Set("valid_until", d)
 		if ExpiredOn(d, now) && card.GetString("status") == CardActive {
@@ -192,7 +191,7 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 		if value == before {
 			return "", "", guard.Refuse("value", "validation_unchanged", "Das ist bereits die Nummer der Karte.")
 		}
-		if err := claimNumber(tx, value); err != nil {
+		if err := claimNumber(tx, value, "value"); err != nil {
 			return "", "", err
 		}
 		card.Set("number", value)
@@ -201,11 +200,8 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 			return "", "", err
 		}
 		return before, value, nil
-	case "kind":
+	default: // "kind"; CorrectionRule refused every other field
 		before := card.GetString("kind")
-		if value != KindStandard && value != KindJubilee {
-			return "", "", guard.Refuse("value", "validation_card_kind", "Die Art ist standard oder jubilaeum.")
-		}
 		if value == before {
 			return "", "", guard.Refuse("value", "validation_unchanged", "Das ist bereits die Art der Karte.")
 		}
@@ -220,5 +216,4 @@ func applyCorrection(tx core.App, card *core.Record, field, value, reason, decid
 		}
 		return before, value, nil
 	}
-	return "", "", guard.Refuse("field", "validation_card_field", "Berichtigt werden können valid_until, number und kind.")
 }

@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/spf13/cast"
 
@@ -76,16 +78,33 @@ func bindRoutes(e *core.ServeEvent) {
 	// a confirmation link is a secret: successful uses stay out of the request log
 	g.GET("/confirmations/{token}", showConfirmation).Bind(apis.SkipSuccessActivityLog())
 	g.POST("/confirmations/{token}", confirmByLink).Bind(apis.SkipSuccessActivityLog())
-	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(apis.RequireAuth("users"))
-	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(apis.RequireAuth("users"))
+	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(requireUser("Bitte melden Sie sich an, um ein Engagement zu bestätigen."))
+	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(requireUser("Bitte melden Sie sich an, um Ihren Antrag zu bearbeiten."))
 	g.POST("/engagements/{id}/confirm-by-office", confirmByOffice).Bind(staff.RequireDecide())
-	g.POST("/cards/{id}/renew", renew).Bind(apis.RequireAuth("users"))
+	g.POST("/cards/{id}/renew", renew).Bind(requireUser("Bitte melden Sie sich an, um Ihre Karte zu verlängern."))
 	// a claim link is a secret too
-	g.POST("/claims/{token}", claimCard).Bind(apis.RequireAuth("users"), apis.SkipSuccessActivityLog())
+	g.POST("/claims/{token}", claimCard).Bind(requireUser("Bitte melden Sie sich an, um die Karte zu übernehmen."), apis.SkipSuccessActivityLog())
 
 	cards := e.Router.Group("/api/ben/cards")
 	cards.POST("/{id}/revoke", revokeCard).Bind(staff.RequireDecide())
 	cards.POST("/{id}/correct", correctCard).Bind(staff.RequireDecide())
+}
+
+// requireUser admits a logged-in citizen account (users) and answers
+// everyone else in German, as PocketBase's RequireAuth does in English.
+func requireUser(message string) *hook.Handler[*core.RequestEvent] {
+	return &hook.Handler[*core.RequestEvent]{
+		Id: apis.DefaultRequireAuthMiddlewareId,
+		Func: func(e *core.RequestEvent) error {
+			if e.Auth == nil {
+				return e.UnauthorizedError(message, nil)
+			}
+			if e.Auth.Collection().Name != "users" {
+				return e.ForbiddenError("Dafür melden Sie sich mit einem Benutzerkonto des Portals an.", nil)
+			}
+			return e.Next()
+		},
+	}
 }
 
 // eligibilityHint checks what a citizen has typed so far, with the same
@@ -310,6 +329,16 @@ func claimCard(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, map[string]any{"claimed": true, "card": card.Id, "number": card.GetString("number")})
 }
 
+// refusal answers a refused rule (field errors) with a German message
+// above the fields; any other error stays as it is.
+func refusal(e *core.RequestEvent, err error) error {
+	var fields validation.Errors
+	if errors.As(err, &fields) {
+		return e.BadRequestError("Bitte prüfen Sie die Angaben.", fields)
+	}
+	return err
+}
+
 // revokeCard takes a card away for good, with a reason (the office area's
 // action; the dashboard does the same by setting the status).
 func revokeCard(e *core.RequestEvent) error {
@@ -336,7 +365,7 @@ func revokeCard(e *core.RequestEvent) error {
 		return audit.Write(tx, e.Auth, entry)
 	})
 	if err != nil {
-		return err
+		return refusal(e, err)
 	}
 	fresh, _ := e.App.FindRecordById(Cards, card.Id)
 	return e.JSON(http.StatusOK, fresh)
@@ -366,7 +395,7 @@ func correctCard(e *core.RequestEvent) error {
 		return audit.Write(tx, e.Auth, correctionEntry(card, fresh, body.Field))
 	})
 	if err != nil {
-		return err
+		return refusal(e, err)
 	}
 	return e.JSON(http.StatusOK, fresh)
 }

@@ -53,3 +53,35 @@ func NumberYear(now time.Time) int { return now.In(tz.Berlin).Year() }
 func CardNumber(year, seq int) string {
 	return fmt.Sprintf("BIT-%04d-%05d", year, seq)
 }
+
+// Lifecycle is what decides whether a card is active on a day: its status,
+// the day of issue, its last valid day (zero for the anniversary card) and
+// when a replacement or the office ended it (zero while it runs).
+type Lifecycle struct {
+	Status     string
+	IssuedAt   time.Time
+	ValidUntil time.Time
+	EndedAt    time.Time
+}
+
+// ActiveOn reports whether a card was active on day (a calendar day in
+// Bitburg): issued by then, not past its last valid day (ExpiredOn), not
+// ended on or before that day (a card ended by its renewal stops counting
+// on the day the new one starts), and never revoked (the day of
+// revocation is not recorded, so a revoked card counts on no day). A card
+// whose status is expired without an end recorded expired by its date.
+// For today this is exactly an active status within validity.
+func ActiveOn(c Lifecycle, day time.Time) bool {
+	d := tz.Day(day)
+	switch {
+	case c.Status != CardActive && c.Status != CardExpired:
+		return false
+	case c.IssuedAt.IsZero() || tz.Day(c.IssuedAt).After(d):
+		return false
+	case ExpiredOn(c.ValidUntil, day):
+		return false
+	case !c.EndedAt.IsZero() && !d.Before(tz.Day(c.EndedAt)):
+		return false
+	}
+	return true
+}

@@ -148,3 +148,88 @@ func FuzzValidUntil(f *testing.F) {
 		}
 	})
 }
+
+func TestCorrectionRule(t *testing.T) {
+	issued := time.Date(2026, 3, 15, 10, 0, 0, 0, time.UTC)
+	standard := IssuedCard{Kind: KindStandard, IssuedAt: issued}
+	cases := []struct {
+		name         string
+		field, value string
+		reason       string
+		code         string
+	}{
+		{"a number of the year of issue", "number", "BIT-2026-00001", "Tippfehler", ""},
+		{"a number of the next year", "number", "BIT-2027-00001", "Tippfehler", "validation_card_number_year"},
+		{"a number of the year before", "number", "BIT-2025-99999", "Tippfehler", "validation_card_number_year"},
+		{"a number before 2000", "number", "BIT-1999-00001", "Tippfehler", "validation_card_number_year"},
+		{"a number of four digits", "number", "BIT-2026-0001", "Tippfehler", "validation_card_number"},
+		{"the running number zero", "number", "BIT-2026-00000", "Tippfehler", "validation_card_number"},
+		{"another prefix", "number", "BIK-2026-00001", "Tippfehler", "validation_card_number"},
+		{"the day after the issue", "valid_until", "2026-03-16", "Tippfehler", ""},
+		{"the day of issue", "valid_until", "2026-03-15", "Tippfehler", "validation_card_valid_until_range"},
+		{"the end of the two years", "valid_until", "2028-03-15", "Tippfehler", ""},
+		{"a day after the two years", "valid_until", "2028-03-16", "Tippfehler", "validation_card_valid_until_range"},
+		{"2099", "valid_until", "2099-01-01", "Tippfehler", "validation_card_valid_until_range"},
+		{"not a date", "valid_until", "15.03.2028", "Tippfehler", "validation_date"},
+		{"a reason of five letters", "valid_until", "2028-03-14", "Datum", ""},
+		{"a reason of four letters", "valid_until", "2028-03-14", "Dat.", "validation_card_correction_reason"},
+		{"a reason of one letter", "valid_until", "2028-03-14", "x", "validation_card_correction_reason"},
+		{"a reason of invisible characters", "valid_until", "2028-03-14", "\u200b\u200b\u200b\u200b\u200b\u200b", "validation_card_correction_reason"},
+		{"a kind", "kind", "jubilaeum", "Jubiläum übersehen", ""},
+		{"an unknown kind", "kind", "gold", "Jubiläum übersehen", "validation_card_kind"},
+		{"an unknown field", "issued_at", "2026-03-01", "Tippfehler", "validation_card_field"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			vs := CorrectionRule(standard, c.field, c.value, c.reason)
+			got := ""
+			if len(vs) > 0 {
+				got = vs[0].Code
+			}
+			if got != c.code {
+				t.Fatalf("CorrectionRule = %+v, want %q", vs, c.code)
+			}
+		})
+	}
+	// issued at 00:30 on 1 January in Bitburg: the new year's numbers
+	newYear := IssuedCard{Kind: KindStandard, IssuedAt: time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC)}
+	if vs := CorrectionRule(newYear, "number", "BIT-2027-00005", "Tippfehler"); vs != nil {
+		t.Fatalf("a card issued on 1 January in Bitburg keeps the new year: %+v", vs)
+	}
+	if vs := CorrectionRule(newYear, "number", "BIT-2026-00005", "Tippfehler"); vs == nil {
+		t.Fatal("nor the UTC year")
+	}
+	if vs := CorrectionRule(IssuedCard{Kind: KindJubilee, IssuedAt: issued}, "valid_until", "2027-01-01", "Tippfehler"); len(vs) == 0 || vs[0].Code != "validation_card_lifetime" {
+		t.Fatalf("the anniversary card has no last day: %+v", vs)
+	}
+}
+
+func TestActiveOn(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+	issued, until := day(2026, 3, 15), time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		card Lifecycle
+		on   time.Time
+		want bool
+	}{
+		{"an active card on its day of issue", Lifecycle{CardActive, issued, until, time.Time{}}, day(2026, 3, 15), true},
+		{"not the day before", Lifecycle{CardActive, issued, until, time.Time{}}, day(2026, 3, 14), false},
+		{"on its last day", Lifecycle{CardActive, issued, until, time.Time{}}, day(2028, 3, 15), true},
+		{"not the day after", Lifecycle{CardActive, issued, until, time.Time{}}, day(2028, 3, 16), false},
+		{"an anniversary card for ever", Lifecycle{CardActive, issued, time.Time{}, time.Time{}}, day(2090, 1, 1), true},
+		{"a card ended by its renewal, before the renewal", Lifecycle{CardExpired, issued, until, day(2027, 6, 1)}, day(2027, 5, 31), true},
+		{"a card ended by its renewal, on the day of the renewal", Lifecycle{CardExpired, issued, until, day(2027, 6, 1)}, day(2027, 6, 1), false},
+		{"a card ended by its renewal, after it although its date has not passed", Lifecycle{CardExpired, issued, until, day(2027, 6, 1)}, day(2027, 12, 31), false},
+		{"a card expired by its date, before that date", Lifecycle{CardExpired, issued, until, time.Time{}}, day(2027, 12, 31), true},
+		{"a revoked card on no day", Lifecycle{CardRevoked, issued, until, time.Time{}}, day(2026, 12, 31), false},
+		{"an unknown status on no day", Lifecycle{"", issued, until, time.Time{}}, day(2026, 12, 31), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ActiveOn(c.card, c.on); got != c.want {
+				t.Fatalf("ActiveOn = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

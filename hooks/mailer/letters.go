@@ -65,6 +65,16 @@ type CardClaimInvitation struct {
 	Link         string
 }
 
+// CardReplaced tells the holder that their card has ended because a new
+// card of theirs replaced it (a renewal approved, a group card claimed):
+// no card ends without its holder being told.
+type CardReplaced struct {
+	Name      string
+	OldNumber string
+	NewNumber string
+	Link      string
+}
+
 // CardExpiryReminderToClub reminds the organisation that filed a group
 // application that a card nobody has claimed expires soon.
 type CardExpiryReminderToClub struct {
@@ -216,4 +226,5 @@ func (LoginAlert) template() string              { return "login_alert" }
 // the volunteer card's confirmation by editors, group cards
 func (CardEditorConfirmationRequest) template() string { return "card_editor_confirmation_request" }
 func (CardClaimInvitation) template() string           { return "card_claim_invitation" }
+func (CardReplaced) template() string                  { return "card_replaced" }
 func (CardExpiryReminderToClub) template() string      { return "card_expiry_reminder_to_club" }

@@ -20,6 +20,7 @@ var examples = []Letter{
 	CardRejected{Name: "Anna Antrag", Reason: "Die Stunden sind nicht belegt."},
 	CardExpiryReminder{Name: "Anna Antrag", Number: "BIT-2026-00001", ValidUntil: "17.04.2028", Link: "https://ben.example/ehrenamtskarte"},
 	CardEditorConfirmationRequest{EditorName: "Anna Vorstand", ApplicantName: "Vera Vorlage", Organisation: "Turnverein A", Link: "https://ben.example/mein-verein/turnverein-a/ehrenamtskarte"},
+	CardReplaced{Name: "Gerd Gruppe", OldNumber: "BIT-2026-00002", NewNumber: "BIT-2027-00007", Link: "https://ben.example/ehrenamtskarte"},
 	CardClaimInvitation{Name: "Gerd Gruppe", Organisation: "Turnverein A", ValidDays: 60, Link: "https://ben.example/ehrenamtskarte/uebernehmen#t"},
 	CardExpiryReminderToClub{Organisation: "Turnverein A", HolderName: "Gerd Gruppe", Number: "BIT-2026-00002", ValidUntil: "17.04.2028", Link: "https://ben.example/ehrenamtskarte"},
 	NominationReceived{NominatorName: "Jörg Vorschlag", Nominee: "Änne Beispiel", RoundKind: "stadtmedaille", RoundTitle: "Stadtmedaille 2027", FieldOfAction: "Senioren", Until: "30. April 2027"},

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/card"
 	"ben/hooks/events"
 	"ben/hooks/guestview"
 	"ben/hooks/tz"
@@ -245,58 +246,43 @@ func countEvents(app core.App, now time.Time, s *Stats) error {
 }
 
 // countCards counts the cards issued in each year (in Bitburg) and those
-// valid at its end (in the current year: today). One grouped scan: each
-// card is keyed by the year it was issued and the last year whose 31
-// December it covers. Both turn on New Year's Eve, when Bitburg is always
-// an hour ahead of UTC, so the keys are plain string comparisons.
+// active at its end (in the current year: today), active as the card
+// itself defines it (card.ActiveOn: a card ended by its renewal or revoked
+// does not count, whatever its last valid day).
 func countCards(app core.App, now time.Time, s *Stats) error {
 	today := tz.Day(now)
-	tomorrow := dbTime(tz.Midnight(today.AddDate(0, 0, 1)))
-	var groups []struct {
-		Issued  int  `db:"issued"`
-		Covered int  `db:"covered"` // the last year whose 31 December it covers; 9999 for life
-		Revoked bool `db:"revoked"`
-		N       int  `db:"n"`
+	var rows []struct {
+		Status     string         `db:"status"`
+		IssuedAt   types.DateTime `db:"issued_at"`
+		ValidUntil types.DateTime `db:"valid_until"`
+		EndedAt    types.DateTime `db:"ended_at"`
 	}
-	err := app.DB().NewQuery(`SELECT
-			CAST(substr(issued_at, 1, 4) AS INTEGER) + (substr(issued_at, 6) >= '12-31 23:00:00.000Z') AS [[issued]],
-			CASE WHEN valid_until = '' THEN 9999
-				ELSE CAST(substr(valid_until, 1, 4) AS INTEGER) - (substr(valid_until, 6) < '12-30 23:00:00.000Z') END AS [[covered]],
-			status = 'revoked' AS [[revoked]],
-			COUNT(*) AS [[n]]
-		FROM {{cards}} WHERE issued_at != '' AND issued_at < {:tomorrow}
-		GROUP BY 1, 2, 3`).Bind(dbx.Params{"tomorrow": tomorrow}).All(&groups)
+	err := app.DB().NewQuery(`SELECT status AS [[status]], issued_at AS [[issued_at]], valid_until AS [[valid_until]], ended_at AS [[ended_at]]
+		FROM {{cards}} WHERE issued_at != '' AND issued_at < {:tomorrow}`).
+		Bind(dbx.Params{"tomorrow": dbTime(tz.Midnight(today.AddDate(0, 0, 1)))}).All(&rows)
 	if err != nil {
 		return err
 	}
-	// valid today: revoked cards count in no year (the day of revocation is
-	// not recorded), so revoked ones are left out here too
-	var current struct {
-		N int `db:"n"`
-	}
-	err = app.DB().NewQuery(`SELECT COUNT(*) AS [[n]] FROM {{cards}} WHERE status != 'revoked' AND issued_at != ''
-		AND issued_at < {:tomorrow} AND (valid_until = '' OR valid_until >= {:today})`).
-		Bind(dbx.Params{"tomorrow": tomorrow, "today": dbTime(tz.Midnight(today))}).One(&current)
-	if err != nil {
-		return err
-	}
-
+	cards := make([]card.Lifecycle, len(rows))
 	first := today.Year()
-	for _, g := range groups {
-		first = min(first, g.Issued)
+	for i, r := range rows {
+		cards[i] = card.Lifecycle{Status: r.Status, IssuedAt: r.IssuedAt.Time(), ValidUntil: r.ValidUntil.Time(), EndedAt: r.EndedAt.Time()}
+		first = min(first, card.NumberYear(cards[i].IssuedAt))
 	}
 	for y := first; y <= today.Year(); y++ {
 		year := CardYear{Year: y}
-		for _, g := range groups {
-			if g.Issued == y {
-				year.Issued += g.N
-			}
-			if y < today.Year() && !g.Revoked && g.Issued <= y && y <= g.Covered {
-				year.Active += g.N
-			}
-		}
+		// the last day of the year in Bitburg, or today
+		day := time.Date(y, 12, 31, 12, 0, 0, 0, tz.Berlin)
 		if y == today.Year() {
-			year.Active = current.N
+			day = now
+		}
+		for _, c := range cards {
+			if card.NumberYear(c.IssuedAt) == y {
+				year.Issued++
+			}
+			if card.ActiveOn(c, day) {
+				year.Active++
+			}
 		}
 		s.CardsByYear = append(s.CardsByYear, year)
 	}

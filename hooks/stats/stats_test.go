@@ -272,3 +272,31 @@ func BenchmarkStatsRoute(b *testing.B) {
 		}
 	}
 }
+
+func TestStatsCountACardEndedByItsRenewalNoLongerActive(t *testing.T) {
+	app, _ := testapp.New(t)
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, tz.Berlin)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	// renewed on 1 June 2026: the old card ended that day, its date still ahead
+	save(t, app, "cards", map[string]any{"number": "BIT-2025-00001", "kind": "standard", "status": "expired",
+		"issued_at": day(2025, 3, 1), "valid_until": day(2027, 3, 1), "ended_at": day(2026, 6, 1)})
+	save(t, app, "cards", map[string]any{"number": "BIT-2026-00001", "kind": "standard", "status": "active",
+		"issued_at": day(2026, 6, 1), "valid_until": day(2028, 6, 1)})
+	// renewed on 1 January 2026: active on the last day of 2025, not in 2026
+	save(t, app, "cards", map[string]any{"number": "BIT-2024-00001", "kind": "standard", "status": "expired",
+		"issued_at": day(2024, 3, 1), "valid_until": day(2026, 3, 1), "ended_at": time.Date(2025, 12, 31, 23, 30, 0, 0, time.UTC)})
+
+	s, err := stats.Compute(app, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []stats.CardYear{{Year: 2024, Issued: 1, Active: 1}, {Year: 2025, Issued: 1, Active: 2}, {Year: 2026, Issued: 1, Active: 1}}
+	if len(s.CardsByYear) != len(want) {
+		t.Fatalf("cards by year: %+v", s.CardsByYear)
+	}
+	for i, w := range want {
+		if s.CardsByYear[i] != w {
+			t.Errorf("cards in %d: %+v, want %+v", w.Year, s.CardsByYear[i], w)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"ben/hooks/guard"
+	"ben/hooks/textkey"
 )
 
 // The party rule of the politics seats (strategy §4.1: "drei Mitglieder aus
@@ -14,10 +15,11 @@ import (
 // a party on every politics seat; each deputy names the member they stand
 // in for, and no member has two deputies.
 
-// PartyKey is how parties are compared: case and spacing do not make a
-// party a different one ("CDU", " cdu ").
+// PartyKey is how parties are compared (textkey.Key): case, spacing,
+// accents, fullwidth forms and invisible characters do not make a party a
+// different one ("CDU", " cdu ", "ＣＤＵ", "C\u200bDU").
 func PartyKey(party string) string {
-	return strings.ToLower(strings.Join(strings.Fields(party), " "))
+	return textkey.Key(party)
 }
 
 // CheckParties decides whether after may sit on a politics seat beside the

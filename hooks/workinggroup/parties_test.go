@@ -29,6 +29,11 @@ func TestPartyRule(t *testing.T) {
 		{"the third member from a third party joins", two, nil, pol("c", "FWG"), ""},
 		{"the third member cannot be of a member's party", two, nil, pol("c", "CDU"), "validation_party_twice"},
 		{"case and spacing do not make another party", two, nil, pol("c", " cdu "), "validation_party_twice"},
+		{"a zero-width space does not make another party", with(two, pol("c", "Partei B")), nil, dep("x", "Partei\u200bB", "a"), "validation_party_twice"},
+		{"fullwidth letters do not make another party", with(two, pol("c", "Partei B")), nil, dep("x", "ＰＡＲＴＥＩ Ｂ", "a"), "validation_party_twice"},
+		{"an accent does not make another party", with(two, pol("c", "Partei B")), nil, dep("x", "Pártei B", "a"), "validation_party_twice"},
+		{"a party of invisible characters is no party", two, nil, pol("c", "\u200b\u200d"), "validation_party_required"},
+		{"a party with another letter is another party", with(two, pol("c", "Partei B")), nil, dep("x", "Partei C", "a"), ""},
 		{"a member cannot be of a deputy's party", with(two, dep("x", "Grüne", "a")), nil, pol("c", "Grüne"), "validation_party_twice"},
 		{"a member may keep their own party when edited", two, &Member{ID: "c", Seat: SeatPolitics, Active: true, Party: "FWG"}, pol("c", "FWG"), ""},
 
