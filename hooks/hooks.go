@@ -14,6 +14,7 @@ import (
 	"ben/hooks/bulletin"
 	"ben/hooks/card"
 	"ben/hooks/cardtoken"
+	"ben/hooks/compress"
 	"ben/hooks/engagement"
 	"ben/hooks/events"
 	"ben/hooks/feeds"
@@ -39,6 +40,7 @@ import (
 // serve at "/".
 func Register(app core.App, portalFiles fs.FS) {
 	realtime.Register(app)
+	compress.Register(app)
 	mailer.Register(app)
 	accounts.Register(app)
 	staff.Register(app)
