@@ -27,6 +27,7 @@ import (
 	"ben/hooks/partners"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
+	"ben/hooks/publiccache"
 	"ben/hooks/realtime"
 	"ben/hooks/registrations"
 	"ben/hooks/search"
@@ -41,6 +42,7 @@ import (
 func Register(app core.App, portalFiles fs.FS) {
 	realtime.Register(app)
 	compress.Register(app)
+	publiccache.Register(app, 0)
 	mailer.Register(app)
 	accounts.Register(app)
 	staff.Register(app)

@@ -1,0 +1,115 @@
+package publiccache
+
+import (
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+func collection(name string, rule string, relations ...*core.Collection) *core.Collection {
+	c := core.NewBaseCollection(name)
+	c.Id = "id_" + name
+	if rule != "" {
+		c.ListRule = types.Pointer(rule)
+	}
+	for _, r := range relations {
+		c.Fields.Add(&core.RelationField{Name: r.Name, CollectionId: r.Id, MaxSelect: 1})
+	}
+	return c
+}
+
+func TestGraphLinksWhatCanReachAGuestsAnswer(t *testing.T) {
+	orgs := collection("organisations", `status = "published"`)
+	events := collection("events", `organisation.status = "published"`, orgs)
+	registrations := collection("event_registrations", "", events) // added by another concern
+	partners := collection("partners", `valid_until >= @now`)
+	office := collection("office", "")
+	ideas := collection("ideas", `@collection.office.body_name != ""`) // joins office by rule only
+	tagged := collection("tagged", `@request.headers.x_token = "a"`)
+	g := buildGraph([]*core.Collection{orgs, events, registrations, partners, office, ideas, tagged})
+
+	same := func(a, b *core.Collection) bool { return g.group[a.Id] == g.group[b.Id] }
+	switch {
+	case !same(events, orgs):
+		t.Error("events expand and join organisations: one group")
+	case !same(registrations, orgs):
+		t.Error("a new collection with a relation to events joins their group without being listed")
+	case same(partners, events):
+		t.Error("partners share nothing with events: a write to one must not drop the other's answers")
+	case !same(ideas, office):
+		t.Error("a rule naming @collection.office links the two")
+	case same(office, events):
+		t.Error("office is linked to events through nothing")
+	case g.group[events.Name] != g.group[events.Id]:
+		t.Error("a collection's name and id name the same group")
+	}
+	if !g.headerBound[g.group[tagged.Id]] || g.headerBound[g.group[events.Id]] {
+		t.Error("only a group whose rules read request headers is kept from the cache")
+	}
+
+	view := core.NewViewCollection("stats")
+	view.Id = "id_stats"
+	g = buildGraph([]*core.Collection{orgs, events, partners, view})
+	if g.group[view.Id] != g.group[partners.Id] || g.group[view.Id] != g.group[events.Id] {
+		t.Error("a view collection reads any table: it is linked to every collection")
+	}
+}
+
+func TestIdentifiersAreReadAsPocketBaseParsesFilters(t *testing.T) {
+	got := strings.Join(identifiers(`(a = "@collection.x.y" || (b.c ?= @collection.users:u.id)) && length(@request.headers.h) > 0 // @collection.z`), " ")
+	for _, want := range []string{"a", "b.c", "@collection.users:u.id"} {
+		if !strings.Contains(" "+got+" ", " "+want+" ") {
+			t.Errorf("identifiers %q miss %q", got, want)
+		}
+	}
+	if strings.Contains(got, "@collection.x") || strings.Contains(got, "@collection.z") {
+		t.Errorf("text and comments are not identifiers: %q", got)
+	}
+}
+
+func TestStoreIsBoundedAndEvictsTheLeastRecentlyUsed(t *testing.T) {
+	s := newStore(8 * 1000)
+	gen := &atomic.Uint64{}
+	now := time.Now()
+	put := func(key string) {
+		_, f, leader := s.get(key, gen, now)
+		if !leader {
+			t.Fatalf("%s: no flight to lead", key)
+		}
+		s.land(key, f, &entry{key: key, gen: gen, seen: gen.Load(), expires: now.Add(time.Second), size: 900}, now)
+	}
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+		put(k)
+	}
+	if st := s.stats(); st.Bytes > 8000 || st.Entries != 8 {
+		t.Fatalf("8 × 900 bytes in 8,000: %+v", st)
+	}
+	if e, _, _ := s.get("a", gen, now); e == nil {
+		t.Fatal("a was evicted too early")
+	}
+	put("i") // over the limit: b is the least recently used
+	if e, _, _ := s.get("b", gen, now); e != nil {
+		t.Fatal("the least recently used entry survived")
+	}
+	if e, _, _ := s.get("a", gen, now); e == nil {
+		t.Fatal("a recently used entry was evicted")
+	}
+	if st := s.stats(); st.Bytes > 8000 {
+		t.Fatalf("over the limit: %+v", st)
+	}
+	gen.Add(1)
+	if e, _, _ := s.get("a", gen, now); e != nil {
+		t.Fatal("an entry of an older generation was served")
+	}
+	put("j") // under the new generation
+	if e, _, _ := s.get("j", gen, now.Add(999*time.Millisecond)); e == nil {
+		t.Fatal("a current entry was not served")
+	}
+	if e, _, _ := s.get("j", gen, now.Add(time.Second)); e != nil {
+		t.Fatal("an entry was served after its lifetime")
+	}
+}
