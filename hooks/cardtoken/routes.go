@@ -32,6 +32,7 @@ func Register(app core.App) {
 	app.OnRecordAfterCreateSuccess(Keys).BindFunc(forget)
 	app.OnRecordAfterUpdateSuccess(Keys).BindFunc(forget)
 	app.OnRecordAfterDeleteSuccess(Keys).BindFunc(forget)
+	bindVerdicts(app)
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		// BEN serves without cards rather than not at all; the card routes
@@ -122,20 +123,26 @@ func verifyOnline(e *core.RequestEvent) error {
 		return e.BadRequestError("Bitte geben Sie den Code der Karte an.", nil)
 	}
 	now := time.Now()
-	_, ring, err := PublishedKeys(e.App, now)
-	if err != nil {
-		return e.InternalServerError(msgKeyUnavailable, err)
-	}
-	var lookupErr error
-	result := Verify(text, ring, now, func(number string) bool {
-		blocked, err := card.Blocked(e.App, number)
+	result, err := verdictsOf(e.App).check(text, now, func() (Result, error) {
+		_, ring, err := PublishedKeys(e.App, now)
 		if err != nil {
-			lookupErr = err
+			return Result{}, e.InternalServerError(msgKeyUnavailable, err)
 		}
-		return blocked
+		var lookupErr error
+		result := Verify(text, ring, now, func(number string) bool {
+			blocked, err := card.Blocked(e.App, number)
+			if err != nil {
+				lookupErr = err
+			}
+			return blocked
+		})
+		if lookupErr != nil {
+			return result, e.InternalServerError("Die Karte konnte nicht geprüft werden.", lookupErr)
+		}
+		return result, nil
 	})
-	if lookupErr != nil {
-		return e.InternalServerError("Die Karte konnte nicht geprüft werden.", lookupErr)
+	if err != nil {
+		return err
 	}
 	firstName := ""
 	if result.Verdict != NotGenuine {
