@@ -17,8 +17,10 @@ import (
 //     back-relations ("events_via_organisation"), and BEN's Go hooks read
 //     along relations when they enrich a record;
 //   - a rule that names another collection ("@collection.x") links the two;
-//   - a view collection is built by SQL from any table: it is linked to
-//     every collection.
+//   - a view collection is linked to every collection its SQL names (any
+//     word of the query that is a collection's name, in any case, counts:
+//     SQLite's names are case-insensitive, and naming too many only costs
+//     kept answers).
 //
 // Linked collections form groups (the connected parts of that graph); a
 // write to a collection invalidates the answers about every collection of
@@ -60,7 +62,7 @@ func buildGraph(collections []*core.Collection) *graph {
 		find(c.Id)
 		byName[c.Name] = c.Id
 	}
-	var views []string
+	var views []*core.Collection
 	for _, c := range collections {
 		for _, f := range c.Fields {
 			if rel, ok := f.(*core.RelationField); ok {
@@ -79,12 +81,18 @@ func buildGraph(collections []*core.Collection) *graph {
 			}
 		}
 		if c.IsView() {
-			views = append(views, c.Id)
+			views = append(views, c)
 		}
 	}
 	for _, v := range views {
+		words := map[string]bool{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(v.ViewQuery), notNameRune) {
+			words[w] = true
+		}
 		for _, c := range collections {
-			union(v, c.Id)
+			if words[strings.ToLower(c.Name)] {
+				union(v.Id, c.Id)
+			}
 		}
 	}
 
@@ -159,4 +167,8 @@ func identifiers(expr string) []string {
 	}
 	walk(expr, 0)
 	return out
+}
+
+func notNameRune(r rune) bool {
+	return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 }

@@ -53,9 +53,13 @@ func TestGraphLinksWhatCanReachAGuestsAnswer(t *testing.T) {
 
 	view := core.NewViewCollection("stats")
 	view.Id = "id_stats"
-	g = buildGraph([]*core.Collection{orgs, events, partners, view})
-	if g.group[view.Id] != g.group[partners.Id] || g.group[view.Id] != g.group[events.Id] {
-		t.Error("a view collection reads any table: it is linked to every collection")
+	view.ViewQuery = "SELECT p.id, count(*) AS n FROM {{PARTNERS}} p LEFT JOIN [office] o ON 1=1 GROUP BY p.id"
+	g = buildGraph([]*core.Collection{orgs, events, partners, office, view})
+	if g.group[view.Id] != g.group[partners.Id] || g.group[view.Id] != g.group[office.Id] {
+		t.Error("a view collection is linked to every table its query names")
+	}
+	if g.group[view.Id] == g.group[events.Id] {
+		t.Error("a view collection is linked to a table its query does not name")
 	}
 }
 
