@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"ben/hooks/internal/testapp"
 )
@@ -49,6 +50,25 @@ func TestCardVerifyKeptVerdictsFollowEveryChange(t *testing.T) {
 		}
 		if got, raw := verifyCardOnline(t, h, token); got.Verdict == "valid" {
 			t.Fatalf("a card that is no longer active is still valid online: %s", raw)
+		}
+	})
+
+	t.Run("kept verdicts are still counted, without a flush", func(t *testing.T) {
+		c := issueFor(t, app, f.Unchecked)
+		token := cardTokenOf(t, h, c.Id, f.Tokens["staff"])
+		for i := 0; i < 5; i++ {
+			verifyCardOnline(t, h, token)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			fresh, _ := app.FindRecordById("cards", c.Id)
+			if fresh.GetInt("verifications") == 5 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("5 checks, %d counted after 5 s", fresh.GetInt("verifications"))
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 	})
 
