@@ -225,6 +225,24 @@ func TestGuestReadsRightAfterAnyWrite(t *testing.T) {
 	})
 }
 
+// A changed API rule holds from the next read on.
+func TestCacheDropsEverythingWhenARuleChanges(t *testing.T) {
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	url := "/api/collections/events/records?perPage=100"
+	if body := readTwice(t, h, url); !strings.Contains(body, f.EventA.Id) {
+		t.Fatal("the guest list is empty to begin with")
+	}
+	events, _ := app.FindCollectionByNameOrId("events")
+	events.ListRule = types.Pointer(`@request.auth.id != ""`)
+	if err := app.Save(events); err != nil {
+		t.Fatal(err)
+	}
+	if body := guestGet(t, h, url).Body.String(); strings.Contains(body, f.EventA.Id) {
+		t.Fatal("a guest still reads a list the new rule closes to guests")
+	}
+}
+
 // Collections added after BEN was written (another concern's migration)
 // are linked through their relations, without being listed anywhere.
 func TestCacheFollowsCollectionsItWasNotWrittenFor(t *testing.T) {

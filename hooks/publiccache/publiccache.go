@@ -149,8 +149,12 @@ func (c *Cache) written(m core.Model) {
 		c.bump(v.ProxyRecord().Collection().Id)
 		return
 	}
-	// a collection, the settings, anything else: start afresh
+	// a collection, the settings, anything else: drop every kept answer
+	// and derive the groups afresh
 	c.mu.Lock()
+	for _, gen := range c.gens {
+		gen.Add(1)
+	}
 	c.graph = nil
 	c.gens = nil
 	c.mu.Unlock()
