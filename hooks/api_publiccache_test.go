@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	neturl "net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -355,3 +356,29 @@ func TestGuestReadsRightAfterWritesUnderConcurrentLoad(t *testing.T) {
 }
 
 func urlq(s string) string { return neturl.QueryEscape(s) }
+
+// BenchmarkGuestEventList is a guest's page of events through the whole
+// router: "kept" from the cache, "fresh" computed by PocketBase each time
+// (a new address per request).
+func BenchmarkGuestEventList(b *testing.B) {
+	app, _ := testapp.New(b)
+	app.Settings().RateLimits.Enabled = false
+	h := testapp.Handler(b, app)
+	url := "/api/collections/events/records?sort=starts_at&perPage=20&expand=organisation"
+	b.Run("kept", func(b *testing.B) {
+		for b.Loop() {
+			if rec := guestGet(b, h, url); rec.Code != http.StatusOK {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
+	b.Run("fresh", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			n++
+			if rec := guestGet(b, h, url+"&n="+strconv.Itoa(n)); rec.Code != http.StatusOK {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
+}
