@@ -346,7 +346,8 @@ func newEntry(key string, rec *recorder, t target, seen uint64, now time.Time) *
 		header.Set("ETag", etag)
 	}
 	header.Del("Content-Length")
-	e := &entry{key: key, header: header, body: body, etag: etag, gen: t.gen, seen: seen, expires: now.Add(MaxAge)}
+	e := &entry{key: key, header: header, body: body, etag: etag, gen: t.gen, seen: seen,
+		expires: now.Add(MaxAge), refreshAt: now.Add(MaxAge / 2)}
 	if len(body) >= compress.MinLength && compress.Compressible(header.Get("Content-Type")) {
 		var buf bytes.Buffer
 		w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)

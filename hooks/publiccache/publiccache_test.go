@@ -84,7 +84,7 @@ func TestStoreIsBoundedAndEvictsTheLeastRecentlyUsed(t *testing.T) {
 		if !leader {
 			t.Fatalf("%s: no flight to lead", key)
 		}
-		s.land(key, f, &entry{key: key, gen: gen, seen: gen.Load(), expires: now.Add(time.Second), size: 900}, now)
+		s.land(key, f, &entry{key: key, gen: gen, seen: gen.Load(), expires: now.Add(time.Second), refreshAt: now.Add(time.Second), size: 900}, now)
 	}
 	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
 		put(k)
@@ -115,5 +115,37 @@ func TestStoreIsBoundedAndEvictsTheLeastRecentlyUsed(t *testing.T) {
 	}
 	if e, _, _ := s.get("j", gen, now.Add(time.Second)); e != nil {
 		t.Fatal("an entry was served after its lifetime")
+	}
+}
+
+// Under load an answer is renewed by one request after half its lifetime,
+// while the others are still served; it is never served past its end.
+func TestStoreRenewsAnswersBeforeTheyExpire(t *testing.T) {
+	s := newStore(1 << 20)
+	gen := &atomic.Uint64{}
+	t0 := time.Now()
+	keep := func(at time.Time, body string, f *flight) {
+		s.land("k", f, &entry{key: "k", body: []byte(body), gen: gen, seen: gen.Load(), expires: at.Add(MaxAge), refreshAt: at.Add(MaxAge / 2), size: 10}, at)
+	}
+	_, f, _ := s.get("k", gen, t0)
+	keep(t0, "first", f)
+
+	if e, _, _ := s.get("k", gen, t0.Add(MaxAge/4)); e == nil || string(e.body) != "first" {
+		t.Fatal("a young answer is not served")
+	}
+	renewAt := t0.Add(MaxAge/2 + time.Millisecond)
+	e, renewal, leader := s.get("k", gen, renewAt)
+	if e != nil || !leader {
+		t.Fatal("after half its lifetime no request renews the answer")
+	}
+	if e, _, leader := s.get("k", gen, renewAt); e == nil || leader {
+		t.Fatal("while one request renews it, the others are not served the answer")
+	}
+	if e, _, _ := s.get("k", gen, t0.Add(MaxAge)); e != nil {
+		t.Fatal("the answer is served past its lifetime while its renewal is pending")
+	}
+	keep(renewAt, "second", renewal)
+	if e, _, _ := s.get("k", gen, t0.Add(MaxAge)); e == nil || string(e.body) != "second" {
+		t.Fatal("the renewed answer is not served")
 	}
 }

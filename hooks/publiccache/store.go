@@ -21,7 +21,12 @@ type entry struct {
 	gen     *atomic.Uint64
 	seen    uint64
 	expires time.Time
-	size    int64
+	// from refreshAt on, one request computes the answer afresh while the
+	// others are still served this one: under load an answer is renewed
+	// before it expires, and nobody waits for it
+	refreshAt  time.Time
+	refreshing bool // guarded by the store's mutex
+	size       int64
 }
 
 func (e *entry) current(now time.Time) bool {
@@ -62,7 +67,12 @@ func (s *store) get(key string, gen *atomic.Uint64, now time.Time) (e *entry, f 
 		e := el.Value.(*entry)
 		if e.current(now) {
 			s.order.MoveToFront(el)
-			return e, nil, false
+			if e.refreshing || now.Before(e.refreshAt) {
+				return e, nil, false
+			}
+			e.refreshing = true // this request renews it; it is not joined
+			f = &flight{gen: gen, seen: gen.Load(), done: make(chan struct{})}
+			return nil, f, true
 		}
 		s.removeLocked(el)
 	}
@@ -86,6 +96,9 @@ func (s *store) land(key string, f *flight, e *entry, now time.Time) {
 	f.e = e
 	close(f.done)
 	if e == nil || !e.current(now) || e.size > s.maxBytes/8 {
+		if el, ok := s.entries[key]; ok {
+			el.Value.(*entry).refreshing = false // a renewal failed: the next request tries
+		}
 		return
 	}
 	if el, ok := s.entries[key]; ok {
