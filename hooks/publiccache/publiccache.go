@@ -231,16 +231,26 @@ func (c *Cache) targetOf(path string) (t target, ok bool) {
 	return t, false
 }
 
+// routePatterns are Routes split into segments, once.
+var routePatterns = func() map[int][][]string {
+	out := map[int][][]string{}
+	for pattern := range Routes {
+		segments := strings.Split(pattern, "/")
+		out[len(segments)] = append(out[len(segments)], segments)
+	}
+	return out
+}()
+
 func routeOf(path string) (string, bool) {
 	if cc, ok := Routes[path]; ok {
 		return cc, true
 	}
+	candidates := routePatterns[strings.Count(path, "/")+1]
+	if len(candidates) == 0 {
+		return "", false
+	}
 	segments := strings.Split(path, "/")
-	for pattern, cc := range Routes {
-		p := strings.Split(pattern, "/")
-		if len(p) != len(segments) {
-			continue
-		}
+	for _, p := range candidates {
 		match := true
 		for i := range p {
 			if p[i] != "*" && p[i] != segments[i] || p[i] == "*" && segments[i] == "" {
@@ -249,7 +259,7 @@ func routeOf(path string) (string, bool) {
 			}
 		}
 		if match {
-			return cc, true
+			return Routes[strings.Join(p, "/")], true
 		}
 	}
 	return "", false

@@ -149,3 +149,21 @@ func TestStoreRenewsAnswersBeforeTheyExpire(t *testing.T) {
 		t.Fatal("the renewed answer is not served")
 	}
 }
+
+func TestRoutesMatchOnePathSegmentPerStar(t *testing.T) {
+	for path, want := range map[string]bool{
+		"/api/ben/legal/impressum":                     true,
+		"/api/ben/legal/":                              false,
+		"/api/ben/legal/a/b":                           false,
+		"/api/ben/organisations/turnverein/events.ics": true,
+		"/api/ben/organisations/events.ics":            false,
+		"/api/ben/events.ics":                          true,
+		"/api/ben/verify":                              false,
+		"/sitemap.xml":                                 true,
+		"/api/ben/me/export":                           false,
+	} {
+		if _, got := routeOf(path); got != want {
+			t.Errorf("routeOf(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
