@@ -72,6 +72,7 @@ var Routes = map[string]string{
 	"/api/ben/organisations/*/events.ics": "public, max-age=60",
 	"/api/ben/events/*":                   "public, max-age=60",
 	"/api/ben/occurrences":                "public, max-age=1",
+	"/api/ben/stats":                      "public, max-age=60",
 	"/api/ben/keys":                       "public, max-age=300",
 	"/sitemap.xml":                        "public, max-age=300",
 	"/robots.txt":                         "public, max-age=3600",

@@ -160,6 +160,8 @@ func TestRoutesMatchOnePathSegmentPerStar(t *testing.T) {
 		"/api/ben/events.ics":                          true,
 		"/api/ben/verify":                              false,
 		"/sitemap.xml":                                 true,
+		"/api/ben/stats":                               true,
+		"/api/ben/stats/office":                        false,
 		"/api/ben/me/export":                           false,
 	} {
 		if _, got := routeOf(path); got != want {
