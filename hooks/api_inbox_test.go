@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/cardtoken"
 	"ben/hooks/inbox"
 	"ben/hooks/internal/testapp"
 	"ben/hooks/legal"
@@ -225,6 +226,7 @@ func TestOnlineChecksAreCountedNotWhoChecked(t *testing.T) {
 	verifyCardOnline(t, h, token)
 	verifyCardOnline(t, h, token)
 	verifyCardOnline(t, h, "BEN1.gefaelscht.abc")
+	cardtoken.FlushVerificationCounts(app) // written once a second, and when BEN stops
 	fresh, _ := app.FindRecordById("cards", card.Id)
 	if got := fresh.GetInt("verifications"); got != 2 {
 		t.Fatalf("verifications %d, want 2", got)

@@ -14,6 +14,7 @@ import (
 	"ben/hooks/bulletin"
 	"ben/hooks/card"
 	"ben/hooks/cardtoken"
+	"ben/hooks/compress"
 	"ben/hooks/engagement"
 	"ben/hooks/events"
 	"ben/hooks/feeds"
@@ -26,6 +27,7 @@ import (
 	"ben/hooks/partners"
 	"ben/hooks/portal"
 	"ben/hooks/privacy"
+	"ben/hooks/publiccache"
 	"ben/hooks/realtime"
 	"ben/hooks/registrations"
 	"ben/hooks/search"
@@ -39,6 +41,8 @@ import (
 // serve at "/".
 func Register(app core.App, portalFiles fs.FS) {
 	realtime.Register(app)
+	compress.Register(app)
+	publiccache.Register(app, 0)
 	mailer.Register(app)
 	accounts.Register(app)
 	staff.Register(app)

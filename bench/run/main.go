@@ -374,7 +374,15 @@ type scaleResult struct {
 	// changesTopic instead of "events".
 	ChangesClients int             `json:"changesClients,omitempty"`
 	Changes        []result.Result `json:"changes,omitempty"`
+	// Public are BEN's rounds with PublicClients guests subscribed to
+	// publicTopic: the changed event with its payload, one rule check per
+	// change.
+	PublicClients int             `json:"publicClients,omitempty"`
+	Public        []result.Result `json:"public,omitempty"`
 }
+
+// publicTopic is BEN's public realtime topic of events.
+const publicTopic = "ben/public/events"
 
 // changesTopic is BEN's realtime signal that a public collection changed.
 const changesTopic = "ben/changes"
@@ -517,6 +525,16 @@ func runScale(o options, repo string, bins binaries, scale string) (*scaleResult
 				}
 				logf("%s: %s %5d BEN round %d: %s", scale, changesTopic, clients, round, res.oneLine())
 				sr.Changes = append(sr.Changes, res.Result)
+				time.Sleep(2 * time.Second)
+			}
+			sr.PublicClients = clients
+			for round := 1; round <= o.rounds; round++ {
+				res, err := runLoadgen(o, bins, servers[sideBEN], manifestPath, "realtime", clients, publicTopic, scale, round)
+				if err != nil {
+					return nil, err
+				}
+				logf("%s: %s %5d BEN round %d: %s", scale, publicTopic, clients, round, res.oneLine())
+				sr.Public = append(sr.Public, res.Result)
 				time.Sleep(2 * time.Second)
 			}
 		}

@@ -217,24 +217,61 @@ func (r *report) readRatio() (float64, bool) {
 			if !sc.read {
 				continue
 			}
-			ben, okBEN := best(s.Load[sc.key][sideBEN])
-			base, okBase := best(s.Load[sc.key][sideBaseline])
-			if okBEN && okBase && base.PerSecond > 0 && ben.PerSecond > 0 {
-				logs = append(logs, math.Log(ben.PerSecond/base.PerSecond))
+			if v, ok := medianRatio(s.Load[sc.key][sideBEN], s.Load[sc.key][sideBaseline]); ok {
+				logs = append(logs, math.Log(v))
 			}
 		}
 	}
 	return geometricMean(logs)
 }
 
+// medianRatio is the median over the interleaved rounds of BEN's
+// throughput divided by the baseline's in the same round pair, so that one
+// round disturbed by other work on the machine does not decide.
+func medianRatio(ben, base []result.Result) (float64, bool) {
+	var ratios []float64
+	for i := 0; i < len(ben) && i < len(base); i++ {
+		if ben[i].Skipped == "" && base[i].Skipped == "" && ben[i].PerSecond > 0 && base[i].PerSecond > 0 {
+			ratios = append(ratios, ben[i].PerSecond/base[i].PerSecond)
+		}
+	}
+	if len(ratios) == 0 {
+		return 0, false
+	}
+	slices.Sort(ratios)
+	n := len(ratios)
+	if n%2 == 1 {
+		return ratios[n/2], true
+	}
+	return (ratios[n/2-1] + ratios[n/2]) / 2, true
+}
+
+// listP99 is BEN's guest list p99 at scale s, the slower of the list
+// scenarios, median over its rounds.
+func listP99(s *scaleResult) (time.Duration, bool) {
+	var worst time.Duration
+	found := false
+	for _, key := range []string{"orgs-by-topic", "upcoming-events"} {
+		var p99s []time.Duration
+		for _, res := range s.Load[key][sideBEN] {
+			if res.Skipped == "" && res.Operations > 0 {
+				p99s = append(p99s, res.Latency.P99)
+			}
+		}
+		if len(p99s) > 0 {
+			found = true
+			worst = max(worst, medianDuration(p99s))
+		}
+	}
+	return worst, found
+}
+
 // writeRatio is the same for the card application.
 func (r *report) writeRatio() (float64, bool) {
 	var logs []float64
 	for _, s := range r.Scales {
-		ben, okBEN := best(s.Load["submit"][sideBEN])
-		base, okBase := best(s.Load["submit"][sideBaseline])
-		if okBEN && okBase && base.PerSecond > 0 && ben.PerSecond > 0 {
-			logs = append(logs, math.Log(ben.PerSecond/base.PerSecond))
+		if v, ok := medianRatio(s.Load["submit"][sideBEN], s.Load["submit"][sideBaseline]); ok {
+			logs = append(logs, math.Log(v))
 		}
 	}
 	return geometricMean(logs)
@@ -274,6 +311,9 @@ func (r *report) realtimeFailures() []string {
 		for i, res := range s.Changes {
 			note(s.Name, thousands(int64(s.ChangesClients))+" on "+changesTopic, sideBEN, i+1, res)
 		}
+		for i, res := range s.Public {
+			note(s.Name, thousands(int64(s.PublicClients))+" on "+publicTopic, sideBEN, i+1, res)
+		}
 	}
 	return out
 }
@@ -290,7 +330,7 @@ func worstRealtime(rounds []result.Result) (int, result.Result, bool) {
 
 func (r *report) summaryLine() string {
 	na := "n/a"
-	read, write, sse, verify, cold := na, na, na, na, na
+	read, write, list, sse, ssePublic, verify, cold := na, na, na, na, na, na, na
 	if v, ok := r.readRatio(); ok {
 		read = strconv.FormatFloat(v, 'f', 2, 64)
 	}
@@ -302,6 +342,12 @@ func (r *report) summaryLine() string {
 		if rt, ok := best(s.Realtime[10000][sideBEN]); ok {
 			sse = strconv.FormatInt(rt.Latency.P99.Milliseconds(), 10)
 		}
+		if rt, ok := best(s.Public); ok && s.PublicClients == 10000 {
+			ssePublic = strconv.FormatInt(rt.Latency.P99.Milliseconds(), 10)
+		}
+		if p99, ok := listP99(s); ok {
+			list = strconv.FormatInt(p99.Milliseconds(), 10)
+		}
 		if v, ok := best(s.Load["verify"][sideBEN]); ok {
 			verify = strconv.FormatFloat(math.Round(v.PerSecond), 'f', 0, 64)
 		}
@@ -309,8 +355,8 @@ func (r *report) summaryLine() string {
 			cold = strconv.FormatInt(medianDuration(s.ColdStarts[sideBEN]).Milliseconds(), 10)
 		}
 	}
-	return fmt.Sprintf("bench: read_ratio=%s write_ratio=%s sse10k_p99_ms=%s verify_rps=%s coldstart_ms=%s realtime_failed_rounds=%d",
-		read, write, sse, verify, cold, len(r.realtimeFailures()))
+	return fmt.Sprintf("bench: read_ratio=%s write_ratio=%s list_p99_ms=%s sse10k_p99_ms=%s sse10k_public_p99_ms=%s verify_rps=%s coldstart_ms=%s realtime_failed_rounds=%d",
+		read, write, list, sse, ssePublic, verify, cold, len(r.realtimeFailures()))
 }
 
 func (r *report) markdown() string {
@@ -431,6 +477,13 @@ func (r *report) markdown() string {
 			}
 			w("| realtime %s on ben/changes | BEN | %s |\n", thousands(int64(s.ChangesClients)), strings.Join(cells, "<br>"))
 		}
+		if len(s.Public) > 0 {
+			var cells []string
+			for _, rr := range s.Public {
+				cells = append(cells, loadgenResult{rr}.oneLine())
+			}
+			w("| realtime %s on %s | BEN | %s |\n", thousands(int64(s.PublicClients)), publicTopic, strings.Join(cells, "<br>"))
+		}
 		for _, side := range []string{sideBEN, sideBaseline} {
 			var cells []string
 			for i, d := range s.ColdStarts[side] {
@@ -492,6 +545,15 @@ func (r *report) scaleTable(b *strings.Builder, s *scaleResult) {
 		w("| realtime: %s clients on `ben/changes` only (BEN's change signal, no rule check per client), one event changed | %s | no such signal | – |\n",
 			thousands(int64(s.ChangesClients)), cell)
 	}
+	if s.PublicClients > 0 {
+		ben, ok := best(s.Public)
+		cell := realtimeCell(ben, ok)
+		if round, res, failed := worstRealtime(s.Public); failed {
+			cell += fmt.Sprintf(" · **round %d failed: %d/%d delivered%s**", round, res.Delivered, res.Clients, errorSuffix(res))
+		}
+		w("| realtime: %s guests on `%s` (the changed event with its payload, one rule check per change) | %s | no such topic | – |\n",
+			thousands(int64(s.PublicClients)), publicTopic, cell)
+	}
 	benCold, baseCold := medianDuration(s.ColdStarts[sideBEN]), medianDuration(s.ColdStarts[sideBaseline])
 	w("| cold start to first healthy response | %s ms | %s ms | %s |\n", ms(benCold), ms(baseCold),
 		ratio(float64(benCold), float64(baseCold)))
@@ -511,33 +573,22 @@ func (r *report) targets(b *strings.Builder) {
 	w("## Targets\n\n| target | measured | |\n| --- | --- | --- |\n")
 
 	for _, s := range r.Scales {
-		worst, worstName := math.Inf(1), ""
 		for _, sc := range loadScenarios {
 			if !sc.read {
 				continue
 			}
-			ben, okBEN := best(s.Load[sc.key][sideBEN])
-			base, okBase := best(s.Load[sc.key][sideBaseline])
-			if okBEN && okBase && base.PerSecond > 0 && ben.PerSecond/base.PerSecond < worst {
-				worst, worstName = ben.PerSecond/base.PerSecond, sc.key
+			if v, ok := medianRatio(s.Load[sc.key][sideBEN], s.Load[sc.key][sideBaseline]); ok {
+				w("| %s: guest reads (%s) at ≥ 5× the baseline (median of the round pairs) | %.2f | %s |\n", s.Name, sc.key, v, verdict(v >= 5))
 			}
 		}
-		if worstName != "" {
-			w("| %s: reads at ≥ 0.95 of the baseline's throughput | lowest %.2f (%s) | %s |\n", s.Name, worst, worstName, verdict(worst >= 0.95))
-		}
-		ben, okBEN := best(s.Load["submit"][sideBEN])
-		base, okBase := best(s.Load["submit"][sideBaseline])
-		if okBEN && okBase && base.PerSecond > 0 {
-			v := ben.PerSecond / base.PerSecond
-			w("| %s: writes through hooks at ≥ 0.90 | %.2f | %s |\n", s.Name, v, verdict(v >= 0.90))
+		if v, ok := medianRatio(s.Load["submit"][sideBEN], s.Load["submit"][sideBaseline]); ok {
+			w("| %s: card applications at ≥ 0.90 of the baseline (median of the round pairs) | %.2f | %s |\n", s.Name, v, verdict(v >= 0.90))
 		}
 	}
 
 	if town := r.scale("town"); town != nil {
-		for _, key := range []string{"orgs-by-topic", "upcoming-events"} {
-			if ben, ok := best(town.Load[key][sideBEN]); ok {
-				w("| town: %s p99 under 50 ms (32 clients) | %s ms | %s |\n", key, ms(ben.Latency.P99), verdict(ben.Latency.P99 < 50*time.Millisecond))
-			}
+		if p99, ok := listP99(town); ok {
+			w("| town: guest lists p99 under 50 ms (32 clients; the slower list, median of its rounds) | %s ms | %s |\n", ms(p99), verdict(p99 < 50*time.Millisecond))
 		}
 		if stress := r.scale("stress"); stress != nil {
 			for _, key := range []string{"orgs-by-topic", "upcoming-events", "view-org"} {
@@ -554,15 +605,19 @@ func (r *report) targets(b *strings.Builder) {
 
 	for _, s := range r.Scales {
 		if rt, ok := best(s.Realtime[10000][sideBEN]); ok {
-			w("| %s: 10,000 realtime clients, p99 under 1 s | %s ms (%d of %d reached) | %s |\n", s.Name, ms(rt.Latency.P99),
+			w("| %s: 10,000 realtime clients on `events`, p99 under 1 s | %s ms (%d of %d reached) | %s |\n", s.Name, ms(rt.Latency.P99),
 				rt.Delivered, rt.Clients, verdict(rt.Latency.P99 < time.Second && rt.Delivered == rt.Clients))
 			w("| %s: 10,000 realtime clients, memory under 1 GiB | %s | %s |\n", s.Name, mib(rt.RSSBytes), verdict(rt.RSSBytes < 1<<30))
+		}
+		if rt, ok := best(s.Public); ok && s.PublicClients == 10000 {
+			w("| %s: 10,000 guests on `%s`, p99 under 300 ms | %s ms (%d of %d reached) | %s |\n", s.Name, publicTopic, ms(rt.Latency.P99),
+				rt.Delivered, rt.Clients, verdict(rt.Latency.P99 < 300*time.Millisecond && rt.Delivered == rt.Clients))
 		}
 	}
 	if len(r.Scales) > 0 {
 		s := r.Scales[0]
 		if v, ok := best(s.Load["verify"][sideBEN]); ok {
-			w("| %s: online verification ≥ 5,000 req/s | %s req/s | %s |\n", s.Name, thousands(int64(v.PerSecond)), verdict(v.PerSecond >= 5000))
+			w("| %s: online verification ≥ 10,000 req/s (≥ 5,000 on any machine) | %s req/s | %s |\n", s.Name, thousands(int64(v.PerSecond)), verdict(v.PerSecond >= 10000))
 		} else if len(s.Load["verify"][sideBEN]) > 0 {
 			w("| online verification ≥ 5,000 req/s | skipped: %s | – |\n", s.Load["verify"][sideBEN][0].Skipped)
 		}

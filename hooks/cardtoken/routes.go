@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -32,6 +33,8 @@ func Register(app core.App) {
 	app.OnRecordAfterCreateSuccess(Keys).BindFunc(forget)
 	app.OnRecordAfterUpdateSuccess(Keys).BindFunc(forget)
 	app.OnRecordAfterDeleteSuccess(Keys).BindFunc(forget)
+	bindVerdicts(app)
+	bindVerificationCounts(app)
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		// BEN serves without cards rather than not at all; the card routes
@@ -122,20 +125,26 @@ func verifyOnline(e *core.RequestEvent) error {
 		return e.BadRequestError("Bitte geben Sie den Code der Karte an.", nil)
 	}
 	now := time.Now()
-	_, ring, err := PublishedKeys(e.App, now)
-	if err != nil {
-		return e.InternalServerError(msgKeyUnavailable, err)
-	}
-	var lookupErr error
-	result := Verify(text, ring, now, func(number string) bool {
-		blocked, err := card.Blocked(e.App, number)
+	result, err := verdictsOf(e.App).check(text, now, func() (Result, error) {
+		_, ring, err := PublishedKeys(e.App, now)
 		if err != nil {
-			lookupErr = err
+			return Result{}, e.InternalServerError(msgKeyUnavailable, err)
 		}
-		return blocked
+		var lookupErr error
+		result := Verify(text, ring, now, func(number string) bool {
+			blocked, err := card.Blocked(e.App, number)
+			if err != nil {
+				lookupErr = err
+			}
+			return blocked
+		})
+		if lookupErr != nil {
+			return result, e.InternalServerError("Die Karte konnte nicht geprüft werden.", lookupErr)
+		}
+		return result, nil
 	})
-	if lookupErr != nil {
-		return e.InternalServerError("Die Karte konnte nicht geprüft werden.", lookupErr)
+	if err != nil {
+		return err
 	}
 	firstName := ""
 	if result.Verdict != NotGenuine {
@@ -293,13 +302,68 @@ func etagMatches(header, etag string) bool {
 }
 
 // countVerification adds one to the card's count of online checks: the
-// office sees how often a card is checked, never by whom. It bypasses the
-// record hooks (no realtime message, no change of "updated"); a failure
-// does not change the verdict.
+// office sees how often a card is checked, never by whom. The counts are
+// written once a second for all checks together (one transaction instead
+// of a write per check, which bounded the checks per second by the
+// database's writes) and when BEN stops; they bypass the record hooks (no
+// realtime message, no change of "updated"); a failure does not change
+// the verdict.
 func countVerification(app core.App, number string) {
-	_, err := app.DB().NewQuery("UPDATE {{cards}} SET [[verifications]] = COALESCE([[verifications]], 0) + 1 WHERE [[number]] = {:number}").
-		Bind(dbx.Params{"number": number}).Execute()
+	c, _ := app.Store().Get(countsKey).(*verificationCounts)
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pending[number]++
+	if !c.scheduled {
+		c.scheduled = true
+		time.AfterFunc(time.Second, func() { FlushVerificationCounts(app) })
+	}
+}
+
+// verificationCounts are the online checks not written yet, by number.
+type verificationCounts struct {
+	mu        sync.Mutex
+	pending   map[string]int
+	scheduled bool
+}
+
+const countsKey = "ben.cardtoken.verificationCounts"
+
+func bindVerificationCounts(app core.App) {
+	app.Store().Set(countsKey, &verificationCounts{pending: map[string]int{}})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		FlushVerificationCounts(e.App)
+		return e.Next()
+	})
+}
+
+// FlushVerificationCounts writes the counted online checks now.
+func FlushVerificationCounts(app core.App) {
+	c, _ := app.Store().Get(countsKey).(*verificationCounts)
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	pending := c.pending
+	c.pending = map[string]int{}
+	c.scheduled = false
+	c.mu.Unlock()
+	if len(pending) == 0 {
+		return
+	}
+	err := app.RunInTransaction(func(tx core.App) error {
+		for number, n := range pending {
+			_, err := tx.DB().NewQuery("UPDATE {{cards}} SET [[verifications]] = COALESCE([[verifications]], 0) + {:n} WHERE [[number]] = {:number}").
+				Bind(dbx.Params{"number": number, "n": n}).Execute()
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		app.Logger().Warn("Prüfung der Ehrenamtskarte nicht gezählt", "error", err)
+		app.Logger().Warn("Prüfungen der Ehrenamtskarte nicht gezählt", "error", err)
 	}
 }

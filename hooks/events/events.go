@@ -40,6 +40,10 @@ func validateTimes(e *core.RecordEvent) error {
 			vs = append(vs, guard.Violation{Field: "ends_at", Code: "validation_ends_before_start",
 				Message: "Das Ende muss nach dem Beginn liegen."})
 		}
+		if !start.IsZero() && !end.IsZero() && TooLong(start.Time(), end.Time()) {
+			vs = append(vs, guard.Violation{Field: "ends_at", Code: "validation_event_too_long",
+				Message: "Ein Termin dauert höchstens 31 Tage. Ein längeres Engagement tragen Sie bitte als Mitmach-Angebot ein."})
+		}
 		return vs, nil
 	})
 }

@@ -15,6 +15,11 @@ const ChangesTopic = "ben/changes"
 // PublicCollections are the collections whose changes the portal shows.
 var PublicCollections = []string{"events", "articles", "organisations", "partners"}
 
+// PublicTopicCollections have a public realtime topic
+// ("ben/public/<collection>", package realtime): the guests' view of every
+// change, the same bytes for every subscriber.
+var PublicTopicCollections = []string{"events", "organisations", "opportunities", "articles", "partners"}
+
 // Change is the message of the signal: the collection that changed, and
 // nothing about the record (it may be one the subscriber must not see).
 type Change struct {
@@ -24,6 +29,7 @@ type Change struct {
 // bindChangeSignal tells the change signal's subscribers about the public
 // collections.
 func bindChangeSignal(app core.App) {
+	realtime.AddPublicTopics(app, PublicTopicCollections...)
 	SignalChanges(app, PublicCollections...)
 }
 

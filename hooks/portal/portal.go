@@ -129,9 +129,15 @@ func securityHeaders(e *core.RequestEvent) error {
 	if isHTTPS(e) {
 		h.Set("Strict-Transport-Security", StrictTransportSecurity)
 	}
-	// the dashboard brings its own policy; everything else is ours
-	if !strings.HasPrefix(e.Request.URL.Path, "/_/") {
+	// the dashboard brings its own policy, and so do uploaded files:
+	// PocketBase serves them under a sandbox (no scripts, no forms, a
+	// unique origin), stricter than the portal's policy, which would let a
+	// file uploaded as HTML or SVG run BEN's own scripts
+	urlPath := e.Request.URL.Path
+	if !strings.HasPrefix(urlPath, "/_/") && !strings.HasPrefix(urlPath, "/api/files/") {
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	}
+	if !strings.HasPrefix(urlPath, "/_/") {
 		h.Set("X-Frame-Options", "DENY")
 	}
 	return e.Next()

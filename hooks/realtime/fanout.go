@@ -33,6 +33,8 @@ type fanout struct {
 	mu         sync.Mutex
 	deletes    map[string]*change  // "<table>/<id>" → deletion checked, not yet committed
 	signals    map[string][]signal // collection name → signals
+	public     map[string]bool     // collection name → has a topic PublicTopic(name)
+	wasPublic  map[string]bool     // "<table>/<id>" → a guest could list it before the update in progress
 	pending    []pendingChange     // worked out, waiting to be handed out
 	delivering bool                // a goroutine hands out pending
 	room       *sync.Cond          // signalled when pending shrinks
@@ -75,8 +77,36 @@ func AddSignal(app core.App, topic string, collections []string, data func(recor
 	}
 }
 
+// PublicTopicPrefix starts the public topics: "ben/public/events" tells
+// every subscriber about every change of a public event.
+const PublicTopicPrefix = "ben/public/"
+
+// PublicTopic is the topic of collection's public changes.
+func PublicTopic(collection string) string { return PublicTopicPrefix + collection }
+
+// AddPublicTopics opens the topic PublicTopic(c) for each of collections.
+// On every change of one of their records the guest's view of the record
+// is worked out once (the list rule checked as for a guest, the record
+// enriched as the records API shows it to a guest) and the same bytes go
+// to every subscriber, logged in or not, as PocketBase's record messages
+// ({"action":"create"|"update","record":{…}}). A record that a guest could
+// list and that is deleted, or changed so that a guest no longer may list
+// it, is sent as {"action":"delete","record":{"id":…}}; a change that no
+// guest could see before or after is not sent at all.
+func AddPublicTopics(app core.App, collections ...string) {
+	f, ok := app.Store().Get(storeKey).(*fanout)
+	if !ok {
+		panic("realtime.AddPublicTopics before realtime.Register")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, c := range collections {
+		f.public[c] = true
+	}
+}
+
 func bindFanout(app core.App) {
-	f := &fanout{deletes: map[string]*change{}, signals: map[string][]signal{}}
+	f := &fanout{deletes: map[string]*change{}, signals: map[string][]signal{}, public: map[string]bool{}, wasPublic: map[string]bool{}}
 	f.room = sync.NewCond(&f.mu)
 	app.Store().Set(storeKey, f)
 	app.OnModelAfterCreateSuccess().BindFunc(func(e *core.ModelEvent) error {
@@ -85,10 +115,28 @@ func bindFanout(app core.App) {
 		}
 		return e.Next()
 	})
+	// whether a guest could list the record before it changes decides
+	// whether a public topic hears of its leaving
+	app.OnModelUpdate().Bind(&hook.Handler[*core.ModelEvent]{
+		Func: func(e *core.ModelEvent) error {
+			if r := recordOf(e.Model); r != nil && f.hasPublicTopic(r.Collection().Name) {
+				visible, _ := e.App.CanAccessRecord(r, guestInfo(), r.Collection().ListRule)
+				f.mu.Lock()
+				f.wasPublic[deleteKey(e.Model)] = visible
+				f.mu.Unlock()
+			}
+			return e.Next()
+		},
+		Priority: 99,
+	})
 	app.OnModelAfterUpdateSuccess().BindFunc(func(e *core.ModelEvent) error {
 		if r := recordOf(e.Model); r != nil {
 			f.enqueue(e.App, f.prepare(e.App, e.App, "update", r))
 		}
+		return e.Next()
+	})
+	app.OnModelAfterUpdateError().BindFunc(func(e *core.ModelErrorEvent) error {
+		f.takeWasPublic(e.Model)
 		return e.Next()
 	})
 	// as PocketBase does: decide before the record is gone, outside the
@@ -148,6 +196,22 @@ func guestInterest(app core.App, coll *core.Collection, id string) (list, view b
 	return list, view
 }
 
+func (f *fanout) hasPublicTopic(collection string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.public[collection]
+}
+
+// takeWasPublic reports whether a guest could list m before its update.
+func (f *fanout) takeWasPublic(m core.Model) bool {
+	key := deleteKey(m)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	was := f.wasPublic[key]
+	delete(f.wasPublic, key)
+	return was
+}
+
 func (f *fanout) takeDelete(m core.Model) *change {
 	key := deleteKey(m)
 	f.mu.Lock()
@@ -194,6 +258,7 @@ func (f *fanout) prepare(checkApp, app core.App, action string, record *core.Rec
 	c := &change{collection: coll.Name, collectionID: coll.Id, record: record.Id}
 	f.mu.Lock()
 	signals := f.signals[coll.Name]
+	public := f.public[coll.Name]
 	f.mu.Unlock()
 	for _, s := range signals {
 		if data := s.data(record); data != nil {
@@ -201,11 +266,19 @@ func (f *fanout) prepare(checkApp, app core.App, action string, record *core.Rec
 		}
 	}
 	list, view := guestInterest(app, coll, record.Id)
-	if list {
+	if list || public {
 		c.list = guestMessage(checkApp, app, action, record, coll.ListRule)
 	}
 	if view {
 		c.view = guestMessage(checkApp, app, action, record, coll.ViewRule)
+	}
+	if public {
+		if data := publicMessage(action, record, c.list, action == "update" && f.takeWasPublic(record)); data != nil {
+			c.signals = append(c.signals, preparedSignal{topic: PublicTopic(coll.Name), data: data})
+		}
+	}
+	if !list {
+		c.list = nil // no guest subscribed to the collection
 	}
 	if c.list == nil && c.view == nil && len(c.signals) == 0 {
 		return nil
@@ -295,15 +368,38 @@ func deliver(app core.App, c *change) {
 	}
 }
 
-// guestMessage is what PocketBase would send a guest subscribed without
-// options under rule, or nil if a guest may not see the record.
-func guestMessage(checkApp, app core.App, action string, record *core.Record, rule *string) []byte {
-	info := &core.RequestInfo{
+// publicMessage is the public topic's message of a change: the guest's
+// message (nil if a guest may not list the record), or a deletion when
+// the record was deleted or left the guests' view; nil if no guest could
+// see the record before or after.
+func publicMessage(action string, record *core.Record, guest []byte, wasPublic bool) []byte {
+	switch {
+	case action != "delete" && guest != nil:
+		return guest
+	case action == "delete" && guest != nil, action == "update" && wasPublic:
+		data, err := json.Marshal(recordData{Record: map[string]string{"id": record.Id}, Action: "delete"})
+		if err != nil {
+			return nil
+		}
+		return data
+	}
+	return nil
+}
+
+// guestInfo is a guest's request in the realtime context.
+func guestInfo() *core.RequestInfo {
+	return &core.RequestInfo{
 		Context: core.RequestInfoContextRealtime,
 		Method:  http.MethodGet,
 		Query:   map[string]string{},
 		Headers: map[string]string{},
 	}
+}
+
+// guestMessage is what PocketBase would send a guest subscribed without
+// options under rule, or nil if a guest may not see the record.
+func guestMessage(checkApp, app core.App, action string, record *core.Record, rule *string) []byte {
+	info := guestInfo()
 	if ok, _ := checkApp.CanAccessRecord(record, info, rule); !ok {
 		return nil
 	}

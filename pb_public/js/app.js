@@ -124,11 +124,16 @@ export function announce(text) {
 
 // ---- realtime --------------------------------------------------------------
 
+// PUBLIC_TOPICS have BEN's public realtime topic "ben/public/<name>": the
+// guests' view of every change, worked out once for all subscribers.
+const PUBLIC_TOPICS = ['events', 'organisations', 'opportunities', 'articles', 'partners'];
+
 /**
- * subscribe calls reload when one of collections changes: through
- * PocketBase's record subscriptions, and through BEN's change signal
- * ("ben/changes"), which also reports what a guest may no longer see (an
- * unpublished event). Several changes in a row cause one reload.
+ * subscribe calls reload when one of collections changes: through BEN's
+ * public topics (or PocketBase's record subscriptions for the others), and
+ * through BEN's change signal ("ben/changes"), which also reports changes
+ * no guest sees (an editor's draft). Several changes in a row cause one
+ * reload.
  */
 async function subscribe(collections, reload) {
   let timer = null;
@@ -139,7 +144,9 @@ async function subscribe(collections, reload) {
   const stops = [];
   try {
     for (const name of collections) {
-      stops.push(await pb.collection(name).subscribe('*', schedule));
+      stops.push(PUBLIC_TOPICS.includes(name)
+        ? await pb.realtime.subscribe('ben/public/' + name, schedule)
+        : await pb.collection(name).subscribe('*', schedule));
     }
     stops.push(await pb.realtime.subscribe('ben/changes', (change) => {
       if (collections.includes(change?.collection)) schedule();
