@@ -103,29 +103,79 @@ func validateParticipation(e *core.RecordEvent) error {
 }
 
 // dateDecision dates the office's decision, and tells the club once it is
-// stored.
+// stored. The status it starts from is the stored one, read in the write's
+// transaction (Transition): a decision that repeats the stored one changes
+// nothing and tells nobody again. A decided participation changes only with a new
+// decision: its note is the one the club was sent.
 func dateDecision(e *core.RecordEvent) error {
 	r := e.Record
-	status := r.GetString("status")
-	if status == "" {
-		status = StatusSubmitted
-		r.Set("status", status)
+	if r.GetString("status") == "" {
+		r.Set("status", StatusSubmitted)
 	}
-	decided := status != StatusSubmitted &&
-		(r.IsNew() || guard.Stored(e.App, r).GetString("status") != status)
-	switch {
-	case status == StatusSubmitted:
-		r.Set("decided_at", "")
-	case decided:
-		r.Set("decided_at", types.NowDateTime())
+	return guard.InTransaction(e, func(tx core.App) error {
+		status := r.GetString("status")
+		from := ""
+		if !r.IsNew() {
+			stored := guard.Stored(tx, r)
+			from = stored.GetString("status")
+			if vs := Transition(from, status); len(vs) > 0 {
+				return guard.Errors(vs...)
+			}
+			if from != StatusSubmitted && from == status {
+				if changed := guard.Changed(stored, r, serverFields...); len(changed) > 0 {
+					return guard.Refuse(changed[0], "validation_festival_decided_frozen",
+						"Über diese Teilnahme ist entschieden; sie ändert sich nur mit einer neuen Entscheidung der Koordinierungsstelle.")
+				}
+				guard.Restore(stored, r)
+				return e.Next()
+			}
+		}
+		decided := status != StatusSubmitted && from != status
+		switch {
+		case status == StatusSubmitted:
+			r.Set("decided_at", "")
+		case decided:
+			r.Set("decided_at", types.NowDateTime())
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if decided {
+			mailer.AfterCommit(tx, decisionMails(tx, r)...)
+		}
+		return nil
+	})
+}
+
+// serverFields are set by BEN, never by a request.
+var serverFields = []string{"decided_at", "decided_by"}
+
+// Transition reports why a participation stored with status from may not
+// go to status to. The office decides from "submitted"; to decide
+// otherwise it first takes the decision back (to "submitted"). So of
+// several decisions sent at the same moment, whichever order they are
+// stored in, one is stored and told; the others repeat it (and change
+// nothing) or are refused.
+func Transition(from, to string) []guard.Violation {
+	if from == to || from == "" || from == StatusSubmitted || to == StatusSubmitted {
+		return nil
 	}
-	if err := e.Next(); err != nil {
-		return err
+	return []guard.Violation{{Field: "status", Code: "validation_festival_decision_conflict",
+		Message: "Über diese Teilnahme ist bereits entschieden („" + StatusLabel(from) + "“). " +
+			"Um anders zu entscheiden, setzen Sie sie zuerst auf „angemeldet“ zurück."}}
+}
+
+// StatusLabel is the German word for a participation's status.
+func StatusLabel(status string) string {
+	switch status {
+	case StatusAccepted:
+		return "angenommen"
+	case StatusDeclined:
+		return "abgelehnt"
+	case StatusSubmitted:
+		return "angemeldet"
 	}
-	if decided {
-		mailer.AfterCommit(e.App, decisionMails(e.App, r)...)
-	}
-	return nil
+	return status
 }
 
 func tellOffice(e *core.RecordEvent) error {
