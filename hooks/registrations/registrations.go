@@ -19,6 +19,7 @@ package registrations
 import (
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -124,15 +125,17 @@ func admit(e *core.RecordEvent) error {
 		if vs := Accepting(facts, now); len(vs) > 0 {
 			return guard.Errors(vs...)
 		}
-		if user := r.GetString("user"); user != "" {
-			n, err := tx.CountRecords(Collection, dbx.HashExp{"event": ev.Id, "user": user},
-				dbx.Not(dbx.HashExp{"status": StatusCancelled}))
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				return guard.Refuse("event", "validation_registration_exists", "Sie sind für diesen Termin bereits angemeldet.")
-			}
+		n, err := activeFor(tx, ev.Id, r.GetString("email"), r.GetString("user"))
+		if err != nil {
+			return err
+		}
+		if n > 0 && r.GetString("user") != "" {
+			return guard.Refuse("event", "validation_registration_exists", "Sie sind für diesen Termin bereits angemeldet.")
+		}
+		if n > 0 {
+			return guard.Refuse("email", "validation_registration_exists",
+				"Mit dieser E-Mail-Adresse besteht für diesen Termin bereits eine Anmeldung. "+
+					"Den Link zum Bestätigen oder Abmelden finden Sie in unserer Mail an diese Adresse.")
 		}
 		seats, err := countSeats(tx, ev)
 		if err != nil {
@@ -331,6 +334,25 @@ func addWaitingPosition(e *core.RecordEnrichEvent) error {
 	e.Record.WithCustomData(true)
 	e.Record.Set("waiting_position", waitingPosition(e.App, e.Record))
 	return e.Next()
+}
+
+// activeFor counts the active (not cancelled) registrations for event of
+// the address email (compared without case) or of the account user: one
+// person holds one place per event, as a guest or with the account whose
+// address it is. Called in the write's transaction, so that two
+// registrations sent at the same moment cannot both pass.
+func activeFor(app core.App, event, email, user string) (int, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	var n int
+	err := app.DB().Select("COUNT(*)").From(Collection).
+		Where(dbx.HashExp{"event": event}).
+		AndWhere(dbx.Not(dbx.HashExp{"status": StatusCancelled})).
+		AndWhere(dbx.Or(
+			dbx.NewExp("LOWER([[email]]) = {:email}", dbx.Params{"email": email}),
+			dbx.NewExp("([[user]] != '' AND [[user]] = {:user})", dbx.Params{"user": user}),
+			dbx.NewExp("[[user]] IN (SELECT [[id]] FROM "+privacy.Users+" WHERE LOWER([[email]]) = {:email})", dbx.Params{"email": email}),
+		)).Row(&n)
+	return n, err
 }
 
 // loadEvent reads the event of a registration and what the rules need.
