@@ -107,14 +107,14 @@ func TestEventRegistrationsAccess(t *testing.T) {
 				setCapacity(t, app, f.EventADraft.Id, 10)
 				return app
 			},
-			ExpectedStatus: 400, ExpectedContent: []string{`"event":{"code":"validation_registration_not_public"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"event":{"code":"validation_registration_no_event","message":"Diesen Termin gibt es nicht."}`}},
 		{Name: "an event of a pending club takes no registrations", Method: http.MethodPost, URL: url, Body: body(f.EventPending.Id, ""),
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := registrationsApp(t)
 				setCapacity(t, app, f.EventPending.Id, 10)
 				return app
 			},
-			ExpectedStatus: 400, ExpectedContent: []string{`"event":{"code":"validation_registration_not_public"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"event":{"code":"validation_registration_no_event","message":"Diesen Termin gibt es nicht."}`}},
 		{Name: "citizen registers: linked to the account, name and address from it, confirmed at once", Method: http.MethodPost, URL: url, Headers: f.Header("editorA"),
 			Body:           strings.NewReader(`{"event":"` + f.EventOffice.Id + `","name":"Irgendwer","email":"irgendwer@example.org"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"user":"` + f.EditorA.Id + `"`, `"name":"Anna Vorstand"`, `"email":"editor.a@test.example"`, `"status":"registered"`},

@@ -73,3 +73,32 @@ func TestParallelRegistrationsWithOneAddressGetOnePlace(t *testing.T) {
 		t.Fatalf("one registration stored, got %d (%v)", n, err)
 	}
 }
+
+// A registration's answer does not tell whether an unpublished event
+// exists: a draft and a made-up id get the same answer.
+func TestARegistrationDoesNotRevealAnUnpublishedEvent(t *testing.T) {
+	app, f := testapp.New(t)
+	app.Settings().RateLimits.Enabled = false
+	seedRegistrations(t, app, f)
+	h := testapp.Handler(t, app)
+	answer := func(event string) string {
+		res := do(t, h, http.MethodPost, "/api/collections/event_registrations/records", "",
+			`{"event":"`+event+`","name":"Neugierig","email":"neugierig@example.org","consent":true}`)
+		if res.Code != 400 {
+			t.Fatalf("%s: %d %s", event, res.Code, res.Body.String())
+		}
+		return res.Body.String()
+	}
+	madeUp := answer("gibtesnicht0000")
+	if !strings.Contains(madeUp, "Diesen Termin gibt es nicht.") {
+		t.Fatalf("made-up id: %s", madeUp)
+	}
+	// a draft without capacity, and one with
+	if got := answer(f.EventADraft.Id); got != madeUp {
+		t.Fatalf("a draft answers\n%s\na made-up id\n%s", got, madeUp)
+	}
+	setCapacity(t, app, f.EventADraft.Id, 10)
+	if got := answer(f.EventADraft.Id); got != madeUp {
+		t.Fatalf("a draft with seats answers\n%s\na made-up id\n%s", got, madeUp)
+	}
+}

@@ -120,7 +120,7 @@ func admit(e *core.RecordEvent) error {
 		r := e.Record
 		ev, facts, err := loadEvent(tx, r.GetString("event"))
 		if err != nil {
-			return guard.Refuse("event", "validation_registration_no_event", "Diesen Termin gibt es nicht.")
+			return guard.Refuse("event", CodeNoEvent, MessageNoEvent)
 		}
 		if vs := Accepting(facts, now); len(vs) > 0 {
 			return guard.Errors(vs...)
