@@ -223,3 +223,25 @@ func TestADecidedFestivalParticipationChangesOnlyWithANewDecision(t *testing.T) 
 		s.Test(t)
 	}
 }
+
+// The Protokoll names the collections of taking part and their statuses in
+// German.
+func TestAuditSummariesOfTakingPartAreGerman(t *testing.T) {
+	app, f := testapp.New(t)
+	seedRegistrations(t, app, f)
+	seedPartnerApplications(t, app)
+	h := testapp.Handler(t, app)
+	if res := do(t, h, http.MethodPatch, "/api/collections/partner_applications/records/"+partnerAppSubmitted, f.Tokens["staffBuero"], `{"status":"accepted"}`); res.Code != 200 {
+		t.Fatal(res.Body.String())
+	}
+	onlyEntry(t, app, partnerAppSubmitted, f.StaffBuero.Id, f.StaffBuero.GetString("name"), "accepted", "partner_applications",
+		"Bewerbung als Partner „Eiscafé am Markt“", "Status von „eingereicht“ auf „angenommen“ geändert")
+	if res := do(t, h, http.MethodPatch, "/api/collections/event_registrations/records/"+regOffice, f.Tokens["staffBuero"], `{"status":"cancelled"}`); res.Code != 200 {
+		t.Fatal(res.Body.String())
+	}
+	e := onlyEntry(t, app, regOffice, f.StaffBuero.Id, f.StaffBuero.GetString("name"), "cancelled", "event_registrations",
+		"Anmeldung zu einem Termin "+regOffice, "Status von „angemeldet“ auf „abgemeldet“ geändert")
+	if strings.Contains(e.GetString("summary"), regOfficeName) {
+		t.Fatal("the summary names no citizen")
+	}
+}
