@@ -15,6 +15,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -50,6 +51,7 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Collection).BindFunc(dateDecision)
 	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateFields)
+	app.OnRecordDelete("events").BindFunc(keepFestivalWithParticipations)
 
 	// filtering on a hidden value would reveal it letter by letter
 	filterguard.Protect(app, Collection, privateFilterMessage, privateFields...)
@@ -176,6 +178,25 @@ func StatusLabel(status string) string {
 		return "angemeldet"
 	}
 	return status
+}
+
+// keepFestivalWithParticipations refuses to delete a festival that clubs
+// are registered or accepted for: deleting would erase the office's
+// decisions without a word to the clubs.
+func keepFestivalWithParticipations(e *core.RecordEvent) error {
+	return guard.CheckThenWrite(e, func(tx core.App) error {
+		n, err := tx.CountRecords(Collection, dbx.HashExp{"event": e.Record.Id},
+			dbx.In("status", StatusSubmitted, StatusAccepted))
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return guard.Refuse("event", "validation_festival_has_participations",
+				"Zu diesem Vereinsfest sind Vereine angemeldet oder angenommen. Es wird nicht gelöscht: "+
+					"Sagen Sie es ab („abgesagt“) und teilen Sie es den Vereinen mit.")
+		}
+		return nil
+	})
 }
 
 func tellOffice(e *core.RecordEvent) error {

@@ -19,6 +19,7 @@ package registrations
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -44,6 +45,7 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Collection).BindFunc(changeStatus)
 	app.OnRecordDelete(Collection).BindFunc(freeSeatOnDelete)
 	app.OnRecordUpdate(Events).BindFunc(followEvent)
+	app.OnRecordDelete(Events).BindFunc(keepEventWithRegistrations)
 	app.OnRecordEnrich(Collection).BindFunc(addWaitingPosition)
 
 	// the public sees how many seats are left: tell the portal to look again
@@ -248,6 +250,32 @@ func followEvent(e *core.RecordEvent) error {
 		}
 		return nil
 	})
+}
+
+// keepEventWithRegistrations refuses to delete an event that people are
+// registered or waiting for: deleting would erase their registrations
+// without a word, cancelling the event tells them (followEvent).
+func keepEventWithRegistrations(e *core.RecordEvent) error {
+	return guard.CheckThenWrite(e, func(tx core.App) error {
+		n, err := tx.CountRecords(Collection, dbx.HashExp{"event": e.Record.Id},
+			dbx.In("status", StatusRegistered, StatusWaitlisted))
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return guard.Refuse("event", "validation_event_has_registrations", fmt.Sprintf(
+				"Für diesen Termin sind %s. Ein Termin mit Anmeldungen wird nicht gelöscht: "+
+					"Sagen Sie ihn ab („abgesagt“), dann bekommen alle Angemeldeten und Wartenden eine E-Mail.", people(n)))
+		}
+		return nil
+	})
+}
+
+func people(n int64) string {
+	if n == 1 {
+		return "eine Person angemeldet oder auf der Warteliste"
+	}
+	return fmt.Sprintf("%d Personen angemeldet oder auf der Warteliste", n)
 }
 
 // tellCancellation mails everyone registered for ev or waiting for it,
