@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks/filterguard"
+	"ben/hooks/guard"
 	"ben/hooks/staff"
 )
 
@@ -147,14 +148,17 @@ func recordRequest(e *core.RecordRequestEvent, op string) error {
 	if !recorded(e.Collection) || !Office(e.Auth) {
 		return e.Next()
 	}
-	var before *core.Record
-	if op != ActionCreated {
-		before = e.Record.Original()
-	}
 	app := e.App
 	defer func() { e.App = app }()
 	return app.RunInTransaction(func(tx core.App) error {
 		e.App = tx
+		// the state the write starts from is the stored one, read in the
+		// transaction: a request read before a concurrent write must not
+		// record that write's change a second time
+		var before *core.Record
+		if op != ActionCreated {
+			before = guard.Stored(tx, e.Record)
+		}
 		if err := e.Next(); err != nil {
 			return err
 		}

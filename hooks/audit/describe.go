@@ -77,6 +77,7 @@ var statusLabels = map[string]string{
 // else by a status than statusLabels says (a declined nomination is not
 // admitted; a declined idea or application is turned down).
 var statusLabelsOf = map[string]map[string]string{
+	"event_registrations":     {"registered": "angemeldet", "waitlisted": "auf der Warteliste", "cancelled": "abgemeldet", "attended": "teilgenommen"},
 	"festival_participations": {"accepted": "angenommen", "declined": "abgelehnt"},
 	"partner_applications":    {"accepted": "angenommen", "declined": "abgelehnt"},
 	"ideas":                   {"submitted": "eingegangen", "in_progress": "in Arbeit", "done": "umgesetzt", "declined": "abgelehnt"},

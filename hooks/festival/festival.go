@@ -15,6 +15,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -50,6 +51,7 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Collection).BindFunc(dateDecision)
 	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateFields)
+	app.OnRecordDelete("events").BindFunc(keepFestivalWithParticipations)
 
 	// filtering on a hidden value would reveal it letter by letter
 	filterguard.Protect(app, Collection, privateFilterMessage, privateFields...)
@@ -103,29 +105,98 @@ func validateParticipation(e *core.RecordEvent) error {
 }
 
 // dateDecision dates the office's decision, and tells the club once it is
-// stored.
+// stored. The status it starts from is the stored one, read in the write's
+// transaction (Transition): a decision that repeats the stored one changes
+// nothing and tells nobody again. A decided participation changes only with a new
+// decision: its note is the one the club was sent.
 func dateDecision(e *core.RecordEvent) error {
 	r := e.Record
-	status := r.GetString("status")
-	if status == "" {
-		status = StatusSubmitted
-		r.Set("status", status)
+	if r.GetString("status") == "" {
+		r.Set("status", StatusSubmitted)
 	}
-	decided := status != StatusSubmitted &&
-		(r.IsNew() || guard.Stored(e.App, r).GetString("status") != status)
-	switch {
-	case status == StatusSubmitted:
-		r.Set("decided_at", "")
-	case decided:
-		r.Set("decided_at", types.NowDateTime())
+	return guard.InTransaction(e, func(tx core.App) error {
+		status := r.GetString("status")
+		from := ""
+		if !r.IsNew() {
+			stored := guard.Stored(tx, r)
+			from = stored.GetString("status")
+			if vs := Transition(from, status); len(vs) > 0 {
+				return guard.Errors(vs...)
+			}
+			if from != StatusSubmitted && from == status {
+				if changed := guard.Changed(stored, r, serverFields...); len(changed) > 0 {
+					return guard.Refuse(changed[0], "validation_festival_decided_frozen",
+						"Über diese Teilnahme ist entschieden; sie ändert sich nur mit einer neuen Entscheidung der Koordinierungsstelle.")
+				}
+				guard.Restore(stored, r)
+				return e.Next()
+			}
+		}
+		decided := status != StatusSubmitted && from != status
+		switch {
+		case status == StatusSubmitted:
+			r.Set("decided_at", "")
+		case decided:
+			r.Set("decided_at", types.NowDateTime())
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if decided {
+			mailer.AfterCommit(tx, decisionMails(tx, r)...)
+		}
+		return nil
+	})
+}
+
+// serverFields are set by BEN, never by a request.
+var serverFields = []string{"decided_at", "decided_by"}
+
+// Transition reports why a participation stored with status from may not
+// go to status to. The office decides from "submitted"; to decide
+// otherwise it first takes the decision back (to "submitted"). So of
+// several decisions sent at the same moment, whichever order they are
+// stored in, one is stored and told; the others repeat it (and change
+// nothing) or are refused.
+func Transition(from, to string) []guard.Violation {
+	if from == to || from == "" || from == StatusSubmitted || to == StatusSubmitted {
+		return nil
 	}
-	if err := e.Next(); err != nil {
-		return err
+	return []guard.Violation{{Field: "status", Code: "validation_festival_decision_conflict",
+		Message: "Über diese Teilnahme ist bereits entschieden („" + StatusLabel(from) + "“). " +
+			"Um anders zu entscheiden, setzen Sie sie zuerst auf „angemeldet“ zurück."}}
+}
+
+// StatusLabel is the German word for a participation's status.
+func StatusLabel(status string) string {
+	switch status {
+	case StatusAccepted:
+		return "angenommen"
+	case StatusDeclined:
+		return "abgelehnt"
+	case StatusSubmitted:
+		return "angemeldet"
 	}
-	if decided {
-		mailer.AfterCommit(e.App, decisionMails(e.App, r)...)
-	}
-	return nil
+	return status
+}
+
+// keepFestivalWithParticipations refuses to delete a festival that clubs
+// are registered or accepted for: deleting would erase the office's
+// decisions without a word to the clubs.
+func keepFestivalWithParticipations(e *core.RecordEvent) error {
+	return guard.CheckThenWrite(e, func(tx core.App) error {
+		n, err := tx.CountRecords(Collection, dbx.HashExp{"event": e.Record.Id},
+			dbx.In("status", StatusSubmitted, StatusAccepted))
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return guard.Refuse("event", "validation_festival_has_participations",
+				"Zu diesem Vereinsfest sind Vereine angemeldet oder angenommen. Es wird nicht gelöscht: "+
+					"Sagen Sie es ab („abgesagt“) und teilen Sie es den Vereinen mit.")
+		}
+		return nil
+	})
 }
 
 func tellOffice(e *core.RecordEvent) error {

@@ -34,10 +34,11 @@ func outboxOf(app core.App) *outbox {
 	return app.Store().GetOrSet(outboxKey, func() any { return &outbox{} }).(*outbox)
 }
 
-// Register gives app its outbox and lets an orderly shutdown wait for the
-// mails still on their way.
+// Register gives app its outbox, lets an orderly shutdown wait for the
+// mails still on their way, and keeps the names the mails quote plain.
 func Register(app core.App) {
 	outboxOf(app)
+	bindQuotedNames(app)
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		Wait(app)
 		return e.Next()

@@ -70,15 +70,17 @@ func render(l Letter, portal string) (subject, text, html string, err error) {
 	err = htmlLayout.Execute(&h, struct {
 		Subject            string
 		Paragraphs, Footer []htmltemplate.HTML
-	}{subject, paragraphs(bodyText), paragraphs(footerText)})
+	}{subject, paragraphs(bodyText, portal), paragraphs(footerText, portal)})
 	return subject, text, h.String(), err
 }
 
 var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?)]`)
 
 // paragraphs sets text as HTML paragraphs: blank lines part them, a line
-// break stays one, and addresses become links.
-func paragraphs(text string) []htmltemplate.HTML {
+// break stays one, and BEN's own addresses (those starting with portal,
+// the application URL) become links. Any other address stays text: a mail
+// of the town never turns what a person typed into a link.
+func paragraphs(text, portal string) []htmltemplate.HTML {
 	var out []htmltemplate.HTML
 	for _, p := range strings.Split(text, "\n\n") {
 		if strings.TrimSpace(p) == "" {
@@ -87,9 +89,26 @@ func paragraphs(text string) []htmltemplate.HTML {
 		lines := strings.Split(strings.Trim(p, "\n"), "\n")
 		for i, line := range lines {
 			escaped := htmltemplate.HTMLEscapeString(line)
-			lines[i] = linkPattern.ReplaceAllString(escaped, `<a href="$0">$0</a>`)
+			lines[i] = linkPattern.ReplaceAllStringFunc(escaped, func(addr string) string {
+				if !Own(addr, htmltemplate.HTMLEscapeString(portal)) {
+					return addr
+				}
+				return `<a href="` + addr + `">` + addr + `</a>`
+			})
 		}
 		out = append(out, htmltemplate.HTML(strings.Join(lines, "<br>\n")))
 	}
 	return out
+}
+
+// Own reports whether addr is an address in BEN: portal itself or a path,
+// query or fragment below it ("https://ben.example" does not own
+// "https://ben.example.evil.test").
+func Own(addr, portal string) bool {
+	portal = strings.TrimRight(portal, "/")
+	if portal == "" || !strings.HasPrefix(addr, portal) {
+		return false
+	}
+	rest := addr[len(portal):]
+	return rest == "" || strings.ContainsRune("/?#", rune(rest[0]))
 }

@@ -120,8 +120,16 @@ func validateApplication(e *core.RecordEvent) error {
 	})
 }
 
-// decide checks the order of the decision and, on acceptance, creates the
-// partner in the same transaction; the business is told after the commit.
+// serverFields are set by BEN, never by a request.
+var serverFields = []string{"partner", "decided_at", "decided_by"}
+
+// decide checks the order of the decision against the stored application,
+// read in the write's transaction, and on acceptance creates the partner
+// in the same transaction; the business is told after the commit. A
+// decided application is frozen: a request that repeats the stored
+// decision (say, a second click that was sent before the first was
+// stored) changes nothing and tells nobody again; any other change is
+// refused.
 func decide(e *core.RecordEvent) error {
 	r := e.Record
 	if r.GetString("status") == "" {
@@ -130,16 +138,27 @@ func decide(e *core.RecordEvent) error {
 	return guard.InTransaction(e, func(tx core.App) error {
 		from := ""
 		if !r.IsNew() {
-			from = guard.Stored(tx, r).GetString("status")
+			stored := guard.Stored(tx, r)
+			from = stored.GetString("status")
+			if from != StatusSubmitted {
+				if vs := Transition(from, r.GetString("status")); len(vs) > 0 {
+					return guard.Errors(vs...)
+				}
+				if changed := guard.Changed(stored, r, serverFields...); len(changed) > 0 {
+					return guard.Refuse(changed[0], "validation_partner_decided_frozen",
+						"Über diese Bewerbung ist bereits entschieden; sie wird nicht mehr geändert.")
+				}
+				guard.Restore(stored, r)
+				return e.Next()
+			}
 		}
 		to := r.GetString("status")
 		if vs := Transition(from, to); len(vs) > 0 {
 			return guard.Errors(vs...)
 		}
-		if from == to || to == StatusSubmitted {
-			if to == StatusSubmitted {
-				r.Set("decided_at", "")
-			}
+		if to == StatusSubmitted {
+			r.Set("decided_at", "")
+			r.Set("partner", "")
 			return e.Next()
 		}
 		r.Set("decided_at", types.NowDateTime())

@@ -19,6 +19,8 @@ package registrations
 import (
 	"database/sql"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -43,6 +45,7 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Collection).BindFunc(changeStatus)
 	app.OnRecordDelete(Collection).BindFunc(freeSeatOnDelete)
 	app.OnRecordUpdate(Events).BindFunc(followEvent)
+	app.OnRecordDelete(Events).BindFunc(keepEventWithRegistrations)
 	app.OnRecordEnrich(Collection).BindFunc(addWaitingPosition)
 
 	// the public sees how many seats are left: tell the portal to look again
@@ -119,20 +122,22 @@ func admit(e *core.RecordEvent) error {
 		r := e.Record
 		ev, facts, err := loadEvent(tx, r.GetString("event"))
 		if err != nil {
-			return guard.Refuse("event", "validation_registration_no_event", "Diesen Termin gibt es nicht.")
+			return guard.Refuse("event", CodeNoEvent, MessageNoEvent)
 		}
 		if vs := Accepting(facts, now); len(vs) > 0 {
 			return guard.Errors(vs...)
 		}
-		if user := r.GetString("user"); user != "" {
-			n, err := tx.CountRecords(Collection, dbx.HashExp{"event": ev.Id, "user": user},
-				dbx.Not(dbx.HashExp{"status": StatusCancelled}))
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				return guard.Refuse("event", "validation_registration_exists", "Sie sind für diesen Termin bereits angemeldet.")
-			}
+		n, err := activeFor(tx, ev.Id, r.GetString("email"), r.GetString("user"))
+		if err != nil {
+			return err
+		}
+		if n > 0 && r.GetString("user") != "" {
+			return guard.Refuse("event", "validation_registration_exists", "Sie sind für diesen Termin bereits angemeldet.")
+		}
+		if n > 0 {
+			return guard.Refuse("email", "validation_registration_exists",
+				"Mit dieser E-Mail-Adresse besteht für diesen Termin bereits eine Anmeldung. "+
+					"Den Link zum Bestätigen oder Abmelden finden Sie in unserer Mail an diese Adresse.")
 		}
 		seats, err := countSeats(tx, ev)
 		if err != nil {
@@ -247,6 +252,32 @@ func followEvent(e *core.RecordEvent) error {
 	})
 }
 
+// keepEventWithRegistrations refuses to delete an event that people are
+// registered or waiting for: deleting would erase their registrations
+// without a word, cancelling the event tells them (followEvent).
+func keepEventWithRegistrations(e *core.RecordEvent) error {
+	return guard.CheckThenWrite(e, func(tx core.App) error {
+		n, err := tx.CountRecords(Collection, dbx.HashExp{"event": e.Record.Id},
+			dbx.In("status", StatusRegistered, StatusWaitlisted))
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return guard.Refuse("event", "validation_event_has_registrations", fmt.Sprintf(
+				"Für diesen Termin sind %s. Ein Termin mit Anmeldungen wird nicht gelöscht: "+
+					"Sagen Sie ihn ab („abgesagt“), dann bekommen alle Angemeldeten und Wartenden eine E-Mail.", people(n)))
+		}
+		return nil
+	})
+}
+
+func people(n int64) string {
+	if n == 1 {
+		return "eine Person angemeldet oder auf der Warteliste"
+	}
+	return fmt.Sprintf("%d Personen angemeldet oder auf der Warteliste", n)
+}
+
 // tellCancellation mails everyone registered for ev or waiting for it,
 // after the commit. The registrations stay as they are.
 func tellCancellation(tx core.App, ev *core.Record) error {
@@ -331,6 +362,25 @@ func addWaitingPosition(e *core.RecordEnrichEvent) error {
 	e.Record.WithCustomData(true)
 	e.Record.Set("waiting_position", waitingPosition(e.App, e.Record))
 	return e.Next()
+}
+
+// activeFor counts the active (not cancelled) registrations for event of
+// the address email (compared without case) or of the account user: one
+// person holds one place per event, as a guest or with the account whose
+// address it is. Called in the write's transaction, so that two
+// registrations sent at the same moment cannot both pass.
+func activeFor(app core.App, event, email, user string) (int, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	var n int
+	err := app.DB().Select("COUNT(*)").From(Collection).
+		Where(dbx.HashExp{"event": event}).
+		AndWhere(dbx.Not(dbx.HashExp{"status": StatusCancelled})).
+		AndWhere(dbx.Or(
+			dbx.NewExp("LOWER([[email]]) = {:email}", dbx.Params{"email": email}),
+			dbx.NewExp("([[user]] != '' AND [[user]] = {:user})", dbx.Params{"user": user}),
+			dbx.NewExp("[[user]] IN (SELECT [[id]] FROM "+privacy.Users+" WHERE LOWER([[email]]) = {:email})", dbx.Params{"email": email}),
+		)).Row(&n)
+	return n, err
 }
 
 // loadEvent reads the event of a registration and what the rules need.

@@ -82,6 +82,13 @@ func Running(ev Event, now time.Time) bool {
 	return ev.Capacity > 0 && !ev.Cancelled && now.Before(ev.StartsAt)
 }
 
+// The answer to a registration for an event that does not exist or is not
+// public: the same for both.
+const (
+	CodeNoEvent    = "validation_registration_no_event"
+	MessageNoEvent = "Diesen Termin gibt es nicht."
+)
+
 // Accepting reports why ev takes no new registrations at now; none means
 // it does.
 func Accepting(ev Event, now time.Time) []guard.Violation {
@@ -89,10 +96,12 @@ func Accepting(ev Event, now time.Time) []guard.Violation {
 		return []guard.Violation{{Field: "event", Code: code, Message: message}}
 	}
 	switch {
+	case !ev.Published:
+		// answered first and as for an event that does not exist: the
+		// answer must not tell that an unpublished event is there
+		return refuse(CodeNoEvent, MessageNoEvent)
 	case ev.Capacity <= 0:
 		return refuse("validation_registration_not_offered", "Für diesen Termin nimmt BEN keine Anmeldungen an.")
-	case !ev.Published:
-		return refuse("validation_registration_not_public", "Dieser Termin ist nicht öffentlich; eine Anmeldung ist nicht möglich.")
 	case ev.Cancelled:
 		return refuse("validation_registration_event_cancelled", "Dieser Termin ist abgesagt; eine Anmeldung ist nicht mehr möglich.")
 	case !now.Before(ev.StartsAt):

@@ -69,7 +69,9 @@ func TestAcceptingOnBothSidesOfTheStart(t *testing.T) {
 		{"at the start", open, start, "validation_registration_closed"},
 		{"after the start", open, start.Add(time.Minute), "validation_registration_closed"},
 		{"without capacity", Event{Published: true, StartsAt: start}, start.Add(-time.Hour), "validation_registration_not_offered"},
-		{"unpublished", Event{Capacity: 12, StartsAt: start}, start.Add(-time.Hour), "validation_registration_not_public"},
+		{"unpublished: as if it did not exist", Event{Capacity: 12, StartsAt: start}, start.Add(-time.Hour), CodeNoEvent},
+		{"unpublished without capacity: as if it did not exist", Event{StartsAt: start}, start.Add(-time.Hour), CodeNoEvent},
+		{"unpublished and past: as if it did not exist", Event{Capacity: 12, StartsAt: start}, start.Add(time.Hour), CodeNoEvent},
 		{"cancelled", Event{Capacity: 12, Published: true, Cancelled: true, StartsAt: start}, start.Add(-time.Hour), "validation_registration_event_cancelled"},
 	} {
 		vs := Accepting(c.ev, c.now)

@@ -1,6 +1,7 @@
 package workinggroup
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -210,4 +211,14 @@ func TestCheckRecommendation(t *testing.T) {
 // day is a date as the dashboard stores it: midnight UTC.
 func day(y int, m time.Month, d int) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func TestAMeetingsDecisionsAreCountedInGerman(t *testing.T) {
+	today := day(2027, 5, 4)
+	for n, want := range map[int]string{1: "Zu dieser Sitzung ist bereits ein Beschluss eingetragen", 2: "Zu dieser Sitzung sind bereits 2 Beschlüsse eingetragen"} {
+		vs := CheckMeeting(Meeting{Day: day(2027, 5, 5), Decisions: n, Today: today})
+		if len(vs) != 1 || !strings.HasPrefix(vs[0].Message, want) {
+			t.Errorf("%d decisions: %v, want %q", n, vs, want)
+		}
+	}
 }

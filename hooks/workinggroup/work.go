@@ -62,8 +62,12 @@ type Meeting struct {
 // cannot be moved to a day that has not come yet.
 func CheckMeeting(m Meeting) []guard.Violation {
 	if m.Decisions > 0 && !m.Day.IsZero() && tz.Day(m.Day).After(tz.Day(m.Today)) {
-		return []guard.Violation{{Field: "date", Code: "validation_meeting_decided", Message: fmt.Sprintf(
-			"Zu dieser Sitzung sind bereits %d Beschlüsse eingetragen (Empfehlungen oder eine Jury). Sie kann nicht in die Zukunft verlegt werden.", m.Decisions)}}
+		decisions := fmt.Sprintf("sind bereits %d Beschlüsse", m.Decisions)
+		if m.Decisions == 1 {
+			decisions = "ist bereits ein Beschluss"
+		}
+		return []guard.Violation{{Field: "date", Code: "validation_meeting_decided", Message: "Zu dieser Sitzung " + decisions +
+			" eingetragen (Empfehlungen oder eine Jury). Sie kann nicht in die Zukunft verlegt werden."}}
 	}
 	return nil
 }
