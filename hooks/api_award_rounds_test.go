@@ -20,6 +20,7 @@ import (
 )
 
 func TestAwardRoundsAccess(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	const url = "/api/collections/award_rounds/records"
 	p2019, err := app.FindFirstRecordByData("election_periods", "name", "2019–2024")
@@ -125,6 +126,7 @@ func TestAwardRoundsAccess(t *testing.T) {
 // turns prize rounds into medal rounds at the same time, through the API
 // and through Go code: exactly one medal round may remain.
 func TestOneMedalRoundPerPeriodUnderConcurrentWrites(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	period := saveRecord(t, app, "election_periods", "", map[string]any{
 		"name": "2034–2039", "starts_on": "2034-06-11 00:00:00.000Z", "ends_on": "2039-06-10 00:00:00.000Z"})
@@ -213,6 +215,7 @@ func TestOneMedalRoundPerPeriodUnderConcurrentWrites(t *testing.T) {
 // transaction must not keep the change from guests subscribed to public
 // records (the broadcast runs after the transaction has ended).
 func TestGuardedWritesReachRealtime(t *testing.T) {
+	t.Parallel()
 	app, _ := awardsApp(t)
 	testapp.Handler(t, app) // binds the realtime broadcasting
 

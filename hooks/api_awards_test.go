@@ -14,6 +14,7 @@ import (
 )
 
 func TestAwardsAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/awards/records"
 	one := func(id string) string { return url + "/" + id }
@@ -108,6 +109,7 @@ func TestAwardsAccess(t *testing.T) {
 }
 
 func TestThankYouLetterPDF(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	url := func(id string) string { return "/api/ben/awards/" + id + "/letter.pdf" }
 
@@ -139,6 +141,7 @@ func TestThankYouLetterPDF(t *testing.T) {
 // DIN 5008 letter to the recipient, with the reason and the mayor's
 // signature block, umlauts intact.
 func TestThankYouLetterReadsRight(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	res := do(t, h, http.MethodGet, "/api/ben/awards/"+awardLetter+"/letter.pdf", f.Tokens["staff"], "")

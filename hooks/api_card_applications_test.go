@@ -35,6 +35,7 @@ func cardFixture(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 }
 
 func TestCardApplicationsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/card_applications/records"
 	one := func(id string) string { return url + "/" + id }
@@ -184,6 +185,7 @@ func TestCardApplicationsAccess(t *testing.T) {
 }
 
 func TestCardSubmitRefusesIneligibleAndKeepsTheDraft(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	thirteen := time.Now().AddDate(-14, 0, 1)
 	cardDraft(t, app, draftID, f.Citizen, thirteen, engagementAt(f.ClubA, 4.5))
@@ -208,6 +210,7 @@ func TestCardSubmitRefusesIneligibleAndKeepsTheDraft(t *testing.T) {
 }
 
 func TestCardAnniversaryCardIsValidForLife(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	a := cardDraft(t, app, "", f.Citizen, adultBirth, map[string]any{"organisation_name": "Kirchenchor", "hours_per_year": 40, "since": time.Now().AddDate(-26, 0, 0), "allowance": "flat_rate"})
 	a.Set("kind", "jubilaeum")

@@ -15,6 +15,7 @@ import (
 )
 
 func TestEngagementsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/engagements/records"
 	before := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { cardFixture(t, app, f) }
@@ -80,6 +81,7 @@ func TestEngagementsAccess(t *testing.T) {
 }
 
 func TestEditorCannotConfirmOwnEngagement(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	own := cardDraft(t, app, "", f.EditorA, adultBirth, engagementAt(f.ClubA, 6))
 	setStatus(t, app, own.Id, "submitted", nil)
@@ -94,6 +96,7 @@ func TestEditorCannotConfirmOwnEngagement(t *testing.T) {
 }
 
 func TestEngagementsAtMostFive(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	five := []map[string]any{}
 	for range card.MaxEngagements {
@@ -108,6 +111,7 @@ func TestEngagementsAtMostFive(t *testing.T) {
 }
 
 func TestConfirmationLinkIsSingleUse(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	cardDraft(t, app, draftID, f.Citizen, adultBirth, engagementAt(nil, 3), map[string]any{"hours_per_week": 3, "organisation_name": "Tafel Eifel", "contact_email": "tafel@example.org"})
 	setStatus(t, app, draftID, "submitted", nil)
@@ -186,6 +190,7 @@ func TestConfirmationLinkIsSingleUse(t *testing.T) {
 }
 
 func TestCardNumbersStayUniqueUnderConcurrentApprovals(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	const n = 50
 	ids := make([]string, n)
@@ -237,6 +242,7 @@ func TestCardNumbersStayUniqueUnderConcurrentApprovals(t *testing.T) {
 }
 
 func TestCardsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/cards/records"
 	before := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
@@ -274,6 +280,7 @@ func TestCardsAccess(t *testing.T) {
 }
 
 func TestCardDailyJob(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	now := time.Date(2027, 3, 1, 3, 15, 0, 0, time.UTC)
 	coll, _ := app.FindCollectionByNameOrId("cards")
@@ -323,6 +330,7 @@ func TestCardDailyJob(t *testing.T) {
 }
 
 func TestCardPersonalDataOfClosedApplicationsIsDeleted(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	old := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(nil, 6))
 	recent := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(nil, 6))
@@ -358,6 +366,7 @@ func TestCardPersonalDataOfClosedApplicationsIsDeleted(t *testing.T) {
 }
 
 func TestCardEligibilityHintMatchesTheSubmissionRule(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)
 	res := do(t, h, http.MethodPost, "/api/ben/card/eligibility", "",

@@ -44,6 +44,7 @@ func scanQR(t *testing.T, png string) string {
 }
 
 func TestCardQRCodeSVGDecodesToAValidToken(t *testing.T) {
+	t.Parallel()
 	needDebianTools(t, map[string]string{"zbarimg": "zbar-tools", "rsvg-convert": "librsvg2-bin"})
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
@@ -79,6 +80,7 @@ func tokenOfScan(t *testing.T, app core.App, scanned string) string {
 }
 
 func TestCardPDFShowsTheCardAndItsQRCodeDecodes(t *testing.T) {
+	t.Parallel()
 	needDebianTools(t, map[string]string{"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils"})
 	app, f := testapp.New(t)
 	app.Settings().Meta.AppURL = "https://ben.bitburg.example"

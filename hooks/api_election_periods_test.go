@@ -9,6 +9,7 @@ import (
 )
 
 func TestElectionPeriodsAccess(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	const url = "/api/collections/election_periods/records"
 	p2019, err := app.FindFirstRecordByData("election_periods", "name", "2019–2024")

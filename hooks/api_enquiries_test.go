@@ -11,6 +11,7 @@ import (
 )
 
 func TestEnquiriesAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/enquiries/records"
 	one := func(id string) string { return url + "/" + id }

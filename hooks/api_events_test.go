@@ -16,6 +16,7 @@ import (
 )
 
 func TestEventsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/events/records"
 	one := func(id string) string { return url + "/" + id }
@@ -114,6 +115,7 @@ func TestEventsAccess(t *testing.T) {
 }
 
 func TestFestivalEveryTwoYears(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	festival := func(start time.Time) *strings.Reader {
 		return strings.NewReader(fmt.Sprintf(`{"title":"Bitburg engagiert sich","kind":"vereinsfest","starts_at":%q,"ends_at":%q,"published":true}`,
@@ -146,6 +148,7 @@ func TestFestivalEveryTwoYears(t *testing.T) {
 }
 
 func TestFestivalRuleHoldsForGoCodeAndConcurrentWrites(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	coll, err := app.FindCollectionByNameOrId("events")
 	if err != nil {
@@ -204,6 +207,7 @@ func TestFestivalRuleHoldsForGoCodeAndConcurrentWrites(t *testing.T) {
 // The festival is written inside a transaction; guests subscribed to the
 // calendar must still hear of it once it is committed.
 func TestGuestsHearOfANewFestivalInRealtime(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	testapp.Handler(t, app) // binds the realtime broadcasting
 	client := subscriptions.NewDefaultClient()

@@ -17,6 +17,7 @@ import (
 )
 
 func TestInterestsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/interests/records"
 	one := func(id string) string { return url + "/" + id }
@@ -137,6 +138,7 @@ func TestInterestsAccess(t *testing.T) {
 // PocketBase checks realtime events against the list rule: a new interest
 // reaches the editors of its club (and staff), nobody else.
 func TestInterestsRealtimeReachOnlyTheClub(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	testapp.Handler(t, app) // binds the realtime broadcasting
@@ -209,6 +211,7 @@ func TestInterestsRealtimeReachOnlyTheClub(t *testing.T) {
 // opportunity by the short filter and answers it, the club sees the answer
 // and marks it, and the citizen sees the mark.
 func TestCitizenAnswersAnOpportunityAndTheClubSeesIt(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	h := testapp.Handler(t, app)

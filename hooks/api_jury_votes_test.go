@@ -24,6 +24,7 @@ func decideRound(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 }
 
 func TestJuryVotesAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/jury_votes/records"
 	one := func(id string) string { return url + "/" + id }

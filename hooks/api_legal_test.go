@@ -140,7 +140,7 @@ func TestThePrivacyNoticeSaysWhatTheRegistrySays(t *testing.T) {
 	h := testapp.Handler(t, app)
 	html := string(legalPage(t, do(t, h, http.MethodGet, "/api/ben/legal/datenschutz", "", "").Body.String()).HTML)
 
-	registered := privacy.Registered()
+	registered := privacy.Registered(app)
 	if len(registered) < 8 {
 		t.Fatalf("only %d kinds of personal data registered", len(registered))
 	}
@@ -175,14 +175,14 @@ func TestThePrivacyNoticeSaysWhatTheRegistrySays(t *testing.T) {
 }
 
 func TestEveryCollectionNamingPeopleIsExplainedInTheNotice(t *testing.T) {
-	testapp.New(t) // binds every concern, so every registration is made
+	app, _ := testapp.New(t) // binds every concern, so every registration is made
 	covered := map[string]string{}
-	for _, d := range privacy.Registered() {
+	for _, d := range privacy.Registered(app) {
 		for _, c := range d.Collections {
 			covered[c] = d.Name
 		}
 	}
-	declared := privacy.Collections()
+	declared := privacy.Collections(app)
 	if len(declared) == 0 {
 		t.Fatal("no collection is declared")
 	}

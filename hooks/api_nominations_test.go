@@ -70,6 +70,7 @@ func expectNominations(n int) func(t testing.TB, app *tests.TestApp, res *http.R
 }
 
 func TestNominationsAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/nominations/records"
 	one := func(id string) string { return url + "/" + id }
@@ -193,6 +194,7 @@ func TestNominationsAccess(t *testing.T) {
 // TestNominationWindowCountsWholeDaysInBitburg moves the round's dates
 // around today: the first and the last day count in full.
 func TestNominationWindowCountsWholeDaysInBitburg(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		from, until int // days from today
@@ -226,6 +228,7 @@ func TestNominationWindowCountsWholeDaysInBitburg(t *testing.T) {
 // TestNominationFloodIsStopped sends eleven nominations from one address
 // within a minute: the eleventh is refused by the rate limit.
 func TestNominationFloodIsStopped(t *testing.T) {
+	t.Parallel()
 	app, _ := awardsApp(t)
 	h := testapp.Handler(t, app)
 	for i := 1; i <= 11; i++ {
@@ -261,6 +264,7 @@ func TestNominationFloodIsStopped(t *testing.T) {
 // TestNominationsReachOnlyStaffAndTheirJuryInRealtime subscribes a guest, a
 // citizen, both jurors and staff to the nominations and stores one.
 func TestNominationsReachOnlyStaffAndTheirJuryInRealtime(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	testapp.Handler(t, app) // binds the realtime broadcasting
 

@@ -15,6 +15,7 @@ import (
 )
 
 func TestOpportunitiesAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/opportunities/records"
 	one := func(id string) string { return url + "/" + id }
@@ -148,6 +149,7 @@ func TestOpportunitiesAccess(t *testing.T) {
 }
 
 func TestCloseExpiredOpportunities(t *testing.T) {
+	t.Parallel()
 	app := engagementApp(t)
 
 	closed, err := engagement.CloseExpired(app, time.Now())
@@ -177,6 +179,7 @@ func TestCloseExpiredOpportunities(t *testing.T) {
 }
 
 func TestOpportunitySuggestionsForCitizens(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/ben/opportunities/suggestions"
 	scenarios := []tests.ApiScenario{
@@ -227,6 +230,7 @@ func engOtherOf(id string) string {
 // Realtime subscriptions take filters too: they must not probe a club's
 // private contact data through opportunities or interests either.
 func TestRealtimeFiltersCannotProbePrivateContactData(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	citizen, _ := app.FindRecordById("users", f.Citizen.Id)
 	options := func(filter string) string {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestOrganisationsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/organisations/records"
 	one := func(id string) string { return url + "/" + id }

@@ -17,6 +17,7 @@ import (
 )
 
 func TestExportOwnData(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/ben/me/export"
 
@@ -63,6 +64,7 @@ func TestExportOwnData(t *testing.T) {
 }
 
 func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	h := testapp.Handler(t, app)
@@ -156,7 +158,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 
 	// every collection that names a person is declared to the privacy
 	// registry, and every one that can name an account is in this fixture
-	declared := privacy.Collections()
+	declared := privacy.Collections(app)
 	users, _ := app.FindCollectionByNameOrId("users")
 	colls, _ := app.FindAllCollections()
 	var linked []string
@@ -178,7 +180,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	// data registered for the notice without export or erasure belongs to
 	// no account by declaration (e.g. the office's facts for the imprint)
 	noAccount := map[string]bool{}
-	for _, d := range privacy.Registered() {
+	for _, d := range privacy.Registered(app) {
 		for _, c := range d.Collections {
 			noAccount[c] = d.Export == nil && d.Erase == nil
 		}
@@ -247,6 +249,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 }
 
 func TestGuestDataIsDeletedAfterTheRetentionTime(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 

@@ -20,6 +20,7 @@ import (
 )
 
 func TestPortalSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)
 	for _, path := range []string{"/", "/api/collections/events/records"} {

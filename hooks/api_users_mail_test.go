@@ -17,6 +17,7 @@ import (
 // The account mails are German and lead to the portal's pages, not to the
 // dashboard.
 func TestAccountMailsLeadToThePortal(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	scenarios := []tests.ApiScenario{
 		{Name: "password reset mail is German and links to /passwort-neu", Method: http.MethodPost,

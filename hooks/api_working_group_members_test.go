@@ -17,6 +17,7 @@ import (
 )
 
 func TestWorkingGroupMembersAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/working_group_members/records"
 	one := func(id string) string { return url + "/" + id }
@@ -138,6 +139,7 @@ func standardGroup(t testing.TB, app core.App) map[string][]*core.Record {
 }
 
 func TestWorkingGroupHeadCountHoldsOnEveryPath(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	group := standardGroup(t, app)
 	expect := func(step string, err error, field, code string) {
@@ -270,6 +272,7 @@ func assertWorkingGroupInvariant(t testing.TB, app core.App, want int) {
 // at the same time through the API and through Go code; the working group
 // must end at exactly 12 members with every rule intact.
 func TestWorkingGroupLimitHoldsUnderConcurrentWrites(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	group := standardGroup(t, app)
 	// nine active members: the youth seat and one politics seat are free

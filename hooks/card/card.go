@@ -45,7 +45,7 @@ func Register(app core.App) {
 	app.OnRecordEnrich(Engagements).BindFunc(enrichEngagement)
 
 	bindCards(app)
-	registerPersonalData()
+	registerPersonalData(app)
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindRoutes(e)

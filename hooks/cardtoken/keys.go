@@ -335,20 +335,48 @@ type keyRow struct {
 	state       KeyState
 }
 
-// keyRowsCache keeps the public keys per app: every online check needs
-// them, and they change only when staff rotate a key or a card is signed.
-// Register drops an app's entry on every change of a key record.
-var keyRowsCache sync.Map // core.App → []keyRow
+// keyCache keeps an app's public keys: every online check needs them, and
+// they change only when staff rotate a key or a card is signed. It lives in
+// the app's store (apps share nothing); Register forgets it whenever a key
+// record changes.
+type keyCache struct {
+	mu    sync.Mutex
+	gen   uint64 // counts the changes, so that a read begun before one is not kept
+	rows  []keyRow
+	valid bool
+}
+
+const keyCacheKey = "ben.cardtoken.keys"
+
+func keyCacheOf(app core.App) *keyCache {
+	return app.Store().GetOrSet(keyCacheKey, func() any { return &keyCache{} }).(*keyCache)
+}
+
+// forgetKeys drops app's cached keys after a key record changed.
+func forgetKeys(app core.App) {
+	c := keyCacheOf(app)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.rows, c.valid = nil, false
+}
 
 func keyRowsOf(app core.App) ([]keyRow, error) {
-	if cached, ok := keyRowsCache.Load(app); ok {
-		return cached.([]keyRow), nil
+	// a transaction's view may differ from the committed one: it neither
+	// reads nor fills the cache
+	c := keyCacheOf(app)
+	c.mu.Lock()
+	rows, valid, gen := c.rows, c.valid, c.gen
+	c.mu.Unlock()
+	if valid && !app.IsTransactional() {
+		return rows, nil
 	}
+
 	records, err := app.FindRecordsByFilter(Keys, "kid != ''", "-active,-created", 0, 0)
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]keyRow, 0, len(records))
+	rows = make([]keyRow, 0, len(records))
 	for _, r := range records {
 		raw, err := b64.DecodeString(r.GetString("public_key"))
 		if err != nil || len(raw) != ed25519.PublicKeySize {
@@ -356,8 +384,12 @@ func keyRowsOf(app core.App) ([]keyRow, error) {
 		}
 		rows = append(rows, keyRow{kid: r.GetString("kid"), public: r.GetString("public_key"), key: ed25519.PublicKey(raw), state: stateOf(r)})
 	}
-	if !app.IsTransactional() { // a transaction's view may still be rolled back
-		keyRowsCache.Store(app, rows)
+	if !app.IsTransactional() {
+		c.mu.Lock()
+		if c.gen == gen {
+			c.rows, c.valid = rows, true
+		}
+		c.mu.Unlock()
 	}
 	return rows, nil
 }

@@ -27,7 +27,7 @@ func Register(app core.App) {
 	app.OnRecordDeleteRequest(Keys).BindFunc(guardKeyDelete)
 	app.OnRecordEnrich(Keys).BindFunc(hidePrivateKey)
 	forget := func(e *core.RecordEvent) error {
-		keyRowsCache.Delete(app)
+		forgetKeys(e.App)
 		return e.Next()
 	}
 	app.OnRecordAfterCreateSuccess(Keys).BindFunc(forget)

@@ -83,7 +83,7 @@ func Register(app core.App) {
 		}
 	})
 
-	registerPersonalData()
+	registerPersonalData(app)
 }
 
 // stampOpportunity dates the publication and the end of an opportunity.

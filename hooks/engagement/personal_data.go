@@ -13,8 +13,8 @@ import (
 
 // registerPersonalData tells the privacy self-service and the privacy
 // notice what this concern stores about people.
-func registerPersonalData() {
-	privacy.RegisterData(privacy.Data{
+func registerPersonalData(app core.App) {
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Interests,
 		Title: "Meldungen auf Engagement-Angebote",
 		Notice: privacy.Notice{
@@ -30,7 +30,7 @@ func registerPersonalData() {
 		Erase:       eraseInterests,
 		Retention:   deleteClosedGuestInterests,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Enquiries,
 		Title: "Anfragen an die Koordinierungsstelle",
 		Notice: privacy.Notice{
@@ -46,7 +46,7 @@ func registerPersonalData() {
 		Erase:       eraseEnquiries,
 		Retention:   deleteClosedGuestEnquiries,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  "editor_links",
 		Title: "Redaktion und Kontaktdaten von Organisationen",
 		Notice: privacy.Notice{
@@ -64,13 +64,13 @@ func registerPersonalData() {
 		Export:      exportEditorLinks,
 		Erase:       eraseEditorLinks,
 	})
-	privacy.RegisterCollection(Interests, "Meldungen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
+	privacy.RegisterCollection(app, Interests, "Meldungen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
 		"Meldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
-	privacy.RegisterCollection(Enquiries, "Anfragen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
+	privacy.RegisterCollection(app, Enquiries, "Anfragen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
 		"Anfragen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
-	privacy.RegisterCollection("organisations", "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
+	privacy.RegisterCollection(app, "organisations", "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
 		"mit seinem Namen, seiner E-Mail-Adresse oder Telefonnummer werden geleert.")
-	privacy.RegisterCollection(Opportunities, "Kontaktfelder eines Angebots mit Name, E-Mail-Adresse oder Telefonnummer "+
+	privacy.RegisterCollection(app, Opportunities, "Kontaktfelder eines Angebots mit Name, E-Mail-Adresse oder Telefonnummer "+
 		"einer Person, die ihr Konto löscht, werden geleert.")
 }
 

@@ -64,9 +64,9 @@ func Register(app core.App) {
 	filterguard.Protect(app, Collection, privateFilterMessage, "name", "consent", "decided_by")
 	filterguard.ProtectMembers(app, Collection, privateFilterMessage, "user")
 
-	privacy.RegisterCollection(Collection, "Ideen mit Konto stehen im Export; mit dem Konto werden nicht veröffentlichte Ideen gelöscht, "+
+	privacy.RegisterCollection(app, Collection, "Ideen mit Konto stehen im Export; mit dem Konto werden nicht veröffentlichte Ideen gelöscht, "+
 		"veröffentlichte verlieren Name, E-Mail-Adresse und Konto. Bei Ideen von Gästen geschieht das eine Frist (Voreinstellung 12 Monate) nach dem Abschluss.")
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Collection,
 		Title: "Ideen für Bitburg",
 		Notice: privacy.Notice{

@@ -30,7 +30,7 @@ func NoticeEntries(app core.App) []Entry {
 		LogPeriod, days(app.Settings().Logs.MaxDays),
 	)
 	out := []Entry{}
-	for _, d := range inOrder() {
+	for _, d := range inOrder(app) {
 		out = append(out, Entry{
 			Name: d.Name, Title: d.Title,
 			What: d.Notice.What, Why: d.Notice.Why, Who: d.Notice.Who,

@@ -62,9 +62,9 @@ func Register(app core.App) {
 		}
 	})
 
-	privacy.RegisterCollection(Collection, "Anmeldungen mit Konto stehen im Export und werden mit dem Konto gelöscht (der Platz geht an die Warteliste); "+
+	privacy.RegisterCollection(app, Collection, "Anmeldungen mit Konto stehen im Export und werden mit dem Konto gelöscht (der Platz geht an die Warteliste); "+
 		"Anmeldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach dem Termin oder nach der Abmeldung gelöscht.")
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Collection,
 		Title: "Anmeldungen zu Terminen",
 		Notice: privacy.Notice{

@@ -6,9 +6,11 @@ package testapp
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sync"
 	"testing"
@@ -81,6 +83,21 @@ func (f *Fixture) Header(role string) map[string]string {
 	return map[string]string{"Authorization": token}
 }
 
+// clone copies the fixture: its records and its tokens.
+func (f *Fixture) clone() *Fixture {
+	c := *f
+	v := reflect.ValueOf(&c).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if r, ok := v.Field(i).Interface().(*core.Record); ok && r != nil {
+			v.Field(i).Set(reflect.ValueOf(r.Clone()))
+		}
+	}
+	c.Tokens = maps.Clone(f.Tokens)
+	return &c
+}
+
+// The template data directory and its fixture are made once per test
+// binary and only read afterwards.
 var (
 	once        sync.Once
 	templateDir string
@@ -114,8 +131,9 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 	Bind(t, app)
 	t.Cleanup(app.Cleanup)
 
-	// records are reloaded from the copy so that tests may change them
-	return app, fixture
+	// each test gets its own copies of the records, so that tests may
+	// change them and run in parallel
+	return app, fixture.clone()
 }
 
 // Factory adapts New to tests.ApiScenario.TestAppFactory.
