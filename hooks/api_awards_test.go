@@ -104,7 +104,7 @@ func TestAwardsAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -133,7 +133,7 @@ func TestThankYouLetterPDF(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

@@ -44,12 +44,12 @@ func TestEngagementsAccess(t *testing.T) {
 		{Name: "applicant adds an engagement to own draft", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body: newEngagement(draftID), ExpectedStatus: 200, ExpectedContent: []string{`"role":"Fahrer"`}},
 		{Name: "applicant cannot add an engagement to a submitted application", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
-			Body: newEngagement(submittedID), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			Body: newEngagement(submittedID), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "user cannot add an engagement to someone else's draft", Method: http.MethodPost, URL: url, Headers: f.Header("editorB"),
-			Body: newEngagement(draftID), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			Body: newEngagement(draftID), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "applicant cannot confirm own engagement", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body:           body(`{"application":"` + draftID + `","organisation_name":"Tafel","role":"Fahrer","hours_per_week":3,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org","confirmed_at":"2026-01-01 00:00:00.000Z"}`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "an engagement names its organisation and its hours", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body:           body(`{"application":"` + draftID + `","role":"Fahrer","since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"organisation_name":{"code":"validation_required"`, `"hours_per_week":{"code":"validation_required"`}},
@@ -76,7 +76,7 @@ func TestEngagementsAccess(t *testing.T) {
 		if s.BeforeTestFunc == nil {
 			s.BeforeTestFunc = before
 		}
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -275,7 +275,7 @@ func TestCardsAccess(t *testing.T) {
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
 		s.BeforeTestFunc = before
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

@@ -38,7 +38,7 @@ func TestPartnersAccess(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -75,7 +75,7 @@ func TestArticlesAccess(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -108,7 +108,7 @@ func TestUsersAccess(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

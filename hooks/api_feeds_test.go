@@ -112,7 +112,7 @@ func TestEventFeeds(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

@@ -74,11 +74,11 @@ func TestInterestsAccess(t *testing.T) {
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"new"`, `"user":""`, `"closed_at":""`},
 			AfterTestFunc: mailedOnce("hanna@helfen.example", "Jugendtrainer gesucht")},
 		{Name: "guest cannot answer a draft", Method: http.MethodPost, URL: url, Body: answer(oppADraft, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: noMail},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: noMail},
 		{Name: "guest cannot answer an opportunity after its published_until", Method: http.MethodPost, URL: url, Body: answer(oppAExpired, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: noMail},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: noMail},
 		{Name: "guest cannot answer an opportunity of a pending club", Method: http.MethodPost, URL: url, Body: answer(oppPending, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: noMail},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: noMail},
 		{Name: "consent is required", Method: http.MethodPost, URL: url,
 			Body:           strings.NewReader(`{"opportunity":"` + oppA + `","name":"Hanna Helferin","email":"hanna@helfen.example"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"consent":{"code":"validation_consent_required"`, "Bitte willigen Sie ein"}, AfterTestFunc: noMail},
@@ -86,14 +86,14 @@ func TestInterestsAccess(t *testing.T) {
 			Body:           strings.NewReader(`{"opportunity":"` + oppA + `","consent":true}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"name":{"code":"validation_required"`, `"email":{"code":"validation_required"`}},
 		{Name: "guest cannot mark their own answer as engaged", Method: http.MethodPost, URL: url, Body: answer(oppA, `,"status":"engaged"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "guest cannot claim a citizen's account", Method: http.MethodPost, URL: url, Body: answer(oppA, `,"user":"`+f.Citizen.Id+`"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "citizen answers and the interest is linked to their account", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: answer(oppB, ""),
 			ExpectedStatus: 200, ExpectedContent: []string{`"user":"` + f.Citizen.Id + `"`, `"status":"new"`},
 			AfterTestFunc: mailedOnce("hanna@helfen.example", "Notenwart")},
 		{Name: "citizen cannot link somebody else's account", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: answer(oppB, `,"user":"`+f.EditorB.Id+`"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "citizen answers an opportunity only once", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: answer(oppA, ""),
 			ExpectedStatus: 400, ExpectedContent: []string{`"opportunity":{"code":"validation_interest_exists"`}, AfterTestFunc: noMail},
 		{Name: "staff record an interest taken by phone", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: answer(oppA, `,"status":"contacted"`),
@@ -131,7 +131,7 @@ func TestInterestsAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = engagementApp
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

@@ -140,9 +140,9 @@ func TestNominationsAccess(t *testing.T) {
 		{Name: "staff cannot enter a nomination after the round has closed either", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: nominationBody(roundClosed, ""),
 			ExpectedStatus: 400, ExpectedContent: []string{"validation_round_closed"}},
 		{Name: "guest cannot nominate for a round in preparation", Method: http.MethodPost, URL: url, Body: nominationBody(roundDraft, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: expectMails(0)},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: expectMails(0)},
 		{Name: "guest cannot set the status", Method: http.MethodPost, URL: url, Body: nominationBody(roundMedal, `"status":"awarded"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: expectMails(0)},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: expectMails(0)},
 		{Name: "consent is required", Method: http.MethodPost, URL: url,
 			Body:           body(`{"round":"` + roundMedal + `","nominee_name":"X","reason":"Y","nominator_name":"Z","nominator_email":"z@test.example","consent":false}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"consent":{"code":"validation_consent_required","message":"Bitte bestätigen Sie`}, AfterTestFunc: expectMails(0)},
@@ -151,7 +151,7 @@ func TestNominationsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"nominee_name":{"code":"validation_nominee_required"`}},
 		{Name: "guest cannot nominate an organisation that is not published", Method: http.MethodPost, URL: url,
 			Body:           body(`{"round":"` + roundMedal + `","nominee_organisation":"` + f.Pending.Id + `","reason":"Y","nominator_name":"Z","nominator_email":"z@test.example","consent":true}`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "a filled honeypot is answered like a success but nothing is stored or mailed", Method: http.MethodPost, URL: url,
 			Body:           nominationBody(roundMedal, `"website":"http://spam.example"`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"submitted"`, `"collectionName":"nominations"`}, NotExpectedContent: []string{"spam.example"},
@@ -187,7 +187,7 @@ func TestNominationsAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

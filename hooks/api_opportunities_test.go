@@ -65,11 +65,11 @@ func TestOpportunitiesAccess(t *testing.T) {
 
 		// create
 		{Name: "guest cannot post an opportunity", Method: http.MethodPost, URL: url, Body: body(f.ClubA.Id, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "citizen cannot post an opportunity for a club", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(f.ClubA.Id, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "editor of another club cannot post for the first club", Method: http.MethodPost, URL: url, Headers: f.Header("editorB"), Body: body(f.ClubA.Id, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "editor posts for own club, dated now whatever the body says", Method: http.MethodPost, URL: url, Headers: f.Header("editorA"),
 			Body:           body(f.ClubA.Id, `,"published_at":"2099-01-01 00:00:00.000Z","published_until":"`+future+`","closed_at":"2020-01-01 00:00:00.000Z"`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"published"`, `"closed_at":""`},
@@ -144,7 +144,7 @@ func TestOpportunitiesAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = engagementApp
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -202,7 +202,7 @@ func TestOpportunitySuggestionsForCitizens(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = engagementApp
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 
 	// the order itself

@@ -59,7 +59,7 @@ func TestExportOwnData(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = withGuestAnswers
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

@@ -47,7 +47,7 @@ func TestAccountMailsLeadToThePortal(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
