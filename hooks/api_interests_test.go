@@ -217,7 +217,7 @@ func TestCitizenAnswersAnOpportunityAndTheClubSeesIt(t *testing.T) {
 	h := testapp.Handler(t, app)
 	citizen, editor := f.Tokens["citizen"], f.Tokens["editorB"]
 
-	res := engCall(t, h, http.MethodGet, "/api/ben/opportunities/suggestions?topics=kultur&commitment=einmalig", citizen, "")
+	res := do(t, h, http.MethodGet, "/api/ben/opportunities/suggestions?topics=kultur&commitment=einmalig", citizen, "")
 	var ranked struct {
 		Items []struct {
 			Opportunity struct {
@@ -229,7 +229,7 @@ func TestCitizenAnswersAnOpportunityAndTheClubSeesIt(t *testing.T) {
 		t.Fatalf("the choir's offer should come first for culture: %s", res.Body.String())
 	}
 
-	res = engCall(t, h, http.MethodPost, "/api/collections/interests/records", citizen,
+	res = do(t, h, http.MethodPost, "/api/collections/interests/records", citizen,
 		`{"opportunity":"`+oppB+`","name":"Clara Bürgerin","email":"citizen@test.example","message":"Ich singe Alt.","consent":true}`)
 	var created struct {
 		ID string `json:"id"`
@@ -241,20 +241,20 @@ func TestCitizenAnswersAnOpportunityAndTheClubSeesIt(t *testing.T) {
 		t.Fatalf("the citizen should get one confirmation, mails: %d", app.TestMailer.TotalSend())
 	}
 
-	res = engCall(t, h, http.MethodGet, "/api/collections/interests/records?filter=(opportunity='"+oppB+"')", editor, "")
+	res = do(t, h, http.MethodGet, "/api/collections/interests/records?filter=(opportunity='"+oppB+"')", editor, "")
 	if res.Code != 200 || !strings.Contains(res.Body.String(), created.ID) || !strings.Contains(res.Body.String(), "Ich singe Alt.") {
 		t.Fatalf("the club should see the answer: %s", res.Body.String())
 	}
-	res = engCall(t, h, http.MethodPatch, "/api/collections/interests/records/"+created.ID, editor, `{"status":"contacted"}`)
+	res = do(t, h, http.MethodPatch, "/api/collections/interests/records/"+created.ID, editor, `{"status":"contacted"}`)
 	if res.Code != 200 {
 		t.Fatalf("the club should mark the answer: %d %s", res.Code, res.Body.String())
 	}
 
-	res = engCall(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, citizen, "")
+	res = do(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, citizen, "")
 	if res.Code != 200 || !strings.Contains(res.Body.String(), `"status":"contacted"`) {
 		t.Fatalf("the citizen should see the mark: %s", res.Body.String())
 	}
-	res = engCall(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, f.Tokens["editorA"], "")
+	res = do(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, f.Tokens["editorA"], "")
 	if res.Code != 404 {
 		t.Fatalf("another club must not see the answer: %d", res.Code)
 	}

@@ -209,7 +209,7 @@ func TestOpportunitySuggestionsForCitizens(t *testing.T) {
 	app := engagementApp(t)
 	h := testapp.Handler(t, app)
 	for wish, first := range map[string]string{"topics=kultur&hours=2": oppB, "topics=sport,jugend&commitment=regelmaessig&hours=2": oppA} {
-		rec := engCall(t, h, http.MethodGet, url+"?"+wish, "", "")
+		rec := do(t, h, http.MethodGet, url+"?"+wish, "", "")
 		if rec.Code != 200 {
 			t.Fatalf("%s: status %d", wish, rec.Code)
 		}

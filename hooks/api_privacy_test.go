@@ -112,18 +112,18 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	needles := []string{"Löschmich", "zora.loeschmich", "4711 0815", zora.Id}
 
 	// logging in leaves traces PocketBase keeps (auth origins)
-	login := engCall(t, h, http.MethodPost, "/api/collections/users/auth-with-password", "",
+	login := do(t, h, http.MethodPost, "/api/collections/users/auth-with-password", "",
 		`{"identity":"`+email+`","password":"`+testapp.Password+`"}`)
 	if login.Code != 200 {
 		t.Fatalf("login: %d %s", login.Code, login.Body.String())
 	}
 	token, _ := zora.NewAuthToken()
-	if res := engCall(t, h, http.MethodPost, "/api/ben/card/engagements/"+othersEngagement.Id+"/confirm", token, ""); res.Code != 200 {
+	if res := do(t, h, http.MethodPost, "/api/ben/card/engagements/"+othersEngagement.Id+"/confirm", token, ""); res.Code != 200 {
 		t.Fatalf("confirming as an editor: %d %s", res.Code, res.Body.String())
 	}
 	// the applicant reads who confirmed: a name and a club, not a login address
 	citizenToken, _ := f.Citizen.NewAuthToken()
-	seen := engCall(t, h, http.MethodGet, "/api/collections/engagements/records/"+othersEngagement.Id, citizenToken, "").Body.String()
+	seen := do(t, h, http.MethodGet, "/api/collections/engagements/records/"+othersEngagement.Id, citizenToken, "").Body.String()
 	if !strings.Contains(seen, `"confirmed_by":"`+name+` für Chor B"`) || strings.Contains(seen, email) {
 		t.Fatalf("the applicant sees the confirmation as %s", seen)
 	}
@@ -204,14 +204,14 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	}
 
 	// what she is about to lose, she can download first: the memberships and juries too
-	export := engCall(t, h, http.MethodGet, "/api/ben/me/export", token, "").Body.String()
+	export := do(t, h, http.MethodGet, "/api/ben/me/export", token, "").Body.String()
 	for _, want := range []string{`"working_group_members":[{`, phone, `"jury":[{`, roundMedal, `"jury_votes":[{`} {
 		if !strings.Contains(export, want) {
 			t.Errorf("the export lacks %q: %s", want, truncate(export))
 		}
 	}
 
-	res := engCall(t, h, http.MethodDelete, "/api/collections/users/records/"+zora.Id, token, "")
+	res := do(t, h, http.MethodDelete, "/api/collections/users/records/"+zora.Id, token, "")
 	if res.Code != 204 {
 		t.Fatalf("deleting the account: %d %s", res.Code, res.Body.String())
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"ben/hooks/card"
 	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
@@ -396,23 +397,23 @@ func keyRowsOf(app core.App) ([]keyRow, error) {
 
 // ClaimsOf reads what a card's token says from the card and the first name
 // on its application.
-func ClaimsOf(app core.App, card *core.Record) (Claims, error) {
-	application, err := app.FindRecordById("card_applications", card.GetString("application"))
+func ClaimsOf(app core.App, c *core.Record) (Claims, error) {
+	application, err := app.FindRecordById(card.Applications, c.GetString("application"))
 	if err != nil {
-		return Claims{}, fmt.Errorf("card %s has no application with the holder's first name: %w", card.GetString("number"), err)
+		return Claims{}, fmt.Errorf("card %s has no application with the holder's first name: %w", c.GetString("number"), err)
 	}
 	return Claims{
-		Number:     card.GetString("number"),
-		Kind:       card.GetString("kind"),
-		ValidUntil: card.GetDateTime("valid_until").Time(),
+		Number:     c.GetString("number"),
+		Kind:       c.GetString("kind"),
+		ValidUntil: c.GetDateTime("valid_until").Time(),
 		FirstName:  application.GetString("first_name"),
 	}, nil
 }
 
 // TokenFor signs the token of card with the active key, and records on the
 // key how long it must stay published for this card.
-func TokenFor(app core.App, card *core.Record) (Token, error) {
-	claims, err := ClaimsOf(app, card)
+func TokenFor(app core.App, c *core.Record) (Token, error) {
+	claims, err := ClaimsOf(app, c)
 	if err != nil {
 		return Token{}, err
 	}

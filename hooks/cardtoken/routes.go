@@ -163,7 +163,7 @@ func verifyOnline(e *core.RequestEvent) error {
 // (the collection's view rule decides); for anyone else it does not exist.
 func ownCard(e *core.RequestEvent) (*core.Record, error) {
 	notFound := e.NotFoundError("Diese Karte gibt es nicht.", nil)
-	card, err := e.App.FindRecordById("cards", e.Request.PathValue("id"))
+	c, err := e.App.FindRecordById(card.Cards, e.Request.PathValue("id"))
 	if err != nil {
 		return nil, notFound
 	}
@@ -171,23 +171,23 @@ func ownCard(e *core.RequestEvent) (*core.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ok, err := e.App.CanAccessRecord(card, info, card.Collection().ViewRule); err != nil || !ok {
+	if ok, err := e.App.CanAccessRecord(c, info, c.Collection().ViewRule); err != nil || !ok {
 		return nil, notFound
 	}
-	return card, nil
+	return c, nil
 }
 
 func signedToken(e *core.RequestEvent) (*core.Record, Token, error) {
-	card, err := ownCard(e)
+	c, err := ownCard(e)
 	if err != nil {
 		return nil, Token{}, err
 	}
-	t, err := TokenFor(e.App, card)
+	t, err := TokenFor(e.App, c)
 	if err != nil {
 		return nil, Token{}, e.InternalServerError("Der Code der Karte konnte nicht erstellt werden. Bitte wenden Sie sich an die Koordinierungsstelle.", err)
 	}
 	e.Response.Header().Set("Cache-Control", "private, no-store")
-	return card, t, nil
+	return c, t, nil
 }
 
 // cardQR is the card's QR code as SVG, for "Meine Karte".
@@ -223,7 +223,7 @@ func cardPDF(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	application, err := e.App.FindRecordById("card_applications", c.GetString("application"))
+	application, err := e.App.FindRecordById(card.Applications, c.GetString("application"))
 	if err != nil {
 		return e.InternalServerError("Zur Karte fehlt der Antrag.", err)
 	}
@@ -280,25 +280,13 @@ func warnIfLocal(e *core.RequestEvent) string {
 	return MsgLocalAppURL
 }
 
-// cacheable answers with body as JSON, or 304 when the client holds it.
+// cacheable answers with body as JSON, or 304 when the client holds it
+// (If-None-Match, compared weakly as RFC 9110 §13.1.2 asks).
 func cacheable(e *core.RequestEvent, etag string, body []byte) error {
 	e.Response.Header().Set("ETag", etag)
-	if etagMatches(e.Request.Header.Get("If-None-Match"), etag) {
-		return e.NoContent(http.StatusNotModified)
-	}
-	return e.Blob(http.StatusOK, "application/json", body)
-}
-
-// etagMatches compares weakly (RFC 9110 §13.1.2), as If-None-Match does.
-func etagMatches(header, etag string) bool {
-	want := strings.TrimPrefix(etag, "W/")
-	for _, candidate := range strings.Split(header, ",") {
-		candidate = strings.TrimSpace(candidate)
-		if candidate == "*" || strings.TrimPrefix(candidate, "W/") == want {
-			return true
-		}
-	}
-	return false
+	e.Response.Header().Set("Content-Type", "application/json")
+	http.ServeContent(e.Response, e.Request, "", time.Time{}, bytes.NewReader(body))
+	return nil
 }
 
 // countVerification adds one to the card's count of online checks: the

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/organisations"
 	"ben/hooks/privacy"
 )
 
@@ -60,7 +61,7 @@ func registerPersonalData(app core.App) {
 			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz " +
 				"(Verzeichnis der Vereine und Initiativen); öffentliche Kontaktdaten mit Einwilligung der Organisation (Art. 6 Abs. 1 Buchst. a DSGVO).",
 		},
-		Collections: []string{"organisations", Opportunities},
+		Collections: []string{organisations.Collection, Opportunities},
 		Export:      exportEditorLinks,
 		Erase:       eraseEditorLinks,
 	})
@@ -68,7 +69,7 @@ func registerPersonalData(app core.App) {
 		"Meldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
 	privacy.RegisterCollection(app, Enquiries, "Anfragen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
 		"Anfragen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
-	privacy.RegisterCollection(app, "organisations", "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
+	privacy.RegisterCollection(app, organisations.Collection, "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
 		"mit seinem Namen, seiner E-Mail-Adresse oder Telefonnummer werden geleert.")
 	privacy.RegisterCollection(app, Opportunities, "Kontaktfelder eines Angebots mit Name, E-Mail-Adresse oder Telefonnummer "+
 		"einer Person, die ihr Konto löscht, werden geleert.")
@@ -101,7 +102,7 @@ func exportInterests(app core.App, user *core.Record) (any, error) {
 		// what was answered, without anything about the people behind it
 		if opp, err := app.FindRecordById(Opportunities, r.GetString("opportunity")); err == nil {
 			item["opportunity_title"] = opp.GetString("title")
-			if org, err := app.FindRecordById("organisations", opp.GetString("organisation")); err == nil {
+			if org, err := app.FindRecordById(organisations.Collection, opp.GetString("organisation")); err == nil {
 				item["organisation_name"] = org.GetString("name")
 			}
 		}
@@ -147,7 +148,7 @@ func deleteAll(app core.App, collection string, where dbx.Expression) error {
 
 // editedBy returns the organisations user is an editor of.
 func editedBy(app core.App, user *core.Record) ([]*core.Record, error) {
-	return app.FindRecordsByFilter("organisations", "editors.id ?= {:user}", "name", 0, 0, dbx.Params{"user": user.Id})
+	return app.FindRecordsByFilter(organisations.Collection, "editors.id ?= {:user}", "name", 0, 0, dbx.Params{"user": user.Id})
 }
 
 // namedContact lists the contact fields of r that hold the user's own name,

@@ -15,10 +15,10 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/events"
+	"ben/hooks/guest"
 	"ben/hooks/recurrence"
 	"ben/hooks/tz"
 )
@@ -157,10 +157,10 @@ func occurrences(e *core.RequestEvent, cache *feedCache) error {
 	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", f.etag)
 	h.Set("Access-Control-Expose-Headers", "ETag")
-	if etagMatches(e.Request.Header.Get("If-None-Match"), f.etag) {
-		return e.NoContent(http.StatusNotModified)
-	}
-	return e.Blob(http.StatusOK, "application/json", []byte(f.body))
+	h.Set("Content-Type", "application/json")
+	// answers If-None-Match with 304 (weak comparison, RFC 9110 §13.1.2)
+	http.ServeContent(e.Response, e.Request, "", time.Time{}, strings.NewReader(f.body))
+	return nil
 }
 
 // Occurrences lists the dates of the events a guest may list that overlap
@@ -285,28 +285,16 @@ const LongEvent = "julianday([[ends_at]]) - julianday([[starts_at]]) > 1"
 // publicEvents loads the events of kind that a guest may list and that may
 // have a date in the window.
 func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, kind eventKind, limit int) ([]eventRow, error) {
-	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
-	if err != nil {
+	q, ok, err := guest.Query(app, events.Collection)
+	if err != nil || !ok {
 		return nil, err
 	}
-	if coll.ListRule == nil {
-		return nil, nil
-	}
-	t := coll.Name
-	q := app.RecordQuery(coll)
+	t := events.Collection
 	cols := make([]string, len(occurrenceColumns))
 	for i, c := range occurrenceColumns {
 		cols[i] = "[[" + t + "." + c + "]]"
 	}
 	q.Select(cols...)
-	resolver := core.NewRecordFieldResolver(app, coll, guest(), true)
-	if *coll.ListRule != "" {
-		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		q.AndWhere(expr)
-	}
 	fromDT, err := types.ParseDateTime(from)
 	if err != nil {
 		return nil, err
@@ -358,9 +346,6 @@ func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, kind 
 		// topics is a JSON list of lowercase words: the quoted word matches exactly
 		q.AndWhere(dbx.NewExp("[["+t+".organisation]] IN (SELECT [[id]] FROM {{organisations}} WHERE [[topics]] LIKE {:topic})",
 			dbx.Params{"topic": `%"` + query.Topic + `"%`}))
-	}
-	if err := resolver.UpdateQuery(q); err != nil {
-		return nil, err
 	}
 	var list []eventRow
 	if err := q.All(&list); err != nil {

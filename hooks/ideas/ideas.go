@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/accounts"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -127,7 +128,7 @@ func Stamp(before Dates, fromStatus, toStatus, fromResponse, toResponse string, 
 // receive links a logged-in citizen's account and takes name and address
 // from it; an idea from outside the office starts submitted, unanswered.
 func receive(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == privacy.Users {
+	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
 		e.Record.Set("user", e.Auth.Id)
 		if name := e.Auth.GetString("name"); name != "" {
 			e.Record.Set("name", name)
@@ -252,7 +253,7 @@ func hideSender(e *core.RecordEnrichEvent) error {
 	if e.RequestInfo != nil {
 		viewer = e.RequestInfo.Auth
 	}
-	own := viewer != nil && viewer.Collection().Name == privacy.Users && viewer.Id == e.Record.GetString("user")
+	own := viewer != nil && viewer.Collection().Name == accounts.Collection && viewer.Id == e.Record.GetString("user")
 	if !own && !staff.MayDecide(viewer) {
 		e.Record.Hide(senderFields...)
 	}

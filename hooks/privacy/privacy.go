@@ -26,11 +26,9 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/accounts"
 	"ben/hooks/guard"
 )
-
-// Users is the auth collection of citizens and editors.
-const Users = "users"
 
 // Exporter returns what a concern stores about user, ready for JSON. It must
 // not return anything about other people.
@@ -185,15 +183,15 @@ func inOrder(app core.App) []Data {
 func Register(app core.App) {
 	RegisterData(app, accountData)
 	RegisterData(app, logData)
-	RegisterCollection(app, Users, "Das Konto wird mit allen Angaben gelöscht; der Export enthält es ohne Passwort.")
+	RegisterCollection(app, accounts.Collection, "Das Konto wird mit allen Angaben gelöscht; der Export enthält es ohne Passwort.")
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
-		e.Router.GET("/api/ben/me/export", serveExport).Bind(apis.RequireAuth(Users))
-		e.Router.GET("/api/ben/me/export.html", serveExportHTML).Bind(apis.RequireAuth(Users))
+		e.Router.GET("/api/ben/me/export", serveExport).Bind(apis.RequireAuth(accounts.Collection))
+		e.Router.GET("/api/ben/me/export.html", serveExportHTML).Bind(apis.RequireAuth(accounts.Collection))
 		return e.Next()
 	})
 
-	app.OnRecordDelete(Users).BindFunc(eraseOnDelete)
+	app.OnRecordDelete(accounts.Collection).BindFunc(eraseOnDelete)
 
 	app.Cron().MustAdd("ben_guest_data_retention", "30 3 * * *", func() {
 		if _, err := RunRetention(app, time.Now()); err != nil {
@@ -223,7 +221,7 @@ func Export(app core.App, user *core.Record, now time.Time) (map[string]any, err
 }
 
 func serveExport(e *core.RequestEvent) error {
-	user, err := e.App.FindRecordById(Users, e.Auth.Id)
+	user, err := e.App.FindRecordById(accounts.Collection, e.Auth.Id)
 	if err != nil {
 		return e.NotFoundError("Das Benutzerkonto wurde nicht gefunden.", err)
 	}
@@ -238,7 +236,7 @@ func serveExport(e *core.RequestEvent) error {
 // serveExportHTML is the same export as a readable German HTML document,
 // to read on "Meine Daten", save or print (e.g. as PDF).
 func serveExportHTML(e *core.RequestEvent) error {
-	user, err := e.App.FindRecordById(Users, e.Auth.Id)
+	user, err := e.App.FindRecordById(accounts.Collection, e.Auth.Id)
 	if err != nil {
 		return e.NotFoundError("Das Benutzerkonto wurde nicht gefunden.", err)
 	}
