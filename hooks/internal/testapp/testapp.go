@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks"
 	"ben/hooks/mailer"
@@ -158,6 +159,16 @@ func Bind(t testing.TB, app core.App) {
 	// the real portal, so that what the server writes into its pages is tested
 	hooks.Register(app, os.DirFS(filepath.Join(RepoRoot(), "pb_public")))
 	mailer.SetDelivery(app, mailer.Inline)
+	// PocketBase starts the cron jobs when it serves (priority 999); in a
+	// test they run only when the test calls them, never because a minute
+	// turned (e.g. closing expired opportunities in the middle of a test)
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(e *core.ServeEvent) error {
+			e.App.Cron().Stop()
+			return e.Next()
+		},
+		Priority: 1000,
+	})
 	err := jsvm.Register(app, jsvm.Config{
 		HooksDir:      filepath.Join(RepoRoot(), "pb_hooks"),
 		MigrationsDir: filepath.Join(RepoRoot(), "pb_hooks", "no-js-migrations"),
