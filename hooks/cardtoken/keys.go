@@ -76,14 +76,18 @@ func encryptionKey(app core.App) string {
 	return os.Getenv(app.EncryptionEnv())
 }
 
-// dirKeyMu serialises creating the data directory's key file.
-var dirKeyMu sync.Mutex
+// dirKeyLock serialises creating app's key file; like every state of an
+// app it lives in the app's store.
+func dirKeyLock(app core.App) *sync.Mutex {
+	return app.Store().GetOrSet("ben.cardtoken.dirkey", func() any { return &sync.Mutex{} }).(*sync.Mutex)
+}
 
 // dirKey is the key derived from the data directory's key file, which is
 // created with 32 random bytes on first use.
 func dirKey(app core.App) (string, error) {
-	dirKeyMu.Lock()
-	defer dirKeyMu.Unlock()
+	mu := dirKeyLock(app)
+	mu.Lock()
+	defer mu.Unlock()
 	path := filepath.Join(app.DataDir(), dirKeyFile)
 	secret, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
