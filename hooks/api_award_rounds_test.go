@@ -74,10 +74,10 @@ func TestAwardRoundsAccess(t *testing.T) {
 		{Name: "staff view a draft with its jury", Method: http.MethodGet, URL: one(roundDraft), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{jurorA}},
 
 		// create
-		{Name: "guest cannot open a round", Method: http.MethodPost, URL: url, Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "citizen cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror of another round cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "guest cannot open a round", Method: http.MethodPost, URL: url, Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "citizen cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror of another round cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff open a second prize round in the period, as a draft", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(prize),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"ehrenamtspreis"`, `"status":"draft"`}},
 		{Name: "the city medal is awarded once per election period", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),

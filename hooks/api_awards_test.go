@@ -62,10 +62,10 @@ func TestAwardsAccess(t *testing.T) {
 		{Name: "staff view a thank-you letter with its address", Method: http.MethodGet, URL: one(awardLetter), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{letterAddress}},
 
 		// create
-		{Name: "guest cannot award", Method: http.MethodPost, URL: url, Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "citizen cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror of another round cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "guest cannot award", Method: http.MethodPost, URL: url, Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "citizen cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror of another round cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff write a thank-you letter", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(letter), ExpectedStatus: 200, ExpectedContent: []string{`"kind":"dankesbrief"`}},
 		{Name: "staff award the medal on its round's last day of nominations", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal(today(10).Format("2006-01-02 15:04:05.000Z")),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"stadtmedaille"`}},

@@ -39,7 +39,7 @@ func TestWorkingGroupMembersAccess(t *testing.T) {
 		{Name: "staff list former members and contact data too", Method: http.MethodGet, URL: url, Headers: f.Header("staff"),
 			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":4`, wgFormer, mayorEmail, `"user":"` + jurorA + `"`}},
 		{Name: "guest cannot filter on contact data", Method: http.MethodGet, URL: url + `?filter=(email~'stadt')`,
-			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"filter":{"code":"filter_private_field"`}},
 
 		// view
 		{Name: "guest views an active member without contact data", Method: http.MethodGet, URL: one(wgMayor),
@@ -50,10 +50,10 @@ func TestWorkingGroupMembersAccess(t *testing.T) {
 		{Name: "staff view a former member", Method: http.MethodGet, URL: one(wgFormer), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{"Frieda Früher"}},
 
 		// create
-		{Name: "guest cannot add a member", Method: http.MethodPost, URL: url, Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "citizen cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror of another round cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "guest cannot add a member", Method: http.MethodPost, URL: url, Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "citizen cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror of another round cannot add a member", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(newMember), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff add a member", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(newMember),
 			ExpectedStatus: 200, ExpectedContent: []string{`"seat":"caritas"`, `"active":true`}},
 		{Name: "staff cannot seat a second mayor", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),
