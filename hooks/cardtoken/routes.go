@@ -2,7 +2,6 @@ package cardtoken
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks/card"
+	"ben/hooks/internal/conditional"
 	"ben/hooks/mailer"
 )
 
@@ -75,9 +75,8 @@ func publishKeys(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(body)
 	e.Response.Header().Set("Cache-Control", "public, max-age=300")
-	return cacheable(e, `"`+b64.EncodeToString(sum[:12])+`"`, body)
+	return conditional.Serve(e, conditional.Tag(body), "application/json", body)
 }
 
 // publishRevocations signs the list of revoked card numbers afresh on every
@@ -98,7 +97,7 @@ func publishRevocations(e *core.RequestEvent) error {
 		return err
 	}
 	e.Response.Header().Set("Cache-Control", "public, no-cache")
-	return cacheable(e, list.ETag(), body)
+	return conditional.Serve(e, list.ETag(), "application/json", body)
 }
 
 // codeKey holds the code of an online check once it is out of the URL.
@@ -278,15 +277,6 @@ func warnIfLocal(e *core.RequestEvent) string {
 	}
 	e.Response.Header().Set("X-BEN-Warning", "app-url-localhost")
 	return MsgLocalAppURL
-}
-
-// cacheable answers with body as JSON, or 304 when the client holds it
-// (If-None-Match, compared weakly as RFC 9110 §13.1.2 asks).
-func cacheable(e *core.RequestEvent, etag string, body []byte) error {
-	e.Response.Header().Set("ETag", etag)
-	e.Response.Header().Set("Content-Type", "application/json")
-	http.ServeContent(e.Response, e.Request, "", time.Time{}, bytes.NewReader(body))
-	return nil
 }
 
 // countVerification adds one to the card's count of online checks: the

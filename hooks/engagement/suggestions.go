@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
-	"ben/hooks/guest"
+	"ben/hooks/guestview"
 )
 
 // SuggestionItem is one ranked opportunity in a suggestions response.
@@ -25,7 +25,7 @@ type SuggestionItem struct {
 // the collection's own list rule, so that the ranking never shows a draft,
 // an expired offer or one of an unpublished organisation.
 func PublicOpportunities(app core.App) ([]*core.Record, error) {
-	return guest.List(app, Opportunities, nil)
+	return guestview.List(app, Opportunities, nil)
 }
 
 // OfferOf is what the ranking reads of an opportunity.

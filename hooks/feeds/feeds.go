@@ -21,12 +21,9 @@
 package feeds
 
 import (
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +33,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/events"
-	"ben/hooks/guest"
+	"ben/hooks/guestview"
+	"ben/hooks/internal/conditional"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
 	"ben/hooks/tz"
@@ -115,7 +113,7 @@ func oneEvent(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	if visible, err := guest.CanView(e.App, r); err != nil || !visible {
+	if visible, err := guestview.CanView(e.App, r); err != nil || !visible {
 		if err != nil {
 			return err
 		}
@@ -177,7 +175,7 @@ func publicOrganisation(app core.App, slug string) (*core.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ok, err := guest.CanView(app, org); err != nil || !ok {
+	if ok, err := guestview.CanView(app, org); err != nil || !ok {
 		return nil, err
 	}
 	return org, nil
@@ -191,7 +189,7 @@ func UpcomingEvents(app core.App, organisationID string, now time.Time) ([]*core
 	if err != nil {
 		return nil, err
 	}
-	return guest.List(app, events.Collection, func(q *dbx.SelectQuery) {
+	return guestview.List(app, events.Collection, func(q *dbx.SelectQuery) {
 		table := events.Collection
 		q.AndWhere(NotEndedBy(table, "now", nowDT.String()))
 		if organisationID != "" {
@@ -233,8 +231,7 @@ type feedInfo struct {
 // render writes the calendar and its ETag.
 func render(info feedInfo, list []*core.Record, orgNames map[string]string, baseURL string) (body, etag string) {
 	body = Render(info, list, orgNames, baseURL)
-	sum := sha256.Sum256([]byte(body))
-	return body, `"` + hex.EncodeToString(sum[:16]) + `"`
+	return body, conditional.Tag([]byte(body))
 }
 
 // NotEndedBy is the condition "has a date that ends at or after the
@@ -252,15 +249,11 @@ func writeCalendar(e *core.RequestEvent, info feedInfo, body, etag string) error
 
 func writeICS(e *core.RequestEvent, info feedInfo, body, etag, disposition string) error {
 	h := e.Response.Header()
-	h.Set("ETag", etag)
 	// external sites' scripts may read the ETag to poll cheaply
 	h.Set("Access-Control-Expose-Headers", "ETag")
 	h.Set("Cache-Control", "public, max-age=300")
-	h.Set("Content-Type", "text/calendar; charset=utf-8")
 	h.Set("Content-Disposition", disposition+`; filename="`+info.filename+`"`)
-	// answers If-None-Match with 304 (weak comparison, RFC 9110 §13.1.2)
-	http.ServeContent(e.Response, e.Request, "", time.Time{}, strings.NewReader(body))
-	return nil
+	return conditional.Serve(e, etag, "text/calendar; charset=utf-8", []byte(body))
 }
 
 // portalURL is the portal's address as configured (dashboard → Settings →

@@ -2,9 +2,8 @@ package feeds
 
 import (
 	"container/heap"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -18,7 +17,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/events"
-	"ben/hooks/guest"
+	"ben/hooks/guestview"
+	"ben/hooks/internal/conditional"
 	"ben/hooks/recurrence"
 	"ben/hooks/tz"
 )
@@ -147,20 +147,15 @@ func occurrences(e *core.RequestEvent, cache *feedCache) error {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		f = cachedFeed{body: string(body), etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+		f = cachedFeed{body: string(body), etag: conditional.Tag(body)}
 		cache.put(key, version, now, nil, f.body, f.etag)
 	}
 	h := e.Response.Header()
 	// browsers ask again each time (the portal reloads on every change) and
 	// get 304 while the answer is the same
 	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", f.etag)
 	h.Set("Access-Control-Expose-Headers", "ETag")
-	h.Set("Content-Type", "application/json")
-	// answers If-None-Match with 304 (weak comparison, RFC 9110 §13.1.2)
-	http.ServeContent(e.Response, e.Request, "", time.Time{}, strings.NewReader(f.body))
-	return nil
+	return conditional.Serve(e, f.etag, "application/json", []byte(f.body))
 }
 
 // Occurrences lists the dates of the events a guest may list that overlap
@@ -285,8 +280,11 @@ const LongEvent = "julianday([[ends_at]]) - julianday([[starts_at]]) > 1"
 // publicEvents loads the events of kind that a guest may list and that may
 // have a date in the window.
 func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, kind eventKind, limit int) ([]eventRow, error) {
-	q, ok, err := guest.Query(app, events.Collection)
-	if err != nil || !ok {
+	q, err := guestview.Query(app, events.Collection)
+	if errors.Is(err, guestview.ErrNotPublic) {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, err
 	}
 	t := events.Collection

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,7 +15,7 @@ import (
 
 	"ben/hooks/events"
 	"ben/hooks/feeds"
-	"ben/hooks/guest"
+	"ben/hooks/guestview"
 )
 
 // Bounds of a query.
@@ -202,9 +203,12 @@ func Search(app core.App, q Query, now time.Time) (*Result, error) {
 // at now: the collection's list rule, resolved by PocketBase as for any
 // guest request (and, for events, a date still to come).
 func listable(app core.App, name string, ids []string, now time.Time) ([]string, error) {
-	q, ok, err := guest.Query(app, name)
-	if err != nil || !ok {
-		return nil, err // !ok: the public may list nothing
+	q, err := guestview.Query(app, name)
+	if errors.Is(err, guestview.ErrNotPublic) {
+		return nil, nil // the public may list nothing
+	}
+	if err != nil {
+		return nil, err
 	}
 	anyIDs := make([]any, len(ids))
 	for i, id := range ids {
