@@ -46,6 +46,7 @@ func legalPage(t testing.TB, body string) legal.Page {
 }
 
 func TestLegalPagesOnAFreshInstallFlagWhatIsMissing(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	missing, err := legal.Missing(app)
 	if err != nil {
@@ -86,6 +87,7 @@ func TestLegalPagesOnAFreshInstallFlagWhatIsMissing(t *testing.T) {
 }
 
 func TestLegalPagesShowTheOfficesFacts(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	fillOffice(t, app)
 	if missing, _ := legal.Missing(app); len(missing) != 0 {
@@ -175,6 +177,7 @@ func TestThePrivacyNoticeSaysWhatTheRegistrySays(t *testing.T) {
 }
 
 func TestEveryCollectionNamingPeopleIsExplainedInTheNotice(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t) // binds every concern, so every registration is made
 	covered := map[string]string{}
 	for _, d := range privacy.Registered(app) {
@@ -204,6 +207,7 @@ func template(s string) string {
 }
 
 func TestAnIncompleteRegistrationIsRefused(t *testing.T) {
+	t.Parallel()
 	complete := privacy.Data{Name: "x", Title: "X", Notice: privacy.Notice{What: "a", Why: "b", Who: "c", HowLong: "d", LegalBasis: "e"}}
 	if err := complete.Validate(); err != nil {
 		t.Fatalf("complete registration refused: %v", err)
@@ -234,6 +238,7 @@ func TestAnIncompleteRegistrationIsRefused(t *testing.T) {
 }
 
 func TestTheOfficeRecordIsOneAndStays(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	officeID := func(app *tests.TestApp) string {
 		r, err := legal.Load(app)

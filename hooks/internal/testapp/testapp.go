@@ -90,7 +90,13 @@ func (f *Fixture) clone() *Fixture {
 	v := reflect.ValueOf(&c).Elem()
 	for i := 0; i < v.NumField(); i++ {
 		if r, ok := v.Field(i).Interface().(*core.Record); ok && r != nil {
-			v.Field(i).Set(reflect.ValueOf(r.Clone()))
+			copied := r.Clone()
+			if !r.IsNew() {
+				// Clone takes "saved" from the original data, which a
+				// record saved by the fixture does not have yet
+				copied.MarkAsNotNew()
+			}
+			v.Field(i).Set(reflect.ValueOf(copied))
 		}
 	}
 	c.Tokens = maps.Clone(f.Tokens)
