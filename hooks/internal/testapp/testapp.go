@@ -350,7 +350,15 @@ func Empty(t testing.TB) core.App {
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = app.ResetBootstrapState() })
+	t.Cleanup(func() {
+		// as tests.TestApp.Cleanup: through OnTerminate, so that the logger
+		// writes what it holds and stops before the app is reset (else its
+		// background write reads the app while it is torn down)
+		_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
+			_ = app.ResetBootstrapState()
+			return e.Next()
+		})
+	})
 	if err := app.RunAllMigrations(); err != nil {
 		t.Fatal(err)
 	}
