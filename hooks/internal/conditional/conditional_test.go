@@ -50,3 +50,22 @@ func TestAClientWithoutTheAnswerGetsIt(t *testing.T) {
 		t.Error("two bodies share a tag")
 	}
 }
+
+func TestMatchesComparesAsServeDoes(t *testing.T) {
+	t.Parallel()
+	tag := conditional.Tag([]byte(`{"a":1}`))
+	for header, want := range map[string]bool{
+		tag: true, "W/" + tag: true, `"other", ` + tag: true, "*": true,
+		"": false, `"other"`: false, `"x` + tag[1:]: false,
+	} {
+		if got := conditional.Matches(header, tag); got != want {
+			t.Errorf("If-None-Match %q: %v, want %v", header, got, want)
+		}
+		if got := serve(t, header).Code == http.StatusNotModified; got != want {
+			t.Errorf("Serve with If-None-Match %q: 304=%v, want %v", header, got, want)
+		}
+	}
+	if !conditional.Matches(tag, "W/"+tag) {
+		t.Error("the plain answer's tag must match the gzip answer's weak one")
+	}
+}
