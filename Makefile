@@ -7,7 +7,7 @@ HTTP     ?= 127.0.0.1:8090
 DEV      ?=
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run demo test build lint e2e
+.PHONY: run demo test test-race build lint e2e
 
 ## run: start BEN at http://127.0.0.1:8090 (portal /, dashboard /_/); a new data dir gets demo data.
 ## The log stays quiet (no SQL); DEV=--dev switches on PocketBase's dev mode (SQL without values, automigrate).
@@ -26,6 +26,10 @@ demo:
 ## test: every Go test (API rules, hooks, pure rules)
 test:
 	$(GO) test -count=1 -timeout 30m ./...
+
+## test-race: every Go test under the race detector, as CI runs them (several times the CPU of make test)
+test-race:
+	$(GO) test -race -count=1 -timeout 60m ./...
 
 ## build: one self-contained binary with the portal embedded
 build:

@@ -101,7 +101,9 @@ test('rich text from the API stays inert: no script runs, no handler fires', asy
   const org = await staff.collection('organisations').getFirstListItem(`slug = "naturschutzgruppe-eifelwiesen"`);
   await staff.collection('organisations').update(org.id, {
     description: '<p>Wir pflegen <strong>Wiesen</strong>.</p><img src="x" onerror="window.__xss=1"><script>window.__xss=2</script>' +
-      '<a href="javascript:window.__xss=3">Klick</a><iframe src="/"></iframe>',
+      '<a href="javascript:window.__xss=3">Klick</a><iframe src="/"></iframe>' +
+      '<h1>Unsere Ziele</h1><p><a href="https://example.org/wiesen">Mehr dazu</a> und <a href="//example.org/">ohne Protokoll</a></p>' +
+      '<form><button>Absenden</button></form><p data-x="1" style="color:red" class="gross">Gestaltet</p>',
   });
   await withPage({}, async (page) => {
     await page.goto(server.base + '/vereine/naturschutzgruppe-eifelwiesen');
@@ -112,6 +114,16 @@ test('rich text from the API stays inert: no script runs, no handler fires', asy
     assert.equal(await rich.locator('a').first().getAttribute('href'), null, 'a javascript: link loses its target');
     await rich.getByText('Klick').click();
     assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await rich.locator('h1').count(), 0, 'a rich text sits below the page heading');
+    assert.equal(await rich.locator('h2', { hasText: 'Unsere Ziele' }).count(), 1);
+    const external = rich.getByRole('link', { name: 'Mehr dazu' });
+    assert.equal(await external.getAttribute('href'), 'https://example.org/wiesen');
+    assert.equal(await external.getAttribute('rel'), 'noopener noreferrer nofollow');
+    assert.equal(await rich.getByText('ohne Protokoll').getAttribute('href'), null, 'a link to another host without a scheme loses its target');
+    assert.equal(await rich.locator('form, button').count(), 0);
+    assert.equal(await rich.getByText('Absenden').count(), 0, 'a form is dropped with its content');
+    const styled = rich.getByText('Gestaltet');
+    assert.deepEqual(await styled.evaluate((p) => p.getAttributeNames()), [], 'no attributes but links\' targets and titles');
   });
 });
 

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { repoRoot, isoIn } from './lib/server.js';
 import { launch } from './lib/browser.js';
@@ -101,6 +102,21 @@ test('the portal serves the same SDK file as the npm package of the lock file', 
   const vendored = await readFile(path.join(repoRoot, 'pb_public', 'vendor', 'pocketbase.es.mjs'));
   const npm = await readFile(require.resolve('pocketbase'));
   assert.ok(vendored.equals(npm), 'pb_public/vendor/pocketbase.es.mjs differs from node_modules/pocketbase: copy it again after an upgrade');
+});
+
+test('the portal serves the same DOMPurify files as the npm package of the lock file', async () => {
+  // import.meta.resolve picks the ES module, as the portal loads it
+  const module = fileURLToPath(import.meta.resolve('dompurify'));
+  const dist = path.dirname(module);
+  for (const [file, npm] of [
+    ['purify.es.mjs', module],
+    ['purify.es.mjs.map', path.join(dist, 'purify.es.mjs.map')],
+    ['purify.LICENSE', path.join(dist, '..', 'LICENSE')],
+    ['purify.LICENSE-MPL', path.join(dist, '..', 'LICENSE-MPL')],
+  ]) {
+    const vendored = await readFile(path.join(repoRoot, 'pb_public', 'vendor', file));
+    assert.ok(vendored.equals(await readFile(npm)), `pb_public/vendor/${file} differs from node_modules/dompurify: copy it again after an upgrade`);
+  }
 });
 
 async function waitFor(condition, timeout) {

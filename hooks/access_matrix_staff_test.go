@@ -54,6 +54,7 @@ var systemCells = []struct {
 }
 
 func TestAccessMatrixSystem(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	app.Settings().RateLimits.Enabled = false
 	h := testapp.Handler(t, app)
@@ -77,6 +78,7 @@ func TestAccessMatrixSystem(t *testing.T) {
 
 // Staff never subscribe to the superusers or the signing keys.
 func TestStaffHearNothingOfSuperusersAndKeys(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	_ = testapp.Handler(t, app)
 	key, err := app.FindFirstRecordByFilter("card_signing_keys", "active = true")

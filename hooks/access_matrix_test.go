@@ -321,6 +321,7 @@ var matrix = map[string]matrixSpec{
 var systemCollections = []string{core.CollectionNameSuperusers, core.CollectionNameAuthOrigins, core.CollectionNameExternalAuths, core.CollectionNameMFAs, core.CollectionNameOTPs}
 
 func TestAccessMatrixCoversEveryCollection(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	colls, err := app.FindAllCollections()
 	if err != nil {
@@ -344,6 +345,7 @@ func TestAccessMatrixCoversEveryCollection(t *testing.T) {
 }
 
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	cells := 0
 	for _, coll := range sortedKeys(matrix) {

@@ -32,6 +32,7 @@ var searchExposure = map[string]struct {
 // role searches for its word: nobody finds it, staff and the record's own
 // editors included, because each hit passes the collection's list rule.
 func TestSearchShowsNoRecordTheMatrixHides(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	for _, coll := range search.Collections() {
 		spec, ok := matrix[coll]

@@ -49,6 +49,7 @@ func onlyEntry(t testing.TB, app core.App, record, actor, actorName, action, col
 }
 
 func TestAuditRecordsTheOfficesDecisions(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	cardFixture(t, app, f)
@@ -110,6 +111,7 @@ func TestAuditRecordsTheOfficesDecisions(t *testing.T) {
 }
 
 func TestAuditEntryAndChangeShareOneTransaction(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	app.OnRecordCreate(audit.Collection).BindFunc(func(e *core.RecordEvent) error {
@@ -125,6 +127,7 @@ func TestAuditEntryAndChangeShareOneTransaction(t *testing.T) {
 }
 
 func TestAuditLogIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	id := writeAuditEntry(t, app, "Organisation „Neue Initiative“: veröffentlicht.")
@@ -161,6 +164,7 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 }
 
 func TestDecidedByIsSetByTheOfficeOnly(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	orgs := "/api/collections/organisations/records/"
 	// as TestAuditRecordsTheOfficesDecisions shows the API doing it
@@ -215,6 +219,7 @@ func TestDecidedByIsSetByTheOfficeOnly(t *testing.T) {
 }
 
 func TestAuditNamesReferralsRevocationsAndAccounts(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	seedEngagement(t, app, f)
@@ -249,6 +254,7 @@ func TestAuditNamesReferralsRevocationsAndAccounts(t *testing.T) {
 }
 
 func TestACitizensExportShowsTheOfficesDecisionsWithoutStaffNames(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	cardFixture(t, app, f)

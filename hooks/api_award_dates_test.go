@@ -31,6 +31,7 @@ func medalAward(t testing.TB, app core.App, at time.Time) *core.Record {
 // 2024–2029 was shortened to 2026-12-31 although its round took
 // nominations until 2027-01-12 and a medal was dated 2029-06-08).
 func TestElectionPeriodEditKeepsItsRoundsAndAwardsInside(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	close := today(10) // the medal round takes nominations until then
@@ -111,6 +112,7 @@ func berlinMidnight(d time.Time) time.Time {
 // of nominations); a medal also within its period (issue: a medal dated
 // before its round's nominations opened was accepted).
 func TestAwardIsDatedOnOrAfterItsRoundsClose(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	close := today(10)
@@ -171,6 +173,7 @@ func TestAwardIsDatedOnOrAfterItsRoundsClose(t *testing.T) {
 // Shortening a period and dating a medal in the part that goes run at the
 // same time: exactly one of them may succeed, whatever the order.
 func TestPeriodEditAndMedalAwardDoNotRace(t *testing.T) {
+	t.Parallel()
 	for i := range 6 {
 		t.Run(fmt.Sprint("round ", i), func(t *testing.T) {
 			app, f := awardsApp(t)

@@ -20,6 +20,7 @@ import (
 )
 
 func TestAwardRoundsAccess(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	const url = "/api/collections/award_rounds/records"
 	p2019, err := app.FindFirstRecordByData("election_periods", "name", "2019–2024")
@@ -73,10 +74,10 @@ func TestAwardRoundsAccess(t *testing.T) {
 		{Name: "staff view a draft with its jury", Method: http.MethodGet, URL: one(roundDraft), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{jurorA}},
 
 		// create
-		{Name: "guest cannot open a round", Method: http.MethodPost, URL: url, Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "citizen cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror of another round cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "guest cannot open a round", Method: http.MethodPost, URL: url, Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "citizen cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror of another round cannot open a round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(prize), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff open a second prize round in the period, as a draft", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(prize),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"ehrenamtspreis"`, `"status":"draft"`}},
 		{Name: "the city medal is awarded once per election period", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),
@@ -112,12 +113,12 @@ func TestAwardRoundsAccess(t *testing.T) {
 		{Name: "juror of another round cannot delete a round", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("jurorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete a round without nominations", Method: http.MethodDelete, URL: one(roundDraft), Headers: f.Header("staff"), ExpectedStatus: 204},
 		{Name: "staff cannot delete a round that has nominations", Method: http.MethodDelete, URL: one(roundMedal), Headers: f.Header("staff"),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 	}
 
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -125,6 +126,7 @@ func TestAwardRoundsAccess(t *testing.T) {
 // turns prize rounds into medal rounds at the same time, through the API
 // and through Go code: exactly one medal round may remain.
 func TestOneMedalRoundPerPeriodUnderConcurrentWrites(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	period := saveRecord(t, app, "election_periods", "", map[string]any{
 		"name": "2034–2039", "starts_on": "2034-06-11 00:00:00.000Z", "ends_on": "2039-06-10 00:00:00.000Z"})
@@ -213,6 +215,7 @@ func TestOneMedalRoundPerPeriodUnderConcurrentWrites(t *testing.T) {
 // transaction must not keep the change from guests subscribed to public
 // records (the broadcast runs after the transaction has ended).
 func TestGuardedWritesReachRealtime(t *testing.T) {
+	t.Parallel()
 	app, _ := awardsApp(t)
 	testapp.Handler(t, app) // binds the realtime broadcasting
 

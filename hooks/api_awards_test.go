@@ -14,6 +14,7 @@ import (
 )
 
 func TestAwardsAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/awards/records"
 	one := func(id string) string { return url + "/" + id }
@@ -61,10 +62,10 @@ func TestAwardsAccess(t *testing.T) {
 		{Name: "staff view a thank-you letter with its address", Method: http.MethodGet, URL: one(awardLetter), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{letterAddress}},
 
 		// create
-		{Name: "guest cannot award", Method: http.MethodPost, URL: url, Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "citizen cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror of another round cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "guest cannot award", Method: http.MethodPost, URL: url, Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "citizen cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror of another round cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff write a thank-you letter", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(letter), ExpectedStatus: 200, ExpectedContent: []string{`"kind":"dankesbrief"`}},
 		{Name: "staff award the medal on its round's last day of nominations", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal(today(10).Format("2006-01-02 15:04:05.000Z")),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"stadtmedaille"`}},
@@ -103,11 +104,12 @@ func TestAwardsAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 func TestThankYouLetterPDF(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	url := func(id string) string { return "/api/ben/awards/" + id + "/letter.pdf" }
 
@@ -131,7 +133,7 @@ func TestThankYouLetterPDF(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -139,6 +141,7 @@ func TestThankYouLetterPDF(t *testing.T) {
 // DIN 5008 letter to the recipient, with the reason and the mayor's
 // signature block, umlauts intact.
 func TestThankYouLetterReadsRight(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	res := do(t, h, http.MethodGet, "/api/ben/awards/"+awardLetter+"/letter.pdf", f.Tokens["staff"], "")

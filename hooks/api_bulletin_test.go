@@ -22,6 +22,7 @@ func bulletinRange() string {
 }
 
 func TestBulletinIsForTheOffice(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	url := "/api/ben/bulletin" + bulletinRange()
 	scenarios := []tests.ApiScenario{
@@ -60,6 +61,7 @@ func TestBulletinIsForTheOffice(t *testing.T) {
 // Bitburg, with time, place and organiser, as text/plain: every date of a
 // series, whole days, cancellations marked.
 func TestBulletinListsThePublicDatesByDay(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	save := func(data map[string]any) {

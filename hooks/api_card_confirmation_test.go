@@ -15,6 +15,7 @@ import (
 )
 
 func TestEngagementsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/engagements/records"
 	before := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { cardFixture(t, app, f) }
@@ -43,12 +44,12 @@ func TestEngagementsAccess(t *testing.T) {
 		{Name: "applicant adds an engagement to own draft", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body: newEngagement(draftID), ExpectedStatus: 200, ExpectedContent: []string{`"role":"Fahrer"`}},
 		{Name: "applicant cannot add an engagement to a submitted application", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
-			Body: newEngagement(submittedID), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			Body: newEngagement(submittedID), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "user cannot add an engagement to someone else's draft", Method: http.MethodPost, URL: url, Headers: f.Header("editorB"),
-			Body: newEngagement(draftID), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			Body: newEngagement(draftID), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "applicant cannot confirm own engagement", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body:           body(`{"application":"` + draftID + `","organisation_name":"Tafel","role":"Fahrer","hours_per_week":3,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org","confirmed_at":"2026-01-01 00:00:00.000Z"}`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "an engagement names its organisation and its hours", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"),
 			Body:           body(`{"application":"` + draftID + `","role":"Fahrer","since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"organisation_name":{"code":"validation_required"`, `"hours_per_week":{"code":"validation_required"`}},
@@ -75,11 +76,12 @@ func TestEngagementsAccess(t *testing.T) {
 		if s.BeforeTestFunc == nil {
 			s.BeforeTestFunc = before
 		}
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 func TestEditorCannotConfirmOwnEngagement(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	own := cardDraft(t, app, "", f.EditorA, adultBirth, engagementAt(f.ClubA, 6))
 	setStatus(t, app, own.Id, "submitted", nil)
@@ -94,6 +96,7 @@ func TestEditorCannotConfirmOwnEngagement(t *testing.T) {
 }
 
 func TestEngagementsAtMostFive(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	five := []map[string]any{}
 	for range card.MaxEngagements {
@@ -108,6 +111,7 @@ func TestEngagementsAtMostFive(t *testing.T) {
 }
 
 func TestConfirmationLinkIsSingleUse(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	cardDraft(t, app, draftID, f.Citizen, adultBirth, engagementAt(nil, 3), map[string]any{"hours_per_week": 3, "organisation_name": "Tafel Eifel", "contact_email": "tafel@example.org"})
 	setStatus(t, app, draftID, "submitted", nil)
@@ -186,6 +190,7 @@ func TestConfirmationLinkIsSingleUse(t *testing.T) {
 }
 
 func TestCardNumbersStayUniqueUnderConcurrentApprovals(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	const n = 50
 	ids := make([]string, n)
@@ -237,6 +242,7 @@ func TestCardNumbersStayUniqueUnderConcurrentApprovals(t *testing.T) {
 }
 
 func TestCardsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/cards/records"
 	before := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
@@ -269,11 +275,12 @@ func TestCardsAccess(t *testing.T) {
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
 		s.BeforeTestFunc = before
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 func TestCardDailyJob(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	now := time.Date(2027, 3, 1, 3, 15, 0, 0, time.UTC)
 	coll, _ := app.FindCollectionByNameOrId("cards")
@@ -323,6 +330,7 @@ func TestCardDailyJob(t *testing.T) {
 }
 
 func TestCardPersonalDataOfClosedApplicationsIsDeleted(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	old := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(nil, 6))
 	recent := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(nil, 6))
@@ -358,6 +366,7 @@ func TestCardPersonalDataOfClosedApplicationsIsDeleted(t *testing.T) {
 }
 
 func TestCardEligibilityHintMatchesTheSubmissionRule(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)
 	res := do(t, h, http.MethodPost, "/api/ben/card/eligibility", "",

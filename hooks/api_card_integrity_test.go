@@ -51,6 +51,7 @@ func verdictOf(t *testing.T, h http.Handler, app core.App, c *core.Record) strin
 }
 
 func TestCardRevocationSurvivesEverything(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	c := issueFor(t, app, f.Citizen)
@@ -110,6 +111,7 @@ func TestCardRevocationSurvivesEverything(t *testing.T) {
 }
 
 func TestCardNumberIsNeverReused(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	first := issueFor(t, app, f.Citizen)
 	second := issueFor(t, app, f.EditorA)
@@ -134,6 +136,7 @@ func TestCardNumberIsNeverReused(t *testing.T) {
 }
 
 func TestCardNumberYearIsTheYearInBitburg(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	coll, _ := app.FindCollectionByNameOrId("cards")
 	c := core.NewRecord(coll)
@@ -149,6 +152,7 @@ func TestCardNumberYearIsTheYearInBitburg(t *testing.T) {
 }
 
 func TestCardConcurrentIssuesShareNoNumberAndLeaveOneActiveCard(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	// two applications of the same person, both confirmed
@@ -194,6 +198,7 @@ func TestCardConcurrentIssuesShareNoNumberAndLeaveOneActiveCard(t *testing.T) {
 }
 
 func TestCardRenewalLeavesOneActiveCard(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	old := issueFor(t, app, f.Citizen)
@@ -234,6 +239,7 @@ func TestCardRenewalLeavesOneActiveCard(t *testing.T) {
 }
 
 func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 
@@ -300,6 +306,7 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 }
 
 func TestCardOfficeConfirmsWithAReason(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	a := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(nil, 6))
@@ -356,6 +363,7 @@ func TestCardOfficeConfirmsWithAReason(t *testing.T) {
 // group application for a club they registered, not with a link to their
 // own address.
 func TestCardSelfConfirmationIsRefusedOnEveryPath(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 
@@ -491,6 +499,7 @@ func cardDraftEngagement(t testing.TB, app core.App, applicationID string, data 
 }
 
 func TestCardResendIsLimitedAndNeverFailsOnMail(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	// a mail server that refuses every mail
@@ -527,6 +536,7 @@ func (smtpError) Error() string { return "550 mailbox unavailable" }
 var errSMTP = smtpError{}
 
 func TestCardGroupApplicationIsClaimedPrintedAndReminded(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	res := do(t, h, http.MethodPost, "/api/collections/card_applications/records", f.Tokens["editorB"],

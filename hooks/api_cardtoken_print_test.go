@@ -10,17 +10,17 @@ import (
 	"testing"
 
 	"ben/hooks/internal/testapp"
+	"ben/hooks/internal/tools"
 	"ben/hooks/tz"
 )
 
-// needDebianTools skips the test when a Debian tool it needs is not installed
-// (CI installs zbar-tools, poppler-utils and librsvg2-bin).
-func needDebianTools(t *testing.T, tools map[string]string) {
+// needDebianTools skips the test when a Debian tool it needs is not
+// installed, and fails it in CI (which installs zbar-tools, poppler-utils
+// and librsvg2-bin).
+func needDebianTools(t *testing.T, need map[string]string) {
 	t.Helper()
-	for tool, pkg := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (Debian package %s); the printed QR code is not checked", tool, pkg)
-		}
+	for tool, pkg := range need {
+		tools.Need(t, tool, pkg)
 	}
 }
 
@@ -44,6 +44,7 @@ func scanQR(t *testing.T, png string) string {
 }
 
 func TestCardQRCodeSVGDecodesToAValidToken(t *testing.T) {
+	t.Parallel()
 	needDebianTools(t, map[string]string{"zbarimg": "zbar-tools", "rsvg-convert": "librsvg2-bin"})
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
@@ -79,6 +80,7 @@ func tokenOfScan(t *testing.T, app core.App, scanned string) string {
 }
 
 func TestCardPDFShowsTheCardAndItsQRCodeDecodes(t *testing.T) {
+	t.Parallel()
 	needDebianTools(t, map[string]string{"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils"})
 	app, f := testapp.New(t)
 	app.Settings().Meta.AppURL = "https://ben.bitburg.example"

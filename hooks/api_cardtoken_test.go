@@ -112,6 +112,7 @@ func forgeToken(t testing.TB, genuine string, sameKeyID bool) string {
 }
 
 func TestCardVerifyRouteVerdicts(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	card := issuedCard(t, app, "tokenapp000001a", f.Citizen)
@@ -191,6 +192,7 @@ func TestCardVerifyRouteVerdicts(t *testing.T) {
 }
 
 func TestCardVerifyRouteIsRateLimited(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)
 	const limit = 30 // README, migrations/1795869010_verify_rate_limit.go
@@ -209,6 +211,7 @@ func TestCardVerifyRouteIsRateLimited(t *testing.T) {
 }
 
 func TestCardQRAndPDFOnlyForHolderAndStaff(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	card := issuedCard(t, app, "tokenapp000003a", f.Citizen)
@@ -254,6 +257,7 @@ func TestCardQRAndPDFOnlyForHolderAndStaff(t *testing.T) {
 }
 
 func TestCardRevocationList(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	card := issuedCard(t, app, "tokenapp000004a", f.Citizen)
@@ -340,6 +344,7 @@ func publishedRing(t testing.TB, h http.Handler) cardtoken.Keyring {
 }
 
 func TestCardSigningKeysRotation(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	card := issuedCard(t, app, "tokenapp000005a", f.Citizen)
@@ -438,6 +443,7 @@ func TestCardSigningKeysRotation(t *testing.T) {
 }
 
 func TestCardSigningKeysStaffOnlyAndPrivateKeyNeverServed(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	key, err := app.FindFirstRecordByFilter(cardtoken.Keys, "active = true")

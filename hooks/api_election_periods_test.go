@@ -9,6 +9,7 @@ import (
 )
 
 func TestElectionPeriodsAccess(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	const url = "/api/collections/election_periods/records"
 	p2019, err := app.FindFirstRecordByData("election_periods", "name", "2019–2024")
@@ -32,10 +33,10 @@ func TestElectionPeriodsAccess(t *testing.T) {
 		{Name: "guest views an election period", Method: http.MethodGet, URL: one(p2019.Id), ExpectedStatus: 200, ExpectedContent: []string{"2019–2024"}},
 
 		// create: staff only, without overlaps
-		{Name: "guest cannot add a period", Method: http.MethodPost, URL: url, Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "citizen cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "juror of another round cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "guest cannot add a period", Method: http.MethodPost, URL: url, Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "citizen cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "juror of another round cannot add a period", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(next), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff add the next period from the day after the last one ends", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(next),
 			ExpectedStatus: 200, ExpectedContent: []string{`"name":"2029–2034"`}},
 		{Name: "staff cannot start a period on the last day of the previous one", Method: http.MethodPost, URL: url, Headers: f.Header("staff"),
@@ -62,11 +63,11 @@ func TestElectionPeriodsAccess(t *testing.T) {
 		{Name: "juror of another round cannot delete a period", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("jurorB"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete a period without rounds", Method: http.MethodDelete, URL: one(p2019.Id), Headers: f.Header("staff"), ExpectedStatus: 204},
 		{Name: "staff cannot delete a period that has rounds", Method: http.MethodDelete, URL: one(f.period2024), Headers: f.Header("staff"),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 	}
 
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }

@@ -20,6 +20,7 @@ import (
 )
 
 func TestEventRegistrationsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/event_registrations/records"
 	one := func(id string) string { return url + "/" + id }
@@ -192,6 +193,7 @@ func TestEventRegistrationsAccess(t *testing.T) {
 // get a seat, fifteen wait, and the waiting list keeps the order in which
 // the registrations were stored.
 func TestTwentyConcurrentRegistrationsForFiveSeats(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	app.Settings().RateLimits.Enabled = false
 	setCapacity(t, app, f.EventOffice.Id, 5)
@@ -249,6 +251,7 @@ func TestTwentyConcurrentRegistrationsForFiveSeats(t *testing.T) {
 }
 
 func TestCapacityRaisedMovesTheWaitingListUpInOrder(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	extra := register(t, app, "", f.EventA.Id, map[string]any{"name": "Xaver Extra", "email": "xaver@extra.example", "consent": true})
@@ -282,6 +285,7 @@ func TestCapacityRaisedMovesTheWaitingListUpInOrder(t *testing.T) {
 // the link shows no address, works for nothing else and dies with the
 // cancellation. A moved-up guest gets a fresh link.
 func TestGuestLinkConfirmsAndCancels(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	app.Settings().RateLimits.Enabled = false
@@ -343,6 +347,7 @@ func TestGuestLinkConfirmsAndCancels(t *testing.T) {
 }
 
 func TestGuestLinkCannotCancelAfterTheStart(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	h := testapp.Handler(t, app)
@@ -370,6 +375,7 @@ func TestGuestLinkCannotCancelAfterTheStart(t *testing.T) {
 }
 
 func TestUnconfirmedGuestRegistrationsLapseAfterADay(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	h := testapp.Handler(t, app)
@@ -395,6 +401,7 @@ func TestUnconfirmedGuestRegistrationsLapseAfterADay(t *testing.T) {
 }
 
 func TestAttendanceOnTheEventsDay(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	h := testapp.Handler(t, app)
@@ -425,6 +432,7 @@ func TestAttendanceOnTheEventsDay(t *testing.T) {
 }
 
 func TestRegistrationSeatsArePublicCountsOnly(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	h := testapp.Handler(t, app)
@@ -457,6 +465,7 @@ func TestRegistrationSeatsArePublicCountsOnly(t *testing.T) {
 }
 
 func TestRegistrationsCSVForTheOrganiser(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	register(t, app, "", f.EventA.Id, map[string]any{"name": "=HYPERLINK(\"x\")", "email": "formel@trick.example", "consent": true})
@@ -501,6 +510,7 @@ func TestRegistrationsCSVForTheOrganiser(t *testing.T) {
 }
 
 func TestRegistrationsInTheExportAndGoneWithTheAccount(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	h := testapp.Handler(t, app)
@@ -541,6 +551,7 @@ func TestRegistrationsInTheExportAndGoneWithTheAccount(t *testing.T) {
 }
 
 func TestOldGuestRegistrationsAreDeletedAfterTheRetentionTime(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	// Gerlinde cancels now; the event ends in three days
@@ -578,6 +589,7 @@ func TestOldGuestRegistrationsAreDeletedAfterTheRetentionTime(t *testing.T) {
 
 // Every registration rule holds for Go code too: the status is BEN's.
 func TestRegistrationStatusIsBENsOnEveryPath(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	r := register(t, app, "", f.EventA.Id, map[string]any{"name": "Fritz Frech", "email": "fritz@frech.example", "consent": true, "status": "registered", "position": 1})
@@ -595,6 +607,7 @@ func TestRegistrationStatusIsBENsOnEveryPath(t *testing.T) {
 // A cancelled event takes no registrations, and everyone registered or
 // waiting is told once.
 func TestCancellingAnEventTellsItsRegistrations(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	cancelled := register(t, app, "", f.EventA.Id, map[string]any{"name": "Xaver Weg", "email": "xaver@weg.example", "consent": true})
@@ -631,6 +644,7 @@ func TestCancellingAnEventTellsItsRegistrations(t *testing.T) {
 // A registration for a series (a course on several dates) is kept while
 // the series runs, even when its first date is long over.
 func TestGuestRegistrationsForASeriesAreKeptWhileItRuns(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	ev, _ := app.FindRecordById("events", f.EventOffice.Id)
@@ -662,6 +676,7 @@ func TestGuestRegistrationsForASeriesAreKeptWhileItRuns(t *testing.T) {
 // deletes the registrations and moves nobody up. (With people registered
 // or waiting it is refused: TestFestivalEventsAndEventsWithRegistrations.)
 func TestDeletingAnEventTakesItsRegistrationsQuietly(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	ev, _ := app.FindRecordById("events", f.EventA.Id)

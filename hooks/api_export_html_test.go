@@ -15,6 +15,7 @@ import (
 // The readable export holds the same data as the JSON file, every key with
 // a German name, for a citizen with a card, an editor and a juror.
 func TestTheReadableExportNamesEveryKeyInGerman(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	seedEngagement(t, app, f.Fixture)
 	cardFixture(t, app, f.Fixture)
@@ -65,6 +66,7 @@ func TestTheReadableExportNamesEveryKeyInGerman(t *testing.T) {
 }
 
 func TestTheReadableExportIsTheOwnersOnly(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	if res := do(t, h, http.MethodGet, "/api/ben/me/export.html", "", ""); res.Code != 401 {

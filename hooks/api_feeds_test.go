@@ -18,6 +18,7 @@ import (
 )
 
 func TestEventFeeds(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const all = "/api/ben/events.ics"
 	orgFeed := func(slug string) string { return "/api/ben/organisations/" + slug + "/events.ics" }
@@ -111,7 +112,7 @@ func TestEventFeeds(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
@@ -153,6 +154,7 @@ func saveEvent(t testing.TB, app core.App, orgID, title string, start, end time.
 }
 
 func TestEventFeedETag(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	handler := testapp.Handler(t, app)
 	get := func(etag string) *httptest.ResponseRecorder {
@@ -213,6 +215,7 @@ func TestEventFeedETag(t *testing.T) {
 // tell a guest that an event was unpublished (the guest may no longer see
 // it), but the signal does, without naming the event.
 func TestChangeSignal(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 
 	guest := subscriptions.NewDefaultClient()

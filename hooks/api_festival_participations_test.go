@@ -12,6 +12,7 @@ import (
 )
 
 func TestFestivalParticipationsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/festival_participations/records"
 	one := func(id string) string { return url + "/" + id }
@@ -126,6 +127,7 @@ func TestFestivalParticipationsAccess(t *testing.T) {
 
 // A decision is dated and signed on every path; taking it back clears both.
 func TestFestivalDecisionIsDatedOnEveryPath(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedFestival(t, app, f)
 	r, _ := app.FindRecordById("festival_participations", festSubmittedA)

@@ -134,6 +134,7 @@ var filterForms = []hostileFilter{
 // filters, sorts and realtime subscriptions, and counts the ways in which a
 // right guess was answered differently from a wrong one.
 func TestPrivateValuesCannotBeGuessed(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	app.Settings().RateLimits.Enabled = false
 	h := testapp.Handler(t, app)
@@ -414,6 +415,7 @@ func touch(t testing.TB, app core.App, coll, id string) {
 // jury is answered the same whether the id is on it or not, for guests and
 // for accounts that are not that id.
 func TestNoIdOracle(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	app.Settings().RateLimits.Enabled = false
 	h := testapp.Handler(t, app)

@@ -65,6 +65,7 @@ func hostileBodies(w publicWrite) map[string]string {
 }
 
 func TestHostileInputToPublicWrites(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	writes := []publicWrite{
 		{"registration", "users", "", map[string]any{"email": "neu@example.org", "password": "ein-langes-passwort", "passwordConfirm": "ein-langes-passwort", "name": "Nina"}, []string{"name", "email", "phone"}, nil},

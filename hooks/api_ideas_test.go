@@ -14,6 +14,7 @@ import (
 )
 
 func TestIdeasAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/ideas/records"
 	one := func(id string) string { return url + "/" + id }
@@ -131,6 +132,7 @@ func TestIdeasAccess(t *testing.T) {
 }
 
 func TestIdeaBackToSubmittedIsNoLongerPublic(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedIdeas(t, app, f)
 	h := testapp.Handler(t, app)
@@ -145,6 +147,7 @@ func TestIdeaBackToSubmittedIsNoLongerPublic(t *testing.T) {
 }
 
 func TestIdeasPersonalData(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedIdeas(t, app, f)
 	h := testapp.Handler(t, app)
@@ -194,6 +197,7 @@ func TestIdeasPersonalData(t *testing.T) {
 }
 
 func TestClosedGuestIdeasForgetTheirSenderAfterTheRetentionTime(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedIdeas(t, app, f)
 	r, _ := app.FindRecordById("ideas", ideaPublished)

@@ -30,6 +30,7 @@ func inboxItems(t testing.TB, app core.App) map[string][]string {
 }
 
 func TestInboxListsWhatNeedsTheOffice(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	af := &awardsFixture{Fixture: &testapp.Fixture{}}
@@ -207,6 +208,7 @@ func TestInboxListsTakingPartAndTheMissingLegalFacts(t *testing.T) {
 }
 
 func TestOnlyTheOfficeReadsTheInbox(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	url := "/api/collections/" + inbox.View + "/records"
@@ -219,6 +221,7 @@ func TestOnlyTheOfficeReadsTheInbox(t *testing.T) {
 }
 
 func TestOnlineChecksAreCountedNotWhoChecked(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	card := issuedCard(t, app, "appverifycnt01a", f.Citizen)

@@ -17,6 +17,7 @@ import (
 )
 
 func TestInterestsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/interests/records"
 	one := func(id string) string { return url + "/" + id }
@@ -73,11 +74,11 @@ func TestInterestsAccess(t *testing.T) {
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"new"`, `"user":""`, `"closed_at":""`},
 			AfterTestFunc: mailedOnce("hanna@helfen.example", "Jugendtrainer gesucht")},
 		{Name: "guest cannot answer a draft", Method: http.MethodPost, URL: url, Body: answer(oppADraft, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: noMail},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: noMail},
 		{Name: "guest cannot answer an opportunity after its published_until", Method: http.MethodPost, URL: url, Body: answer(oppAExpired, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: noMail},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: noMail},
 		{Name: "guest cannot answer an opportunity of a pending club", Method: http.MethodPost, URL: url, Body: answer(oppPending, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: noMail},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: noMail},
 		{Name: "consent is required", Method: http.MethodPost, URL: url,
 			Body:           strings.NewReader(`{"opportunity":"` + oppA + `","name":"Hanna Helferin","email":"hanna@helfen.example"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"consent":{"code":"validation_consent_required"`, "Bitte willigen Sie ein"}, AfterTestFunc: noMail},
@@ -85,14 +86,14 @@ func TestInterestsAccess(t *testing.T) {
 			Body:           strings.NewReader(`{"opportunity":"` + oppA + `","consent":true}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"name":{"code":"validation_required"`, `"email":{"code":"validation_required"`}},
 		{Name: "guest cannot mark their own answer as engaged", Method: http.MethodPost, URL: url, Body: answer(oppA, `,"status":"engaged"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "guest cannot claim a citizen's account", Method: http.MethodPost, URL: url, Body: answer(oppA, `,"user":"`+f.Citizen.Id+`"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "citizen answers and the interest is linked to their account", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: answer(oppB, ""),
 			ExpectedStatus: 200, ExpectedContent: []string{`"user":"` + f.Citizen.Id + `"`, `"status":"new"`},
 			AfterTestFunc: mailedOnce("hanna@helfen.example", "Notenwart")},
 		{Name: "citizen cannot link somebody else's account", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: answer(oppB, `,"user":"`+f.EditorB.Id+`"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "citizen answers an opportunity only once", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: answer(oppA, ""),
 			ExpectedStatus: 400, ExpectedContent: []string{`"opportunity":{"code":"validation_interest_exists"`}, AfterTestFunc: noMail},
 		{Name: "staff record an interest taken by phone", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: answer(oppA, `,"status":"contacted"`),
@@ -130,13 +131,14 @@ func TestInterestsAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = engagementApp
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 // PocketBase checks realtime events against the list rule: a new interest
 // reaches the editors of its club (and staff), nobody else.
 func TestInterestsRealtimeReachOnlyTheClub(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	testapp.Handler(t, app) // binds the realtime broadcasting
@@ -209,12 +211,13 @@ func TestInterestsRealtimeReachOnlyTheClub(t *testing.T) {
 // opportunity by the short filter and answers it, the club sees the answer
 // and marks it, and the citizen sees the mark.
 func TestCitizenAnswersAnOpportunityAndTheClubSeesIt(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	h := testapp.Handler(t, app)
 	citizen, editor := f.Tokens["citizen"], f.Tokens["editorB"]
 
-	res := engCall(t, h, http.MethodGet, "/api/ben/opportunities/suggestions?topics=kultur&commitment=einmalig", citizen, "")
+	res := do(t, h, http.MethodGet, "/api/ben/opportunities/suggestions?topics=kultur&commitment=einmalig", citizen, "")
 	var ranked struct {
 		Items []struct {
 			Opportunity struct {
@@ -226,7 +229,7 @@ func TestCitizenAnswersAnOpportunityAndTheClubSeesIt(t *testing.T) {
 		t.Fatalf("the choir's offer should come first for culture: %s", res.Body.String())
 	}
 
-	res = engCall(t, h, http.MethodPost, "/api/collections/interests/records", citizen,
+	res = do(t, h, http.MethodPost, "/api/collections/interests/records", citizen,
 		`{"opportunity":"`+oppB+`","name":"Clara Bürgerin","email":"citizen@test.example","message":"Ich singe Alt.","consent":true}`)
 	var created struct {
 		ID string `json:"id"`
@@ -238,20 +241,20 @@ func TestCitizenAnswersAnOpportunityAndTheClubSeesIt(t *testing.T) {
 		t.Fatalf("the citizen should get one confirmation, mails: %d", app.TestMailer.TotalSend())
 	}
 
-	res = engCall(t, h, http.MethodGet, "/api/collections/interests/records?filter=(opportunity='"+oppB+"')", editor, "")
+	res = do(t, h, http.MethodGet, "/api/collections/interests/records?filter=(opportunity='"+oppB+"')", editor, "")
 	if res.Code != 200 || !strings.Contains(res.Body.String(), created.ID) || !strings.Contains(res.Body.String(), "Ich singe Alt.") {
 		t.Fatalf("the club should see the answer: %s", res.Body.String())
 	}
-	res = engCall(t, h, http.MethodPatch, "/api/collections/interests/records/"+created.ID, editor, `{"status":"contacted"}`)
+	res = do(t, h, http.MethodPatch, "/api/collections/interests/records/"+created.ID, editor, `{"status":"contacted"}`)
 	if res.Code != 200 {
 		t.Fatalf("the club should mark the answer: %d %s", res.Code, res.Body.String())
 	}
 
-	res = engCall(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, citizen, "")
+	res = do(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, citizen, "")
 	if res.Code != 200 || !strings.Contains(res.Body.String(), `"status":"contacted"`) {
 		t.Fatalf("the citizen should see the mark: %s", res.Body.String())
 	}
-	res = engCall(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, f.Tokens["editorA"], "")
+	res = do(t, h, http.MethodGet, "/api/collections/interests/records/"+created.ID, f.Tokens["editorA"], "")
 	if res.Code != 404 {
 		t.Fatalf("another club must not see the answer: %d", res.Code)
 	}

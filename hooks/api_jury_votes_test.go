@@ -24,6 +24,7 @@ func decideRound(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 }
 
 func TestJuryVotesAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/jury_votes/records"
 	one := func(id string) string { return url + "/" + id }
@@ -55,8 +56,8 @@ func TestJuryVotesAccess(t *testing.T) {
 		{Name: "staff view a vote", Method: http.MethodGet, URL: one(voteA), Headers: f.Header("staff"), ExpectedStatus: 200, ExpectedContent: []string{voteA}},
 
 		// create
-		{Name: "guest cannot vote", Method: http.MethodPost, URL: url, Body: vote(nomMedal2, jurorA, "5"), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
-		{Name: "citizen cannot vote", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: vote(nomMedal2, f.Citizen.Id, "5"), ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+		{Name: "guest cannot vote", Method: http.MethodPost, URL: url, Body: vote(nomMedal2, jurorA, "5"), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
+		{Name: "citizen cannot vote", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: vote(nomMedal2, f.Citizen.Id, "5"), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "juror scores a nomination of their round with 5", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: vote(nomMedal2, jurorA, "5"),
 			ExpectedStatus: 200, ExpectedContent: []string{`"score":5`}},
 		{Name: "juror scores a nomination of their round with 1", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: vote(nomMedal2, jurorA, "1"),
@@ -70,11 +71,11 @@ func TestJuryVotesAccess(t *testing.T) {
 		{Name: "juror votes once per nomination", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: vote(nomMedal1, jurorA, "2"),
 			ExpectedStatus: 400, ExpectedContent: []string{"validation_not_unique"}},
 		{Name: "juror cannot vote in another juror's name", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: vote(nomMedal2, jurorB, "5"),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "juror of another round cannot vote on this round", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: vote(nomMedal2, jurorB, "5"),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "juror cannot vote once the round is decided", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: vote(nomMedal2, jurorA, "5"),
-			BeforeTestFunc: decideRound, ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			BeforeTestFunc: decideRound, ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff enter a paper ballot of a juror", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: vote(nomMedal2, jurorA, "3"),
 			ExpectedStatus: 200, ExpectedContent: []string{`"score":3`}},
 		{Name: "staff cannot enter a vote of someone outside the jury", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: vote(nomMedal2, jurorB, "3"),
@@ -108,6 +109,6 @@ func TestJuryVotesAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }

@@ -46,6 +46,7 @@ func legalPage(t testing.TB, body string) legal.Page {
 }
 
 func TestLegalPagesOnAFreshInstallFlagWhatIsMissing(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	missing, err := legal.Missing(app)
 	if err != nil {
@@ -86,6 +87,7 @@ func TestLegalPagesOnAFreshInstallFlagWhatIsMissing(t *testing.T) {
 }
 
 func TestLegalPagesShowTheOfficesFacts(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	fillOffice(t, app)
 	if missing, _ := legal.Missing(app); len(missing) != 0 {
@@ -140,7 +142,7 @@ func TestThePrivacyNoticeSaysWhatTheRegistrySays(t *testing.T) {
 	h := testapp.Handler(t, app)
 	html := string(legalPage(t, do(t, h, http.MethodGet, "/api/ben/legal/datenschutz", "", "").Body.String()).HTML)
 
-	registered := privacy.Registered()
+	registered := privacy.Registered(app)
 	if len(registered) < 8 {
 		t.Fatalf("only %d kinds of personal data registered", len(registered))
 	}
@@ -175,14 +177,15 @@ func TestThePrivacyNoticeSaysWhatTheRegistrySays(t *testing.T) {
 }
 
 func TestEveryCollectionNamingPeopleIsExplainedInTheNotice(t *testing.T) {
-	testapp.New(t) // binds every concern, so every registration is made
+	t.Parallel()
+	app, _ := testapp.New(t) // binds every concern, so every registration is made
 	covered := map[string]string{}
-	for _, d := range privacy.Registered() {
+	for _, d := range privacy.Registered(app) {
 		for _, c := range d.Collections {
 			covered[c] = d.Name
 		}
 	}
-	declared := privacy.Collections()
+	declared := privacy.Collections(app)
 	if len(declared) == 0 {
 		t.Fatal("no collection is declared")
 	}
@@ -204,6 +207,7 @@ func template(s string) string {
 }
 
 func TestAnIncompleteRegistrationIsRefused(t *testing.T) {
+	t.Parallel()
 	complete := privacy.Data{Name: "x", Title: "X", Notice: privacy.Notice{What: "a", Why: "b", Who: "c", HowLong: "d", LegalBasis: "e"}}
 	if err := complete.Validate(); err != nil {
 		t.Fatalf("complete registration refused: %v", err)
@@ -234,6 +238,7 @@ func TestAnIncompleteRegistrationIsRefused(t *testing.T) {
 }
 
 func TestTheOfficeRecordIsOneAndStays(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	officeID := func(app *tests.TestApp) string {
 		r, err := legal.Load(app)

@@ -28,6 +28,7 @@ func interestBody() string {
 }
 
 func TestTheResponseDoesNotWaitForTheMailServer(t *testing.T) {
+	t.Parallel()
 	app := engagementApp(t)
 	mailer.SetDelivery(app, mailer.InBackground)
 	release := make(chan struct{})
@@ -62,6 +63,7 @@ func TestTheResponseDoesNotWaitForTheMailServer(t *testing.T) {
 }
 
 func TestARefusedMailIsLoggedWithoutTheAddressAndTheAnswerIsStored(t *testing.T) {
+	t.Parallel()
 	app := engagementApp(t)
 	app.Settings().Logs.MaxDays = 1 // the fixture keeps no logs
 	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
@@ -87,6 +89,7 @@ func TestARefusedMailIsLoggedWithoutTheAddressAndTheAnswerIsStored(t *testing.T)
 }
 
 func TestAWriteThatIsRolledBackSendsNoMail(t *testing.T) {
+	t.Parallel()
 	app := engagementApp(t)
 	app.TestMailer.Reset()
 	refusal := errors.New("rolled back")

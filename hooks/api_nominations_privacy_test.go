@@ -8,6 +8,7 @@ import (
 )
 
 func TestNominationsOfDecidedRoundsAreDeletedAfterTheRetentionTime(t *testing.T) {
+	t.Parallel()
 	app, _ := awardsApp(t)
 	now := time.Now()
 	decide := func(id string, until time.Time) {

@@ -70,6 +70,7 @@ func expectNominations(n int) func(t testing.TB, app *tests.TestApp, res *http.R
 }
 
 func TestNominationsAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/nominations/records"
 	one := func(id string) string { return url + "/" + id }
@@ -139,9 +140,9 @@ func TestNominationsAccess(t *testing.T) {
 		{Name: "staff cannot enter a nomination after the round has closed either", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: nominationBody(roundClosed, ""),
 			ExpectedStatus: 400, ExpectedContent: []string{"validation_round_closed"}},
 		{Name: "guest cannot nominate for a round in preparation", Method: http.MethodPost, URL: url, Body: nominationBody(roundDraft, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: expectMails(0)},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: expectMails(0)},
 		{Name: "guest cannot set the status", Method: http.MethodPost, URL: url, Body: nominationBody(roundMedal, `"status":"awarded"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}, AfterTestFunc: expectMails(0)},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}, AfterTestFunc: expectMails(0)},
 		{Name: "consent is required", Method: http.MethodPost, URL: url,
 			Body:           body(`{"round":"` + roundMedal + `","nominee_name":"X","reason":"Y","nominator_name":"Z","nominator_email":"z@test.example","consent":false}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"consent":{"code":"validation_consent_required","message":"Bitte bestätigen Sie`}, AfterTestFunc: expectMails(0)},
@@ -150,7 +151,7 @@ func TestNominationsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"nominee_name":{"code":"validation_nominee_required"`}},
 		{Name: "guest cannot nominate an organisation that is not published", Method: http.MethodPost, URL: url,
 			Body:           body(`{"round":"` + roundMedal + `","nominee_organisation":"` + f.Pending.Id + `","reason":"Y","nominator_name":"Z","nominator_email":"z@test.example","consent":true}`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "a filled honeypot is answered like a success but nothing is stored or mailed", Method: http.MethodPost, URL: url,
 			Body:           nominationBody(roundMedal, `"website":"http://spam.example"`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"submitted"`, `"collectionName":"nominations"`}, NotExpectedContent: []string{"spam.example"},
@@ -186,13 +187,14 @@ func TestNominationsAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = awardsFactory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 // TestNominationWindowCountsWholeDaysInBitburg moves the round's dates
 // around today: the first and the last day count in full.
 func TestNominationWindowCountsWholeDaysInBitburg(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		from, until int // days from today
@@ -226,6 +228,7 @@ func TestNominationWindowCountsWholeDaysInBitburg(t *testing.T) {
 // TestNominationFloodIsStopped sends eleven nominations from one address
 // within a minute: the eleventh is refused by the rate limit.
 func TestNominationFloodIsStopped(t *testing.T) {
+	t.Parallel()
 	app, _ := awardsApp(t)
 	h := testapp.Handler(t, app)
 	for i := 1; i <= 11; i++ {
@@ -261,6 +264,7 @@ func TestNominationFloodIsStopped(t *testing.T) {
 // TestNominationsReachOnlyStaffAndTheirJuryInRealtime subscribes a guest, a
 // citizen, both jurors and staff to the nominations and stores one.
 func TestNominationsReachOnlyStaffAndTheirJuryInRealtime(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	testapp.Handler(t, app) // binds the realtime broadcasting
 

@@ -17,6 +17,7 @@ import (
 )
 
 func TestOccurrences(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/ben/occurrences"
 	year := time.Now().Year() + 2
@@ -101,11 +102,12 @@ func TestOccurrences(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 func TestOccurrencesOfAnOpenSeriesFarAhead(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	start := time.Date(2020, 1, 7, 19, 0, 0, 0, tz.Berlin)
 	saveCalendarEvent(t, app, f.ClubA.Id, "Seit 2020", start, start.Add(time.Hour), map[string]any{"rrule": "FREQ=WEEKLY;INTERVAL=2"})
@@ -133,6 +135,7 @@ func TestOccurrencesOfAnOpenSeriesFarAhead(t *testing.T) {
 }
 
 func TestOccurrencesFindDatesThatBeganBeforeTheWindow(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	from := time.Date(2031, 5, 10, 0, 0, 0, 0, tz.Berlin)
 	long := saveEvent(t, app, f.ClubA.Id, "Zeltlager", from.AddDate(0, 0, -3), from.Add(36*time.Hour), true)
@@ -165,6 +168,7 @@ func readAll(t testing.TB, res *http.Response) []byte {
 }
 
 func TestOccurrencesAreKeptUntilAnEventChanges(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	const target = "/api/ben/occurrences?from=2031-03-01&to=2031-03-31"

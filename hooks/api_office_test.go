@@ -15,6 +15,7 @@ import (
 )
 
 func TestOfficeAsksAClubForChanges(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	url := "/api/ben/office/organisations/" + f.Pending.Id + "/request-changes"
@@ -54,6 +55,7 @@ func TestOfficeAsksAClubForChanges(t *testing.T) {
 }
 
 func TestOfficeRecordsTheMunicipalDecisionOnARound(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	url := "/api/ben/office/rounds/" + roundMedal + "/decision"
@@ -125,6 +127,7 @@ func TestOfficeRecordsTheMunicipalDecisionOnARound(t *testing.T) {
 }
 
 func TestOfficeSeesTheWorkingGroupsHeadCount(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	if res := do(t, h, http.MethodGet, "/api/ben/office/working-group", f.Tokens["staffRedaktion"], ""); res.Code != 403 {
@@ -171,6 +174,7 @@ func TestOfficeSeesTheWorkingGroupsHeadCount(t *testing.T) {
 }
 
 func TestTheOfficeHearsOfEveryNewInboxItem(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	seedEngagement(t, app, f)
@@ -228,6 +232,7 @@ func TestTheOfficeHearsOfEveryNewInboxItem(t *testing.T) {
 }
 
 func TestTheMorningMailNamesWhatBecameDueByWaiting(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	now := time.Now()

@@ -15,6 +15,7 @@ import (
 )
 
 func TestOpportunitiesAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/opportunities/records"
 	one := func(id string) string { return url + "/" + id }
@@ -64,11 +65,11 @@ func TestOpportunitiesAccess(t *testing.T) {
 
 		// create
 		{Name: "guest cannot post an opportunity", Method: http.MethodPost, URL: url, Body: body(f.ClubA.Id, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "citizen cannot post an opportunity for a club", Method: http.MethodPost, URL: url, Headers: f.Header("citizen"), Body: body(f.ClubA.Id, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "editor of another club cannot post for the first club", Method: http.MethodPost, URL: url, Headers: f.Header("editorB"), Body: body(f.ClubA.Id, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "editor posts for own club, dated now whatever the body says", Method: http.MethodPost, URL: url, Headers: f.Header("editorA"),
 			Body:           body(f.ClubA.Id, `,"published_at":"2099-01-01 00:00:00.000Z","published_until":"`+future+`","closed_at":"2020-01-01 00:00:00.000Z"`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"published"`, `"closed_at":""`},
@@ -143,11 +144,12 @@ func TestOpportunitiesAccess(t *testing.T) {
 
 	for _, s := range scenarios {
 		s.TestAppFactory = engagementApp
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 func TestCloseExpiredOpportunities(t *testing.T) {
+	t.Parallel()
 	app := engagementApp(t)
 
 	closed, err := engagement.CloseExpired(app, time.Now())
@@ -177,6 +179,7 @@ func TestCloseExpiredOpportunities(t *testing.T) {
 }
 
 func TestOpportunitySuggestionsForCitizens(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/ben/opportunities/suggestions"
 	scenarios := []tests.ApiScenario{
@@ -199,14 +202,14 @@ func TestOpportunitySuggestionsForCitizens(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = engagementApp
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 
 	// the order itself
 	app := engagementApp(t)
 	h := testapp.Handler(t, app)
 	for wish, first := range map[string]string{"topics=kultur&hours=2": oppB, "topics=sport,jugend&commitment=regelmaessig&hours=2": oppA} {
-		rec := engCall(t, h, http.MethodGet, url+"?"+wish, "", "")
+		rec := do(t, h, http.MethodGet, url+"?"+wish, "", "")
 		if rec.Code != 200 {
 			t.Fatalf("%s: status %d", wish, rec.Code)
 		}
@@ -227,6 +230,7 @@ func engOtherOf(id string) string {
 // Realtime subscriptions take filters too: they must not probe a club's
 // private contact data through opportunities or interests either.
 func TestRealtimeFiltersCannotProbePrivateContactData(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	citizen, _ := app.FindRecordById("users", f.Citizen.Id)
 	options := func(filter string) string {

@@ -14,6 +14,7 @@ import (
 // eleventh within a minute from one address gets 429, another address
 // goes on.
 func TestParticipationGuestWritesAreRateLimited(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	setCapacity(t, app, f.EventB.Id, 100)

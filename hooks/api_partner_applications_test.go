@@ -17,6 +17,7 @@ import (
 )
 
 func TestPartnerApplicationsAccess(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/partner_applications/records"
 	one := func(id string) string { return url + "/" + id }
@@ -101,6 +102,7 @@ func TestPartnerApplicationsAccess(t *testing.T) {
 // The partner and the decision are one write: when the partner cannot be
 // stored, the application stays undecided and nobody is told.
 func TestAcceptingAnApplicationIsOneTransaction(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	seedPartnerApplications(t, app)
 	app.OnRecordCreate("partners").BindFunc(func(e *core.RecordEvent) error { return errors.New("disk full") })
@@ -121,6 +123,7 @@ func TestAcceptingAnApplicationIsOneTransaction(t *testing.T) {
 }
 
 func TestPartnerApplicationTransitions(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		from, to string
 		ok       bool
@@ -136,6 +139,7 @@ func TestPartnerApplicationTransitions(t *testing.T) {
 }
 
 func TestPartnerApplicationsPersonalData(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	seedPartnerApplications(t, app)
 	h := testapp.Handler(t, app)
@@ -162,6 +166,7 @@ func TestPartnerApplicationsPersonalData(t *testing.T) {
 }
 
 func TestDecidedPartnerApplicationsAreDeletedAfterTheRetentionTime(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	seedPartnerApplications(t, app)
 	r, _ := app.FindRecordById("partner_applications", partnerAppSubmitted)
@@ -190,6 +195,7 @@ func TestDecidedPartnerApplicationsAreDeletedAfterTheRetentionTime(t *testing.T)
 // A decision is final on every path, also for Go code that saves one
 // record twice (its Original is the state before the first save).
 func TestPartnerDecisionIsFinalForGoCodeToo(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	seedPartnerApplications(t, app)
 	r, _ := app.FindRecordById("partner_applications", partnerAppSubmitted)

@@ -17,6 +17,7 @@ import (
 )
 
 func TestExportOwnData(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/ben/me/export"
 
@@ -58,11 +59,12 @@ func TestExportOwnData(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = withGuestAnswers
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 	h := testapp.Handler(t, app)
@@ -110,18 +112,18 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	needles := []string{"Löschmich", "zora.loeschmich", "4711 0815", zora.Id}
 
 	// logging in leaves traces PocketBase keeps (auth origins)
-	login := engCall(t, h, http.MethodPost, "/api/collections/users/auth-with-password", "",
+	login := do(t, h, http.MethodPost, "/api/collections/users/auth-with-password", "",
 		`{"identity":"`+email+`","password":"`+testapp.Password+`"}`)
 	if login.Code != 200 {
 		t.Fatalf("login: %d %s", login.Code, login.Body.String())
 	}
 	token, _ := zora.NewAuthToken()
-	if res := engCall(t, h, http.MethodPost, "/api/ben/card/engagements/"+othersEngagement.Id+"/confirm", token, ""); res.Code != 200 {
+	if res := do(t, h, http.MethodPost, "/api/ben/card/engagements/"+othersEngagement.Id+"/confirm", token, ""); res.Code != 200 {
 		t.Fatalf("confirming as an editor: %d %s", res.Code, res.Body.String())
 	}
 	// the applicant reads who confirmed: a name and a club, not a login address
 	citizenToken, _ := f.Citizen.NewAuthToken()
-	seen := engCall(t, h, http.MethodGet, "/api/collections/engagements/records/"+othersEngagement.Id, citizenToken, "").Body.String()
+	seen := do(t, h, http.MethodGet, "/api/collections/engagements/records/"+othersEngagement.Id, citizenToken, "").Body.String()
 	if !strings.Contains(seen, `"confirmed_by":"`+name+` für Chor B"`) || strings.Contains(seen, email) {
 		t.Fatalf("the applicant sees the confirmation as %s", seen)
 	}
@@ -156,7 +158,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 
 	// every collection that names a person is declared to the privacy
 	// registry, and every one that can name an account is in this fixture
-	declared := privacy.Collections()
+	declared := privacy.Collections(app)
 	users, _ := app.FindCollectionByNameOrId("users")
 	colls, _ := app.FindAllCollections()
 	var linked []string
@@ -178,7 +180,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	// data registered for the notice without export or erasure belongs to
 	// no account by declaration (e.g. the office's facts for the imprint)
 	noAccount := map[string]bool{}
-	for _, d := range privacy.Registered() {
+	for _, d := range privacy.Registered(app) {
 		for _, c := range d.Collections {
 			noAccount[c] = d.Export == nil && d.Erase == nil
 		}
@@ -202,14 +204,14 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	}
 
 	// what she is about to lose, she can download first: the memberships and juries too
-	export := engCall(t, h, http.MethodGet, "/api/ben/me/export", token, "").Body.String()
+	export := do(t, h, http.MethodGet, "/api/ben/me/export", token, "").Body.String()
 	for _, want := range []string{`"working_group_members":[{`, phone, `"jury":[{`, roundMedal, `"jury_votes":[{`} {
 		if !strings.Contains(export, want) {
 			t.Errorf("the export lacks %q: %s", want, truncate(export))
 		}
 	}
 
-	res := engCall(t, h, http.MethodDelete, "/api/collections/users/records/"+zora.Id, token, "")
+	res := do(t, h, http.MethodDelete, "/api/collections/users/records/"+zora.Id, token, "")
 	if res.Code != 204 {
 		t.Fatalf("deleting the account: %d %s", res.Code, res.Body.String())
 	}
@@ -247,6 +249,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 }
 
 func TestGuestDataIsDeletedAfterTheRetentionTime(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)
 

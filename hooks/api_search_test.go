@@ -37,6 +37,7 @@ func searchURL(q string, extra ...string) string {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	clubs := func(t testing.TB, app core.App) {
 		saveSearchClub(t, app, "Jugendfeuerwehr Bitburg", "jugendfeuerwehr", "published",
@@ -137,11 +138,12 @@ func TestSearch(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 
 func TestSearchIndexFollowsEveryWrite(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	find := func(q string) []search.Hit {
 		t.Helper()
@@ -217,6 +219,7 @@ func TestSearchIndexFollowsEveryWrite(t *testing.T) {
 }
 
 func TestSearchRebuildWritesTheSameIndex(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	saveSearchClub(t, app, "Jugendfeuerwehr Bitburg", "jugendfeuerwehr", "published", "<p>Fußball am Freitag.</p>")
 	before, err := search.Search(app, search.Query{Text: "fussball", Page: 1, PerPage: 10}, time.Now())
@@ -244,6 +247,7 @@ func TestSearchRebuildWritesTheSameIndex(t *testing.T) {
 }
 
 func TestSearchPruneDropsEndedEvents(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	start := time.Now().Add(2 * time.Hour)
 	event := saveEvent(t, app, f.ClubA.Id, "Mondscheinwanderung", start, start.Add(time.Hour), true)

@@ -20,6 +20,7 @@ import (
 )
 
 func TestPortalSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)
 	for _, path := range []string{"/", "/api/collections/events/records"} {
@@ -44,6 +45,7 @@ func TestPortalSecurityHeaders(t *testing.T) {
 // served to a guest who knows its file name; its editors and staff get it
 // with a file token; a published club's logo stays public.
 func TestFilesOnlyForThoseWhoMayViewTheirRecord(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 
@@ -114,6 +116,7 @@ func pngEncode(w *bytes.Buffer) error {
 // application URL of the settings, whatever Host and X-Forwarded-* headers
 // a request brings.
 func TestLinksUseTheConfiguredAppURL(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	app.Settings().RateLimits.Enabled = false
 	h := testapp.Handler(t, app)

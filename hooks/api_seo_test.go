@@ -62,6 +62,7 @@ func jsonLD(t testing.TB, body string) map[string]any {
 }
 
 func TestCrawlersSeeTitlesDescriptionsAndJSONLD(t *testing.T) {
+	t.Parallel()
 	app, h, f := seoApp(t)
 
 	t.Run("club page names the club and describes it as an Organization", func(t *testing.T) {
@@ -211,6 +212,7 @@ func TestCrawlersSeeTitlesDescriptionsAndJSONLD(t *testing.T) {
 }
 
 func TestRobotsAndSitemap(t *testing.T) {
+	t.Parallel()
 	_, h, f := seoApp(t)
 	code, robots := page(t, h, "/robots.txt")
 	if code != 200 || !strings.Contains(robots, "Sitemap: "+appURL+"/sitemap.xml\n") || !strings.Contains(robots, "Disallow: /konto\n") {
@@ -254,6 +256,7 @@ func TestRobotsAndSitemap(t *testing.T) {
 }
 
 func TestNewsRSSIsValidRSS2(t *testing.T) {
+	t.Parallel()
 	app, h, f := seoApp(t)
 	const url = "/api/ben/news.rss"
 	res := do(t, h, http.MethodGet, url, "", "")

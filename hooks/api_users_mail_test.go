@@ -17,6 +17,7 @@ import (
 // The account mails are German and lead to the portal's pages, not to the
 // dashboard.
 func TestAccountMailsLeadToThePortal(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	scenarios := []tests.ApiScenario{
 		{Name: "password reset mail is German and links to /passwort-neu", Method: http.MethodPost,
@@ -46,7 +47,7 @@ func TestAccountMailsLeadToThePortal(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
-		s.Test(t)
+		refusalChangesNothing(&s).Test(t)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 // active_until has passed neither counts toward the head count nor is
 // listed publicly, even before the daily job has unticked `active`.
 func TestWorkingGroupMembershipIsActiveByDay(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	group := standardGroup(t, app)
 	h := testapp.Handler(t, app)
@@ -86,6 +87,7 @@ func TestWorkingGroupMembershipIsActiveByDay(t *testing.T) {
 // The daily job unticks `active` of every membership whose last day has
 // passed in Bitburg, and of no other.
 func TestWorkingGroupDailyJobEndsPastMemberships(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	group := standardGroup(t, app)
 	endedBeforeTheJob(t, app, group["caritas"][0], today(-1))
@@ -127,6 +129,7 @@ func endedBeforeTheJob(t testing.TB, app core.App, r *core.Record, until time.Ti
 
 // The mayor who signs the thank-you letters is the one on the seat today.
 func TestLetterIsSignedByTodaysMayor(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	mayor, _ := app.FindRecordById(workinggroup.Collection, wgMayor)

@@ -17,6 +17,7 @@ import (
 )
 
 func TestWorkingGroupMeetingsAccess(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/working_group_meetings/records"
 	one := func(id string) string { return url + "/" + id }
@@ -79,6 +80,7 @@ func TestWorkingGroupMeetingsAccess(t *testing.T) {
 }
 
 func TestRecommendationsAccessAndRules(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/recommendations/records"
 	one := func(id string) string { return url + "/" + id }
@@ -121,6 +123,7 @@ func TestRecommendationsAccessAndRules(t *testing.T) {
 // The jury of a round is appointed by the working group: the round names
 // the meeting, which has taken place.
 func TestJuryIsAppointedByAMeeting(t *testing.T) {
+	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/award_rounds/records"
 	body := func(s string) *strings.Reader { return strings.NewReader(s) }
@@ -151,6 +154,7 @@ func TestJuryIsAppointedByAMeeting(t *testing.T) {
 
 // The party rule of the politics seats holds for the API and Go code alike.
 func TestPartyRuleHoldsOnEveryPath(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	const url = "/api/collections/working_group_members/records"
@@ -212,6 +216,7 @@ func TestPartyRuleHoldsOnEveryPath(t *testing.T) {
 
 // Writes that race for one party or one member's deputy: exactly one wins.
 func TestPartyRuleHoldsUnderConcurrentWrites(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	const url = "/api/collections/working_group_members/records"
@@ -270,6 +275,7 @@ func TestPartyRuleHoldsUnderConcurrentWrites(t *testing.T) {
 
 // A membership that has ended is stored as not active, on every write.
 func TestWritingAnEndedMembershipUnticksActive(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	r := mustAddMember(t, app, map[string]any{"person_name": "Ehemals", "seat": "jugend", "active": true, "active_until": today(-1)})
 	if r.GetBool("active") {
@@ -282,6 +288,7 @@ func TestWritingAnEndedMembershipUnticksActive(t *testing.T) {
 }
 
 func TestWorkingGroupPersonalData(t *testing.T) {
+	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	token := f.Tokens["jurorA"] // the account linked to the mayor's membership
@@ -322,6 +329,7 @@ func TestWorkingGroupPersonalData(t *testing.T) {
 // Deleting an account deletes its memberships, also one a deputy stands
 // in for: the erasure does not wait for the office.
 func TestErasingAMemberWithADeputy(t *testing.T) {
+	t.Parallel()
 	app, _ := awardsApp(t)
 	zora := saveRecord(t, app, "users", "", map[string]any{"email": "zora@example.org", "name": "Zora", "verified": true})
 	council, _ := app.FindRecordById(workinggroup.Collection, wgCouncil)

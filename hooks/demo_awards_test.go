@@ -18,6 +18,7 @@ import (
 // data pass the award rules and that the juror's login shows the round's
 // nominations.
 func TestDemoSeatsTheWorkingGroupAndOpensTheMedalRound(t *testing.T) {
+	t.Parallel()
 	app := testapp.Empty(t) // the demo passes every rule a real write passes
 	if err := demo.Fill(app, time.Now()); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestDemoFillsOnlyAnEmptyDataDir(t *testing.T) {
+	t.Parallel()
 	app := testapp.Empty(t) // the demo passes every rule a real write passes
 
 	if err := demo.Fill(app, time.Now()); err != nil {
@@ -83,6 +84,7 @@ func TestTheDemosOwnDataSendsNoMail(t *testing.T) {
 }
 
 func TestDemoRefusesAProductionDataDir(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t) // has organisations and accounts
 	if err := demo.Fill(app, time.Now()); !errors.Is(err, demo.ErrNotEmpty) {
 		t.Fatalf("want ErrNotEmpty, got %v", err)

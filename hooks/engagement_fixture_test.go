@@ -1,9 +1,6 @@
 package hooks_test
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -115,19 +112,6 @@ func seedEngagement(t testing.TB, app core.App, f *testapp.Fixture) {
 		"name": "Clara Bürgerin", "email": "citizen@test.example", "user": f.Citizen.Id,
 		"topics": []string{"kultur"}, "consent": true,
 	}, true)
-}
-
-// call sends one request to h as the holder of token ("" for a guest).
-func engCall(t testing.TB, h http.Handler, method, url, token, body string) *httptest.ResponseRecorder {
-	t.Helper()
-	req := httptest.NewRequest(method, url, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
 }
 
 func engSaveRecord(t testing.TB, app core.App, coll string, data map[string]any) *core.Record {

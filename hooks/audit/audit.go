@@ -114,7 +114,7 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Collection).BindFunc(func(e *core.RecordEvent) error { return ErrAppendOnly })
 	app.OnRecordDelete(Collection).BindFunc(func(e *core.RecordEvent) error { return ErrAppendOnly })
 
-	registerPersonalData()
+	registerPersonalData(app)
 	app.OnRecordEnrich().BindFunc(hideDecidedBy)
 	for _, c := range DecidedByCollections {
 		filterguard.Protect(app, c, "Nach „decided_by“ kann nur die Koordinierungsstelle filtern oder sortieren.", DecidedBy)

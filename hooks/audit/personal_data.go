@@ -12,8 +12,8 @@ import (
 // date, area, action and summary, without the staff member's name. The
 // entries name no citizen (see Describe), so deleting the account leaves
 // them as they are; they then point to records that are gone.
-func registerPersonalData() {
-	privacy.RegisterData(privacy.Data{
+func registerPersonalData(app core.App) {
+	privacy.RegisterData(app, privacy.Data{
 		Name:  "entscheidungen",
 		Title: "Protokoll der Entscheidungen der Koordinierungsstelle",
 		Notice: privacy.Notice{
@@ -31,7 +31,7 @@ func registerPersonalData() {
 		Collections: []string{Collection},
 		Export:      exportDecisions,
 	})
-	privacy.RegisterCollection(Collection, "Das Protokoll nennt Mitarbeitende der Koordinierungsstelle, keine Bürgerinnen und Bürger; "+
+	privacy.RegisterCollection(app, Collection, "Das Protokoll nennt Mitarbeitende der Koordinierungsstelle, keine Bürgerinnen und Bürger; "+
 		"was die Koordinierungsstelle über Anträge, Karten, Anfragen und Meldungen einer Person entschieden hat, steht in ihrem Export.")
 }
 

@@ -47,7 +47,7 @@ func Register(app core.App) {
 	app.OnRecordValidate(Awards).BindFunc(validateAward)
 	app.OnRecordCreate(Awards).BindFunc(writeAward)
 	app.OnRecordUpdate(Awards).BindFunc(writeAward)
-	registerPersonalData()
+	registerPersonalData(app)
 
 	app.OnRecordEnrich(Rounds, Nominations).BindFunc(hidePrivateFields)
 	protectPrivateFields(app)

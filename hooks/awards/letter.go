@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/organisations"
 	"ben/hooks/pdfdoc"
 	"ben/hooks/slug"
 	"ben/hooks/workinggroup"
@@ -169,7 +170,7 @@ func LetterFor(app core.App, award *core.Record) Letter {
 
 	var address []string
 	if id := award.GetString("recipient_organisation"); id != "" {
-		if org, err := app.FindRecordById("organisations", id); err == nil {
+		if org, err := app.FindRecordById(organisations.Collection, id); err == nil {
 			l.Recipient = append(l.Recipient, org.GetString("name"))
 			address = strings.Split(org.GetString("address"), ",")
 		}

@@ -12,6 +12,7 @@ import (
 
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 )
 
 // HoneypotField is a form field that people never see and so leave empty;
@@ -100,7 +101,7 @@ func confirmation(app core.App, nomination *core.Record) mailer.Mail {
 		Nominee:       strings.TrimSpace(nomination.GetString("nominee_name")),
 	}
 	if id := nomination.GetString("nominee_organisation"); id != "" {
-		if org, err := app.FindRecordById("organisations", id); err == nil {
+		if org, err := app.FindRecordById(organisations.Collection, id); err == nil {
 			if letter.Nominee == "" {
 				letter.Nominee = org.GetString("name")
 			} else {

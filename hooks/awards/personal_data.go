@@ -14,8 +14,8 @@ import (
 // registerPersonalData tells the privacy self-service what the awards store
 // about people: nominations are sent by guests, known only by name and
 // e-mail; a juror's votes belong to the juror's account.
-func registerPersonalData() {
-	privacy.RegisterData(privacy.Data{
+func registerPersonalData(app core.App) {
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Nominations,
 		Title: "Vorschläge für Ehrungen",
 		Notice: privacy.Notice{
@@ -34,7 +34,7 @@ func registerPersonalData() {
 		Erase:       eraseNominations,
 		Retention:   deleteDecidedNominations,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  JuryVotes,
 		Title: "Bewertungen der Jury",
 		Notice: privacy.Notice{
@@ -47,7 +47,7 @@ func registerPersonalData() {
 		Collections: []string{JuryVotes},
 		Export:      exportVotes,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  "jury",
 		Title: "Mitgliedschaft in einer Jury",
 		Notice: privacy.Notice{
@@ -60,7 +60,7 @@ func registerPersonalData() {
 		Collections: []string{Rounds},
 		Export:      exportJuries,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Awards,
 		Title: "Ehrungen und Dankesbriefe",
 		Notice: privacy.Notice{
@@ -72,12 +72,12 @@ func registerPersonalData() {
 		},
 		Collections: []string{Awards},
 	})
-	privacy.RegisterCollection(Nominations, "Vorschläge, gesendet mit der bestätigten E-Mail-Adresse des Kontos, stehen im "+
+	privacy.RegisterCollection(app, Nominations, "Vorschläge, gesendet mit der bestätigten E-Mail-Adresse des Kontos, stehen im "+
 		"Export und werden mit dem Konto gelöscht; Vorschläge entschiedener Runden werden nach Ablauf der Frist gelöscht.")
-	privacy.RegisterCollection(JuryVotes, "Bewertungen stehen im Export und werden mit dem Konto gelöscht.")
-	privacy.RegisterCollection(Rounds, "Die Runden, in deren Jury das Konto sitzt, stehen im Export; mit dem Konto "+
+	privacy.RegisterCollection(app, JuryVotes, "Bewertungen stehen im Export und werden mit dem Konto gelöscht.")
+	privacy.RegisterCollection(app, Rounds, "Die Runden, in deren Jury das Konto sitzt, stehen im Export; mit dem Konto "+
 		"wird es aus der Jury ausgetragen.")
-	privacy.RegisterCollection(Awards, "Ehrungen nennen Geehrte, die kein Konto brauchen; Namen, Anschriften und "+
+	privacy.RegisterCollection(app, Awards, "Ehrungen nennen Geehrte, die kein Konto brauchen; Namen, Anschriften und "+
 		"Anreden pflegt und löscht die Koordinierungsstelle.")
 }
 

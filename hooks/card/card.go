@@ -18,8 +18,10 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/accounts"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 	"ben/hooks/staff"
 	"ben/hooks/tz"
 )
@@ -45,7 +47,7 @@ func Register(app core.App) {
 	app.OnRecordEnrich(Engagements).BindFunc(enrichEngagement)
 
 	bindCards(app)
-	registerPersonalData()
+	registerPersonalData(app)
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindRoutes(e)
@@ -79,7 +81,7 @@ func applicantCreate(e *core.RecordRequestEvent) error {
 		}
 	}
 	if id := e.Record.GetString("group_organisation"); id != "" {
-		org, err := e.App.FindRecordById("organisations", id)
+		org, err := e.App.FindRecordById(organisations.Collection, id)
 		if err != nil || !slices.Contains(org.GetStringSlice("editors"), e.Auth.Id) {
 			return guard.Refuse("group_organisation", "validation_not_editor",
 				"Sammelanträge stellen nur die Bearbeitenden der Organisation.")
@@ -125,7 +127,7 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 		return guard.Refuse("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
 	}
 	if id := e.Record.GetString("group_organisation"); id != "" {
-		org, err := e.App.FindRecordById("organisations", id)
+		org, err := e.App.FindRecordById(organisations.Collection, id)
 		if err != nil || org.GetString("status") != "published" {
 			return guard.Refuse("group_organisation", "validation_card_group_unpublished",
 				"Sammelanträge gibt es nur für veröffentlichte Organisationen im BEN.")
@@ -248,7 +250,7 @@ func carryOut(tx core.App, application *core.Record, to string, now time.Time) (
 // account the decision still stands; only the mail is left out.
 func applicantMail(tx core.App, application *core.Record, letter mailer.Letter) []mailer.Mail {
 	about := Applications + "/" + application.Id
-	user, err := tx.FindRecordById("users", application.GetString("applicant"))
+	user, err := tx.FindRecordById(accounts.Collection, application.GetString("applicant"))
 	if err != nil {
 		tx.Logger().Warn("Mail zur Ehrenamtskarte ohne Empfänger", "about", about, "error", err)
 		return nil
@@ -285,7 +287,7 @@ func checkStored(app core.App, application *core.Record, on time.Time) (Result, 
 func engagementLabel(app core.App, r *core.Record) string {
 	org := r.GetString("organisation_name")
 	if id := r.GetString("organisation"); id != "" {
-		if o, err := app.FindRecordById("organisations", id); err == nil {
+		if o, err := app.FindRecordById(organisations.Collection, id); err == nil {
 			org = o.GetString("name")
 		}
 	}
@@ -410,7 +412,7 @@ func enrichEngagement(e *core.RecordEnrichEvent) error {
 		e.Record.WithCustomData(true)
 		e.Record.Set("applicant_name", application.GetString("first_name")+" "+application.GetString("last_name"))
 		e.Record.Set("application_status", application.GetString("status"))
-		if org, err := e.App.FindRecordById("organisations", e.Record.GetString("organisation")); err == nil {
+		if org, err := e.App.FindRecordById(organisations.Collection, e.Record.GetString("organisation")); err == nil {
 			ok, why := MayConfirmAsEditor(personOf(viewer), organisationOf(e.App, org), subjectOf(e.App, application))
 			e.Record.Set("may_confirm", ok)
 			if !ok {

@@ -13,8 +13,10 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/accounts"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 )
 
 // ConfirmationLinkValidity is how long an e-mailed confirmation link works.
@@ -57,7 +59,7 @@ func personOf(r *core.Record) Person {
 // the person it names.
 func subjectOf(app core.App, application *core.Record) Subject {
 	var s Subject
-	if u, err := app.FindRecordById("users", application.GetString("applicant")); err == nil {
+	if u, err := app.FindRecordById(accounts.Collection, application.GetString("applicant")); err == nil {
 		s.Applicant = personOf(u)
 	} else {
 		s.Applicant = Person{ID: application.GetString("applicant")}
@@ -74,7 +76,7 @@ func subjectOf(app core.App, application *core.Record) Subject {
 func organisationOf(app core.App, org *core.Record) Organisation {
 	o := Organisation{InBEN: true, Published: org.GetString("status") == "published"}
 	if ids := org.GetStringSlice("editors"); len(ids) > 0 {
-		if editors, err := app.FindRecordsByIds("users", ids); err == nil {
+		if editors, err := app.FindRecordsByIds(accounts.Collection, ids); err == nil {
 			for _, e := range editors {
 				o.Editors = append(o.Editors, personOf(e))
 			}
@@ -90,7 +92,7 @@ func wayOf(app core.App, application, r *core.Record) (string, *core.Record, Org
 	if id == "" {
 		return ViaEmailLink, nil, Organisation{}
 	}
-	org, err := app.FindRecordById("organisations", id)
+	org, err := app.FindRecordById(organisations.Collection, id)
 	if err != nil {
 		return ViaOffice, nil, Organisation{InBEN: true}
 	}

@@ -8,7 +8,9 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/accounts"
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 	"ben/hooks/tz"
 )
 
@@ -132,7 +134,7 @@ func reminderMails(app core.App, r *core.Record) []mailer.Mail {
 	about := Cards + "/" + r.Id
 	validUntil := tz.Date(r.GetDateTime("valid_until").Time())
 	if id := r.GetString("holder"); id != "" {
-		holder, err := app.FindRecordById("users", id)
+		holder, err := app.FindRecordById(accounts.Collection, id)
 		if err != nil {
 			return nil
 		}
@@ -145,7 +147,7 @@ func reminderMails(app core.App, r *core.Record) []mailer.Mail {
 	if err != nil || application.GetString("group_organisation") == "" {
 		return nil
 	}
-	org, err := app.FindRecordById("organisations", application.GetString("group_organisation"))
+	org, err := app.FindRecordById(organisations.Collection, application.GetString("group_organisation"))
 	if err != nil {
 		return nil
 	}
@@ -158,7 +160,7 @@ func reminderMails(app core.App, r *core.Record) []mailer.Mail {
 	var to []string
 	if email := org.GetString("email"); email != "" {
 		to = []string{email}
-	} else if editors, err := app.FindRecordsByIds("users", org.GetStringSlice("editors")); err == nil {
+	} else if editors, err := app.FindRecordsByIds(accounts.Collection, org.GetStringSlice("editors")); err == nil {
 		for _, e := range editors {
 			to = append(to, e.Email())
 		}

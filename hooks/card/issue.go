@@ -10,6 +10,7 @@ import (
 
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 	"ben/hooks/tz"
 )
 
@@ -54,7 +55,7 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 		c.Set("claim_token_hash", hash)
 		c.Set("claim_expires_at", now.Add(ClaimLinkValidity))
 		org := ""
-		if o, err := tx.FindRecordById("organisations", application.GetString("group_organisation")); err == nil {
+		if o, err := tx.FindRecordById(organisations.Collection, application.GetString("group_organisation")); err == nil {
 			org = o.GetString("name")
 		}
 		mails = append(mails, mailer.Mail{To: email, About: Applications + "/" + application.Id, Letter: mailer.CardClaimInvitation{

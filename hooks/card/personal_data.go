@@ -11,8 +11,8 @@ import (
 // about an account: the applications (with their engagements) and the cards
 // held. Deleting the account deletes the applications and revokes the
 // cards, so that a printed card cannot outlive its account.
-func registerPersonalData() {
-	privacy.RegisterData(privacy.Data{
+func registerPersonalData(app core.App) {
+	privacy.RegisterData(app, privacy.Data{
 		Name:  "ehrenamtskarte",
 		Title: "Ehrenamtskarte: Anträge und Karten",
 		Notice: privacy.Notice{
@@ -33,10 +33,10 @@ func registerPersonalData() {
 		Export:      exportCardData,
 		Erase:       eraseCardData,
 	})
-	privacy.RegisterCollection(Applications, "Anträge stehen im Export und werden mit dem Konto gelöscht.")
-	privacy.RegisterCollection(Engagements, "Engagements gehen mit ihrem Antrag; wo die Person ein Engagement bestätigt "+
+	privacy.RegisterCollection(app, Applications, "Anträge stehen im Export und werden mit dem Konto gelöscht.")
+	privacy.RegisterCollection(app, Engagements, "Engagements gehen mit ihrem Antrag; wo die Person ein Engagement bestätigt "+
 		"hat, bleibt die Bestätigung ohne ihren Namen.")
-	privacy.RegisterCollection(Cards, "Karten stehen im Export; mit dem Konto werden sie gesperrt und vom Konto gelöst.")
+	privacy.RegisterCollection(app, Cards, "Karten stehen im Export; mit dem Konto werden sie gesperrt und vom Konto gelöst.")
 }
 
 func exportCardData(app core.App, user *core.Record) (any, error) {

@@ -16,8 +16,10 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/spf13/cast"
 
+	"ben/hooks/accounts"
 	"ben/hooks/audit"
 	"ben/hooks/guard"
+	"ben/hooks/organisations"
 	"ben/hooks/staff"
 	"ben/hooks/tz"
 )
@@ -61,7 +63,7 @@ func correctionEntry(before, after *core.Record, field string) audit.Entry {
 // reason (both stay on the record).
 func officeConfirmationEntry(app core.App, r *core.Record) audit.Entry {
 	org := r.GetString("organisation_name")
-	if o, err := app.FindRecordById("organisations", r.GetString("organisation")); err == nil {
+	if o, err := app.FindRecordById(organisations.Collection, r.GetString("organisation")); err == nil {
 		org = o.GetString("name")
 	}
 	summary := fmt.Sprintf("%s %s bei „%s“ (Antrag %s): von der Koordinierungsstelle selbst bestätigt; mit schriftlicher Begründung.",
@@ -81,13 +83,17 @@ func bindRoutes(e *core.ServeEvent) {
 	g.POST("/engagements/{id}/confirm", confirmAsEditor).Bind(requireUser("Bitte melden Sie sich an, um ein Engagement zu bestätigen."))
 	g.POST("/applications/{id}/resend-confirmations", resendConfirmations).Bind(requireUser("Bitte melden Sie sich an, um Ihren Antrag zu bearbeiten."))
 	g.POST("/engagements/{id}/confirm-by-office", confirmByOffice).Bind(staff.RequireDecide())
-	g.POST("/cards/{id}/renew", renew).Bind(requireUser("Bitte melden Sie sich an, um Ihre Karte zu verlängern."))
 	// a claim link is a secret too
 	g.POST("/claims/{token}", claimCard).Bind(requireUser("Bitte melden Sie sich an, um die Karte zu übernehmen."), apis.SkipSuccessActivityLog())
 
+	// a card's routes share one prefix (cardtoken serves qr.svg, card.pdf, token)
 	cards := e.Router.Group("/api/ben/cards")
+	cards.POST("/{id}/renew", renew).Bind(requireUser("Bitte melden Sie sich an, um Ihre Karte zu verlängern."))
 	cards.POST("/{id}/revoke", revokeCard).Bind(staff.RequireDecide())
 	cards.POST("/{id}/correct", correctCard).Bind(staff.RequireDecide())
+	// Deprecated: the address of the renewal before it moved beside the
+	// card's other routes; it answers for one more release.
+	g.POST("/cards/{id}/renew", renew).Bind(requireUser("Bitte melden Sie sich an, um Ihre Karte zu verlängern."))
 }
 
 // requireUser admits a logged-in citizen account (users) and answers
@@ -99,7 +105,7 @@ func requireUser(message string) *hook.Handler[*core.RequestEvent] {
 			if e.Auth == nil {
 				return e.UnauthorizedError(message, nil)
 			}
-			if e.Auth.Collection().Name != "users" {
+			if e.Auth.Collection().Name != accounts.Collection {
 				return e.ForbiddenError("Dafür melden Sie sich mit einem Benutzerkonto des Portals an.", nil)
 			}
 			return e.Next()
@@ -192,7 +198,7 @@ func engagementSummary(app core.App, r *core.Record) map[string]any {
 		"in_bitburg":     r.GetBool("in_bitburg"),
 	}
 	if id := r.GetString("organisation"); id != "" {
-		if o, err := app.FindRecordById("organisations", id); err == nil {
+		if o, err := app.FindRecordById(organisations.Collection, id); err == nil {
 			out["organisation"] = o.GetString("name")
 		}
 	}
@@ -213,7 +219,7 @@ func confirmByLink(e *core.RequestEvent) error {
 		result = r
 		return Confirm(tx, r, Confirmation{Via: ViaEmailLink, Who: r.GetString("contact_name") + " per E-Mail-Link"}, now)
 	})
-	if err == ErrLinkInvalid {
+	if errors.Is(err, ErrLinkInvalid) {
 		return e.NotFoundError(err.Error(), nil)
 	}
 	if err != nil {
@@ -230,7 +236,7 @@ func confirmAsEditor(e *core.RequestEvent) error {
 	if err != nil || r.GetString("organisation") == "" {
 		return notFound
 	}
-	org, err := e.App.FindRecordById("organisations", r.GetString("organisation"))
+	org, err := e.App.FindRecordById(organisations.Collection, r.GetString("organisation"))
 	if err != nil || !slices.Contains(org.GetStringSlice("editors"), e.Auth.Id) {
 		return notFound
 	}

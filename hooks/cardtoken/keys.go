@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"ben/hooks/card"
 	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
@@ -75,14 +76,18 @@ func encryptionKey(app core.App) string {
 	return os.Getenv(app.EncryptionEnv())
 }
 
-// dirKeyMu serialises creating the data directory's key file.
-var dirKeyMu sync.Mutex
+// dirKeyLock serialises creating app's key file; like every state of an
+// app it lives in the app's store.
+func dirKeyLock(app core.App) *sync.Mutex {
+	return app.Store().GetOrSet("ben.cardtoken.dirkey", func() any { return &sync.Mutex{} }).(*sync.Mutex)
+}
 
 // dirKey is the key derived from the data directory's key file, which is
 // created with 32 random bytes on first use.
 func dirKey(app core.App) (string, error) {
-	dirKeyMu.Lock()
-	defer dirKeyMu.Unlock()
+	mu := dirKeyLock(app)
+	mu.Lock()
+	defer mu.Unlock()
 	path := filepath.Join(app.DataDir(), dirKeyFile)
 	secret, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -335,20 +340,48 @@ type keyRow struct {
 	state       KeyState
 }
 
-// keyRowsCache keeps the public keys per app: every online check needs
-// them, and they change only when staff rotate a key or a card is signed.
-// Register drops an app's entry on every change of a key record.
-var keyRowsCache sync.Map // core.App → []keyRow
+// keyCache keeps an app's public keys: every online check needs them, and
+// they change only when staff rotate a key or a card is signed. It lives in
+// the app's store (apps share nothing); Register forgets it whenever a key
+// record changes.
+type keyCache struct {
+	mu    sync.Mutex
+	gen   uint64 // counts the changes, so that a read begun before one is not kept
+	rows  []keyRow
+	valid bool
+}
+
+const keyCacheKey = "ben.cardtoken.keys"
+
+func keyCacheOf(app core.App) *keyCache {
+	return app.Store().GetOrSet(keyCacheKey, func() any { return &keyCache{} }).(*keyCache)
+}
+
+// forgetKeys drops app's cached keys after a key record changed.
+func forgetKeys(app core.App) {
+	c := keyCacheOf(app)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.rows, c.valid = nil, false
+}
 
 func keyRowsOf(app core.App) ([]keyRow, error) {
-	if cached, ok := keyRowsCache.Load(app); ok {
-		return cached.([]keyRow), nil
+	// a transaction's view may differ from the committed one: it neither
+	// reads nor fills the cache
+	c := keyCacheOf(app)
+	c.mu.Lock()
+	rows, valid, gen := c.rows, c.valid, c.gen
+	c.mu.Unlock()
+	if valid && !app.IsTransactional() {
+		return rows, nil
 	}
+
 	records, err := app.FindRecordsByFilter(Keys, "kid != ''", "-active,-created", 0, 0)
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]keyRow, 0, len(records))
+	rows = make([]keyRow, 0, len(records))
 	for _, r := range records {
 		raw, err := b64.DecodeString(r.GetString("public_key"))
 		if err != nil || len(raw) != ed25519.PublicKeySize {
@@ -356,31 +389,35 @@ func keyRowsOf(app core.App) ([]keyRow, error) {
 		}
 		rows = append(rows, keyRow{kid: r.GetString("kid"), public: r.GetString("public_key"), key: ed25519.PublicKey(raw), state: stateOf(r)})
 	}
-	if !app.IsTransactional() { // a transaction's view may still be rolled back
-		keyRowsCache.Store(app, rows)
+	if !app.IsTransactional() {
+		c.mu.Lock()
+		if c.gen == gen {
+			c.rows, c.valid = rows, true
+		}
+		c.mu.Unlock()
 	}
 	return rows, nil
 }
 
 // ClaimsOf reads what a card's token says from the card and the first name
 // on its application.
-func ClaimsOf(app core.App, card *core.Record) (Claims, error) {
-	application, err := app.FindRecordById("card_applications", card.GetString("application"))
+func ClaimsOf(app core.App, c *core.Record) (Claims, error) {
+	application, err := app.FindRecordById(card.Applications, c.GetString("application"))
 	if err != nil {
-		return Claims{}, fmt.Errorf("card %s has no application with the holder's first name: %w", card.GetString("number"), err)
+		return Claims{}, fmt.Errorf("card %s has no application with the holder's first name: %w", c.GetString("number"), err)
 	}
 	return Claims{
-		Number:     card.GetString("number"),
-		Kind:       card.GetString("kind"),
-		ValidUntil: card.GetDateTime("valid_until").Time(),
+		Number:     c.GetString("number"),
+		Kind:       c.GetString("kind"),
+		ValidUntil: c.GetDateTime("valid_until").Time(),
 		FirstName:  application.GetString("first_name"),
 	}, nil
 }
 
 // TokenFor signs the token of card with the active key, and records on the
 // key how long it must stay published for this card.
-func TokenFor(app core.App, card *core.Record) (Token, error) {
-	claims, err := ClaimsOf(app, card)
+func TokenFor(app core.App, c *core.Record) (Token, error) {
+	claims, err := ClaimsOf(app, c)
 	if err != nil {
 		return Token{}, err
 	}

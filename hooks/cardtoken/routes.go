@@ -2,7 +2,6 @@ package cardtoken
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks/card"
+	"ben/hooks/internal/conditional"
 	"ben/hooks/mailer"
 )
 
@@ -27,7 +27,7 @@ func Register(app core.App) {
 	app.OnRecordDeleteRequest(Keys).BindFunc(guardKeyDelete)
 	app.OnRecordEnrich(Keys).BindFunc(hidePrivateKey)
 	forget := func(e *core.RecordEvent) error {
-		keyRowsCache.Delete(app)
+		forgetKeys(e.App)
 		return e.Next()
 	}
 	app.OnRecordAfterCreateSuccess(Keys).BindFunc(forget)
@@ -75,9 +75,8 @@ func publishKeys(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(body)
 	e.Response.Header().Set("Cache-Control", "public, max-age=300")
-	return cacheable(e, `"`+b64.EncodeToString(sum[:12])+`"`, body)
+	return conditional.Serve(e, conditional.Tag(body), "application/json", body)
 }
 
 // publishRevocations signs the list of revoked card numbers afresh on every
@@ -98,7 +97,7 @@ func publishRevocations(e *core.RequestEvent) error {
 		return err
 	}
 	e.Response.Header().Set("Cache-Control", "public, no-cache")
-	return cacheable(e, list.ETag(), body)
+	return conditional.Serve(e, list.ETag(), "application/json", body)
 }
 
 // codeKey holds the code of an online check once it is out of the URL.
@@ -163,7 +162,7 @@ func verifyOnline(e *core.RequestEvent) error {
 // (the collection's view rule decides); for anyone else it does not exist.
 func ownCard(e *core.RequestEvent) (*core.Record, error) {
 	notFound := e.NotFoundError("Diese Karte gibt es nicht.", nil)
-	card, err := e.App.FindRecordById("cards", e.Request.PathValue("id"))
+	c, err := e.App.FindRecordById(card.Cards, e.Request.PathValue("id"))
 	if err != nil {
 		return nil, notFound
 	}
@@ -171,23 +170,23 @@ func ownCard(e *core.RequestEvent) (*core.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ok, err := e.App.CanAccessRecord(card, info, card.Collection().ViewRule); err != nil || !ok {
+	if ok, err := e.App.CanAccessRecord(c, info, c.Collection().ViewRule); err != nil || !ok {
 		return nil, notFound
 	}
-	return card, nil
+	return c, nil
 }
 
 func signedToken(e *core.RequestEvent) (*core.Record, Token, error) {
-	card, err := ownCard(e)
+	c, err := ownCard(e)
 	if err != nil {
 		return nil, Token{}, err
 	}
-	t, err := TokenFor(e.App, card)
+	t, err := TokenFor(e.App, c)
 	if err != nil {
 		return nil, Token{}, e.InternalServerError("Der Code der Karte konnte nicht erstellt werden. Bitte wenden Sie sich an die Koordinierungsstelle.", err)
 	}
 	e.Response.Header().Set("Cache-Control", "private, no-store")
-	return card, t, nil
+	return c, t, nil
 }
 
 // cardQR is the card's QR code as SVG, for "Meine Karte".
@@ -223,7 +222,7 @@ func cardPDF(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	application, err := e.App.FindRecordById("card_applications", c.GetString("application"))
+	application, err := e.App.FindRecordById(card.Applications, c.GetString("application"))
 	if err != nil {
 		return e.InternalServerError("Zur Karte fehlt der Antrag.", err)
 	}
@@ -278,27 +277,6 @@ func warnIfLocal(e *core.RequestEvent) string {
 	}
 	e.Response.Header().Set("X-BEN-Warning", "app-url-localhost")
 	return MsgLocalAppURL
-}
-
-// cacheable answers with body as JSON, or 304 when the client holds it.
-func cacheable(e *core.RequestEvent, etag string, body []byte) error {
-	e.Response.Header().Set("ETag", etag)
-	if etagMatches(e.Request.Header.Get("If-None-Match"), etag) {
-		return e.NoContent(http.StatusNotModified)
-	}
-	return e.Blob(http.StatusOK, "application/json", body)
-}
-
-// etagMatches compares weakly (RFC 9110 §13.1.2), as If-None-Match does.
-func etagMatches(header, etag string) bool {
-	want := strings.TrimPrefix(etag, "W/")
-	for _, candidate := range strings.Split(header, ",") {
-		candidate = strings.TrimSpace(candidate)
-		if candidate == "*" || strings.TrimPrefix(candidate, "W/") == want {
-			return true
-		}
-	}
-	return false
 }
 
 // countVerification adds one to the card's count of online checks: the

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ben/hooks/cardtoken"
+	"ben/hooks/internal/pdftest"
 	"ben/hooks/tz"
 )
 
@@ -260,15 +261,36 @@ func TestQRSVGIsWellFormed(t *testing.T) {
 	}
 }
 
-func TestWriteCardPDF(t *testing.T) {
+func TestWriteCardPDFPrintsTheHolderTheCardAndWhereToCheckIt(t *testing.T) {
 	var buf bytes.Buffer
 	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2026-00042", Name: "Jürgen Weiß", Kind: cardtoken.KindJubilee,
-		QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2026, 5, 11)), office)})
+		QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2026, 5, 11)), office), VerifyURL: "https://ben.example/karte-pruefen"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || buf.Len() < 1000 {
-		t.Fatalf("not a PDF: %d bytes", buf.Len())
+	text := pdftest.Text(t, buf.Bytes())
+	for _, want := range []string{
+		"Ihre Ehrenamtskarte zum Ausdrucken", "Originalgröße (100 %",
+		"Stadt Bitburg", "Jubiläums-Ehrenamtskarte Rheinland-Pfalz",
+		"Name Jürgen Weiß", "Karten-Nr. BIT-2026-00042", "Gültig bis unbefristet",
+		"https://ben.example/karte-pruefen", "auch ohne Internetverbindung",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the card lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestWriteCardPDFPrintsTheLastValidDay(t *testing.T) {
+	var buf bytes.Buffer
+	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2026-00043", Name: "Anna Beispiel", Kind: cardtoken.KindStandard,
+		ValidUntil: day(2028, 5, 11), QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2028, 5, 11)), office)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdftest.Text(t, buf.Bytes())
+	if !strings.Contains(text, "Gültig bis 11.05.2028") || strings.Contains(text, "Jubiläums") || !strings.Contains(text, "Ehrenamtskarte Rheinland-Pfalz") {
+		t.Errorf("a standard card shows its last valid day:\n%s", text)
 	}
 }
 

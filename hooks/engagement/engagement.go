@@ -21,8 +21,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/accounts"
 	"ben/hooks/guard"
-	"ben/hooks/privacy"
 	"ben/hooks/staff"
 )
 
@@ -83,7 +83,7 @@ func Register(app core.App) {
 		}
 	})
 
-	registerPersonalData()
+	registerPersonalData(app)
 }
 
 // stampOpportunity dates the publication and the end of an opportunity.
@@ -199,7 +199,7 @@ func consentViolations(r *core.Record) []guard.Violation {
 // citizen, so that it appears in their export and goes with their account.
 // The create rules refuse anybody else's account.
 func linkAccount(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == privacy.Users {
+	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
 		e.Record.Set("user", e.Auth.Id)
 	}
 	return e.Next()

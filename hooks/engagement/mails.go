@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 	"ben/hooks/privacy"
 )
 
@@ -20,7 +21,7 @@ func confirmInterest(e *core.RecordRequestEvent) error {
 	}
 	if opp, err := e.App.FindRecordById(Opportunities, e.Record.GetString("opportunity")); err == nil {
 		letter.Opportunity = opp.GetString("title")
-		if org, err := e.App.FindRecordById("organisations", opp.GetString("organisation")); err == nil {
+		if org, err := e.App.FindRecordById(organisations.Collection, opp.GetString("organisation")); err == nil {
 			letter.Organisation = org.GetString("name")
 		}
 	}

@@ -8,13 +8,14 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/organisations"
 	"ben/hooks/privacy"
 )
 
 // registerPersonalData tells the privacy self-service and the privacy
 // notice what this concern stores about people.
-func registerPersonalData() {
-	privacy.RegisterData(privacy.Data{
+func registerPersonalData(app core.App) {
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Interests,
 		Title: "Meldungen auf Engagement-Angebote",
 		Notice: privacy.Notice{
@@ -30,7 +31,7 @@ func registerPersonalData() {
 		Erase:       eraseInterests,
 		Retention:   deleteClosedGuestInterests,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Enquiries,
 		Title: "Anfragen an die Koordinierungsstelle",
 		Notice: privacy.Notice{
@@ -46,7 +47,7 @@ func registerPersonalData() {
 		Erase:       eraseEnquiries,
 		Retention:   deleteClosedGuestEnquiries,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  "editor_links",
 		Title: "Redaktion und Kontaktdaten von Organisationen",
 		Notice: privacy.Notice{
@@ -60,17 +61,17 @@ func registerPersonalData() {
 			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz " +
 				"(Verzeichnis der Vereine und Initiativen); öffentliche Kontaktdaten mit Einwilligung der Organisation (Art. 6 Abs. 1 Buchst. a DSGVO).",
 		},
-		Collections: []string{"organisations", Opportunities},
+		Collections: []string{organisations.Collection, Opportunities},
 		Export:      exportEditorLinks,
 		Erase:       eraseEditorLinks,
 	})
-	privacy.RegisterCollection(Interests, "Meldungen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
+	privacy.RegisterCollection(app, Interests, "Meldungen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
 		"Meldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
-	privacy.RegisterCollection(Enquiries, "Anfragen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
+	privacy.RegisterCollection(app, Enquiries, "Anfragen mit Konto stehen im Export und werden mit dem Konto gelöscht; "+
 		"Anfragen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach ihrem Abschluss gelöscht.")
-	privacy.RegisterCollection("organisations", "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
+	privacy.RegisterCollection(app, organisations.Collection, "Wer ein Konto löscht, wird aus den Redaktionen ausgetragen; Kontaktfelder "+
 		"mit seinem Namen, seiner E-Mail-Adresse oder Telefonnummer werden geleert.")
-	privacy.RegisterCollection(Opportunities, "Kontaktfelder eines Angebots mit Name, E-Mail-Adresse oder Telefonnummer "+
+	privacy.RegisterCollection(app, Opportunities, "Kontaktfelder eines Angebots mit Name, E-Mail-Adresse oder Telefonnummer "+
 		"einer Person, die ihr Konto löscht, werden geleert.")
 }
 
@@ -101,7 +102,7 @@ func exportInterests(app core.App, user *core.Record) (any, error) {
 		// what was answered, without anything about the people behind it
 		if opp, err := app.FindRecordById(Opportunities, r.GetString("opportunity")); err == nil {
 			item["opportunity_title"] = opp.GetString("title")
-			if org, err := app.FindRecordById("organisations", opp.GetString("organisation")); err == nil {
+			if org, err := app.FindRecordById(organisations.Collection, opp.GetString("organisation")); err == nil {
 				item["organisation_name"] = org.GetString("name")
 			}
 		}
@@ -147,7 +148,7 @@ func deleteAll(app core.App, collection string, where dbx.Expression) error {
 
 // editedBy returns the organisations user is an editor of.
 func editedBy(app core.App, user *core.Record) ([]*core.Record, error) {
-	return app.FindRecordsByFilter("organisations", "editors.id ?= {:user}", "name", 0, 0, dbx.Params{"user": user.Id})
+	return app.FindRecordsByFilter(organisations.Collection, "editors.id ?= {:user}", "name", 0, 0, dbx.Params{"user": user.Id})
 }
 
 // namedContact lists the contact fields of r that hold the user's own name,

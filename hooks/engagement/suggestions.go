@@ -9,9 +9,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/search"
 
 	"ben/hooks/guard"
+	"ben/hooks/guestview"
 )
 
 // SuggestionItem is one ranked opportunity in a suggestions response.
@@ -25,30 +25,7 @@ type SuggestionItem struct {
 // the collection's own list rule, so that the ranking never shows a draft,
 // an expired offer or one of an unpublished organisation.
 func PublicOpportunities(app core.App) ([]*core.Record, error) {
-	coll, err := app.FindCachedCollectionByNameOrId(Opportunities)
-	if err != nil {
-		return nil, err
-	}
-	records := []*core.Record{}
-	if coll.ListRule == nil {
-		return records, nil
-	}
-	q := app.RecordQuery(coll)
-	if *coll.ListRule != "" {
-		// rules are trusted expressions: like the records API, they may join
-		// collections the requester could not read directly
-		resolver := core.NewRecordFieldResolver(app, coll, &core.RequestInfo{}, true)
-		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		q.AndWhere(expr)
-		if err := resolver.UpdateQuery(q); err != nil {
-			return nil, err
-		}
-	}
-	err = q.All(&records)
-	return records, err
+	return guestview.List(app, Opportunities, nil)
 }
 
 // OfferOf is what the ranking reads of an opportunity.

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/events"
+	"ben/hooks/organisations"
 )
 
 // A rendered calendar stays valid until an event or an organisation changes
@@ -33,7 +36,7 @@ func newFeedCache(app core.App) *feedCache {
 		c.version.Add(1)
 		return e.Next()
 	}
-	for _, coll := range []string{"events", "organisations"} {
+	for _, coll := range []string{events.Collection, organisations.Collection} {
 		app.OnRecordAfterCreateSuccess(coll).BindFunc(bump)
 		app.OnRecordAfterUpdateSuccess(coll).BindFunc(bump)
 		app.OnRecordAfterDeleteSuccess(coll).BindFunc(bump)

@@ -5,6 +5,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/articles"
+	"ben/hooks/events"
+	"ben/hooks/organisations"
 	"ben/hooks/realtime"
 )
 
@@ -13,7 +16,7 @@ import (
 const ChangesTopic = "ben/changes"
 
 // PublicCollections are the collections whose changes the portal shows.
-var PublicCollections = []string{"events", "articles", "organisations", "partners"}
+var PublicCollections = []string{events.Collection, articles.Collection, organisations.Collection, "partners"}
 
 // PublicTopicCollections have a public realtime topic
 // ("ben/public/<collection>", package realtime): the guests' view of every

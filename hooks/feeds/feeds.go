@@ -21,23 +21,22 @@
 package feeds
 
 import (
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/events"
+	"ben/hooks/guestview"
+	"ben/hooks/internal/conditional"
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 	"ben/hooks/tz"
 )
 
@@ -114,7 +113,7 @@ func oneEvent(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	if visible, err := e.App.CanAccessRecord(r, guest(), r.Collection().ViewRule); err != nil || !visible {
+	if visible, err := guestview.CanView(e.App, r); err != nil || !visible {
 		if err != nil {
 			return err
 		}
@@ -163,26 +162,20 @@ func organisationEvents(e *core.RequestEvent, cache *feedCache) error {
 	return writeCalendar(e, info, body, etag)
 }
 
-// guest is the viewer a feed is made for: calendar apps do not log in.
-func guest() *core.RequestInfo {
-	return &core.RequestInfo{Context: core.RequestInfoContextDefault, Method: http.MethodGet}
-}
-
 // publicOrganisation finds the organisation with slug if a guest may view
-// it, or returns nil.
+// it (calendar apps do not log in), or returns nil.
 func publicOrganisation(app core.App, slug string) (*core.Record, error) {
 	if slug == "" {
 		return nil, nil
 	}
-	org, err := app.FindFirstRecordByData("organisations", "slug", slug)
+	org, err := app.FindFirstRecordByData(organisations.Collection, "slug", slug)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	ok, err := app.CanAccessRecord(org, guest(), org.Collection().ViewRule)
-	if err != nil || !ok {
+	if ok, err := guestview.CanView(app, org); err != nil || !ok {
 		return nil, err
 	}
 	return org, nil
@@ -192,41 +185,18 @@ func publicOrganisation(app core.App, slug string) (*core.Record, error) {
 // now, earliest first; with organisationID only that organisation's. A
 // series counts until its last date has ended; one without an end always.
 func UpcomingEvents(app core.App, organisationID string, now time.Time) ([]*core.Record, error) {
-	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
-	if err != nil {
-		return nil, err
-	}
-	if coll.ListRule == nil {
-		return nil, nil // the public may list nothing
-	}
-
-	q := app.RecordQuery(coll)
-	resolver := core.NewRecordFieldResolver(app, coll, guest(), true)
-	if *coll.ListRule != "" {
-		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		q.AndWhere(expr)
-	}
 	nowDT, err := types.ParseDateTime(now)
 	if err != nil {
 		return nil, err
 	}
-	q.AndWhere(NotEndedBy(coll.Name, "now", nowDT.String()))
-	if organisationID != "" {
-		q.AndWhere(dbx.HashExp{coll.Name + ".organisation": organisationID})
-	}
-	if err := resolver.UpdateQuery(q); err != nil {
-		return nil, err
-	}
-	q.OrderBy(coll.Name+".starts_at ASC", coll.Name+".id ASC").Limit(MaxEvents)
-
-	var list []*core.Record
-	if err := q.All(&list); err != nil {
-		return nil, err
-	}
-	return list, nil
+	return guestview.List(app, events.Collection, func(q *dbx.SelectQuery) {
+		table := events.Collection
+		q.AndWhere(NotEndedBy(table, "now", nowDT.String()))
+		if organisationID != "" {
+			q.AndWhere(dbx.HashExp{table + ".organisation": organisationID})
+		}
+		q.OrderBy(table+".starts_at ASC", table+".id ASC").Limit(MaxEvents)
+	})
 }
 
 // organisationNames maps the organisation ids of list to their names.
@@ -243,7 +213,7 @@ func organisationNames(app core.App, list []*core.Record) (map[string]string, er
 	if len(ids) == 0 {
 		return names, nil
 	}
-	orgs, err := app.FindRecordsByIds("organisations", ids)
+	orgs, err := app.FindRecordsByIds(organisations.Collection, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -261,8 +231,7 @@ type feedInfo struct {
 // render writes the calendar and its ETag.
 func render(info feedInfo, list []*core.Record, orgNames map[string]string, baseURL string) (body, etag string) {
 	body = Render(info, list, orgNames, baseURL)
-	sum := sha256.Sum256([]byte(body))
-	return body, `"` + hex.EncodeToString(sum[:16]) + `"`
+	return body, conditional.Tag([]byte(body))
 }
 
 // NotEndedBy is the condition "has a date that ends at or after the
@@ -280,27 +249,11 @@ func writeCalendar(e *core.RequestEvent, info feedInfo, body, etag string) error
 
 func writeICS(e *core.RequestEvent, info feedInfo, body, etag, disposition string) error {
 	h := e.Response.Header()
-	h.Set("ETag", etag)
 	// external sites' scripts may read the ETag to poll cheaply
 	h.Set("Access-Control-Expose-Headers", "ETag")
 	h.Set("Cache-Control", "public, max-age=300")
-	if etagMatches(e.Request.Header.Get("If-None-Match"), etag) {
-		return e.NoContent(http.StatusNotModified)
-	}
 	h.Set("Content-Disposition", disposition+`; filename="`+info.filename+`"`)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	return e.Blob(http.StatusOK, "text/calendar; charset=utf-8", []byte(body))
-}
-
-// etagMatches implements the weak comparison of If-None-Match (RFC 9110 §13.1.2).
-func etagMatches(header, etag string) bool {
-	for _, candidate := range strings.Split(header, ",") {
-		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
-		if candidate == "*" || candidate == etag {
-			return true
-		}
-	}
-	return false
+	return conditional.Serve(e, etag, "text/calendar; charset=utf-8", []byte(body))
 }
 
 // portalURL is the portal's address as configured (dashboard → Settings →

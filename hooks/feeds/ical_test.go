@@ -1,10 +1,14 @@
 package feeds
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/tz"
 )
@@ -103,9 +107,9 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-func TestEtagMatches(t *testing.T) {
+func TestACalendarTheClientHoldsIsAnswered304(t *testing.T) {
 	etag := `"abc"`
-	for header, want := range map[string]bool{
+	for header, unchanged := range map[string]bool{
 		`"abc"`:          true,
 		`W/"abc"`:        true,
 		`"x", "abc"`:     true,
@@ -115,8 +119,22 @@ func TestEtagMatches(t *testing.T) {
 		`abc`:            false,
 		`"x",W/"abc" ,y`: true,
 	} {
-		if got := etagMatches(header, etag); got != want {
-			t.Errorf("etagMatches(%q) = %v, want %v", header, got, want)
+		req := httptest.NewRequest(http.MethodGet, "/api/ben/events.ics", nil)
+		if header != "" {
+			req.Header.Set("If-None-Match", header)
+		}
+		rec := httptest.NewRecorder()
+		e := &core.RequestEvent{}
+		e.Request, e.Response = req, rec
+		if err := writeCalendar(e, feedInfo{filename: "termine.ics"}, "BEGIN:VCALENDAR", etag); err != nil {
+			t.Fatal(err)
+		}
+		want, body := http.StatusOK, "BEGIN:VCALENDAR"
+		if unchanged {
+			want, body = http.StatusNotModified, ""
+		}
+		if rec.Code != want || rec.Body.String() != body || rec.Header().Get("ETag") != etag {
+			t.Errorf("If-None-Match %q: %d %q (ETag %q), want %d %q", header, rec.Code, rec.Body, rec.Header().Get("ETag"), want, body)
 		}
 	}
 }

@@ -2,9 +2,8 @@ package feeds
 
 import (
 	"container/heap"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -15,10 +14,11 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/events"
+	"ben/hooks/guestview"
+	"ben/hooks/internal/conditional"
 	"ben/hooks/recurrence"
 	"ben/hooks/tz"
 )
@@ -147,20 +147,15 @@ func occurrences(e *core.RequestEvent, cache *feedCache) error {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		f = cachedFeed{body: string(body), etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+		f = cachedFeed{body: string(body), etag: conditional.Tag(body)}
 		cache.put(key, version, now, nil, f.body, f.etag)
 	}
 	h := e.Response.Header()
 	// browsers ask again each time (the portal reloads on every change) and
 	// get 304 while the answer is the same
 	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", f.etag)
 	h.Set("Access-Control-Expose-Headers", "ETag")
-	if etagMatches(e.Request.Header.Get("If-None-Match"), f.etag) {
-		return e.NoContent(http.StatusNotModified)
-	}
-	return e.Blob(http.StatusOK, "application/json", []byte(f.body))
+	return conditional.Serve(e, f.etag, "application/json", []byte(f.body))
 }
 
 // Occurrences lists the dates of the events a guest may list that overlap
@@ -285,28 +280,19 @@ const LongEvent = "julianday([[ends_at]]) - julianday([[starts_at]]) > 1"
 // publicEvents loads the events of kind that a guest may list and that may
 // have a date in the window.
 func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, kind eventKind, limit int) ([]eventRow, error) {
-	coll, err := app.FindCachedCollectionByNameOrId(events.Collection)
+	q, err := guestview.Query(app, events.Collection)
+	if errors.Is(err, guestview.ErrNotPublic) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	if coll.ListRule == nil {
-		return nil, nil
-	}
-	t := coll.Name
-	q := app.RecordQuery(coll)
+	t := events.Collection
 	cols := make([]string, len(occurrenceColumns))
 	for i, c := range occurrenceColumns {
 		cols[i] = "[[" + t + "." + c + "]]"
 	}
 	q.Select(cols...)
-	resolver := core.NewRecordFieldResolver(app, coll, guest(), true)
-	if *coll.ListRule != "" {
-		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		q.AndWhere(expr)
-	}
 	fromDT, err := types.ParseDateTime(from)
 	if err != nil {
 		return nil, err
@@ -358,9 +344,6 @@ func publicEvents(app core.App, query OccurrenceQuery, from, to time.Time, kind 
 		// topics is a JSON list of lowercase words: the quoted word matches exactly
 		q.AndWhere(dbx.NewExp("[["+t+".organisation]] IN (SELECT [[id]] FROM {{organisations}} WHERE [[topics]] LIKE {:topic})",
 			dbx.Params{"topic": `%"` + query.Topic + `"%`}))
-	}
-	if err := resolver.UpdateQuery(q); err != nil {
-		return nil, err
 	}
 	var list []eventRow
 	if err := q.All(&list); err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/accounts"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -64,9 +65,9 @@ func Register(app core.App) {
 	filterguard.Protect(app, Collection, privateFilterMessage, "name", "consent", "decided_by")
 	filterguard.ProtectMembers(app, Collection, privateFilterMessage, "user")
 
-	privacy.RegisterCollection(Collection, "Ideen mit Konto stehen im Export; mit dem Konto werden nicht veröffentlichte Ideen gelöscht, "+
+	privacy.RegisterCollection(app, Collection, "Ideen mit Konto stehen im Export; mit dem Konto werden nicht veröffentlichte Ideen gelöscht, "+
 		"veröffentlichte verlieren Name, E-Mail-Adresse und Konto. Bei Ideen von Gästen geschieht das eine Frist (Voreinstellung 12 Monate) nach dem Abschluss.")
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Collection,
 		Title: "Ideen für Bitburg",
 		Notice: privacy.Notice{
@@ -127,7 +128,7 @@ func Stamp(before Dates, fromStatus, toStatus, fromResponse, toResponse string, 
 // receive links a logged-in citizen's account and takes name and address
 // from it; an idea from outside the office starts submitted, unanswered.
 func receive(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == privacy.Users {
+	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
 		e.Record.Set("user", e.Auth.Id)
 		if name := e.Auth.GetString("name"); name != "" {
 			e.Record.Set("name", name)
@@ -252,7 +253,7 @@ func hideSender(e *core.RecordEnrichEvent) error {
 	if e.RequestInfo != nil {
 		viewer = e.RequestInfo.Auth
 	}
-	own := viewer != nil && viewer.Collection().Name == privacy.Users && viewer.Id == e.Record.GetString("user")
+	own := viewer != nil && viewer.Collection().Name == accounts.Collection && viewer.Id == e.Record.GetString("user")
 	if !own && !staff.MayDecide(viewer) {
 		e.Record.Hide(senderFields...)
 	}

@@ -85,9 +85,9 @@ func Load(app core.App) (*core.Record, error) {
 
 // Register binds the office record's guards and the legal pages' route to app.
 func Register(app core.App) {
-	privacy.RegisterCollection(Collection, "Die Angaben der Stelle (Impressum, Datenschutzbeauftragte, Kontakt) pflegt die "+
+	privacy.RegisterCollection(app, Collection, "Die Angaben der Stelle (Impressum, Datenschutzbeauftragte, Kontakt) pflegt die "+
 		"Koordinierungsstelle; sie gehören zu keinem Benutzerkonto und werden nicht mit einem Konto gelöscht.")
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Collection,
 		Title: "Angaben der verantwortlichen Stelle",
 		Notice: privacy.Notice{

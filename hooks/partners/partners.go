@@ -46,9 +46,9 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Applications).BindFunc(decide)
 	app.OnRecordAfterCreateSuccess(Applications).BindFunc(confirmApplication)
 
-	privacy.RegisterCollection(Applications, "Bewerbungen als Partner stehen im Export der Person, deren bestätigte E-Mail-Adresse sie nennen, "+
+	privacy.RegisterCollection(app, Applications, "Bewerbungen als Partner stehen im Export der Person, deren bestätigte E-Mail-Adresse sie nennen, "+
 		"und werden mit ihrem Konto gelöscht; entschiedene Bewerbungen werden eine Frist (Voreinstellung 12 Monate) nach der Entscheidung gelöscht. Der Partner selbst bleibt.")
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Applications,
 		Title: "Bewerbungen als Partner der Ehrenamtskarte",
 		Notice: privacy.Notice{

@@ -110,7 +110,7 @@ func ExportHTML(app core.App, data map[string]any) ([]byte, []string, error) {
 	}
 	r := &exportRenderer{unlabeled: map[string]bool{}}
 	var sections []exportSection
-	for _, d := range inOrder() {
+	for _, d := range inOrder(app) {
 		value, ok := plain[d.Name]
 		if !ok {
 			continue

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/accounts"
 )
 
 // Entry is one kind of personal data as the privacy notice shows it: the
@@ -30,7 +32,7 @@ func NoticeEntries(app core.App) []Entry {
 		LogPeriod, days(app.Settings().Logs.MaxDays),
 	)
 	out := []Entry{}
-	for _, d := range inOrder() {
+	for _, d := range inOrder(app) {
 		out = append(out, Entry{
 			Name: d.Name, Title: d.Title,
 			What: d.Notice.What, Why: d.Notice.Why, Who: d.Notice.Who,
@@ -72,7 +74,7 @@ var (
 			LegalBasis: "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz " +
 				"(Förderung des Ehrenamts als Aufgabe der Stadt); ein Konto anzulegen ist freiwillig.",
 		},
-		Collections: []string{Users},
+		Collections: []string{accounts.Collection},
 		Export:      exportAccount,
 	}
 	logData = Data{

@@ -15,7 +15,9 @@ package privacy
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,11 +26,9 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/accounts"
 	"ben/hooks/guard"
 )
-
-// Users is the auth collection of citizens and editors.
-const Users = "users"
 
 // Exporter returns what a concern stores about user, ready for JSON. It must
 // not return anything about other people.
@@ -101,70 +101,79 @@ func (d Data) Validate() error {
 	return nil
 }
 
-var registry = struct {
-	sync.RWMutex
+// registry is what the concerns of one app registered. It lives in the
+// app's store, which a transaction shares with its app: apps (and tests)
+// share nothing.
+type registry struct {
+	mu          sync.RWMutex
 	data        map[string]Data
 	next        int
 	collections map[string]string
-}{data: map[string]Data{}, collections: map[string]string{}}
-
-// RegisterCollection declares that collection stores data naming a person
-// and says how BEN handles it (export, erasure, retention), as a German
-// sentence. Every collection with personal fields must be declared by the
-// concern that owns it, and named by one registration of RegisterData
-// (Data.Collections); tests fail otherwise.
-func RegisterCollection(collection, handling string) {
-	registry.Lock()
-	defer registry.Unlock()
-	registry.collections[collection] = handling
 }
 
-// Collections returns the declared collections and how each is handled.
-func Collections() map[string]string {
-	registry.RLock()
-	defer registry.RUnlock()
-	out := make(map[string]string, len(registry.collections))
-	for k, v := range registry.collections {
-		out[k] = v
-	}
-	return out
+const registryKey = "ben.privacy.registry"
+
+func registryOf(app core.App) *registry {
+	return app.Store().GetOrSet(registryKey, func() any {
+		return &registry{data: map[string]Data{}, collections: map[string]string{}}
+	}).(*registry)
 }
 
-// RegisterData adds a kind of personal data. It panics when the
+// RegisterCollection declares that collection of app stores data naming a
+// person and says how BEN handles it (export, erasure, retention), as a
+// German sentence. Every collection with personal fields must be declared
+// by the concern that owns it, and named by one registration of
+// RegisterData (Data.Collections); tests fail otherwise.
+func RegisterCollection(app core.App, collection, handling string) {
+	r := registryOf(app)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.collections[collection] = handling
+}
+
+// Collections returns the collections declared for app and how each is
+// handled.
+func Collections(app core.App) map[string]string {
+	r := registryOf(app)
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return maps.Clone(r.collections)
+}
+
+// RegisterData adds a kind of personal data to app. It panics when the
 // registration is incomplete (Validate): a kind of data the notice does not
 // explain must not be stored. Registering a name again replaces it (and
-// keeps its place), so that binding several apps (tests) is harmless.
-func RegisterData(d Data) {
+// keeps its place).
+func RegisterData(app core.App, d Data) {
 	if err := d.Validate(); err != nil {
 		panic(err)
 	}
-	registry.Lock()
-	defer registry.Unlock()
-	if old, ok := registry.data[d.Name]; ok {
+	r := registryOf(app)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if old, ok := r.data[d.Name]; ok {
 		d.order = old.order
 	} else {
-		registry.next++
-		d.order = registry.next
+		r.next++
+		d.order = r.next
 	}
-	registry.data[d.Name] = d
+	r.data[d.Name] = d
 }
 
-// Registered returns every registered kind of data, by name.
-func Registered() []Data {
-	registry.RLock()
-	defer registry.RUnlock()
-	out := make([]Data, 0, len(registry.data))
-	for _, d := range registry.data {
-		out = append(out, d)
-	}
+// Registered returns every kind of data registered for app, by name.
+func Registered(app core.App) []Data {
+	r := registryOf(app)
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := slices.Collect(maps.Values(r.data))
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
-// inOrder returns the registered kinds in the order they were registered:
-// the order the notice reads them in (the account first).
-func inOrder() []Data {
-	out := Registered()
+// inOrder returns the kinds registered for app in the order they were
+// registered: the order the notice reads them in (the account first).
+func inOrder(app core.App) []Data {
+	out := Registered(app)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].order < out[j].order })
 	return out
 }
@@ -172,17 +181,17 @@ func inOrder() []Data {
 // Register binds the export route, the erasure on account deletion and the
 // daily retention job to app.
 func Register(app core.App) {
-	RegisterData(accountData)
-	RegisterData(logData)
-	RegisterCollection(Users, "Das Konto wird mit allen Angaben gelöscht; der Export enthält es ohne Passwort.")
+	RegisterData(app, accountData)
+	RegisterData(app, logData)
+	RegisterCollection(app, accounts.Collection, "Das Konto wird mit allen Angaben gelöscht; der Export enthält es ohne Passwort.")
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
-		e.Router.GET("/api/ben/me/export", serveExport).Bind(apis.RequireAuth(Users))
-		e.Router.GET("/api/ben/me/export.html", serveExportHTML).Bind(apis.RequireAuth(Users))
+		e.Router.GET("/api/ben/me/export", serveExport).Bind(apis.RequireAuth(accounts.Collection))
+		e.Router.GET("/api/ben/me/export.html", serveExportHTML).Bind(apis.RequireAuth(accounts.Collection))
 		return e.Next()
 	})
 
-	app.OnRecordDelete(Users).BindFunc(eraseOnDelete)
+	app.OnRecordDelete(accounts.Collection).BindFunc(eraseOnDelete)
 
 	app.Cron().MustAdd("ben_guest_data_retention", "30 3 * * *", func() {
 		if _, err := RunRetention(app, time.Now()); err != nil {
@@ -198,7 +207,7 @@ func Export(app core.App, user *core.Record, now time.Time) (map[string]any, err
 			"Fragen zum Datenschutz beantwortet die Koordinierungsstelle der Stadt Bitburg.",
 		"exportiert_am": now.UTC().Format(time.RFC3339),
 	}
-	for _, d := range Registered() {
+	for _, d := range Registered(app) {
 		if d.Export == nil {
 			continue
 		}
@@ -212,7 +221,7 @@ func Export(app core.App, user *core.Record, now time.Time) (map[string]any, err
 }
 
 func serveExport(e *core.RequestEvent) error {
-	user, err := e.App.FindRecordById(Users, e.Auth.Id)
+	user, err := e.App.FindRecordById(accounts.Collection, e.Auth.Id)
 	if err != nil {
 		return e.NotFoundError("Das Benutzerkonto wurde nicht gefunden.", err)
 	}
@@ -227,7 +236,7 @@ func serveExport(e *core.RequestEvent) error {
 // serveExportHTML is the same export as a readable German HTML document,
 // to read on "Meine Daten", save or print (e.g. as PDF).
 func serveExportHTML(e *core.RequestEvent) error {
-	user, err := e.App.FindRecordById(Users, e.Auth.Id)
+	user, err := e.App.FindRecordById(accounts.Collection, e.Auth.Id)
 	if err != nil {
 		return e.NotFoundError("Das Benutzerkonto wurde nicht gefunden.", err)
 	}
@@ -248,7 +257,7 @@ func serveExportHTML(e *core.RequestEvent) error {
 // account, for every path (API, dashboard, Go code).
 func eraseOnDelete(e *core.RecordEvent) error {
 	return guard.InTransaction(e, func(txApp core.App) error {
-		for _, d := range Registered() {
+		for _, d := range Registered(txApp) {
 			if d.Erase == nil {
 				continue
 			}

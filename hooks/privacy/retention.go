@@ -60,7 +60,7 @@ func RunRetention(app core.App, now time.Time) (int, error) {
 	cutoff := RetentionCutoff(now, RetentionMonths(app))
 	total := 0
 	var errs []error
-	for _, d := range Registered() {
+	for _, d := range Registered(app) {
 		if d.Retention == nil {
 			continue
 		}

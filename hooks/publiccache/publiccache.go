@@ -35,8 +35,6 @@ package publiccache
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -49,6 +47,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks/compress"
+	"ben/hooks/internal/conditional"
 )
 
 // MaxAge is the longest an answer is kept, here and (for records) in
@@ -352,8 +351,7 @@ func newEntry(key string, rec *recorder, t target, seen uint64, now time.Time) *
 	body := bytes.Clone(rec.body.Bytes())
 	etag := header.Get("ETag")
 	if etag == "" {
-		sum := sha256.Sum256(body)
-		etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+		etag = conditional.Tag(body)
 		header.Set("ETag", etag)
 	}
 	header.Del("Content-Length")
@@ -385,7 +383,7 @@ func write(e *core.RequestEvent, kept *entry) error {
 		h.Add("Vary", v)
 	}
 	h.Add("Vary", "Authorization")
-	if etagMatches(e.Request.Header.Get("If-None-Match"), kept.etag) {
+	if conditional.Matches(e.Request.Header.Get("If-None-Match"), kept.etag) {
 		h.Del("Content-Type")
 		return e.NoContent(http.StatusNotModified)
 	}
@@ -399,22 +397,6 @@ func write(e *core.RequestEvent, kept *entry) error {
 	e.Response.WriteHeader(http.StatusOK)
 	_, err := e.Response.Write(body)
 	return err
-}
-
-// etagMatches is the weak comparison of If-None-Match (RFC 9110 §13.1.2):
-// a gzip answer's weak ETag matches the plain answer's strong one.
-func etagMatches(header, etag string) bool {
-	if header == "" {
-		return false
-	}
-	etag = strings.TrimPrefix(etag, "W/")
-	for _, candidate := range strings.Split(header, ",") {
-		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
-		if candidate == "*" || candidate == etag {
-			return true
-		}
-	}
-	return false
 }
 
 // recorder takes what a handler writes, to be kept before it is sent.

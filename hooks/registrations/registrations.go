@@ -27,6 +27,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/accounts"
 	"ben/hooks/feeds"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -62,9 +63,9 @@ func Register(app core.App) {
 		}
 	})
 
-	privacy.RegisterCollection(Collection, "Anmeldungen mit Konto stehen im Export und werden mit dem Konto gelöscht (der Platz geht an die Warteliste); "+
+	privacy.RegisterCollection(app, Collection, "Anmeldungen mit Konto stehen im Export und werden mit dem Konto gelöscht (der Platz geht an die Warteliste); "+
 		"Anmeldungen von Gästen werden eine Frist (Voreinstellung 12 Monate) nach dem Termin oder nach der Abmeldung gelöscht.")
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Collection,
 		Title: "Anmeldungen zu Terminen",
 		Notice: privacy.Notice{
@@ -91,7 +92,7 @@ func Register(app core.App) {
 // and takes name and address from the account: the organiser sees who
 // comes, and the registration goes with the account.
 func linkAccount(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == privacy.Users {
+	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
 		e.Record.Set("user", e.Auth.Id)
 		if name := e.Auth.GetString("name"); name != "" {
 			e.Record.Set("name", name)
@@ -378,7 +379,7 @@ func activeFor(app core.App, event, email, user string) (int, error) {
 		AndWhere(dbx.Or(
 			dbx.NewExp("LOWER([[email]]) = {:email}", dbx.Params{"email": email}),
 			dbx.NewExp("([[user]] != '' AND [[user]] = {:user})", dbx.Params{"user": user}),
-			dbx.NewExp("[[user]] IN (SELECT [[id]] FROM "+privacy.Users+" WHERE LOWER([[email]]) = {:email})", dbx.Params{"email": email}),
+			dbx.NewExp("[[user]] IN (SELECT [[id]] FROM "+accounts.Collection+" WHERE LOWER([[email]]) = {:email})", dbx.Params{"email": email}),
 		)).Row(&n)
 	return n, err
 }

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -31,18 +32,30 @@ var (
 	buildErr  error
 )
 
-// benBinary builds the ben binary once per test run.
+// benBinary builds the ben binary once per test run. It goes into bin/
+// of the repository, not the system's temp directory: PocketBase takes a
+// binary there for "go run" and would switch on development features
+// (automigrate, watching the hooks), so the test would not run BEN as it
+// runs in production.
 func benBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ben_bin_")
+		_, file, _, _ := runtime.Caller(0)
+		root := filepath.Join(filepath.Dir(file), "..", "..")
+		if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
+			buildErr = err
+			return
+		}
+		dir, err := os.MkdirTemp(filepath.Join(root, "bin"), "reliability_")
 		if err != nil {
 			buildErr = err
 			return
 		}
 		binary = filepath.Join(dir, "ben")
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(file), "..", "..")
+		if strings.HasPrefix(binary, os.TempDir()) {
+			buildErr = fmt.Errorf("the binary %s would be taken for go run", binary)
+			return
+		}
 		cmd := exec.Command("go", "build", "-o", binary, ".")
 		cmd.Dir = root
 		out, err := cmd.CombinedOutput()

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -10,10 +11,11 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	pbsearch "github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/events"
 	"ben/hooks/feeds"
+	"ben/hooks/guestview"
 )
 
 // Bounds of a query.
@@ -201,36 +203,24 @@ func Search(app core.App, q Query, now time.Time) (*Result, error) {
 // at now: the collection's list rule, resolved by PocketBase as for any
 // guest request (and, for events, a date still to come).
 func listable(app core.App, name string, ids []string, now time.Time) ([]string, error) {
-	coll, err := app.FindCachedCollectionByNameOrId(name)
+	q, err := guestview.Query(app, name)
+	if errors.Is(err, guestview.ErrNotPublic) {
+		return nil, nil // the public may list nothing
+	}
 	if err != nil {
 		return nil, err
 	}
-	if coll.ListRule == nil {
-		return nil, nil // the public may list nothing
-	}
-	guest := &core.RequestInfo{Context: core.RequestInfoContextDefault, Method: http.MethodGet}
 	anyIDs := make([]any, len(ids))
 	for i, id := range ids {
 		anyIDs[i] = id
 	}
-	q := app.RecordQuery(coll).Select("[[" + coll.Name + ".id]]").AndWhere(dbx.In(coll.Name+".id", anyIDs...))
-	resolver := core.NewRecordFieldResolver(app, coll, guest, true)
-	if *coll.ListRule != "" {
-		expr, err := pbsearch.FilterData(*coll.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		q.AndWhere(expr)
-	}
-	if name == "events" {
+	q.Select("[[" + name + ".id]]").AndWhere(dbx.In(name+".id", anyIDs...))
+	if name == events.Collection {
 		nowDT, err := types.ParseDateTime(now)
 		if err != nil {
 			return nil, err
 		}
-		q.AndWhere(feeds.NotEndedBy(coll.Name, "search_now", nowDT.String()))
-	}
-	if err := resolver.UpdateQuery(q); err != nil {
-		return nil, err
+		q.AndWhere(feeds.NotEndedBy(name, "search_now", nowDT.String()))
 	}
 	var rows []struct {
 		ID string `db:"id"`

@@ -1,9 +1,6 @@
 package seo
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/xml"
 	"net/http"
 	"strings"
@@ -12,6 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/internal/conditional"
 	"ben/hooks/mailer"
 )
 
@@ -190,14 +188,6 @@ func serveNewsRSS(e *core.RequestEvent) error {
 // sendCached answers with body and an ETag of its content; a client that
 // already has it gets 304 Not Modified.
 func sendCached(e *core.RequestEvent, contentType string, body []byte) error {
-	sum := sha256.Sum256(body)
-	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`
-	h := e.Response.Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
-	if match := e.Request.Header.Get("If-None-Match"); match != "" && bytes.Contains([]byte(match), []byte(etag)) {
-		e.Response.WriteHeader(http.StatusNotModified)
-		return nil
-	}
-	return e.Blob(http.StatusOK, contentType, body)
+	e.Response.Header().Set("Cache-Control", "no-cache")
+	return conditional.Serve(e, conditional.Tag(body), contentType, body)
 }

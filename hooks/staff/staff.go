@@ -153,7 +153,7 @@ func RequireContent() *hook.Handler[*core.RequestEvent] {
 // sends about a staff account (the login code, a new password, a login from
 // a new device) take their wording from BEN's mail templates.
 func Register(app core.App) {
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Collection,
 		Title: "Konten der Koordinierungsstelle",
 		Notice: privacy.Notice{
@@ -165,7 +165,7 @@ func Register(app core.App) {
 		},
 		Collections: []string{Collection},
 	})
-	privacy.RegisterCollection(Collection, "Konten der Koordinierungsstelle gehören nicht zu den Konten von Bürgerinnen "+
+	privacy.RegisterCollection(app, Collection, "Konten der Koordinierungsstelle gehören nicht zu den Konten von Bürgerinnen "+
 		"und Bürgern: die IT legt sie an und löscht sie, wenn jemand die Stelle verlässt.")
 	app.OnMailerRecordOTPSend(Collection).BindFunc(func(e *core.MailerRecordEvent) error {
 		return reword(e, mailer.StaffLoginCode{Name: e.Record.GetString("name"), Code: cast.ToString(e.Meta["password"]),

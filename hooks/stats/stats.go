@@ -13,12 +13,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/internal/conditional"
 )
 
 // Route is the address of the figures.
@@ -97,9 +98,5 @@ func serve(e *core.RequestEvent, c *cache) error {
 	// browsers ask again each time (the portal reloads on every change) and
 	// get 304 while the figures are the same
 	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", entry.etag)
-	if e.Request.Header.Get("If-None-Match") == entry.etag {
-		return e.NoContent(http.StatusNotModified)
-	}
-	return e.Blob(http.StatusOK, "application/json; charset=utf-8", entry.body)
+	return conditional.Serve(e, entry.etag, "application/json; charset=utf-8", entry.body)
 }

@@ -16,15 +16,15 @@ import (
 // its confirmed e-mail address, with name, e-mail and phone, and the
 // meetings they attended. Contact data of former members is deleted after
 // the retention period.
-func registerPersonalData() {
-	privacy.RegisterCollection(Collection, "Mitgliedschaften im Arbeitskreis, die mit dem Konto verknüpft sind oder seine "+
+func registerPersonalData(app core.App) {
+	privacy.RegisterCollection(app, Collection, "Mitgliedschaften im Arbeitskreis, die mit dem Konto verknüpft sind oder seine "+
 		"bestätigte E-Mail-Adresse tragen, stehen im Export und werden mit dem Konto gelöscht; die Koordinierungsstelle "+
 		"trägt ein Mitglied ohne Konto bei Bedarf neu ein. E-Mail-Adresse und Telefonnummer früherer Mitglieder werden "+
 		"nach der Aufbewahrungsfrist gelöscht.")
-	privacy.RegisterCollection(Meetings, "Wer an einer Sitzung des Arbeitskreises teilnahm, sieht nur die Koordinierungsstelle; "+
+	privacy.RegisterCollection(app, Meetings, "Wer an einer Sitzung des Arbeitskreises teilnahm, sieht nur die Koordinierungsstelle; "+
 		"die Teilnahme steht im Export der Mitgliedschaft und verschwindet mit ihr. Protokolle nennen Namen nur, wo es nötig ist, "+
 		"und bleiben als Unterlagen des Arbeitskreises.")
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Collection,
 		Title: "Mitglieder des Arbeitskreises",
 		Notice: privacy.Notice{
@@ -39,7 +39,7 @@ func registerPersonalData() {
 		Erase:       eraseMemberships,
 		Retention:   deleteFormerMembersContacts,
 	})
-	privacy.RegisterData(privacy.Data{
+	privacy.RegisterData(app, privacy.Data{
 		Name:  Meetings,
 		Title: "Sitzungen des Arbeitskreises",
 		Notice: privacy.Notice{

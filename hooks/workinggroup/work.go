@@ -84,7 +84,7 @@ func registerWork(app core.App) {
 	// filter guard refuses all of these, and filters and sorts, from
 	// everyone but the office
 	filterguard.Protect(app, Meetings, attendanceMessage, "attendees")
-	registerPersonalData()
+	registerPersonalData(app)
 }
 
 // guardRecommendation checks a recommendation against its meeting in the

@@ -8,16 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ben/hooks/internal/tools"
 )
 
 // Text extracts the text of pdf, runs of white space made single spaces.
-// It skips the test when pdftotext is not installed.
+// Without pdftotext it skips the test, or fails it in CI (tools.Need).
 func Text(t testing.TB, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils); the PDF text cannot be checked")
-	}
+	bin := tools.Need(t, "pdftotext", "poppler-utils")
 	file := filepath.Join(t.TempDir(), "document.pdf")
 	if err := os.WriteFile(file, pdf, 0o600); err != nil {
 		t.Fatal(err)

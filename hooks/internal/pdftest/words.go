@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"ben/hooks/internal/tools"
 )
 
 // Word is one word of a PDF page as pdftotext places it, in millimetres
@@ -20,14 +22,11 @@ type Word struct {
 
 const pointsPerMM = 72 / 25.4
 
-// Words extracts every word of pdf with its box (pdftotext -bbox). It skips
-// the test when pdftotext is not installed.
+// Words extracts every word of pdf with its box (pdftotext -bbox). Without
+// pdftotext it skips the test, or fails it in CI (tools.Need).
 func Words(t testing.TB, pdf []byte) []Word {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils); the PDF layout cannot be checked")
-	}
+	bin := tools.Need(t, "pdftotext", "poppler-utils")
 	file := filepath.Join(t.TempDir(), "document.pdf")
 	if err := os.WriteFile(file, pdf, 0o600); err != nil {
 		t.Fatal(err)

@@ -6,9 +6,11 @@ package testapp
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sync"
 	"testing"
@@ -18,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks"
 	"ben/hooks/mailer"
@@ -81,6 +84,27 @@ func (f *Fixture) Header(role string) map[string]string {
 	return map[string]string{"Authorization": token}
 }
 
+// clone copies the fixture: its records and its tokens.
+func (f *Fixture) clone() *Fixture {
+	c := *f
+	v := reflect.ValueOf(&c).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if r, ok := v.Field(i).Interface().(*core.Record); ok && r != nil {
+			copied := r.Clone()
+			if !r.IsNew() {
+				// Clone takes "saved" from the original data, which a
+				// record saved by the fixture does not have yet
+				copied.MarkAsNotNew()
+			}
+			v.Field(i).Set(reflect.ValueOf(copied))
+		}
+	}
+	c.Tokens = maps.Clone(f.Tokens)
+	return &c
+}
+
+// The template data directory and its fixture are made once per test
+// binary and only read afterwards.
 var (
 	once        sync.Once
 	templateDir string
@@ -114,8 +138,9 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 	Bind(t, app)
 	t.Cleanup(app.Cleanup)
 
-	// records are reloaded from the copy so that tests may change them
-	return app, fixture
+	// each test gets its own copies of the records, so that tests may
+	// change them and run in parallel
+	return app, fixture.clone()
 }
 
 // Factory adapts New to tests.ApiScenario.TestAppFactory.
@@ -140,6 +165,16 @@ func Bind(t testing.TB, app core.App) {
 	// the real portal, so that what the server writes into its pages is tested
 	hooks.Register(app, os.DirFS(filepath.Join(RepoRoot(), "pb_public")))
 	mailer.SetDelivery(app, mailer.Inline)
+	// PocketBase starts the cron jobs when it serves (priority 999); in a
+	// test they run only when the test calls them, never because a minute
+	// turned (e.g. closing expired opportunities in the middle of a test)
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(e *core.ServeEvent) error {
+			e.App.Cron().Stop()
+			return e.Next()
+		},
+		Priority: 1000,
+	})
 	err := jsvm.Register(app, jsvm.Config{
 		HooksDir:      filepath.Join(RepoRoot(), "pb_hooks"),
 		MigrationsDir: filepath.Join(RepoRoot(), "pb_hooks", "no-js-migrations"),
@@ -315,7 +350,15 @@ func Empty(t testing.TB) core.App {
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = app.ResetBootstrapState() })
+	t.Cleanup(func() {
+		// as tests.TestApp.Cleanup: through OnTerminate, so that the logger
+		// writes what it holds and stops before the app is reset (else its
+		// background write reads the app while it is torn down)
+		_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
+			_ = app.ResetBootstrapState()
+			return e.Next()
+		})
+	})
 	if err := app.RunAllMigrations(); err != nil {
 		t.Fatal(err)
 	}

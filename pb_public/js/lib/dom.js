@@ -1,6 +1,7 @@
 // Building DOM without innerHTML: every text from the API goes in as a text
 // node, and the only HTML that is ever inserted (rich-text fields) passes
-// sanitizeHTML first.
+// sanitizeHTML (DOMPurify, vendored in /vendor) first.
+import DOMPurify from '/vendor/purify.es.mjs';
 
 /**
  * h('a', { href: '/vereine', class: 'button' }, 'Vereine') builds an element.
@@ -44,19 +45,28 @@ export function clear(el) {
 
 // ---- rich text -----------------------------------------------------------
 
-// Elements kept as they are (with no attributes but those listed).
-const ALLOWED = {
-  P: [], BR: [], STRONG: [], B: [], EM: [], I: [], U: [], S: [], SMALL: [], SUB: [], SUP: [],
-  UL: [], OL: ['start'], LI: [], BLOCKQUOTE: [], CODE: [], PRE: [], HR: [],
-  H2: [], H3: [], H4: [], H5: [], H6: [], A: ['href', 'title'],
-  TABLE: [], THEAD: [], TBODY: [], TR: [], TH: ['scope'], TD: [],
+// What a rich text may contain: text structure, lists, tables and links.
+const RICH_TEXT = {
+  ALLOWED_TAGS: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'small', 'sub', 'sup',
+    'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr',
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a',
+    'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  ALLOWED_ATTR: ['href', 'title', 'start', 'scope'],
+  // web, mail and phone links, paths and anchors; nothing else (no javascript:, no data:)
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|tel):|\/(?!\/)|#)/i,
+  // dropped with everything inside them, not only unwrapped
+  ADD_FORBID_CONTENTS: ['form', 'button', 'select', 'textarea', 'object', 'embed', 'canvas', 'applet', 'frameset'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  RETURN_DOM_FRAGMENT: true,
 };
-// Headings of a rich text sit below the page's own heading.
-const RENAMED = { H1: 'H2' };
-// Elements dropped with everything inside them.
-const DROPPED = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'TEMPLATE', 'NOSCRIPT',
-  'SVG', 'MATH', 'FORM', 'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'LINK', 'META', 'BASE', 'IMG',
-  'VIDEO', 'AUDIO', 'SOURCE', 'PICTURE', 'CANVAS', 'FRAME', 'FRAMESET', 'APPLET', 'TITLE', 'HEAD']);
+
+// links to other sites open without handing over the page or a referrer
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && /^https?:/i.test(node.getAttribute('href') || '')) {
+    node.setAttribute('rel', 'noopener noreferrer nofollow');
+  }
+});
 
 /** safeURL returns href if it is a web, mail or phone link, or a path; else null. */
 export function safeURL(href) {
@@ -84,57 +94,28 @@ export function urlWith(path, changes) {
 }
 
 /**
- * sanitizeHTML parses html in an inert document (nothing loads, nothing
- * runs) and rebuilds it from an allowlist of elements and attributes.
- * Unknown elements are unwrapped, dangerous ones dropped with their content.
+ * sanitizeHTML returns html as a fragment of the current document with
+ * nothing but the RICH_TEXT elements and attributes: DOMPurify parses it in
+ * an inert document (nothing loads, nothing runs). Headings of a rich text
+ * sit below the page's own heading, so an h1 becomes an h2.
  */
 export function sanitizeHTML(html) {
-  // Event-handler attributes are renamed before parsing: even in an inert
-  // document the browser would report them to the Content-Security-Policy.
-  // The allowlist below drops them anyway; this only keeps the CSP quiet.
+  // Event-handler and style attributes are renamed before parsing: even in
+  // an inert document Chromium reports them to the Content-Security-Policy.
+  // This is no check (DOMPurify drops every attribute not allowed, renamed
+  // or not); it only keeps the CSP report free of noise.
   let source = String(html || '');
   for (let before = ''; before !== source;) {
     before = source;
-    source = source.replace(/(<[^>]*?[\s/"'])(on[a-z]+)(\s*=)/gi, '$1data-removed-$2$3');
+    source = source.replace(/(<[^>]*?[\s/"'])(on[a-z]+|style)(\s*=)/gi, '$1data-removed-$2$3');
   }
-  const doc = new DOMParser().parseFromString(source, 'text/html');
-  const out = document.createDocumentFragment();
-  copyChildren(doc.body, out);
-  return out;
-}
-
-function copyChildren(from, to) {
-  for (const node of from.childNodes) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      to.append(document.createTextNode(node.textContent));
-      continue;
-    }
-    if (node.nodeType !== Node.ELEMENT_NODE) continue; // comments, processing instructions
-    const tag = node.tagName.toUpperCase();
-    if (DROPPED.has(tag)) continue;
-    const name = RENAMED[tag] || tag;
-    const allowed = ALLOWED[name];
-    if (!allowed) {
-      copyChildren(node, to); // unwrap: keep the text, lose the element
-      continue;
-    }
-    const el = document.createElement(name.toLowerCase());
-    for (const attr of allowed) {
-      const value = node.getAttribute(attr);
-      if (value === null) continue;
-      if (attr === 'href') {
-        const url = safeURL(value);
-        if (url) el.setAttribute('href', url);
-      } else {
-        el.setAttribute(attr, value);
-      }
-    }
-    if (name === 'A' && el.hasAttribute('href') && /^https?:/.test(el.getAttribute('href'))) {
-      el.setAttribute('rel', 'noopener noreferrer nofollow');
-    }
-    copyChildren(node, el);
-    to.append(el);
+  const fragment = DOMPurify.sanitize(source, RICH_TEXT);
+  for (const h1 of fragment.querySelectorAll('h1')) {
+    const h2 = document.createElement('h2');
+    h2.append(...h1.childNodes);
+    h1.replaceWith(h2);
   }
+  return fragment;
 }
 
 /** richText returns a container with the sanitized HTML of a rich-text field. */

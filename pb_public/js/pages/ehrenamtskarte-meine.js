@@ -7,7 +7,7 @@ import { h, append, clear, formatDateNumeric, parseDate } from '../lib/dom.js';
 import { pb, errorText } from '../lib/api.js';
 import { notice } from '../lib/forms.js';
 import { loading, failure, empty, badge, pageHead, takeFlash } from '../lib/ui.js';
-import { KINDS, CARD_STATUSES, applicationItem, applicationActions, organisationName, cardAPI, cardFile, cardFileAvailable } from '../lib/card.js';
+import { KINDS, CARD_STATUSES, applicationItem, applicationActions, organisationName, cardFile, cardFileAvailable } from '../lib/card.js';
 
 // a renewal is offered from this many days before the card ends
 const RENEW_DAYS = 90;
@@ -106,7 +106,7 @@ export default {
     async function renew(card, button) {
       button.disabled = true;
       try {
-        const draft = await cardAPI(`/cards/${encodeURIComponent(card.id)}/renew`);
+        const draft = await pb.send(`/api/ben/cards/${encodeURIComponent(card.id)}/renew`, { method: 'POST' });
         ctx.navigate(`/ehrenamtskarte/antrag/${draft.id}`);
       } catch (err) {
         button.disabled = false;
