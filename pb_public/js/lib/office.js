@@ -28,6 +28,13 @@ office.send = async (path, options = {}) => {
 };
 const ownWriteJustNow = () => writing > 0 || Date.now() - lastWrite < 1500;
 
+/**
+ * STAFF_ACCOUNT is the staff's account for the login and password pages
+ * (js/lib/auth-forms.js); the shortest password is the one of the staff
+ * collection (migrations/…_staff.go).
+ */
+export const STAFF_ACCOUNT = { client: office, collection: 'staff', login: '/buero/anmelden', forgot: '/buero/passwort-vergessen', passwordMin: 12 };
+
 export const ROLES = { buero: 'Büro', redaktion: 'Redaktion' };
 
 /** currentStaff is the logged-in staff account, or null. */
