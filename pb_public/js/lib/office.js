@@ -199,6 +199,14 @@ export const CARD_KINDS = { standard: 'Ehrenamtskarte (zwei Jahre)', jubilaeum: 
 export const ALLOWANCES = { none: 'keine', cost_reimbursement: 'Erstattung tatsächlicher Kosten', flat_rate: 'pauschale Aufwandsentschädigung' };
 export const ENQUIRY_STATUS = { new: 'Neu', in_progress: 'In Bearbeitung', matched: 'Vermittelt', closed: 'Abgeschlossen' };
 
+/** TONES colour a status badge by what it means for the office: waiting for it, done, refused. */
+export const TONES = {
+  application: { confirmed: 'pending', approved: 'ok', rejected: 'rejected' },
+  card: { active: 'ok', revoked: 'rejected' },
+  enquiry: { new: 'pending', matched: 'ok' },
+  organisation: { pending: 'pending', published: 'ok' },
+};
+
 /** day is "17.04.1988" (in Bitburg), or "–". */
 export const day = (value) => formatDateNumeric(value) || '–';
 /** dayTime is "17.04.2026, 14:03 Uhr". */
