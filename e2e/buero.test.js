@@ -6,9 +6,10 @@
 // refer an enquiry, accept a festival participation and a partner
 // application, publish an idea with an answer), ask a club for changes and
 // archive another by keyboard, and every step is in the audit log. The
-// redaktion can decide nothing; guests and citizens do not enter; a
-// forgotten password is replaced through the mailed link. Every page is
-// checked with axe-core at 1280 and 360 px.
+// lists take their filters from the address and the form. The redaktion
+// can decide nothing; guests and citizens do not enter; a forgotten
+// password is replaced through the mailed link. Every page is checked
+// with axe-core at 1280 and 360 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -25,6 +26,8 @@ const REDAKTION = 'redaktion@ben.example'; // hooks/demo: role redaktion
 const CHECKER = 'pruefung@ben.example';
 // and the password reset one of its own
 const FORGETFUL = 'vergesslich@ben.example';
+// and the lists one of their own
+const LISTER = 'listen@ben.example';
 
 let server;
 let staff; // superuser client, for setting up and for reading what was stored
@@ -38,7 +41,7 @@ async function prepare(ben) {
   // production's default: password and a code by mail (the demo switches it off)
   const coll = await staff.collections.getOne('staff');
   await staff.collections.update('staff', { mfa: { ...coll.mfa, enabled: true } });
-  for (const [email, name] of [[CHECKER, 'Paula Prüfung'], [FORGETFUL, 'Vera Vergesslich']]) {
+  for (const [email, name] of [[CHECKER, 'Paula Prüfung'], [FORGETFUL, 'Vera Vergesslich'], [LISTER, 'Lena Liste']]) {
     await staff.collection('staff').create({ email, name, role: 'buero', active: true, password: DEMO.password, passwordConfirm: DEMO.password });
   }
   // the imprint lacks the office's phone number: an item of the inbox
@@ -539,4 +542,46 @@ test('the office reads how long its decisions take; a guest gets nothing (roles:
   });
   const guest = new PocketBase(server.base);
   await assert.rejects(guest.send('/api/ben/stats/office', {}), (err) => err.status === 401);
+});
+
+test('the office\'s lists take their filters from the address and the form, and say when nothing matches', async () => {
+  const club = await staff.collection('organisations').getFirstListItem(`slug = "${DEMO.clubA}"`);
+  const card = await staff.collection('cards').getOne(demo.card);
+  const clubs = (await staff.collection('organisations').getList(1, 1, { filter: staff.filter('status = "published" && name ~ {:q}', { q: club.name }) })).totalItems;
+  await withPage({}, async (page) => {
+    await officeLogin(page, LISTER);
+    const count = () => page.locator('.result-count').textContent();
+
+    // the form's values go into the address, and the list follows them
+    await open(page, '/buero/organisationen');
+    await field(page, 'Status').selectOption('published');
+    await field(page, 'Name enthält').fill(` ${club.name} `);
+    await page.getByRole('search', { name: 'Organisationen filtern' }).getByRole('button', { name: 'Anzeigen' }).click();
+    await page.waitForURL((url) => url.pathname === '/buero/organisationen' && url.searchParams.get('status') === 'published' && url.searchParams.get('suche') === club.name);
+    await settle(page);
+    assert.equal(await count(), clubs === 1 ? '1 Organisation' : `${clubs} Organisationen`);
+    await page.locator('table').getByRole('link', { name: club.name, exact: true }).waitFor();
+    assert.equal(await field(page, 'Status').inputValue(), 'published');
+    assert.equal(await field(page, 'Name enthält').inputValue(), club.name);
+
+    // a value a list does not know counts as its first choice
+    await open(page, '/buero/antraege?status=unbekannt&sortierung=unbekannt');
+    assert.equal(await field(page, 'Status').inputValue(), 'offen');
+    assert.equal(await field(page, 'Sortierung').inputValue(), 'alt');
+    await page.locator('.result-count').waitFor();
+
+    // a card by its number; nothing found is said with the search
+    await open(page, '/buero/karten');
+    const search = page.getByRole('search', { name: 'Karten suchen' });
+    await field(page, 'Kartennummer oder Name').fill(card.number);
+    await search.getByRole('button', { name: 'Suchen' }).click();
+    await page.waitForURL((url) => url.searchParams.get('suche') === card.number);
+    await settle(page);
+    assert.equal(await count(), '1 Karte');
+    await page.locator('table').getByRole('link', { name: card.number }).waitFor();
+    await field(page, 'Kartennummer oder Name').fill('gibt-es-nicht');
+    await search.getByRole('button', { name: 'Suchen' }).click();
+    await page.getByText('Keine Karte passt zu „gibt-es-nicht“.').waitFor();
+    assert.equal(await count(), '0 Karten');
+  });
 });

@@ -1,6 +1,7 @@
 // "Mein Konto" in headless Chromium: a citizen finds their own area, changes
 // name, password and e-mail address (confirmed through the link mailed to
-// the new address), reads their data as a German overview; an editor sees
+// the new address), sets a forgotten password anew through the mailed
+// link, reads their data as a German overview; an editor sees
 // what waits for the club and publishes a draft event at once; a juror
 // finds the jury; the mobile menu closes with Escape.
 import { test } from 'node:test';
@@ -83,6 +84,52 @@ test('a citizen changes name, password and e-mail address in "Mein Konto"', asyn
 
     await login(page, server.base, newEmail, 'Neues-Passwort-2026');
     await page.getByText(`Angemeldet als Karla Neuname (${newEmail}).`).waitFor();
+  });
+});
+
+test('a citizen who forgot the password sets a new one through the mailed link and logs in with it', async () => {
+  const email = 'vergessen.test@ben.example';
+  await staff.collection('users').create({ email, password: DEMO.password, passwordConfirm: DEMO.password, name: 'Vera Vergessen', verified: true });
+  await withPage({ width: 360 }, async (page) => {
+    await open(page, '/anmelden');
+    await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+    await page.waitForURL('**/passwort-vergessen');
+    await page.getByRole('button', { name: 'Link anfordern' }).click();
+    await page.locator('[data-field="email"] .field-error').filter({ hasText: 'Bitte geben Sie Ihre E-Mail-Adresse ein.' }).waitFor();
+    await field(page, 'E-Mail-Adresse Ihres Kontos').fill(email);
+    await page.getByRole('button', { name: 'Link anfordern' }).click();
+    await page.getByRole('status').filter({ hasText: `Falls es zu ${email} ein Konto gibt, ist eine E-Mail mit einem Link unterwegs.` }).waitFor();
+    const mail = await mailbox.waitFor(email, /passwort-neu#token=/);
+    assert.doesNotMatch(mail.text, /\/buero\//, 'the citizen is sent to the portal, not to the office');
+    const link = /\/passwort-neu#token=[\w.-]+/.exec(mail.text)[0];
+
+    // without the token the page says what to do; with it, the two passwords must match
+    await open(page, '/passwort-neu');
+    await page.getByRole('link', { name: 'Neuen Link anfordern' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Neuen Link anfordern' }).getAttribute('href'), '/passwort-vergessen');
+    await open(page, link);
+    await page.getByRole('heading', { level: 1, name: 'Neues Passwort festlegen' }).waitFor();
+    await page.getByText('Mindestens 8 Zeichen.').waitFor();
+    const fresh = 'Ein-neues-Passwort-2026';
+    await field(page, 'Neues Passwort').fill(fresh);
+    await field(page, 'Neues Passwort wiederholen').fill(fresh + 'x');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await page.locator('[data-field="passwordConfirm"] .field-error').filter({ hasText: 'Die beiden Passwörter stimmen nicht überein.' }).waitFor();
+    await field(page, 'Neues Passwort wiederholen').fill(fresh);
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Passwort geändert' }).waitFor();
+
+    // the old password no longer opens the account, the new one does
+    await page.getByRole('link', { name: 'Jetzt anmelden' }).click();
+    await page.waitForURL((url) => url.pathname === '/anmelden');
+    await field(page, 'E-Mail-Adresse').fill(email);
+    await field(page, 'Passwort').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.locator('.form-errors').getByText('E-Mail-Adresse oder Passwort ist falsch.').waitFor();
+    await field(page, 'Passwort').fill(fresh);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL((url) => url.pathname === '/konto');
+    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
   });
 });
 

@@ -7,6 +7,13 @@ export const pb = new PocketBase('/');
 // a request just because a similar one follows.
 pb.autoCancellation(false);
 
+/**
+ * USER_ACCOUNT is the account of citizens and club editors for the login
+ * and password pages (js/lib/auth-forms.js): client, collection, the pages
+ * and the shortest password PocketBase accepts there.
+ */
+export const USER_ACCOUNT = { client: pb, collection: 'users', login: '/anmelden', forgot: '/passwort-vergessen', passwordMin: 8 };
+
 /** currentUser is the logged-in citizen or editor, or null. */
 export function currentUser() {
   return pb.authStore.isValid && pb.authStore.record?.collectionName === 'users' ? pb.authStore.record : null;

@@ -169,7 +169,35 @@ export async function submitting(form, work) {
   }
 }
 
-/** success shows a confirmation above form (role=status) and returns it. */
+/** sending runs work while form's submit button is busy; a failed request shows its errors at form. */
+export function sending(form, work) {
+  return submitting(form, async () => {
+    try {
+      await work();
+    } catch (err) {
+      showRequestError(form, err);
+    }
+  });
+}
+
+/**
+ * onValueSubmit handles form's submit for its one required field name: an
+ * empty field (after trimming) gets missing, a value goes to work(value)
+ * through sending.
+ */
+export function onValueSubmit(form, name, missing, work) {
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const value = String(new FormData(form).get(name) || '').trim();
+    if (!value) {
+      showErrors(form, { [name]: missing });
+      return;
+    }
+    await sending(form, () => work(value));
+  });
+}
+
+/** notice shows a message at the top of container (role=status, or alert for an error), focuses and returns it. */
 export function notice(container, text, kind = 'success') {
   container.querySelector(':scope > .notice')?.remove();
   const box = h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', tabindex: '-1' }, text);

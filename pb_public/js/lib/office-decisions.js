@@ -4,12 +4,11 @@
 // page with everything needed to decide and the decision in place; the
 // record's audit trail closes it. Pages: js/pages/buero-vereinsfest*.js,
 // buero-partner-bewerbung*.js, buero-idee*.js.
-import { h, append, clear, urlWith, richText, textToHTML } from './dom.js';
-import { field, showErrors, showRequestError, submitting } from './forms.js';
-import { pageHead, failure, empty } from './ui.js';
-import {
-  office, requireStaff, officeNav, officeLive, statusBadge, day, dayTime, daysSince, daysText, pager, table, auditTrail, decidedBy,
-} from './office.js';
+import { h, append, richText, textToHTML } from './dom.js';
+import { field, showErrors } from './forms.js';
+import { pageHead } from './ui.js';
+import { officeList, officeDetail, decisionBox } from './office-pages.js';
+import { office, statusBadge, day, dayTime, daysSince, daysText, decidedBy } from './office.js';
 
 const DECIDE = { submitted: 'Eingegangen', accepted: 'Angenommen', declined: 'Abgelehnt' };
 export const IDEA_STATUS = { submitted: 'Eingegangen (nicht öffentlich)', published: 'Veröffentlicht', in_progress: 'In Arbeit', done: 'Umgesetzt', declined: 'Abgelehnt' };
@@ -107,152 +106,99 @@ export function listPage(kind) {
   const k = KINDS[kind];
   const filters = { offen: ['status = "submitted"', 'Offen'], alle: ['', 'Alle'],
     ...Object.fromEntries(Object.entries(k.statuses).filter(([s]) => s !== 'submitted').map(([s, t]) => [s, [`status = "${s}"`, t]])) };
-  return {
+  return officeList({
     title: `${k.title} – Büro`,
-    async render(ctx) {
-      const staff = await requireStaff(ctx, { decide: true });
-      if (!staff) return;
-      const which = filters[ctx.query.get('status')] ? ctx.query.get('status') : 'offen';
-      const page = Math.max(1, parseInt(ctx.query.get('seite') || '1', 10) || 1);
-      const form = h('form', { class: 'filters', role: 'search', 'aria-label': `${k.many} filtern` },
-        field({ name: 'status', label: 'Status', type: 'select', value: which, options: Object.entries(filters).map(([v, [, t]]) => [v, t]) }),
-        h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'button' }, 'Anzeigen')));
-      form.addEventListener('submit', (ev) => {
-        ev.preventDefault();
-        ctx.navigate(urlWith(k.path, { status: new FormData(form).get('status'), seite: null }));
-      });
-      const results = h('div', {});
-      append(ctx.main, officeNav(staff), pageHead(k.title, k.lead), form, results);
-      const load = async () => {
-        let result;
-        try {
-          result = await office.collection(k.collection).getList(page, 25, { filter: filters[which][0], sort: which === 'offen' ? 'created' : '-created', expand: k.expand });
-        } catch (err) {
-          clear(results).append(failure(`Die ${k.many} konnten nicht geladen werden.`, load, err));
-          return;
-        }
-        clear(results);
-        append(results, h('p', { class: 'result-count', role: 'status' }, result.totalItems === 1 ? `1 ${k.one}` : `${result.totalItems} ${k.many}`));
-        if (!result.items.length) {
-          append(results, empty(`Keine ${k.one} passt zu diesem Filter.`));
-          return;
-        }
-        append(results,
-          table(k.title, k.columns, result.items.map((r) => [
-            h('a', { href: `${k.path}/${r.id}` }, k.name(r)),
-            ...k.row(r),
-            statusBadge(k.statuses, r.status, tone(r.status)),
-            day(r.created),
-            open(r.status) ? daysText(daysSince(r.created)) : '–',
-          ])),
-          pager(result, (p) => urlWith(k.path, { seite: String(p) })));
-      };
-      await load();
-      await officeLive(ctx, [k.collection], load);
-    },
-  };
+    heading: k.title,
+    lead: k.lead,
+    path: k.path,
+    filters: { status: { label: 'Status', options: Object.entries(filters).map(([v, [, t]]) => [v, t]) } },
+    list: ({ status }, page) => office.collection(k.collection).getList(page, 25, { filter: filters[status][0], sort: status === 'offen' ? 'created' : '-created', expand: k.expand }),
+    items: [k.one, k.many],
+    none: `Keine ${k.one} passt zu diesem Filter.`,
+    caption: k.title,
+    columns: k.columns,
+    row: (r) => [
+      h('a', { href: `${k.path}/${r.id}` }, k.name(r)),
+      ...k.row(r),
+      statusBadge(k.statuses, r.status, tone(r.status)),
+      day(r.created),
+      open(r.status) ? daysText(daysSince(r.created)) : '–',
+    ],
+    live: [k.collection],
+  });
 }
 
 /** detailPage is one record of a kind with the decision in place. */
 export function detailPage(kind) {
   const k = KINDS[kind];
-  return {
+  return officeDetail({
     title: `${k.title} – Büro`,
-    async render(ctx) {
-      const staff = await requireStaff(ctx, { decide: true });
-      if (!staff) return;
-      const id = ctx.params.id;
-      const body = h('div', {});
-      append(ctx.main, officeNav(staff), h('p', { class: 'breadcrumb' }, h('a', { href: k.path }, k.title)), body);
-      let message = ''; // the outcome of the last own action; stays while the page reloads itself
-      let fresh = false;
+    list: [k.path, k.title],
+    fetch: (id) => office.collection(k.collection).getOne(id, { expand: k.expand }),
+    missing: `Diese ${k.one} gibt es nicht.`,
+    failed: `Die ${k.one} konnte nicht geladen werden.`,
+    show: (r, act) => ({
+      title: k.heading(r),
+      head: [pageHead(k.heading(r)),
+        h('p', { class: 'meta' }, statusBadge(k.statuses, r.status, tone(r.status)), ` · eingegangen am ${day(r.created)}`,
+          open(r.status) ? ` · wartet ${daysText(daysSince(r.created))}` : '')],
+      main: [
+        h('dl', { class: 'facts' }, k.facts(r).filter(Boolean).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+        kind === 'ideas' ? ideaDecision(r, act) : decision(k, r, act),
+      ],
+      audit: r.id,
+    }),
+    live: [k.collection],
+  });
+}
 
-      const load = async () => {
-        let r;
-        try {
-          r = await office.collection(k.collection).getOne(id, { expand: k.expand });
-        } catch (err) {
-          clear(body).append(failure(err?.status === 404 ? `Diese ${k.one} gibt es nicht.` : `Die ${k.one} konnte nicht geladen werden.`, load, err));
-          return;
-        }
-        ctx.setTitle(`${k.heading(r)} – Büro`);
-        clear(body);
-        append(body,
-          pageHead(k.heading(r)),
-          h('p', { class: 'meta' }, statusBadge(k.statuses, r.status, tone(r.status)), ` · eingegangen am ${day(r.created)}`,
-            open(r.status) ? ` · wartet ${daysText(daysSince(r.created))}` : ''),
-          message ? h('div', { class: 'notice notice-success', role: 'status', tabindex: '-1' }, message) : null,
-          h('dl', { class: 'facts' }, k.facts(r).filter(Boolean).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
-          kind === 'ideas' ? ideaDecision(r) : decision(r),
-          await auditTrail(r.id));
-        if (fresh) {
-          body.querySelector('.notice[tabindex]')?.focus();
-          fresh = false;
-        }
-      };
+/** save updates the record with data; done(saved) is the outcome. */
+const save = (k, r, act, form, data, done) => act.submit(form, async () => done(await office.collection(k.collection).update(r.id, data, { expand: k.expand })));
 
-      const save = async (form, data, done) => {
-        await submitting(form, async () => {
-          try {
-            const saved = await office.collection(k.collection).update(id, data, { expand: k.expand });
-            message = done(saved);
-            fresh = true;
-            ctx.announce(message);
-            await load();
-          } catch (err) {
-            showRequestError(form, err);
-          }
-        });
-      };
+/** decision accepts or declines an open record with a note, or says who decided. */
+function decision(k, r, act) {
+  const box = decisionBox();
+  if (!open(r.status)) {
+    append(box, h('p', {}, `${k.statuses[r.status]} am ${dayTime(r.decided_at)} von ${decidedBy(r)}.`),
+      r.note ? [h('h3', {}, k.note.label), h('blockquote', { class: 'decision-reason' }, r.note)] : null);
+    return box;
+  }
+  const form = h('form', { class: 'form', novalidate: true },
+    field({ name: 'note', label: k.note.label, type: 'textarea', rows: 3, help: k.note.help }),
+    h('p', { class: 'form-actions' }, k.decisions.map(([status, text, cls]) =>
+      h('button', { type: 'submit', name: 'status', value: status, class: `button ${cls}`.trim() }, text))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const status = ev.submitter?.value;
+    if (!status) return;
+    await save(k, r, act, form, { status, note: String(new FormData(form).get('note') || '').trim() }, k.done);
+  });
+  append(box, form);
+  return box;
+}
 
-      const decision = (r) => {
-        const box = h('section', { class: 'decision-box', 'aria-labelledby': 'entscheidung' }, h('h2', { id: 'entscheidung' }, 'Entscheidung'));
-        if (!open(r.status)) {
-          append(box, h('p', {}, `${k.statuses[r.status]} am ${dayTime(r.decided_at)} von ${decidedBy(r)}.`),
-            r.note ? [h('h3', {}, k.note.label), h('blockquote', { class: 'decision-reason' }, r.note)] : null);
-          return box;
-        }
-        const form = h('form', { class: 'form', novalidate: true },
-          field({ name: 'note', label: k.note.label, type: 'textarea', rows: 3, help: k.note.help }),
-          h('p', { class: 'form-actions' }, k.decisions.map(([status, text, cls]) =>
-            h('button', { type: 'submit', name: 'status', value: status, class: `button ${cls}`.trim() }, text))));
-        form.addEventListener('submit', async (ev) => {
-          ev.preventDefault();
-          const status = ev.submitter?.value;
-          if (!status) return;
-          await save(form, { status, note: String(new FormData(form).get('note') || '').trim() }, k.done);
-        });
-        append(box, form);
-        return box;
-      };
-
-      const ideaDecision = (r) => {
-        const box = h('section', { class: 'decision-box', 'aria-labelledby': 'entscheidung' }, h('h2', { id: 'entscheidung' }, 'Entscheidung und Antwort'));
-        if (r.decided_by || r.status !== 'submitted') append(box, h('p', {}, `Zuletzt entschieden von ${decidedBy(r)}.`));
-        const form = h('form', { class: 'form', novalidate: true },
-          field({ name: 'status', label: 'Status', type: 'radios', value: r.status, required: true,
-            options: Object.entries(IDEA_STATUS),
-            help: 'Öffentlich ist eine Idee, sobald sie veröffentlicht, in Arbeit oder umgesetzt ist – ohne Namen und E-Mail-Adresse. Abgelehnt bleibt eine nie veröffentlichte Idee unsichtbar.' }),
-          field({ name: 'response', label: 'Antwort (öffentlich)', type: 'textarea', rows: 5, value: r.response || '',
-            help: 'Die Antwort der Koordinierungsstelle oder des Arbeitskreises steht unter der Idee im Portal; wer die Idee geschickt hat, bekommt sie per E-Mail.' }),
-          h('p', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Speichern')));
-        form.addEventListener('submit', async (ev) => {
-          ev.preventDefault();
-          const data = new FormData(form);
-          const status = String(data.get('status') || '');
-          if (!status) {
-            showErrors(form, { status: 'Bitte wählen Sie einen Status.' });
-            return;
-          }
-          await save(form, { status, response: String(data.get('response') || '').trim() },
-            (saved) => `Gespeichert: Die Idee „${saved.title}“ ist jetzt „${IDEA_STATUS[saved.status]}“${saved.response ? ' und beantwortet' : ''}.`);
-        });
-        append(box, form);
-        return box;
-      };
-
-      await load();
-      await officeLive(ctx, [k.collection], () => { if (!body.contains(document.activeElement) || document.activeElement === document.body) load(); });
-    },
-  };
+/** ideaDecision sets an idea's status (publishing it or not) and the public answer. */
+function ideaDecision(r, act) {
+  const box = decisionBox('Entscheidung und Antwort');
+  if (r.decided_by || r.status !== 'submitted') append(box, h('p', {}, `Zuletzt entschieden von ${decidedBy(r)}.`));
+  const form = h('form', { class: 'form', novalidate: true },
+    field({ name: 'status', label: 'Status', type: 'radios', value: r.status, required: true,
+      options: Object.entries(IDEA_STATUS),
+      help: 'Öffentlich ist eine Idee, sobald sie veröffentlicht, in Arbeit oder umgesetzt ist – ohne Namen und E-Mail-Adresse. Abgelehnt bleibt eine nie veröffentlichte Idee unsichtbar.' }),
+    field({ name: 'response', label: 'Antwort (öffentlich)', type: 'textarea', rows: 5, value: r.response || '',
+      help: 'Die Antwort der Koordinierungsstelle oder des Arbeitskreises steht unter der Idee im Portal; wer die Idee geschickt hat, bekommt sie per E-Mail.' }),
+    h('p', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Speichern')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = new FormData(form);
+    const status = String(data.get('status') || '');
+    if (!status) {
+      showErrors(form, { status: 'Bitte wählen Sie einen Status.' });
+      return;
+    }
+    await save(KINDS.ideas, r, act, form, { status, response: String(data.get('response') || '').trim() },
+      (saved) => `Gespeichert: Die Idee „${saved.title}“ ist jetzt „${IDEA_STATUS[saved.status]}“${saved.response ? ' und beantwortet' : ''}.`);
+  });
+  append(box, form);
+  return box;
 }

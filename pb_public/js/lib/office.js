@@ -28,6 +28,13 @@ office.send = async (path, options = {}) => {
 };
 const ownWriteJustNow = () => writing > 0 || Date.now() - lastWrite < 1500;
 
+/**
+ * STAFF_ACCOUNT is the staff's account for the login and password pages
+ * (js/lib/auth-forms.js); the shortest password is the one of the staff
+ * collection (migrations/…_staff.go).
+ */
+export const STAFF_ACCOUNT = { client: office, collection: 'staff', login: '/buero/anmelden', forgot: '/buero/passwort-vergessen', passwordMin: 12 };
+
 export const ROLES = { buero: 'Büro', redaktion: 'Redaktion' };
 
 /** currentStaff is the logged-in staff account, or null. */
@@ -191,6 +198,14 @@ export const CARD_STATUS = { active: 'Gültig', expired: 'Abgelaufen', revoked: 
 export const CARD_KINDS = { standard: 'Ehrenamtskarte (zwei Jahre)', jubilaeum: 'Jubiläums-Ehrenamtskarte (unbefristet)' };
 export const ALLOWANCES = { none: 'keine', cost_reimbursement: 'Erstattung tatsächlicher Kosten', flat_rate: 'pauschale Aufwandsentschädigung' };
 export const ENQUIRY_STATUS = { new: 'Neu', in_progress: 'In Bearbeitung', matched: 'Vermittelt', closed: 'Abgeschlossen' };
+
+/** TONES colour a status badge by what it means for the office: waiting for it, done, refused. */
+export const TONES = {
+  application: { confirmed: 'pending', approved: 'ok', rejected: 'rejected' },
+  card: { active: 'ok', revoked: 'rejected' },
+  enquiry: { new: 'pending', matched: 'ok' },
+  organisation: { pending: 'pending', published: 'ok' },
+};
 
 /** day is "17.04.1988" (in Bitburg), or "–". */
 export const day = (value) => formatDateNumeric(value) || '–';

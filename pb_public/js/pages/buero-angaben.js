@@ -3,10 +3,10 @@
 // are still missing says the server (the legal pages' list, the same that
 // makes the inbox item); staff of both roles maintain them, as the
 // collection's rule allows.
-import { h, append, clear, toInputValue } from '../lib/dom.js';
-import { field, showErrors, showRequestError, submitting } from '../lib/forms.js';
-import { pageHead, failure } from '../lib/ui.js';
-import { office, requireStaff, officeNav, officeLive, auditTrail, day, mayDecide } from '../lib/office.js';
+import { h, toInputValue } from '../lib/dom.js';
+import { field, showErrors } from '../lib/forms.js';
+import { officeDetail } from '../lib/office-pages.js';
+import { office, day, mayDecide } from '../lib/office.js';
 
 const GROUPS = [
   ['Kontakt und Impressum', [
@@ -34,67 +34,20 @@ const GROUPS = [
   ]],
 ];
 
-export default {
+export default officeDetail({
   title: 'Angaben der Koordinierungsstelle – Büro',
-  async render(ctx) {
-    const staff = await requireStaff(ctx);
-    if (!staff) return;
-    const body = h('div', {});
-    append(ctx.main, officeNav(staff),
-      pageHead('Angaben der Koordinierungsstelle', 'Was Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit und der Kontaktblock jeder Seite zeigen.'),
-      body);
-    let message = '';
-    let fresh = false;
-
-    const load = async () => {
-      let record;
-      let missing = [];
-      try {
-        record = (await office.collection('office').getList(1, 1, { sort: 'created' })).items[0];
-        missing = (await office.send('/api/ben/legal/impressum', {})).missing || [];
-      } catch (err) {
-        clear(body).append(failure('Die Angaben konnten nicht geladen werden.', load, err));
-        return;
-      }
-      clear(body);
-      if (!record) {
-        append(body, h('p', {}, 'Es gibt noch keinen Datensatz mit den Angaben. Die IT legt ihn im Dashboard an.'));
-        return;
-      }
-      const form = h('form', { class: 'form', novalidate: true },
-        GROUPS.map(([legend, fields]) => h('fieldset', {}, h('legend', {}, legend),
-          fields.map(([name, label, type, help, options]) => field({
-            name, label, type, help: help || undefined, options, rows: 3,
-            value: type === 'date' ? toInputValue(record[name]).slice(0, 10) : record[name] ?? '',
-          })))),
-        h('p', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Angaben speichern')));
-      form.addEventListener('submit', async (ev) => {
-        ev.preventDefault();
-        const data = {};
-        for (const [, fields] of GROUPS) {
-          for (const [name, , type] of fields) {
-            const value = String(new FormData(form).get(name) ?? '').trim();
-            data[name] = type === 'date' && value ? `${value} 00:00:00.000Z` : value;
-          }
-        }
-        if (data.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email)) {
-          showErrors(form, { email: 'Bitte geben Sie eine gültige E-Mail-Adresse an.' });
-          return;
-        }
-        await submitting(form, async () => {
-          try {
-            await office.collection('office').update(record.id, data);
-            message = 'Die Angaben sind gespeichert. Impressum, Datenschutzerklärung und Erklärung zur Barrierefreiheit zeigen sie sofort.';
-            fresh = true;
-            ctx.announce(message);
-            await load();
-          } catch (err) {
-            showRequestError(form, err);
-          }
-        });
-      });
-      append(body,
-        message ? h('div', { class: 'notice notice-success', role: 'status', tabindex: '-1' }, message) : null,
+  heading: 'Angaben der Koordinierungsstelle',
+  lead: 'Was Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit und der Kontaktblock jeder Seite zeigen.',
+  decide: false,
+  fetch: async () => ({
+    record: (await office.collection('office').getList(1, 1, { sort: 'created' })).items[0],
+    missing: (await office.send('/api/ben/legal/impressum', {})).missing || [],
+  }),
+  failed: 'Die Angaben konnten nicht geladen werden.',
+  show: ({ record, missing }, act) => {
+    if (!record) return { main: h('p', {}, 'Es gibt noch keinen Datensatz mit den Angaben. Die IT legt ihn im Dashboard an.') };
+    return {
+      main: [
         missing.length
           ? h('div', { class: 'notice notice-warning' },
             h('p', {}, `Noch fehlen ${missing.length === 1 ? 'eine Angabe' : `${missing.length} Angaben`}; bis dahin zeigen die Seiten „noch nicht eingetragen“:`),
@@ -103,14 +56,40 @@ export default {
         h('p', {}, 'Zuletzt geändert am ', day(record.updated), '. Ansehen: ',
           h('a', { href: '/impressum' }, 'Impressum'), ', ', h('a', { href: '/datenschutz' }, 'Datenschutz'), ', ',
           h('a', { href: '/barrierefreiheit' }, 'Barrierefreiheit'), '.'),
-        form,
-        mayDecide(staff) ? await auditTrail(record.id) : null); // the audit log is the buero's to read
-      if (fresh) {
-        body.querySelector('.notice[tabindex]')?.focus();
-        fresh = false;
-      }
+        factsForm(record, act),
+      ],
+      audit: mayDecide(act.staff) ? record.id : null, // the audit log is the buero's to read
     };
-    await load();
-    await officeLive(ctx, ['office'], () => { if (!body.contains(document.activeElement) || document.activeElement === document.body) load(); });
   },
-};
+  live: ['office'],
+});
+
+/** factsForm edits the facts, in groups. */
+function factsForm(record, act) {
+  const form = h('form', { class: 'form', novalidate: true },
+    GROUPS.map(([legend, fields]) => h('fieldset', {}, h('legend', {}, legend),
+      fields.map(([name, label, type, help, options]) => field({
+        name, label, type, help: help || undefined, options, rows: 3,
+        value: type === 'date' ? toInputValue(record[name]).slice(0, 10) : record[name] ?? '',
+      })))),
+    h('p', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Angaben speichern')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = {};
+    for (const [, fields] of GROUPS) {
+      for (const [name, , type] of fields) {
+        const value = String(new FormData(form).get(name) ?? '').trim();
+        data[name] = type === 'date' && value ? `${value} 00:00:00.000Z` : value;
+      }
+    }
+    if (data.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email)) {
+      showErrors(form, { email: 'Bitte geben Sie eine gültige E-Mail-Adresse an.' });
+      return;
+    }
+    await act.submit(form, async () => {
+      await office.collection('office').update(record.id, data);
+      return 'Die Angaben sind gespeichert. Impressum, Datenschutzerklärung und Erklärung zur Barrierefreiheit zeigen sie sofort.';
+    });
+  });
+  return form;
+}

@@ -2,21 +2,18 @@
 // password, then, with MFA on, the one-time code BEN mails to the account.
 // Citizens' accounts do not enter here.
 import { h, append, clear } from '../lib/dom.js';
-import { field, showErrors, showRequestError, submitting, requiredNote } from '../lib/forms.js';
+import { field, showErrors, showRequestError, submitting } from '../lib/forms.js';
 import { pageHead } from '../lib/ui.js';
-import { office, currentStaff, refreshStaffLogin, ROLES } from '../lib/office.js';
+import { passwordLogin, safeNext } from '../lib/auth-forms.js';
+import { office, currentStaff, refreshStaffLogin, ROLES, STAFF_ACCOUNT } from '../lib/office.js';
 
-/** safeNext is where to go after login: a page of the office area, never another site. */
-function safeNext(value) {
-  if (typeof value !== 'string' || !value.startsWith('/buero')) return '/buero';
-  const url = new URL(value, location.origin);
-  return url.origin === location.origin && url.pathname.startsWith('/buero') && url.pathname !== '/buero/anmelden' ? url.pathname + url.search : '/buero';
-}
+const LOCKED = 'Dieses Konto ist gesperrt. Bitte wenden Sie sich an die IT der Stadt.';
 
 export default {
   title: 'Anmelden im Büro',
   async render(ctx) {
-    const next = safeNext(ctx.query.get('weiter'));
+    // only a page of the office area
+    const next = safeNext(ctx.query.get('weiter'), { home: '/buero', area: '/buero', login: STAFF_ACCOUNT.login });
     await refreshStaffLogin();
     const staff = currentStaff();
     if (staff) {
@@ -37,45 +34,23 @@ export default {
       ctx.navigate(next, { replace: true });
     };
 
-    // step 1: e-mail and password
+    // step 1: e-mail and password; a locked account is told so
     const passwordStep = () => {
-      const form = h('form', { class: 'form narrow', novalidate: true },
-        requiredNote(),
-        field({ name: 'identity', label: 'E-Mail-Adresse', type: 'email', required: true, autocomplete: 'username' }),
-        field({ name: 'password', label: 'Passwort', type: 'password', required: true, autocomplete: 'current-password' }),
-        h('p', {}, h('button', { type: 'submit', class: 'button' }, 'Anmelden')),
-        h('p', {}, h('a', { href: '/buero/passwort-vergessen' }, 'Passwort vergessen?')));
-      clear(box).append(form);
-      form.addEventListener('submit', async (ev) => {
-        ev.preventDefault();
-        const data = new FormData(form);
-        const email = String(data.get('identity') || '').trim();
-        const password = String(data.get('password') || '');
-        const missing = {};
-        if (!email) missing.identity = 'Bitte geben Sie Ihre E-Mail-Adresse ein.';
-        if (!password) missing.password = 'Bitte geben Sie Ihr Passwort ein.';
-        if (Object.keys(missing).length) {
-          showErrors(form, missing);
-          return;
-        }
-        await submitting(form, async () => {
-          try {
-            await office.collection('staff').authWithPassword(email, password);
-            done();
-          } catch (err) {
-            const mfaId = err?.response?.mfaId;
-            if (err?.status === 401 && mfaId) {
-              await codeStep(email, mfaId);
-            } else if (err?.status === 403) {
-              showErrors(form, {}, 'Dieses Konto ist gesperrt. Bitte wenden Sie sich an die IT der Stadt.');
-            } else if (err?.status === 400 && !Object.keys(err.response?.data || {}).length) {
-              showErrors(form, {}, 'E-Mail-Adresse oder Passwort ist falsch.');
-            } else {
-              showRequestError(form, err);
-            }
+      clear(box).append(passwordLogin(STAFF_ACCOUNT, {
+        loggedIn: done,
+        refused: async (err, email, form) => {
+          const mfaId = err?.response?.mfaId;
+          if (err?.status === 401 && mfaId) {
+            await codeStep(email, mfaId);
+          } else if (err?.status === 403) {
+            showErrors(form, {}, LOCKED);
+          } else {
+            return false;
           }
-        });
-      });
+          return true;
+        },
+        more: h('p', {}, h('a', { href: STAFF_ACCOUNT.forgot }, 'Passwort vergessen?')),
+      }));
     };
 
     // step 2: the code from the e-mail
@@ -120,7 +95,7 @@ export default {
             } else if (err?.status === 400 || err?.status === 401) {
               showErrors(form, { code: 'Der Code ist falsch oder abgelaufen. Sie können einen neuen Code anfordern.' });
             } else if (err?.status === 403) {
-              showErrors(form, {}, 'Dieses Konto ist gesperrt. Bitte wenden Sie sich an die IT der Stadt.');
+              showErrors(form, {}, LOCKED);
             } else {
               showRequestError(form, err);
             }

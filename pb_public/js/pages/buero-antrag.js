@@ -3,12 +3,13 @@
 // was confirmed, the eligibility check and its flags, earlier cards; then
 // approve, or reject with a reason, and after the approval the printable
 // card. The record's audit trail closes the page.
-import { h, append, clear } from '../lib/dom.js';
-import { field, showErrors, showRequestError, submitting, notice } from '../lib/forms.js';
-import { pageHead, failure } from '../lib/ui.js';
+import { h, append } from '../lib/dom.js';
+import { notice } from '../lib/forms.js';
+import { pageHead } from '../lib/ui.js';
+import { officeDetail, decisionBox } from '../lib/office-pages.js';
 import {
-  office, requireStaff, officeNav, officeLive, statusBadge, day, dayTime, daysSince, waitingSince, auditTrail, decidedBy, table, downloadWithLogin,
-  APPLICATION_STATUS, CARD_STATUS, CARD_KINDS, ALLOWANCES,
+  office, statusBadge, day, dayTime, daysSince, waitingSince, decidedBy, table, downloadWithLogin,
+  APPLICATION_STATUS, CARD_STATUS, CARD_KINDS, ALLOWANCES, TONES,
 } from '../lib/office.js';
 
 /** ageOn is the age in whole years of someone born on birth, at the day at. */
@@ -39,51 +40,40 @@ function confirmation(e) {
 /** orgName is the organisation an engagement names. */
 const orgName = (e) => e.expand?.organisation?.name || e.organisation_name || 'der Organisation';
 
-export default {
-  title: 'Antrag – Büro',
-  async render(ctx) {
-    const staff = await requireStaff(ctx, { decide: true });
-    if (!staff) return;
-    const id = ctx.params.id;
-    const body = h('div', {});
-    append(ctx.main, officeNav(staff), h('p', { class: 'breadcrumb' }, h('a', { href: '/buero/antraege' }, 'Anträge')), body);
-    let message = ''; // the outcome of the last own action; stays while the page reloads itself
-    let fresh = false; // whether it still needs the focus
+/** load fetches the application, its engagements, the cards of the applicant and the eligibility check. */
+async function load(id) {
+  const a = await office.collection('card_applications').getOne(id, { expand: 'decided_by,group_organisation,previous_card' });
+  const engagements = await office.collection('engagements').getFullList({ filter: office.filter('application = {:id}', { id }), sort: 'created', expand: 'organisation,decided_by' });
+  const cards = await office.collection('cards').getFullList({ filter: office.filter('holder = {:u} || application = {:id}', { u: a.applicant, id }), sort: '-issued_at' });
+  const check = await office.send('/api/ben/card/eligibility', {
+    method: 'POST',
+    body: {
+      kind: a.kind, birth_date: a.birth_date, resident_in_bitburg: a.resident_in_bitburg,
+      engagements: engagements.map((e) => ({ hours_per_week: e.hours_per_week, hours_per_year: e.hours_per_year, since: e.since, allowance: e.allowance, in_bitburg: e.in_bitburg })),
+    },
+  }).catch(() => null);
+  return { a, engagements, cards, check };
+}
 
-    const load = async () => {
-      let a;
-      let engagements;
-      let cards;
-      let check = null;
-      try {
-        a = await office.collection('card_applications').getOne(id, { expand: 'decided_by,group_organisation,previous_card' });
-        engagements = await office.collection('engagements').getFullList({ filter: office.filter('application = {:id}', { id }), sort: 'created', expand: 'organisation,decided_by' });
-        cards = await office.collection('cards').getFullList({ filter: office.filter('holder = {:u} || application = {:id}', { u: a.applicant, id }), sort: '-issued_at' });
-        check = await office.send('/api/ben/card/eligibility', {
-          method: 'POST',
-          body: {
-            kind: a.kind, birth_date: a.birth_date, resident_in_bitburg: a.resident_in_bitburg,
-            engagements: engagements.map((e) => ({ hours_per_week: e.hours_per_week, hours_per_year: e.hours_per_year, since: e.since, allowance: e.allowance, in_bitburg: e.in_bitburg })),
-          },
-        }).catch(() => null);
-      } catch (err) {
-        clear(body).append(failure(err?.status === 404 ? 'Diesen Antrag gibt es nicht.' : 'Der Antrag konnte nicht geladen werden.', load, err));
-        return;
-      }
-      current = engagements;
-      const name = `${a.first_name} ${a.last_name}`;
-      ctx.setTitle(`Antrag von ${name} – Büro`);
-      const ownCard = cards.find((c) => c.application === a.id);
-      const earlier = cards.filter((c) => c.application !== a.id);
-      const flags = Array.isArray(a.flags) ? a.flags : [];
-      clear(body);
-      append(body, 
-        pageHead(`Antrag von ${name}`),
+export default officeDetail({
+  title: 'Antrag – Büro',
+  list: ['/buero/antraege', 'Anträge'],
+  fetch: load,
+  missing: 'Diesen Antrag gibt es nicht.',
+  failed: 'Der Antrag konnte nicht geladen werden.',
+  show: ({ a, engagements, cards, check }, act) => {
+    const name = `${a.first_name} ${a.last_name}`;
+    const ownCard = cards.find((c) => c.application === a.id);
+    const earlier = cards.filter((c) => c.application !== a.id);
+    const flags = Array.isArray(a.flags) ? a.flags : [];
+    return {
+      title: `Antrag von ${name}`,
+      head: [pageHead(`Antrag von ${name}`),
         h('p', { class: 'meta' }, CARD_KINDS[a.kind] || a.kind, ' · ',
-          statusBadge(APPLICATION_STATUS, a.status, a.status === 'confirmed' ? 'pending' : a.status === 'approved' ? 'ok' : a.status === 'rejected' ? 'rejected' : ''),
+          statusBadge(APPLICATION_STATUS, a.status, TONES.application[a.status]),
           a.submitted_at ? ` · eingereicht am ${day(a.submitted_at)}` : '',
-          ['submitted', 'confirmed'].includes(a.status) && a.submitted_at ? ` · wartet ${waitingSince(daysSince(a.submitted_at))}` : ''),
-        message ? h('div', { class: 'notice notice-success', role: 'status', tabindex: '-1' }, message) : null,
+          ['submitted', 'confirmed'].includes(a.status) && a.submitted_at ? ` · wartet ${waitingSince(daysSince(a.submitted_at))}` : '')],
+      main: [
         h('section', { 'aria-labelledby': 'person' },
           h('h2', { id: 'person' }, 'Antragstellerin / Antragsteller'),
           h('dl', { class: 'facts' },
@@ -114,122 +104,81 @@ export default {
           ownCard ? h('p', {}, 'Zu diesem Antrag ausgestellt: ', h('a', { href: `/buero/karten/${ownCard.id}` }, ownCard.number), ' · ', statusBadge(CARD_STATUS, ownCard.status), ` · gültig bis ${ownCard.valid_until ? day(ownCard.valid_until) : 'unbefristet'}`) : null,
           earlier.length ? [h('h3', {}, 'Frühere Karten'), h('ul', {}, earlier.map((c) => h('li', {}, h('a', { href: `/buero/karten/${c.id}` }, c.number), ` · ${CARD_STATUS[c.status] || c.status} · ausgestellt am ${day(c.issued_at)}`)))]
             : h('p', { class: 'muted' }, 'Keine früheren Karten.')),
-        decision(a, ownCard),
-        await auditTrail([a.id, ...engagements.map((e) => e.id)]));
-      if (fresh) {
-        body.querySelector('.notice[tabindex]')?.focus();
-        fresh = false;
-      }
+        decision(a, engagements, ownCard, act),
+      ],
+      audit: [a.id, ...engagements.map((e) => e.id)],
     };
-
-    let current = []; // the engagements shown
-    const engagementsOf = () => current;
-
-    // the office confirms an engagement on its own knowledge, with a reason
-    const confirmByOffice = (e) => {
-      const form = h('form', { class: 'form', novalidate: true },
-        h('h3', {}, `Engagement bei ${orgName(e)} selbst bestätigen`),
-        field({ name: 'reason', label: `Begründung der Bestätigung (${orgName(e)})`, type: 'textarea', required: true, rows: 2,
-          help: 'Zum Beispiel „Schriftliche Bestätigung des Vereins liegt vor“. Die Begründung sieht nur die Koordinierungsstelle.' }),
-        h('p', {}, h('button', { type: 'submit', class: 'button secondary' }, `Engagement bei ${orgName(e)} bestätigen`)));
-      form.addEventListener('submit', async (ev) => {
-        ev.preventDefault();
-        const reason = String(new FormData(form).get('reason') || '').trim();
-        if (!reason) {
-          showErrors(form, { reason: 'Bitte begründen Sie, warum die Koordinierungsstelle selbst bestätigt.' });
-          return;
-        }
-        await submitting(form, async () => {
-          try {
-            await office.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason } });
-            message = `Das Engagement bei ${orgName(e)} ist von der Koordinierungsstelle bestätigt.`;
-            fresh = true;
-            ctx.announce(message);
-            await load();
-          } catch (err) {
-            showRequestError(form, err);
-          }
-        });
-      });
-      return form;
-    };
-
-    const decision = (a, card) => {
-      const box = h('section', { class: 'decision-box', 'aria-labelledby': 'entscheidung' }, h('h2', { id: 'entscheidung' }, 'Entscheidung'));
-      if (a.status === 'approved') {
-        append(box, h('p', {}, `Bewilligt am ${dayTime(a.decided_at)} von ${decidedBy(a)}.`));
-        if (card) {
-          const print = h('button', { type: 'button', class: 'button' }, 'Karte drucken (PDF)');
-          print.addEventListener('click', async () => {
-            try {
-              await downloadWithLogin(`/api/ben/cards/${card.id}/card.pdf`, `ehrenamtskarte-${card.number}.pdf`);
-              ctx.announce('Die Karte wird heruntergeladen.');
-            } catch (err) {
-              notice(box, 'Die Karte konnte nicht erstellt werden. Bitte versuchen Sie es erneut.', 'error');
-            }
-          });
-          append(box, h('p', {}, `Kartennummer ${card.number}. Drucken Sie die Karte in Originalgröße (100 %) aus.`), h('p', {}, print));
-        }
-        return box;
-      }
-      if (a.status === 'rejected' || a.status === 'withdrawn') {
-        append(box, h('p', {}, `${APPLICATION_STATUS[a.status]} am ${dayTime(a.decided_at)}${a.status === 'rejected' ? ` von ${decidedBy(a)}` : ''}.`),
-          a.decision_reason ? h('blockquote', { class: 'decision-reason' }, a.decision_reason) : null);
-        return box;
-      }
-      if (a.status === 'draft') {
-        append(box, h('p', {}, 'Der Antrag ist noch ein Entwurf; entschieden wird nach dem Einreichen.'));
-        return box;
-      }
-      if (a.status === 'confirmed') {
-        const approve = h('button', { type: 'button', class: 'button' }, 'Bewilligen und Karte ausstellen');
-        approve.addEventListener('click', async () => {
-          approve.disabled = true;
-          try {
-            await office.collection('card_applications').update(a.id, { status: 'approved' });
-            message = 'Der Antrag ist bewilligt, die Karte ausgestellt. Die Antragstellerin / der Antragsteller bekommt eine E-Mail.';
-            fresh = true;
-            ctx.announce(message);
-            await load();
-          } catch (err) {
-            approve.disabled = false;
-            notice(box, 'Das hat nicht geklappt: ' + (err?.response?.message || 'bitte versuchen Sie es erneut.'), 'error');
-          }
-        });
-        append(box, h('p', {}, 'Alle Engagements sind bestätigt.'), h('p', { class: 'actions' }, approve));
-      } else {
-        append(box, h('p', {}, 'Bewilligen können Sie, sobald alle Engagements bestätigt sind. Liegt Ihnen eine Bestätigung auf anderem Weg vor (z. B. schriftlich), bestätigen Sie das Engagement selbst, mit Begründung. Ablehnen können Sie schon jetzt.'));
-        for (const e of engagementsOf(a).filter((x) => !x.confirmed_at)) append(box, confirmByOffice(e));
-      }
-      const form = h('form', { class: 'form', novalidate: true },
-        h('h3', {}, 'Ablehnen'),
-        field({ name: 'decision_reason', label: 'Begründung', type: 'textarea', required: true, rows: 4,
-          help: 'Die Begründung geht per E-Mail an die Antragstellerin / den Antragsteller und steht im Antrag.' }),
-        h('p', {}, h('button', { type: 'submit', class: 'button danger' }, 'Antrag ablehnen')));
-      form.addEventListener('submit', async (ev) => {
-        ev.preventDefault();
-        const reason = String(new FormData(form).get('decision_reason') || '').trim();
-        if (!reason) {
-          showErrors(form, { decision_reason: 'Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.' });
-          return;
-        }
-        await submitting(form, async () => {
-          try {
-            await office.collection('card_applications').update(a.id, { status: 'rejected', decision_reason: reason });
-            message = 'Der Antrag ist abgelehnt. Die Antragstellerin / der Antragsteller bekommt die Begründung per E-Mail.';
-            fresh = true;
-            ctx.announce(message);
-            await load();
-          } catch (err) {
-            showRequestError(form, err);
-          }
-        });
-      });
-      append(box, form);
-      return box;
-    };
-
-    await load();
-    await officeLive(ctx, ['card_applications', 'engagements'], () => { if (!body.contains(document.activeElement) || document.activeElement === document.body) load(); });
   },
-};
+  live: ['card_applications', 'engagements'],
+});
+
+/**
+ * decision is what the office can do with the application in its status:
+ * print the card of an approved one, read why one was rejected or
+ * withdrawn, approve a confirmed one, confirm engagements itself with a
+ * reason; and reject any open one with a reason.
+ */
+function decision(a, engagements, card, act) {
+  const box = decisionBox();
+  if (a.status === 'approved') {
+    append(box, h('p', {}, `Bewilligt am ${dayTime(a.decided_at)} von ${decidedBy(a)}.`));
+    if (card) {
+      const print = h('button', { type: 'button', class: 'button' }, 'Karte drucken (PDF)');
+      print.addEventListener('click', async () => {
+        try {
+          await downloadWithLogin(`/api/ben/cards/${card.id}/card.pdf`, `ehrenamtskarte-${card.number}.pdf`);
+          act.ctx.announce('Die Karte wird heruntergeladen.');
+        } catch (err) {
+          notice(box, 'Die Karte konnte nicht erstellt werden. Bitte versuchen Sie es erneut.', 'error');
+        }
+      });
+      append(box, h('p', {}, `Kartennummer ${card.number}. Drucken Sie die Karte in Originalgröße (100 %) aus.`), h('p', {}, print));
+    }
+    return box;
+  }
+  if (a.status === 'rejected' || a.status === 'withdrawn') {
+    append(box, h('p', {}, `${APPLICATION_STATUS[a.status]} am ${dayTime(a.decided_at)}${a.status === 'rejected' ? ` von ${decidedBy(a)}` : ''}.`),
+      a.decision_reason ? h('blockquote', { class: 'decision-reason' }, a.decision_reason) : null);
+    return box;
+  }
+  if (a.status === 'draft') {
+    append(box, h('p', {}, 'Der Antrag ist noch ein Entwurf; entschieden wird nach dem Einreichen.'));
+    return box;
+  }
+  if (a.status === 'confirmed') {
+    const approve = h('button', { type: 'button', class: 'button' }, 'Bewilligen und Karte ausstellen');
+    approve.addEventListener('click', () => act.press(approve, async () => {
+      await office.collection('card_applications').update(a.id, { status: 'approved' });
+      return 'Der Antrag ist bewilligt, die Karte ausgestellt. Die Antragstellerin / der Antragsteller bekommt eine E-Mail.';
+    }, box));
+    append(box, h('p', {}, 'Alle Engagements sind bestätigt.'), h('p', { class: 'actions' }, approve));
+  } else {
+    append(box, h('p', {}, 'Bewilligen können Sie, sobald alle Engagements bestätigt sind. Liegt Ihnen eine Bestätigung auf anderem Weg vor (z. B. schriftlich), bestätigen Sie das Engagement selbst, mit Begründung. Ablehnen können Sie schon jetzt.'));
+    // the office confirms an engagement on its own knowledge, with a reason
+    for (const e of engagements.filter((x) => !x.confirmed_at)) {
+      append(box, act.oneField({
+        heading: h('h3', {}, `Engagement bei ${orgName(e)} selbst bestätigen`),
+        field: { name: 'reason', label: `Begründung der Bestätigung (${orgName(e)})`, type: 'textarea', rows: 2,
+          help: 'Zum Beispiel „Schriftliche Bestätigung des Vereins liegt vor“. Die Begründung sieht nur die Koordinierungsstelle.' },
+        button: [`Engagement bei ${orgName(e)} bestätigen`, 'secondary'],
+        missing: 'Bitte begründen Sie, warum die Koordinierungsstelle selbst bestätigt.',
+        send: async (reason) => {
+          await office.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason } });
+          return `Das Engagement bei ${orgName(e)} ist von der Koordinierungsstelle bestätigt.`;
+        },
+      }));
+    }
+  }
+  append(box, act.oneField({
+    heading: h('h3', {}, 'Ablehnen'),
+    field: { name: 'decision_reason', label: 'Begründung', type: 'textarea', rows: 4,
+      help: 'Die Begründung geht per E-Mail an die Antragstellerin / den Antragsteller und steht im Antrag.' },
+    button: ['Antrag ablehnen', 'danger'],
+    missing: 'Bitte begründen Sie die Ablehnung; die Begründung geht an die Antragstellerin / den Antragsteller.',
+    send: async (reason) => {
+      await office.collection('card_applications').update(a.id, { status: 'rejected', decision_reason: reason });
+      return 'Der Antrag ist abgelehnt. Die Antragstellerin / der Antragsteller bekommt die Begründung per E-Mail.';
+    },
+  }));
+  return box;
+}

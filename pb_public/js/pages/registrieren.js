@@ -5,7 +5,7 @@ import { h, append } from '../lib/dom.js';
 import { pb } from '../lib/api.js';
 import { field, showErrors, showRequestError, submitting, requiredNote } from '../lib/forms.js';
 import { pageHead } from '../lib/ui.js';
-import { safeNext } from './anmelden.js';
+import { safeNext } from '../lib/auth-forms.js';
 
 export default {
   title: 'Registrieren',
