@@ -18,10 +18,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/decision"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
 	"ben/hooks/privacy"
-	"ben/hooks/staff"
 )
 
 // Collection names.
@@ -39,11 +39,8 @@ const (
 
 // Register binds the partner applications to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Applications).BindFunc(startSubmitted)
-	app.OnRecordUpdateRequest(Applications).BindFunc(signDecision)
+	decisions.Bind(app)
 	app.OnRecordValidate(Applications).BindFunc(validateApplication)
-	app.OnRecordCreate(Applications).BindFunc(decide)
-	app.OnRecordUpdate(Applications).BindFunc(decide)
 	app.OnRecordAfterCreateSuccess(Applications).BindFunc(confirmApplication)
 
 	privacy.RegisterCollection(app, Applications, "Bewerbungen als Partner stehen im Export der Person, deren bestätigte E-Mail-Adresse sie nennen, "+
@@ -83,33 +80,6 @@ func Transition(from, to string) []guard.Violation {
 		Message: "Über diese Bewerbung ist bereits entschieden. Ein angenommener Partner wird bei den Partnern beendet (nicht mehr aktiv)."}}
 }
 
-// startSubmitted: an application from outside the office starts undecided,
-// without a note or a partner, whatever the request said.
-func startSubmitted(e *core.RecordRequestEvent) error {
-	if !staff.MayDecide(e.Auth) {
-		e.Record.Set("status", StatusSubmitted)
-		e.Record.Set("note", "")
-		e.Record.Set("partner", "")
-	}
-	e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	return e.Next()
-}
-
-// signDecision records which staff account decided (empty for superusers).
-func signDecision(e *core.RecordRequestEvent) error {
-	if e.Record.GetString("status") != e.Record.Original().GetString("status") {
-		e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	}
-	return e.Next()
-}
-
-func decider(auth *core.Record, status string) string {
-	if status == StatusSubmitted || auth == nil || auth.Collection().Name != staff.Collection {
-		return ""
-	}
-	return auth.Id
-}
-
 func validateApplication(e *core.RecordEvent) error {
 	return guard.Validate(e, func() ([]guard.Violation, error) {
 		if e.Record.GetBool("consent") {
@@ -120,65 +90,47 @@ func validateApplication(e *core.RecordEvent) error {
 	})
 }
 
-// serverFields are set by BEN, never by a request.
-var serverFields = []string{"partner", "decided_at", "decided_by"}
-
-// decide checks the order of the decision against the stored application,
-// read in the write's transaction, and on acceptance creates the partner
-// in the same transaction; the business is told after the commit. A
-// decided application is frozen: a request that repeats the stored
-// decision (say, a second click that was sent before the first was
-// stored) changes nothing and tells nobody again; any other change is
-// refused.
-func decide(e *core.RecordEvent) error {
-	r := e.Record
-	if r.GetString("status") == "" {
-		r.Set("status", StatusSubmitted)
-	}
-	return guard.InTransaction(e, func(tx core.App) error {
-		from := ""
-		if !r.IsNew() {
-			stored := guard.Stored(tx, r)
-			from = stored.GetString("status")
-			if from != StatusSubmitted {
-				if vs := Transition(from, r.GetString("status")); len(vs) > 0 {
-					return guard.Errors(vs...)
-				}
-				if changed := guard.Changed(stored, r, serverFields...); len(changed) > 0 {
-					return guard.Refuse(changed[0], "validation_partner_decided_frozen",
-						"Über diese Bewerbung ist bereits entschieden; sie wird nicht mehr geändert.")
-				}
-				guard.Restore(stored, r)
-				return e.Next()
-			}
-		}
-		to := r.GetString("status")
-		if vs := Transition(from, to); len(vs) > 0 {
-			return guard.Errors(vs...)
-		}
-		if to == StatusSubmitted {
-			r.Set("decided_at", "")
-			r.Set("partner", "")
-			return e.Next()
-		}
-		r.Set("decided_at", types.NowDateTime())
-		if to == StatusAccepted {
-			partner, err := createPartner(tx, r)
+// decisions: an application from outside the office starts undecided,
+// without a note or a partner, whatever the request said. The order of a
+// decision is checked against the stored application, read in the write's
+// transaction; on acceptance the partner is created in the same
+// transaction, and the business is told after the commit. A decided
+// application is frozen: a request that repeats the stored decision (say,
+// a second click that was sent before the first was stored) changes
+// nothing and tells nobody again; any other change is refused.
+var decisions = decision.Flow{
+	Collection:    Applications,
+	Undecided:     StatusSubmitted,
+	OfficeOnly:    []string{"note", "partner"},
+	DecidedAt:     "decided_at",
+	Transition:    Transition,
+	FrozenCode:    "validation_partner_decided_frozen",
+	FrozenMessage: "Über diese Bewerbung ist bereits entschieden; sie wird nicht mehr geändert.",
+	ServerFields:  []string{"partner", "decided_at", "decided_by"},
+	Prepare: func(c decision.Change) error {
+		switch {
+		case c.To == StatusSubmitted:
+			c.Record.Set("partner", "")
+		case c.Decided() && c.To == StatusAccepted:
+			partner, err := createPartner(c.Tx, c.Record)
 			if err != nil {
 				return err
 			}
-			r.Set("partner", partner.Id)
+			c.Record.Set("partner", partner.Id)
 		}
-		if err := e.Next(); err != nil {
-			return err
+		return nil
+	},
+	Tell: func(c decision.Change) []mailer.Mail {
+		if !c.Decided() {
+			return nil
 		}
-		mailer.AfterCommit(tx, mailer.Mail{To: r.GetString("email"), About: Applications + "/" + r.Id,
+		r := c.Record
+		return []mailer.Mail{{To: r.GetString("email"), About: Applications + "/" + r.Id,
 			Letter: mailer.PartnerApplicationDecided{
 				ContactName: r.GetString("contact_name"), Business: r.GetString("business_name"),
-				Accepted: to == StatusAccepted, Note: r.GetString("note"), Link: mailer.Link(tx, "/partner"),
-			}})
-		return nil
-	})
+				Accepted: c.To == StatusAccepted, Note: r.GetString("note"), Link: mailer.Link(c.Tx, "/partner"),
+			}}}
+	},
 }
 
 // createPartner makes the active partner an accepted application asks for,

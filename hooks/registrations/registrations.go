@@ -173,12 +173,18 @@ func admit(e *core.RecordEvent) error {
 
 // changeStatus checks a change of status against Transition, dates a
 // cancellation, and gives a seat that becomes free to the waiting list,
-// all in the write's transaction.
+// all in the write's transaction. The status it starts from is the stored
+// one: a change that another write has stored since the record was read
+// (two cancellations at once) changes nothing a second time.
 func changeStatus(e *core.RecordEvent) error {
 	now := time.Now()
 	return guard.InTransaction(e, func(tx core.App) error {
-		from, to := guard.Stored(tx, e.Record).GetString("status"), e.Record.GetString("status")
+		stored := guard.Stored(tx, e.Record)
+		from, to := stored.GetString("status"), e.Record.GetString("status")
 		if from == to {
+			if guard.Repeats(stored, e.Record, "status") {
+				guard.Restore(stored, e.Record)
+			}
 			return e.Next()
 		}
 		ev, facts, err := loadEvent(tx, e.Record.GetString("event"))
@@ -333,9 +339,10 @@ func moveUp(tx core.App, ev *core.Record, now time.Time) error {
 	return nil
 }
 
-// LapseUnconfirmed cancels guests' registrations that were not confirmed
-// within ConfirmWithin (their seats move on to the waiting list) and
-// returns how many. It is the job behind "ben_registrations_unconfirmed".
+// LapseUnconfirmed cancels guests' registrations that lapse (Lapses; their
+// seats move on to the waiting list) and returns how many. It is the job
+// behind "ben_registrations_unconfirmed"; the query only preselects, each
+// registration is judged as stored when it is cancelled.
 func LapseUnconfirmed(app core.App, now time.Time) (int, error) {
 	stale, err := app.FindRecordsByFilter(Collection,
 		`user = "" && confirmed_at = "" && (status = "registered" || status = "waitlisted") && created < {:cut}`,
@@ -346,14 +353,40 @@ func LapseUnconfirmed(app core.App, now time.Time) (int, error) {
 	n := 0
 	var errs []error
 	for _, r := range stale {
-		r.Set("status", StatusCancelled)
-		if err := app.Save(r); err != nil {
+		lapsed, err := lapse(app, r.Id, now)
+		if err != nil {
 			errs = append(errs, err) // one record must not keep the others
 			continue
 		}
-		n++
+		if lapsed {
+			n++
+		}
 	}
 	return n, errors.Join(errs...)
+}
+
+// lapse cancels the registration id if, as stored now, it is still an
+// unconfirmed guest's past the deadline: the guest may have confirmed, or
+// cancelled, since the job listed it.
+func lapse(app core.App, id string, now time.Time) (bool, error) {
+	lapsed := false
+	err := app.RunInTransaction(func(tx core.App) error {
+		r, err := tx.FindRecordById(Collection, id)
+		if err != nil {
+			return err
+		}
+		guest := r.GetString("user") == ""
+		if !Lapses(guest, !r.GetDateTime("confirmed_at").IsZero(), r.GetString("status"), r.GetDateTime("created").Time(), now) {
+			return nil
+		}
+		r.Set("status", StatusCancelled)
+		if err := tx.Save(r); err != nil {
+			return err
+		}
+		lapsed = true
+		return nil
+	})
+	return lapsed, err
 }
 
 // addWaitingPosition tells whoever sees a waiting registration its place
