@@ -155,12 +155,10 @@ func admit(e *core.RecordEvent) error {
 		var token string
 		if r.GetString("user") == "" {
 			r.Set("confirmed_at", "")
-			var hash string
-			token, hash = newToken()
-			r.Set("token_hash", hash)
+			token = guestLink.Issue(r, now)
 		} else {
 			r.Set("confirmed_at", types.NowDateTime())
-			r.Set("token_hash", "")
+			guestLink.Revoke(r)
 		}
 
 		if err := e.Next(); err != nil {
@@ -208,7 +206,7 @@ func changeStatus(e *core.RecordEvent) error {
 		}
 		if to == StatusCancelled {
 			e.Record.Set("cancelled_at", types.NowDateTime())
-			e.Record.Set("token_hash", "") // the guest's link has done its work
+			guestLink.Revoke(e.Record) // the guest's link has done its work
 		}
 		if err := e.Next(); err != nil {
 			return err
@@ -327,9 +325,7 @@ func moveUp(tx core.App, ev *core.Record, now time.Time) error {
 		var token string
 		if r.GetString("user") == "" {
 			// a fresh link in the mail: the guest may have lost the first one
-			var hash string
-			token, hash = newToken()
-			r.Set("token_hash", hash)
+			token = guestLink.Issue(r, now)
 		}
 		if err := tx.Save(r); err != nil {
 			return err
