@@ -80,7 +80,7 @@ func Register(app core.App) {
 				"Sie können sie jederzeit widerrufen; was bis dahin geschah, bleibt rechtmäßig.",
 		},
 		Collections: []string{Collection},
-		Export:      exportIdeas,
+		Export:      owned.Export(nil),
 		Erase:       eraseIdeas,
 		Retention:   forgetClosedGuestIdeas,
 	})
@@ -261,33 +261,12 @@ const privateFilterMessage = "Nach der Person, die eine Idee geschickt hat, kann
 
 // An idea belongs to a user when it is linked to the account, or was sent
 // as a guest with the account's verified address.
-func ownedBy(user *core.Record) dbx.Expression {
-	linked := dbx.HashExp{Collection + ".user": user.Id}
-	if !user.Verified() || user.Email() == "" {
-		return linked
-	}
-	return dbx.Or(linked, dbx.NewExp("LOWER([["+Collection+".email]]) = {:ownEmail}",
-		dbx.Params{"ownEmail": strings.ToLower(user.Email())}))
-}
-
-func exportIdeas(app core.App, user *core.Record) (any, error) {
-	records, err := app.FindAllRecords(Collection, ownedBy(user))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]map[string]any, 0, len(records))
-	for _, r := range records {
-		item := r.PublicExport()
-		delete(item, "decided_by")
-		out = append(out, item)
-	}
-	return out, nil
-}
+var owned = privacy.Owned{Collection: Collection, UserField: "user", EmailField: "email"}
 
 // eraseIdeas deletes the user's ideas that are not public and takes name,
 // address and account off the public ones, which stay as the town's record.
 func eraseIdeas(app core.App, user *core.Record) error {
-	records, err := app.FindAllRecords(Collection, ownedBy(user))
+	records, err := owned.Find(app, user)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@
 package partners
 
 import (
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -59,8 +58,8 @@ func Register(app core.App) {
 				"was bis dahin geschah, bleibt rechtmäßig.",
 		},
 		Collections: []string{Applications},
-		Export:      exportApplications,
-		Erase:       eraseApplications,
+		Export:      owned.Export(nil),
+		Erase:       owned.Delete,
 		Retention:   deleteDecidedApplications,
 	})
 }
@@ -176,51 +175,9 @@ func confirmApplication(e *core.RecordEvent) error {
 }
 
 // An application holds the personal data of its contact person. It belongs
-// to a user whose verified address it names.
-func ownedBy(user *core.Record) (dbx.Expression, bool) {
-	if !user.Verified() || user.Email() == "" {
-		return nil, false
-	}
-	return dbx.NewExp("LOWER([["+Applications+".email]]) = {:ownEmail}",
-		dbx.Params{"ownEmail": strings.ToLower(user.Email())}), true
-}
-
-func exportApplications(app core.App, user *core.Record) (any, error) {
-	out := []map[string]any{}
-	where, ok := ownedBy(user)
-	if !ok {
-		return out, nil
-	}
-	records, err := app.FindAllRecords(Applications, where)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range records {
-		item := r.PublicExport()
-		delete(item, "decided_by") // who in the office decided is not the applicant's data
-		out = append(out, item)
-	}
-	return out, nil
-}
-
-// eraseApplications deletes the applications that name the user's verified
-// address; a partner created from one stays (it is the business's).
-func eraseApplications(app core.App, user *core.Record) error {
-	where, ok := ownedBy(user)
-	if !ok {
-		return nil
-	}
-	records, err := app.FindAllRecords(Applications, where)
-	if err != nil {
-		return err
-	}
-	for _, r := range records {
-		if err := app.Delete(r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// to a user whose verified address it names; deleting it leaves a partner
+// created from it (the business's).
+var owned = privacy.Owned{Collection: Applications, EmailField: "email"}
 
 // deleteDecidedApplications deletes applications decided before
 // closedBefore; the partners created from them stay.
@@ -230,12 +187,5 @@ func deleteDecidedApplications(app core.App, closedBefore time.Time) (int, error
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	for _, r := range records {
-		if err := app.Delete(r); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+	return privacy.DeleteRecords(app, records)
 }
