@@ -52,7 +52,7 @@ var senderFields = []string{"user", "name", "email", "consent", "decided_by"}
 
 // Register binds the ideas to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(linkAccount)
+	app.OnRecordCreateRequest(Collection).BindFunc(accounts.LinkSender)
 	decisions.Bind(app)
 	app.OnRecordValidate(Collection).BindFunc(validateIdea)
 	app.OnRecordAfterCreateSuccess(Collection).BindFunc(confirm)
@@ -122,19 +122,6 @@ func Stamp(before Dates, fromStatus, toStatus, fromResponse, toResponse string, 
 		d.RespondedAt = now
 	}
 	return d
-}
-
-// linkAccount links a logged-in citizen's account and takes name and
-// address from it.
-func linkAccount(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
-		e.Record.Set("user", e.Auth.Id)
-		if name := e.Auth.GetString("name"); name != "" {
-			e.Record.Set("name", name)
-		}
-		e.Record.Set("email", e.Auth.Email())
-	}
-	return e.Next()
 }
 
 // decisions: an idea from outside the office starts submitted, unanswered.

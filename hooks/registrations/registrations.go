@@ -40,7 +40,7 @@ const Events = "events"
 // Register binds the registration rules, routes, mails, the expiry of
 // unconfirmed guest registrations and the personal data to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(linkAccount)
+	app.OnRecordCreateRequest(Collection).BindFunc(accounts.LinkSender)
 	app.OnRecordValidate(Collection).BindFunc(validateRegistration)
 	app.OnRecordCreate(Collection).BindFunc(admit)
 	app.OnRecordUpdate(Collection).BindFunc(changeStatus)
@@ -86,20 +86,6 @@ func Register(app core.App) {
 		Erase:       eraseRegistrations,
 		Retention:   deleteOldGuestRegistrations,
 	})
-}
-
-// linkAccount ties a registration to the account of a logged-in citizen
-// and takes name and address from the account: the organiser sees who
-// comes, and the registration goes with the account.
-func linkAccount(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
-		e.Record.Set("user", e.Auth.Id)
-		if name := e.Auth.GetString("name"); name != "" {
-			e.Record.Set("name", name)
-		}
-		e.Record.Set("email", e.Auth.Email())
-	}
-	return e.Next()
 }
 
 // validateRegistration asks guests for their consent, in a sentence they
