@@ -405,7 +405,7 @@ test('buero asks a club for changes by mail and archives another, with the keybo
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Nachricht senden');
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText('Die Nachricht ist an eine Person verschickt.').waitFor();
+    await page.getByRole('status').getByText('Die Nachricht geht per E-Mail an eine Person.').waitFor();
     const mail = await newMail(DEMO.editorB, /Öffnungszeiten in den Ferien/, since);
     assert.match(mail.text, new RegExp(`/mein-verein/${DEMO.clubB}`));
     await page.locator('.audit-list').getByText(/um Änderungen gebeten \(Nachricht an 1 Bearbeitende\)/).waitFor();

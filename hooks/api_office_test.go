@@ -2,12 +2,16 @@ package hooks_test
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/internal/testapp"
 	"ben/hooks/mailer"
@@ -17,33 +21,48 @@ import (
 func TestOfficeAsksAClubForChanges(t *testing.T) {
 	t.Parallel()
 	app, f := testapp.New(t)
-	h := testapp.Handler(t, app)
-	url := "/api/ben/office/organisations/" + f.Pending.Id + "/request-changes"
-	message := `{"message":"Bitte ergänzen Sie Ihre Treffzeiten und eine Beschreibung."}`
+	ask := askForChanges(t, app, f)
+	message := "Bitte ergänzen Sie Ihre Treffzeiten und eine Beschreibung."
 
 	for role, want := range map[string]int{"": 401, "citizen": 403, "editorA": 403, "staffRedaktion": 403, "staffInactive": 403} {
-		if res := do(t, h, http.MethodPost, url, f.Tokens[role], message); res.Code != want {
+		if res := ask(f.Pending.Id, role, message); res.Code != want {
 			t.Errorf("%q asks for changes: %d, want %d", role, res.Code, want)
 		}
+	}
+	res := ask(f.Pending.Id, "staffBuero", "  ")
+	if res.Code != 400 || !strings.Contains(res.Body.String(), `"message":{"code":"validation_required"`) {
+		t.Fatalf("an empty message: %d %s", res.Code, res.Body)
+	}
+	res = ask(f.Pending.Id, "staffBuero", strings.Repeat("ä", office.MaxMessage+1))
+	if res.Code != 400 || !strings.Contains(res.Body.String(), `"message":{"code":"validation_length_too_long"`) {
+		t.Fatalf("a message too long: %d %s", res.Code, res.Body)
+	}
+	if res := ask("gibtesnicht0000", "staffBuero", message); res.Code != 404 {
+		t.Fatalf("an unknown organisation: %d", res.Code)
 	}
 	if n := app.TestMailer.TotalSend(); n != 0 {
 		t.Fatalf("refused requests sent %d mails", n)
 	}
-
-	res := do(t, h, http.MethodPost, url, f.Tokens["staffBuero"], `{"message":"  "}`)
-	if res.Code != 400 || !strings.Contains(res.Body.String(), `"message":{"code":"validation_required"`) {
-		t.Fatalf("an empty message: %d %s", res.Code, res.Body)
-	}
-	if res := do(t, h, http.MethodPost, "/api/ben/office/organisations/gibtesnicht0000/request-changes", f.Tokens["staffBuero"], message); res.Code != 404 {
-		t.Fatalf("an unknown organisation: %d", res.Code)
+	if n := len(auditEntries(t, app, f.Pending.Id)); n != 0 {
+		t.Fatalf("refused requests wrote %d entries in the Protokoll", n)
 	}
 
-	res = do(t, h, http.MethodPost, url, f.Tokens["staffBuero"], message)
-	if res.Code != 200 || !strings.Contains(res.Body.String(), `"sent":1`) {
+	// the mail goes out once the entry is committed: read outside the
+	// request's transaction, the entry is there when the mail is sent
+	entriesWhenSent := -1
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		entriesWhenSent = len(auditEntries(t, app, f.Pending.Id))
+		return e.Next()
+	})
+	res = ask(f.Pending.Id, "staffBuero", message)
+	if res.Code != 200 || strings.TrimSpace(res.Body.String()) != `{"recipients":1}` {
 		t.Fatalf("ask for changes: %d %s", res.Code, res.Body)
 	}
+	if entriesWhenSent != 1 {
+		t.Fatalf("the mail must leave after the entry is committed; entries seen then: %d", entriesWhenSent)
+	}
 	msg := app.TestMailer.LastMessage()
-	if msg.To[0].Address != f.EditorA.Email() || !strings.Contains(msg.Text, "Bitte ergänzen Sie Ihre Treffzeiten") ||
+	if app.TestMailer.TotalSend() != 1 || msg.To[0].Address != f.EditorA.Email() || !strings.Contains(msg.Text, "Bitte ergänzen Sie Ihre Treffzeiten") ||
 		!strings.Contains(msg.Text, "/mein-verein/neue-initiative") || !strings.Contains(msg.Subject, "Neue Initiative") {
 		t.Fatalf("mail to %v: %s\n%s", msg.To, msg.Subject, msg.Text)
 	}
@@ -51,6 +70,71 @@ func TestOfficeAsksAClubForChanges(t *testing.T) {
 		"Organisation „Neue Initiative“: um Änderungen gebeten (Nachricht an 1 Bearbeitende).")
 	if org, _ := app.FindRecordById("organisations", f.Pending.Id); org.GetString("status") != "pending" {
 		t.Fatal("asking for changes must not change the status")
+	}
+}
+
+func TestAskingForChangesWithoutEditorsWritesToTheClubsAddress(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	ask := askForChanges(t, app, f)
+	sql(t, app, "UPDATE organisations SET editors = '[]', email = '' WHERE id = '"+f.Pending.Id+"'", time.Now())
+	res := ask(f.Pending.Id, "staffBuero", "Bitte ergänzen Sie Ihre Treffzeiten.")
+	if res.Code != 400 || !strings.Contains(res.Body.String(), "keine Bearbeitenden und keine E-Mail-Adresse") {
+		t.Fatalf("nobody to write to: %d %s", res.Code, res.Body)
+	}
+	if n := app.TestMailer.TotalSend(); n != 0 || len(auditEntries(t, app, f.Pending.Id)) != 0 {
+		t.Fatalf("nobody to write to: %d mails, %d entries", n, len(auditEntries(t, app, f.Pending.Id)))
+	}
+
+	sql(t, app, "UPDATE organisations SET email = 'kontakt@neue-initiative.example' WHERE id = '"+f.Pending.Id+"'", time.Now())
+	res = ask(f.Pending.Id, "staffBuero", "Bitte ergänzen Sie Ihre Treffzeiten.")
+	if res.Code != 200 || strings.TrimSpace(res.Body.String()) != `{"recipients":1}` {
+		t.Fatalf("to the club's address: %d %s", res.Code, res.Body)
+	}
+	if msg := app.TestMailer.LastMessage(); app.TestMailer.TotalSend() != 1 || msg.To[0].Address != "kontakt@neue-initiative.example" {
+		t.Fatalf("want one mail to the club's address, got %d", app.TestMailer.TotalSend())
+	}
+	onlyEntry(t, app, f.Pending.Id, f.StaffBuero.Id, "Bea Büro", office.ActionChangesRequested, "organisations",
+		"(Nachricht an die E-Mail-Adresse der Organisation)")
+}
+
+func TestAskingForChangesDoesNotWaitForTheMailServer(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	ask := askForChanges(t, app, f)
+	res, release := answerBeforeTheMailServer(t, app, func() *httptest.ResponseRecorder {
+		return ask(f.Pending.Id, "staffBuero", "Bitte ergänzen Sie Ihre Treffzeiten.")
+	})
+	if res.Code != 200 || strings.TrimSpace(res.Body.String()) != `{"recipients":1}` {
+		t.Fatalf("the message is queued for one editor: %d %s", res.Code, res.Body)
+	}
+	onlyEntry(t, app, f.Pending.Id, f.StaffBuero.Id, "Bea Büro", office.ActionChangesRequested, "organisations", "um Änderungen gebeten")
+	release()
+	if msg := app.TestMailer.LastMessage(); app.TestMailer.TotalSend() != 1 || msg.To[0].Address != f.EditorA.Email() {
+		t.Fatalf("want the mail to the editor once the server answers, got %d mails", app.TestMailer.TotalSend())
+	}
+}
+
+func TestARefusedMailDoesNotChangeTheAnswerToAskingForChanges(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		return errors.New("451 4.3.0 Mail server temporarily unavailable")
+	})
+	res := askForChanges(t, app, f)(f.Pending.Id, "staffBuero", "Bitte ergänzen Sie Ihre Treffzeiten.")
+	if res.Code != 200 || strings.TrimSpace(res.Body.String()) != `{"recipients":1}` {
+		t.Fatalf("the answer says what is queued, not what the mail server did: %d %s", res.Code, res.Body)
+	}
+	onlyEntry(t, app, f.Pending.Id, f.StaffBuero.Id, "Bea Büro", office.ActionChangesRequested, "organisations", "um Änderungen gebeten")
+}
+
+// askForChanges returns how a role of f asks, through app's API, the
+// organisation id for changes with a message.
+func askForChanges(t *testing.T, app *tests.TestApp, f *testapp.Fixture) func(id, role, message string) *httptest.ResponseRecorder {
+	h := testapp.Handler(t, app)
+	return func(id, role, message string) *httptest.ResponseRecorder {
+		body, _ := json.Marshal(map[string]string{"message": message})
+		return do(t, h, http.MethodPost, "/api/ben/office/organisations/"+id+"/request-changes", f.Tokens[role], string(body))
 	}
 }
 

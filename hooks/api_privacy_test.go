@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -358,4 +359,69 @@ func personalFields(c *core.Collection, usersId string) (fields []string, linked
 		}
 	}
 	return fields, linked
+}
+
+// An editor's own contact data in a club's profile is theirs, however the
+// club typed it: BEN compares names, addresses and phone numbers as it
+// compares everything people type (textkey). What names someone else stays.
+func TestAnEditorsContactDataIsFoundHoweverTheClubTypedIt(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+
+	anna, _ := app.FindRecordById("users", f.EditorA.Id)
+	anna.Set("phone", "06561 / 12 34")
+	if err := app.Save(anna); err != nil {
+		t.Fatal(err)
+	}
+	club, _ := app.FindRecordById("organisations", f.ClubA.Id)
+	club.Set("contact_name", "ANNA  Vorstand")
+	club.Set("email", "Editor.A+turnverein@Test.Example")
+	club.Set("phone", "0656112-34")
+	if err := app.Save(club); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := app.FindRecordById("organisations", f.Pending.Id)
+	other.Set("contact_name", "Anna Vorständin") // another person
+	other.Set("email", "editor.b@test.example")  // another mailbox
+	other.Set("phone", "06561 12 35")
+	if err := app.Save(other); err != nil {
+		t.Fatal(err)
+	}
+
+	res := do(t, h, http.MethodGet, "/api/ben/me/export", f.Tokens["editorA"], "")
+	if res.Code != 200 {
+		t.Fatalf("export: %d %s", res.Code, res.Body)
+	}
+	var export struct {
+		EditorLinks []struct {
+			ID             string            `json:"id"`
+			NamedAsContact map[string]string `json:"named_as_contact"`
+		} `json:"editor_links"`
+	}
+	if err := json.Unmarshal(res.Body.Bytes(), &export); err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]map[string]string{}
+	for _, l := range export.EditorLinks {
+		named[l.ID] = l.NamedAsContact
+	}
+	if got := named[f.ClubA.Id]; len(got) != 3 || got["contact_name"] != "ANNA  Vorstand" || got["email"] != "Editor.A+turnverein@Test.Example" || got["phone"] != "0656112-34" {
+		t.Fatalf("the club names Anna as its contact three ways, the export shows %v", got)
+	}
+	if got, ok := named[f.Pending.Id]; !ok || len(got) != 0 {
+		t.Fatalf("the other club names other people, the export shows %v (listed: %v)", got, ok)
+	}
+
+	if err := app.Delete(anna); err != nil {
+		t.Fatal(err)
+	}
+	club, _ = app.FindRecordById("organisations", f.ClubA.Id)
+	if club.GetString("contact_name") != "" || club.GetString("email") != "" || club.GetString("phone") != "" {
+		t.Fatalf("her contact data stays in the club's profile: %q %q %q", club.GetString("contact_name"), club.GetString("email"), club.GetString("phone"))
+	}
+	other, _ = app.FindRecordById("organisations", f.Pending.Id)
+	if other.GetString("contact_name") != "Anna Vorständin" || other.GetString("email") != "editor.b@test.example" || other.GetString("phone") != "06561 12 35" {
+		t.Fatalf("what names other people stays: %q %q %q", other.GetString("contact_name"), other.GetString("email"), other.GetString("phone"))
+	}
 }

@@ -72,3 +72,18 @@ func sendVerification(e *core.RecordRequestEvent) error {
 	}, record.Email())
 	return nil
 }
+
+// LinkSender is the create-request hook of what a citizen sends in (a
+// registration, an idea): sent while logged in, the record is linked to the
+// account ("user") and takes name and address from it, so that it goes
+// with the account and its answers reach the account's address.
+func LinkSender(e *core.RecordRequestEvent) error {
+	if e.Auth != nil && e.Auth.Collection().Name == Collection {
+		e.Record.Set("user", e.Auth.Id)
+		if name := e.Auth.GetString("name"); name != "" {
+			e.Record.Set("name", name)
+		}
+		e.Record.Set("email", e.Auth.Email())
+	}
+	return e.Next()
+}

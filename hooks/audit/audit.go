@@ -173,10 +173,10 @@ func recordRequest(e *core.RecordRequestEvent, op string) error {
 // stampDecidedBy sets decided_by when the office decides: on creation, on a
 // change of status, and on any change of a record without status (an
 // award). Nobody else sets it, and nobody sets it by hand. Only the
-// collections of DecidedByCollections: the others with a decided_by
-// (engagements, festival participations, partner applications, ideas)
-// keep it with their own rules, e.g. an engagement names the staff account
-// only when the office confirmed it itself.
+// collections of DecidedByCollections: the others with a decided_by keep
+// it with their own rules (festival participations, partner applications
+// and ideas through hooks/decision; an engagement names the staff account
+// only when the office confirmed it itself).
 func stampDecidedBy(e *core.RecordRequestEvent, op string) {
 	if op == ActionDeleted || !slices.Contains(DecidedByCollections, e.Collection.Name) || e.Collection.Fields.GetByName(DecidedBy) == nil {
 		return

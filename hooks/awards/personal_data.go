@@ -1,7 +1,6 @@
 package awards
 
 import (
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -30,8 +29,8 @@ func registerPersonalData(app core.App) {
 				"(Ehrungen der Stadt); Ihre Angaben als vorschlagende Person mit Ihrer Einwilligung (Art. 6 Abs. 1 Buchst. a DSGVO).",
 		},
 		Collections: []string{Nominations},
-		Export:      exportNominations,
-		Erase:       eraseNominations,
+		Export:      sent.Export(nil),
+		Erase:       sent.Delete, // their votes go with them through the relation's cascade
 		Retention:   deleteDecidedNominations,
 	})
 	privacy.RegisterData(app, privacy.Data{
@@ -81,32 +80,9 @@ func registerPersonalData(app core.App) {
 		"Anreden pflegt und löscht die Koordinierungsstelle.")
 }
 
-// sentBy selects the nominations sent with the account's address, once the
-// account has proved it owns that address.
-func sentBy(user *core.Record) (dbx.Expression, bool) {
-	if !user.Verified() || user.Email() == "" {
-		return nil, false
-	}
-	return dbx.NewExp("LOWER([[nominator_email]]) = {:email}", dbx.Params{"email": strings.ToLower(user.Email())}), true
-}
-
-func exportNominations(app core.App, user *core.Record) (any, error) {
-	out := []map[string]any{}
-	where, ok := sentBy(user)
-	if !ok {
-		return out, nil
-	}
-	rows, err := app.FindAllRecords(Nominations, where)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		item := r.PublicExport()
-		delete(item, "decided_by") // who in the office decided stays within the office
-		out = append(out, item)
-	}
-	return out, nil
-}
+// The nominations a person sent with the account's address are theirs,
+// once the account has proved it owns that address.
+var sent = privacy.Owned{Collection: Nominations, EmailField: "nominator_email"}
 
 // exportJuries lists the rounds whose jury the account sits on.
 func exportJuries(app core.App, user *core.Record) (any, error) {
@@ -133,25 +109,6 @@ func exportVotes(app core.App, user *core.Record) (any, error) {
 	return out, nil
 }
 
-// eraseNominations deletes the nominations the person sent (their votes go
-// with the account through the relation's cascade).
-func eraseNominations(app core.App, user *core.Record) error {
-	where, ok := sentBy(user)
-	if !ok {
-		return nil
-	}
-	rows, err := app.FindAllRecords(Nominations, where)
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if err := app.Delete(r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // deleteDecidedNominations deletes the nominations of rounds that were
 // decided and whose nomination period ended before closedBefore: the award
 // itself stays in `awards`, the nominators' names and addresses go.
@@ -162,10 +119,5 @@ func deleteDecidedNominations(app core.App, closedBefore time.Time) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	for _, r := range rows {
-		if err := app.Delete(r); err != nil {
-			return 0, err
-		}
-	}
-	return len(rows), nil
+	return privacy.DeleteRecords(app, rows)
 }

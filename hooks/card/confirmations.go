@@ -1,10 +1,6 @@
 package card
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,6 +11,7 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/guard"
+	"ben/hooks/linktoken"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
 )
@@ -26,20 +23,10 @@ const ConfirmationLinkValidity = 14 * 24 * time.Hour
 // not say which, so links cannot be probed.
 var ErrLinkInvalid = fmt.Errorf("Dieser Bestätigungslink ist ungültig, abgelaufen oder wurde bereits benutzt. Die Antragstellerin / der Antragsteller kann einen neuen Link anfordern.")
 
-// newToken returns a random link token and the hash that is stored.
-func newToken() (token, hash string) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+// confirmationLink is the single-use link a contact person outside BEN
+// gets to confirm an engagement.
+var confirmationLink = linktoken.Link{Collection: Engagements, HashField: "confirm_token_hash",
+	ExpiresField: "confirm_expires_at", Validity: ConfirmationLinkValidity}
 
 // ConfirmationURL is the portal page where a contact person confirms. The
 // token travels in the fragment, so it never reaches a server log.
@@ -142,9 +129,7 @@ func prepareConfirmationRequests(app core.App, application *core.Record) ([]mail
 			if ContactAddressRule(r.GetString("contact_email"), subject) != nil {
 				continue // refused at submission; never mail it
 			}
-			token, hash := newToken()
-			r.Set("confirm_token_hash", hash)
-			r.Set("confirm_expires_at", time.Now().Add(ConfirmationLinkValidity))
+			token := confirmationLink.Issue(r, time.Now())
 			if err := app.SaveNoValidate(r); err != nil {
 				return nil, err
 			}
@@ -160,8 +145,7 @@ func prepareConfirmationRequests(app core.App, application *core.Record) ([]mail
 		case ViaEditor:
 			// a link someone typed is never used for a club in BEN
 			if r.GetString("confirm_token_hash") != "" {
-				r.Set("confirm_token_hash", "")
-				r.Set("confirm_expires_at", nil)
+				confirmationLink.Revoke(r)
 				if err := app.SaveNoValidate(r); err != nil {
 					return nil, err
 				}
@@ -199,12 +183,7 @@ func SendConfirmationRequests(app core.App, application *core.Record) error {
 
 // findByToken returns the open engagement a link token belongs to.
 func findByToken(app core.App, token string, now time.Time) (*core.Record, error) {
-	if token == "" {
-		return nil, ErrLinkInvalid
-	}
-	r, err := app.FindFirstRecordByFilter(Engagements,
-		"confirm_token_hash = {:hash} && confirmed_at = '' && confirm_expires_at > {:now}",
-		dbx.Params{"hash": hashToken(token), "now": now.UTC().Format("2006-01-02 15:04:05.000Z")})
+	r, err := confirmationLink.Find(app, token, now, "confirmed_at = ''", nil)
 	if err != nil {
 		return nil, ErrLinkInvalid
 	}
@@ -254,8 +233,7 @@ func Confirm(app core.App, engagement *core.Record, c Confirmation, now time.Tim
 		fresh.Set("confirmed_by_account", c.Account)
 		fresh.Set("confirmation_reason", strings.TrimSpace(c.Reason))
 		fresh.Set("decided_by", c.DecidedBy)
-		fresh.Set("confirm_token_hash", "")
-		fresh.Set("confirm_expires_at", nil)
+		confirmationLink.Revoke(fresh)
 		if err := tx.Save(fresh); err != nil {
 			return err
 		}

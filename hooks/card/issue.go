@@ -5,10 +5,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/guard"
+	"ben/hooks/linktoken"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
 	"ben/hooks/tz"
@@ -51,9 +51,7 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 	}
 	var mails []mailer.Mail
 	if email := application.GetString("holder_email"); holder == "" && email != "" {
-		token, hash := newToken()
-		c.Set("claim_token_hash", hash)
-		c.Set("claim_expires_at", now.Add(ClaimLinkValidity))
+		token := claimLink.Issue(c, now)
 		org := ""
 		if o, err := tx.FindRecordById(organisations.Collection, application.GetString("group_organisation")); err == nil {
 			org = o.GetString("name")
@@ -74,6 +72,11 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 	return c, mails, nil
 }
 
+// claimLink invites the person a group application names to claim the
+// card with an account.
+var claimLink = linktoken.Link{Collection: Cards, HashField: "claim_token_hash",
+	ExpiresField: "claim_expires_at", Validity: ClaimLinkValidity}
+
 // ErrClaimInvalid is the answer for an unknown, used or expired claim
 // link; it does not say which.
 var ErrClaimInvalid = errors.New("Dieser Link ist ungültig, abgelaufen oder wurde bereits benutzt. Bitte wenden Sie sich an Ihre Organisation oder die Koordinierungsstelle.")
@@ -83,14 +86,9 @@ var ErrClaimInvalid = errors.New("Dieser Link ist ungültig, abgelaufen oder wur
 // person already, the claimed card replaces it, and the holder is told; an
 // account holding the card of another person cannot claim (ReplacementRule).
 func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.Record, error) {
-	if token == "" {
-		return nil, ErrClaimInvalid
-	}
 	var claimed *core.Record
 	err := app.RunInTransaction(func(tx core.App) error {
-		c, err := tx.FindFirstRecordByFilter(Cards,
-			"claim_token_hash = {:hash} && holder = '' && claim_expires_at > {:now} && status = 'active'",
-			dbx.Params{"hash": hashToken(token), "now": dbTime(now)})
+		c, err := claimLink.Find(tx, token, now, "holder = '' && status = 'active'", nil)
 		if err != nil {
 			return ErrClaimInvalid
 		}
@@ -109,8 +107,7 @@ func Claim(app core.App, token string, user *core.Record, now time.Time) (*core.
 		}
 		c.Set("holder", user.Id)
 		c.Set("claimed_at", now)
-		c.Set("claim_token_hash", "")
-		c.Set("claim_expires_at", nil)
+		claimLink.Revoke(c)
 		if err := tx.Save(c); err != nil {
 			return err
 		}

@@ -1,7 +1,6 @@
 package engagement
 
 import (
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -10,6 +9,7 @@ import (
 
 	"ben/hooks/organisations"
 	"ben/hooks/privacy"
+	"ben/hooks/textkey"
 )
 
 // registerPersonalData tells the privacy self-service and the privacy
@@ -28,7 +28,7 @@ func registerPersonalData(app core.App) {
 		},
 		Collections: []string{Interests},
 		Export:      exportInterests,
-		Erase:       eraseInterests,
+		Erase:       ownInterests.Delete,
 		Retention:   deleteClosedGuestInterests,
 	})
 	privacy.RegisterData(app, privacy.Data{
@@ -43,8 +43,8 @@ func registerPersonalData(app core.App) {
 				"was bis dahin geschah, bleibt rechtmäßig.",
 		},
 		Collections: []string{Enquiries},
-		Export:      exportEnquiries,
-		Erase:       eraseEnquiries,
+		Export:      ownEnquiries.Export(nil),
+		Erase:       ownEnquiries.Delete,
 		Retention:   deleteClosedGuestEnquiries,
 	})
 	privacy.RegisterData(app, privacy.Data{
@@ -77,74 +77,24 @@ func registerPersonalData(app core.App) {
 
 // What this concern stores about a person, for the privacy self-service.
 //
-// A record belongs to a user when it is linked to the account, or when it
-// was sent as a guest with the account's e-mail address and that address
-// is verified (the user has proven it is theirs).
+// An interest or enquiry belongs to a user when it is linked to the
+// account, or when it was sent as a guest with the account's e-mail
+// address and that address is verified (the user has proven it is theirs).
+var (
+	ownInterests = privacy.Owned{Collection: Interests, UserField: "user", EmailField: "email"}
+	ownEnquiries = privacy.Owned{Collection: Enquiries, UserField: "user", EmailField: "email"}
+)
 
-// ownedBy selects the records of table that belong to user.
-func ownedBy(table string, user *core.Record) dbx.Expression {
-	linked := dbx.HashExp{table + ".user": user.Id}
-	if !user.Verified() || user.Email() == "" {
-		return linked
-	}
-	return dbx.Or(linked, dbx.NewExp("LOWER([["+table+".email]]) = {:ownEmail}",
-		dbx.Params{"ownEmail": strings.ToLower(user.Email())}))
-}
-
-func exportInterests(app core.App, user *core.Record) (any, error) {
-	records, err := app.FindAllRecords(Interests, ownedBy(Interests, user))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]map[string]any, 0, len(records))
-	for _, r := range records {
-		item := r.PublicExport()
-		// what was answered, without anything about the people behind it
-		if opp, err := app.FindRecordById(Opportunities, r.GetString("opportunity")); err == nil {
-			item["opportunity_title"] = opp.GetString("title")
-			if org, err := app.FindRecordById(organisations.Collection, opp.GetString("organisation")); err == nil {
-				item["organisation_name"] = org.GetString("name")
-			}
-		}
-		out = append(out, item)
-	}
-	return out, nil
-}
-
-func exportEnquiries(app core.App, user *core.Record) (any, error) {
-	records, err := app.FindAllRecords(Enquiries, ownedBy(Enquiries, user))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]map[string]any, 0, len(records))
-	for _, r := range records {
-		item := r.PublicExport()
-		delete(item, "decided_by") // who in the office decided stays within the office
-		out = append(out, item)
-	}
-	return out, nil
-}
-
-func eraseInterests(app core.App, user *core.Record) error {
-	return deleteAll(app, Interests, ownedBy(Interests, user))
-}
-
-func eraseEnquiries(app core.App, user *core.Record) error {
-	return deleteAll(app, Enquiries, ownedBy(Enquiries, user))
-}
-
-func deleteAll(app core.App, collection string, where dbx.Expression) error {
-	records, err := app.FindAllRecords(collection, where)
-	if err != nil {
-		return err
-	}
-	for _, r := range records {
-		if err := app.Delete(r); err != nil {
-			return err
+// exportInterests names what was answered, without anything about the
+// people behind it.
+var exportInterests = ownInterests.Export(func(app core.App, r *core.Record, item map[string]any) {
+	if opp, err := app.FindRecordById(Opportunities, r.GetString("opportunity")); err == nil {
+		item["opportunity_title"] = opp.GetString("title")
+		if org, err := app.FindRecordById(organisations.Collection, opp.GetString("organisation")); err == nil {
+			item["organisation_name"] = org.GetString("name")
 		}
 	}
-	return nil
-}
+})
 
 // editedBy returns the organisations user is an editor of.
 func editedBy(app core.App, user *core.Record) ([]*core.Record, error) {
@@ -152,20 +102,18 @@ func editedBy(app core.App, user *core.Record) ([]*core.Record, error) {
 }
 
 // namedContact lists the contact fields of r that hold the user's own name,
-// e-mail address or phone number.
+// e-mail address or phone number, compared as BEN compares what people
+// type (textkey): case, accents, spacing and a "+tag" of an address do not
+// make another person.
 func namedContact(r *core.Record, user *core.Record, nameField, emailField, phoneField string) []string {
-	same := func(a, b string) bool {
-		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-		return a != "" && strings.EqualFold(a, b)
-	}
 	fields := []string{}
-	if same(r.GetString(nameField), user.GetString("name")) {
+	if textkey.Same(r.GetString(nameField), user.GetString("name")) {
 		fields = append(fields, nameField)
 	}
-	if same(r.GetString(emailField), user.Email()) {
+	if textkey.SameAddress(r.GetString(emailField), user.Email()) {
 		fields = append(fields, emailField)
 	}
-	if same(r.GetString(phoneField), user.GetString("phone")) {
+	if textkey.Same(r.GetString(phoneField), user.GetString("phone")) {
 		fields = append(fields, phoneField)
 	}
 	return fields
@@ -270,7 +218,7 @@ func deleteClosedGuestInterests(app core.App, closedBefore time.Time) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	return deleteRecords(app, records)
+	return privacy.DeleteRecords(app, records)
 }
 
 // deleteClosedGuestEnquiries deletes guests' enquiries that the office
@@ -282,16 +230,5 @@ func deleteClosedGuestEnquiries(app core.App, closedBefore time.Time) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	return deleteRecords(app, records)
-}
-
-func deleteRecords(app core.App, records []*core.Record) (int, error) {
-	n := 0
-	for _, r := range records {
-		if err := app.Delete(r); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+	return privacy.DeleteRecords(app, records)
 }

@@ -17,8 +17,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/decision"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -44,11 +44,8 @@ var privateFields = []string{"needs", "note", "decided_by"}
 
 // Register binds the festival's rules, mails and privacy to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(startSubmitted)
-	app.OnRecordUpdateRequest(Collection).BindFunc(signDecision)
+	decisions.Bind(app)
 	app.OnRecordValidate(Collection).BindFunc(validateParticipation)
-	app.OnRecordCreate(Collection).BindFunc(dateDecision)
-	app.OnRecordUpdate(Collection).BindFunc(dateDecision)
 	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateFields)
 	app.OnRecordDelete("events").BindFunc(keepFestivalWithParticipations)
@@ -57,31 +54,27 @@ func Register(app core.App) {
 	filterguard.Protect(app, Collection, privateFilterMessage, privateFields...)
 }
 
-// startSubmitted: a club's registration starts undecided, whatever the
-// request said; the office may record a decision at once.
-func startSubmitted(e *core.RecordRequestEvent) error {
-	if !staff.MayDecide(e.Auth) {
-		e.Record.Set("status", StatusSubmitted)
-		e.Record.Set("note", "")
-	}
-	e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	return e.Next()
-}
-
-// signDecision records which staff account decided (empty for superusers):
-// on every change of the status by the office.
-func signDecision(e *core.RecordRequestEvent) error {
-	if e.Record.GetString("status") != e.Record.Original().GetString("status") {
-		e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	}
-	return e.Next()
-}
-
-func decider(auth *core.Record, status string) string {
-	if status == StatusSubmitted || auth == nil || auth.Collection().Name != staff.Collection {
-		return ""
-	}
-	return auth.Id
+// decisions: a club's registration starts undecided, whatever the request
+// said; the office may record a decision at once. The decision is dated,
+// signed and told to the club once it is stored. The status it starts from
+// is the stored one (Transition): a decision that repeats the stored one
+// changes nothing and tells nobody again. A decided participation changes
+// only with a new decision: its note is the one the club was sent.
+var decisions = decision.Flow{
+	Collection:    Collection,
+	Undecided:     StatusSubmitted,
+	OfficeOnly:    []string{"note"},
+	DecidedAt:     "decided_at",
+	Transition:    Transition,
+	FrozenCode:    "validation_festival_decided_frozen",
+	FrozenMessage: "Über diese Teilnahme ist entschieden; sie ändert sich nur mit einer neuen Entscheidung der Koordinierungsstelle.",
+	ServerFields:  []string{"decided_at", "decided_by"},
+	Tell: func(c decision.Change) []mailer.Mail {
+		if !c.Decided() {
+			return nil
+		}
+		return decisionMails(c.Tx, c.Record)
+	},
 }
 
 // validateParticipation: a participation belongs to a festival, and a new
@@ -103,54 +96,6 @@ func validateParticipation(e *core.RecordEvent) error {
 		return nil, nil
 	})
 }
-
-// dateDecision dates the office's decision, and tells the club once it is
-// stored. The status it starts from is the stored one, read in the write's
-// transaction (Transition): a decision that repeats the stored one changes
-// nothing and tells nobody again. A decided participation changes only with a new
-// decision: its note is the one the club was sent.
-func dateDecision(e *core.RecordEvent) error {
-	r := e.Record
-	if r.GetString("status") == "" {
-		r.Set("status", StatusSubmitted)
-	}
-	return guard.InTransaction(e, func(tx core.App) error {
-		status := r.GetString("status")
-		from := ""
-		if !r.IsNew() {
-			stored := guard.Stored(tx, r)
-			from = stored.GetString("status")
-			if vs := Transition(from, status); len(vs) > 0 {
-				return guard.Errors(vs...)
-			}
-			if from != StatusSubmitted && from == status {
-				if changed := guard.Changed(stored, r, serverFields...); len(changed) > 0 {
-					return guard.Refuse(changed[0], "validation_festival_decided_frozen",
-						"Über diese Teilnahme ist entschieden; sie ändert sich nur mit einer neuen Entscheidung der Koordinierungsstelle.")
-				}
-				guard.Restore(stored, r)
-				return e.Next()
-			}
-		}
-		decided := status != StatusSubmitted && from != status
-		switch {
-		case status == StatusSubmitted:
-			r.Set("decided_at", "")
-		case decided:
-			r.Set("decided_at", types.NowDateTime())
-		}
-		if err := e.Next(); err != nil {
-			return err
-		}
-		if decided {
-			mailer.AfterCommit(tx, decisionMails(tx, r)...)
-		}
-		return nil
-	})
-}
-
-// serverFields are set by BEN, never by a request.
-var serverFields = []string{"decided_at", "decided_by"}
 
 // Transition reports why a participation stored with status from may not
 // go to status to. The office decides from "submitted"; to decide

@@ -37,3 +37,13 @@ func Restore(stored, r *core.Record) {
 		r.Set(f.GetName(), stored.Get(f.GetName()))
 	}
 }
+
+// Repeats reports whether r, read before another write, sets field to the
+// value that write has stored since: r changes field from what it read,
+// and the stored value is the new one already. Such a write repeats a
+// change that is stored; it must neither count as the change a second
+// time nor carry the rest of what it read into the record (Restore).
+func Repeats(stored, r *core.Record, field string) bool {
+	to := fmt.Sprint(r.Get(field))
+	return fmt.Sprint(r.Original().Get(field)) != to && fmt.Sprint(stored.Get(field)) == to
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/accounts"
+	"ben/hooks/decision"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -51,11 +52,9 @@ var senderFields = []string{"user", "name", "email", "consent", "decided_by"}
 
 // Register binds the ideas to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(receive)
-	app.OnRecordUpdateRequest(Collection).BindFunc(signDecision)
+	app.OnRecordCreateRequest(Collection).BindFunc(accounts.LinkSender)
+	decisions.Bind(app)
 	app.OnRecordValidate(Collection).BindFunc(validateIdea)
-	app.OnRecordCreate(Collection).BindFunc(stamp)
-	app.OnRecordUpdate(Collection).BindFunc(stamp)
 	app.OnRecordAfterCreateSuccess(Collection).BindFunc(confirm)
 	app.OnRecordEnrich(Collection).BindFunc(hideSender)
 
@@ -81,7 +80,7 @@ func Register(app core.App) {
 				"Sie können sie jederzeit widerrufen; was bis dahin geschah, bleibt rechtmäßig.",
 		},
 		Collections: []string{Collection},
-		Export:      exportIdeas,
+		Export:      owned.Export(nil),
 		Erase:       eraseIdeas,
 		Retention:   forgetClosedGuestIdeas,
 	})
@@ -125,38 +124,16 @@ func Stamp(before Dates, fromStatus, toStatus, fromResponse, toResponse string, 
 	return d
 }
 
-// receive links a logged-in citizen's account and takes name and address
-// from it; an idea from outside the office starts submitted, unanswered.
-func receive(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
-		e.Record.Set("user", e.Auth.Id)
-		if name := e.Auth.GetString("name"); name != "" {
-			e.Record.Set("name", name)
-		}
-		e.Record.Set("email", e.Auth.Email())
-	}
-	if !staff.MayDecide(e.Auth) {
-		e.Record.Set("status", StatusSubmitted)
-		e.Record.Set("response", "")
-	}
-	e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	return e.Next()
-}
-
-// signDecision records which staff account changed the status (empty for
-// superusers).
-func signDecision(e *core.RecordRequestEvent) error {
-	if e.Record.GetString("status") != e.Record.Original().GetString("status") {
-		e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	}
-	return e.Next()
-}
-
-func decider(auth *core.Record, status string) string {
-	if status == StatusSubmitted || auth == nil || auth.Collection().Name != staff.Collection {
-		return ""
-	}
-	return auth.Id
+// decisions: an idea from outside the office starts submitted, unanswered.
+// On every path, the dates follow status and answer as they change from
+// the stored idea (read in the write's transaction), and the sender is
+// told when their public idea moves or is answered.
+var decisions = decision.Flow{
+	Collection: Collection,
+	Undecided:  StatusSubmitted,
+	OfficeOnly: []string{"response"},
+	Prepare:    stamp,
+	Tell:       tellSender,
 }
 
 // validateIdea: a new idea names its sender and address (the office
@@ -183,38 +160,42 @@ func validateIdea(e *core.RecordEvent) error {
 	})
 }
 
-// stamp keeps the dates in step with status and answer, for every path,
-// and tells the sender when their public idea moves or is answered.
-func stamp(e *core.RecordEvent) error {
-	r := e.Record
-	if r.GetString("status") == "" {
-		r.Set("status", StatusSubmitted)
-	}
-	var before Dates
-	var fromStatus, fromResponse string
-	if !r.IsNew() {
-		o := guard.Stored(e.App, r)
-		before = Dates{o.GetDateTime("published_at").Time(), o.GetDateTime("closed_at").Time(), o.GetDateTime("responded_at").Time()}
-		fromStatus, fromResponse = o.GetString("status"), o.GetString("response")
-	}
-	toStatus, toResponse := r.GetString("status"), r.GetString("response")
-	d := Stamp(before, fromStatus, toStatus, fromResponse, toResponse, time.Now())
-	setDate(r, "published_at", d.PublishedAt)
-	setDate(r, "closed_at", d.ClosedAt)
-	setDate(r, "responded_at", d.RespondedAt)
-
-	if err := e.Next(); err != nil {
-		return err
-	}
-	news := !d.PublishedAt.IsZero() && !r.IsNew() &&
-		(before.PublishedAt.IsZero() || fromStatus != toStatus || fromResponse != toResponse)
-	if news && r.GetString("email") != "" {
-		mailer.AfterCommit(e.App, mailer.Mail{To: r.GetString("email"), About: Collection + "/" + r.Id, Letter: mailer.IdeaAnswered{
-			Name: r.GetString("name"), Title: r.GetString("title"), Status: StatusLabels[toStatus],
-			Response: strings.TrimSpace(toResponse), Link: mailer.Link(e.App, "/ideen"),
-		}})
-	}
+// stamp keeps the dates in step with status and answer.
+func stamp(c decision.Change) error {
+	before, fromResponse := storedDates(c)
+	d := Stamp(before, c.From, c.To, fromResponse, c.Record.GetString("response"), time.Now())
+	setDate(c.Record, "published_at", d.PublishedAt)
+	setDate(c.Record, "closed_at", d.ClosedAt)
+	setDate(c.Record, "responded_at", d.RespondedAt)
 	return nil
+}
+
+// tellSender tells the sender when their public idea moves or is
+// answered.
+func tellSender(c decision.Change) []mailer.Mail {
+	r := c.Record
+	before, fromResponse := storedDates(c)
+	toResponse := r.GetString("response")
+	news := !r.GetDateTime("published_at").IsZero() && !r.IsNew() &&
+		(before.PublishedAt.IsZero() || c.From != c.To || fromResponse != toResponse)
+	if !news || r.GetString("email") == "" {
+		return nil
+	}
+	return []mailer.Mail{{To: r.GetString("email"), About: Collection + "/" + r.Id, Letter: mailer.IdeaAnswered{
+		Name: r.GetString("name"), Title: r.GetString("title"), Status: StatusLabels[c.To],
+		Response: strings.TrimSpace(toResponse), Link: mailer.Link(c.Tx, "/ideen"),
+	}}}
+}
+
+// storedDates are the dates and the answer an idea had before the change
+// (none for a new idea).
+func storedDates(c decision.Change) (Dates, string) {
+	o := c.Stored
+	if o == nil {
+		return Dates{}, ""
+	}
+	return Dates{o.GetDateTime("published_at").Time(), o.GetDateTime("closed_at").Time(), o.GetDateTime("responded_at").Time()},
+		o.GetString("response")
 }
 
 func setDate(r *core.Record, field string, t time.Time) {
@@ -267,33 +248,12 @@ const privateFilterMessage = "Nach der Person, die eine Idee geschickt hat, kann
 
 // An idea belongs to a user when it is linked to the account, or was sent
 // as a guest with the account's verified address.
-func ownedBy(user *core.Record) dbx.Expression {
-	linked := dbx.HashExp{Collection + ".user": user.Id}
-	if !user.Verified() || user.Email() == "" {
-		return linked
-	}
-	return dbx.Or(linked, dbx.NewExp("LOWER([["+Collection+".email]]) = {:ownEmail}",
-		dbx.Params{"ownEmail": strings.ToLower(user.Email())}))
-}
-
-func exportIdeas(app core.App, user *core.Record) (any, error) {
-	records, err := app.FindAllRecords(Collection, ownedBy(user))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]map[string]any, 0, len(records))
-	for _, r := range records {
-		item := r.PublicExport()
-		delete(item, "decided_by")
-		out = append(out, item)
-	}
-	return out, nil
-}
+var owned = privacy.Owned{Collection: Collection, UserField: "user", EmailField: "email"}
 
 // eraseIdeas deletes the user's ideas that are not public and takes name,
 // address and account off the public ones, which stay as the town's record.
 func eraseIdeas(app core.App, user *core.Record) error {
-	records, err := app.FindAllRecords(Collection, ownedBy(user))
+	records, err := owned.Find(app, user)
 	if err != nil {
 		return err
 	}

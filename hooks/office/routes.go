@@ -38,9 +38,12 @@ func fieldError(field, code, message string) validation.Errors {
 	return validation.Errors{field: validation.NewError(code, message)}
 }
 
-// requestChanges mails the editors of an organisation what the office asks
-// them to change before it publishes (or keeps publishing) their profile,
-// and records that it did.
+// requestChanges asks the editors of an organisation by mail what the
+// office wants changed before it publishes (or keeps publishing) their
+// profile. The entry in the audit log is written first; the mails go out
+// once it is committed, in the background, as every mail a request
+// causes: the answer says for how many people the message is queued, not
+// what a mail server made of it.
 func requestChanges(e *core.RequestEvent) error {
 	var body struct {
 		Message string `json:"message"`
@@ -68,7 +71,7 @@ func requestChanges(e *core.RequestEvent) error {
 			recipients = append(recipients, u.Email())
 		}
 	}
-	to := "Bearbeitende"
+	to := fmt.Sprintf("%d Bearbeitende", len(recipients))
 	if len(recipients) == 0 && org.GetString("email") != "" {
 		recipients, to = []string{org.GetString("email")}, "die E-Mail-Adresse der Organisation"
 	}
@@ -78,26 +81,23 @@ func requestChanges(e *core.RequestEvent) error {
 
 	name := org.GetString("name")
 	letter := mailer.ChangesRequested{Organisation: name, Message: message, Link: mailer.Link(e.App, "/mein-verein/"+org.GetString("slug"))}
-	sent := 0
-	for _, addr := range recipients {
-		if err := mailer.Send(e.App, mailer.Mail{To: addr, About: "organisations/" + org.Id, Letter: letter}); err != nil {
-			e.App.Logger().Warn("Bitte um Änderungen nicht zugestellt", "about", "organisations/"+org.Id, "error", err)
-			continue
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		err := audit.Write(tx, e.Auth, audit.Entry{Action: ActionChangesRequested, Collection: "organisations", Record: org.Id,
+			Summary: fmt.Sprintf("Organisation „%s“: um Änderungen gebeten (Nachricht an %s).", name, to)})
+		if err != nil {
+			return err
 		}
-		sent++
-	}
-	if sent == 0 {
-		return e.InternalServerError("Die Nachricht konnte nicht versandt werden. Bitte versuchen Sie es später erneut.", nil)
-	}
-	if to == "Bearbeitende" {
-		to = fmt.Sprintf("%d Bearbeitende", sent)
-	}
-	err = audit.Write(e.App, e.Auth, audit.Entry{Action: ActionChangesRequested, Collection: "organisations", Record: org.Id,
-		Summary: fmt.Sprintf("Organisation „%s“: um Änderungen gebeten (Nachricht an %s).", name, to)})
+		mails := make([]mailer.Mail, 0, len(recipients))
+		for _, addr := range recipients {
+			mails = append(mails, mailer.Mail{To: addr, About: "organisations/" + org.Id, Letter: letter})
+		}
+		mailer.AfterCommit(tx, mails...)
+		return nil
+	})
 	if err != nil {
-		return e.InternalServerError("Die Nachricht ist versandt, aber nicht protokolliert.", err)
+		return e.InternalServerError("Die Nachricht konnte nicht protokolliert und daher nicht versandt werden. Bitte versuchen Sie es später erneut.", err)
 	}
-	return e.JSON(http.StatusOK, map[string]any{"sent": sent})
+	return e.JSON(http.StatusOK, map[string]any{"recipients": len(recipients)})
 }
 
 // Decision is what the municipal bodies decided on an award round.

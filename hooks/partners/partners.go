@@ -11,17 +11,16 @@
 package partners
 
 import (
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/decision"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
 	"ben/hooks/privacy"
-	"ben/hooks/staff"
 )
 
 // Collection names.
@@ -39,11 +38,8 @@ const (
 
 // Register binds the partner applications to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Applications).BindFunc(startSubmitted)
-	app.OnRecordUpdateRequest(Applications).BindFunc(signDecision)
+	decisions.Bind(app)
 	app.OnRecordValidate(Applications).BindFunc(validateApplication)
-	app.OnRecordCreate(Applications).BindFunc(decide)
-	app.OnRecordUpdate(Applications).BindFunc(decide)
 	app.OnRecordAfterCreateSuccess(Applications).BindFunc(confirmApplication)
 
 	privacy.RegisterCollection(app, Applications, "Bewerbungen als Partner stehen im Export der Person, deren bestätigte E-Mail-Adresse sie nennen, "+
@@ -62,8 +58,8 @@ func Register(app core.App) {
 				"was bis dahin geschah, bleibt rechtmäßig.",
 		},
 		Collections: []string{Applications},
-		Export:      exportApplications,
-		Erase:       eraseApplications,
+		Export:      owned.Export(nil),
+		Erase:       owned.Delete,
 		Retention:   deleteDecidedApplications,
 	})
 }
@@ -83,33 +79,6 @@ func Transition(from, to string) []guard.Violation {
 		Message: "Über diese Bewerbung ist bereits entschieden. Ein angenommener Partner wird bei den Partnern beendet (nicht mehr aktiv)."}}
 }
 
-// startSubmitted: an application from outside the office starts undecided,
-// without a note or a partner, whatever the request said.
-func startSubmitted(e *core.RecordRequestEvent) error {
-	if !staff.MayDecide(e.Auth) {
-		e.Record.Set("status", StatusSubmitted)
-		e.Record.Set("note", "")
-		e.Record.Set("partner", "")
-	}
-	e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	return e.Next()
-}
-
-// signDecision records which staff account decided (empty for superusers).
-func signDecision(e *core.RecordRequestEvent) error {
-	if e.Record.GetString("status") != e.Record.Original().GetString("status") {
-		e.Record.Set("decided_by", decider(e.Auth, e.Record.GetString("status")))
-	}
-	return e.Next()
-}
-
-func decider(auth *core.Record, status string) string {
-	if status == StatusSubmitted || auth == nil || auth.Collection().Name != staff.Collection {
-		return ""
-	}
-	return auth.Id
-}
-
 func validateApplication(e *core.RecordEvent) error {
 	return guard.Validate(e, func() ([]guard.Violation, error) {
 		if e.Record.GetBool("consent") {
@@ -120,65 +89,47 @@ func validateApplication(e *core.RecordEvent) error {
 	})
 }
 
-// serverFields are set by BEN, never by a request.
-var serverFields = []string{"partner", "decided_at", "decided_by"}
-
-// decide checks the order of the decision against the stored application,
-// read in the write's transaction, and on acceptance creates the partner
-// in the same transaction; the business is told after the commit. A
-// decided application is frozen: a request that repeats the stored
-// decision (say, a second click that was sent before the first was
-// stored) changes nothing and tells nobody again; any other change is
-// refused.
-func decide(e *core.RecordEvent) error {
-	r := e.Record
-	if r.GetString("status") == "" {
-		r.Set("status", StatusSubmitted)
-	}
-	return guard.InTransaction(e, func(tx core.App) error {
-		from := ""
-		if !r.IsNew() {
-			stored := guard.Stored(tx, r)
-			from = stored.GetString("status")
-			if from != StatusSubmitted {
-				if vs := Transition(from, r.GetString("status")); len(vs) > 0 {
-					return guard.Errors(vs...)
-				}
-				if changed := guard.Changed(stored, r, serverFields...); len(changed) > 0 {
-					return guard.Refuse(changed[0], "validation_partner_decided_frozen",
-						"Über diese Bewerbung ist bereits entschieden; sie wird nicht mehr geändert.")
-				}
-				guard.Restore(stored, r)
-				return e.Next()
-			}
-		}
-		to := r.GetString("status")
-		if vs := Transition(from, to); len(vs) > 0 {
-			return guard.Errors(vs...)
-		}
-		if to == StatusSubmitted {
-			r.Set("decided_at", "")
-			r.Set("partner", "")
-			return e.Next()
-		}
-		r.Set("decided_at", types.NowDateTime())
-		if to == StatusAccepted {
-			partner, err := createPartner(tx, r)
+// decisions: an application from outside the office starts undecided,
+// without a note or a partner, whatever the request said. The order of a
+// decision is checked against the stored application, read in the write's
+// transaction; on acceptance the partner is created in the same
+// transaction, and the business is told after the commit. A decided
+// application is frozen: a request that repeats the stored decision (say,
+// a second click that was sent before the first was stored) changes
+// nothing and tells nobody again; any other change is refused.
+var decisions = decision.Flow{
+	Collection:    Applications,
+	Undecided:     StatusSubmitted,
+	OfficeOnly:    []string{"note", "partner"},
+	DecidedAt:     "decided_at",
+	Transition:    Transition,
+	FrozenCode:    "validation_partner_decided_frozen",
+	FrozenMessage: "Über diese Bewerbung ist bereits entschieden; sie wird nicht mehr geändert.",
+	ServerFields:  []string{"partner", "decided_at", "decided_by"},
+	Prepare: func(c decision.Change) error {
+		switch {
+		case c.To == StatusSubmitted:
+			c.Record.Set("partner", "")
+		case c.Decided() && c.To == StatusAccepted:
+			partner, err := createPartner(c.Tx, c.Record)
 			if err != nil {
 				return err
 			}
-			r.Set("partner", partner.Id)
+			c.Record.Set("partner", partner.Id)
 		}
-		if err := e.Next(); err != nil {
-			return err
+		return nil
+	},
+	Tell: func(c decision.Change) []mailer.Mail {
+		if !c.Decided() {
+			return nil
 		}
-		mailer.AfterCommit(tx, mailer.Mail{To: r.GetString("email"), About: Applications + "/" + r.Id,
+		r := c.Record
+		return []mailer.Mail{{To: r.GetString("email"), About: Applications + "/" + r.Id,
 			Letter: mailer.PartnerApplicationDecided{
 				ContactName: r.GetString("contact_name"), Business: r.GetString("business_name"),
-				Accepted: to == StatusAccepted, Note: r.GetString("note"), Link: mailer.Link(tx, "/partner"),
-			}})
-		return nil
-	})
+				Accepted: c.To == StatusAccepted, Note: r.GetString("note"), Link: mailer.Link(c.Tx, "/partner"),
+			}}}
+	},
 }
 
 // createPartner makes the active partner an accepted application asks for,
@@ -224,51 +175,9 @@ func confirmApplication(e *core.RecordEvent) error {
 }
 
 // An application holds the personal data of its contact person. It belongs
-// to a user whose verified address it names.
-func ownedBy(user *core.Record) (dbx.Expression, bool) {
-	if !user.Verified() || user.Email() == "" {
-		return nil, false
-	}
-	return dbx.NewExp("LOWER([["+Applications+".email]]) = {:ownEmail}",
-		dbx.Params{"ownEmail": strings.ToLower(user.Email())}), true
-}
-
-func exportApplications(app core.App, user *core.Record) (any, error) {
-	out := []map[string]any{}
-	where, ok := ownedBy(user)
-	if !ok {
-		return out, nil
-	}
-	records, err := app.FindAllRecords(Applications, where)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range records {
-		item := r.PublicExport()
-		delete(item, "decided_by") // who in the office decided is not the applicant's data
-		out = append(out, item)
-	}
-	return out, nil
-}
-
-// eraseApplications deletes the applications that name the user's verified
-// address; a partner created from one stays (it is the business's).
-func eraseApplications(app core.App, user *core.Record) error {
-	where, ok := ownedBy(user)
-	if !ok {
-		return nil
-	}
-	records, err := app.FindAllRecords(Applications, where)
-	if err != nil {
-		return err
-	}
-	for _, r := range records {
-		if err := app.Delete(r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// to a user whose verified address it names; deleting it leaves a partner
+// created from it (the business's).
+var owned = privacy.Owned{Collection: Applications, EmailField: "email"}
 
 // deleteDecidedApplications deletes applications decided before
 // closedBefore; the partners created from them stay.
@@ -278,12 +187,5 @@ func deleteDecidedApplications(app core.App, closedBefore time.Time) (int, error
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	for _, r := range records {
-		if err := app.Delete(r); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+	return privacy.DeleteRecords(app, records)
 }

@@ -1,26 +1,22 @@
 package registrations
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/linktoken"
 	"ben/hooks/mailer"
 	"ben/hooks/tz"
 )
 
-// A guest's registration is managed with a link from the mail: it carries
-// a random token (32 bytes), of which BEN stores only the SHA-256 hash. The
-// token travels in the address's fragment (never in a server log), and the
-// page sends it to the routes below. The link confirms the registration
+// A guest's registration is managed with a link from the mail (linktoken:
+// BEN stores only the hash of its token; the token travels in the
+// address's fragment, never in a server log), and the page sends it to the
+// routes below. The link confirms the registration
 // and later cancels it; it works until the registration is cancelled or the
 // event has ended. A move-up mail carries a fresh link, which replaces the
 // earlier one.
@@ -29,19 +25,8 @@ import (
 // does not say which, so that links cannot be probed.
 var ErrLinkInvalid = errors.New("Dieser Link ist ungültig oder abgelaufen: Die Anmeldung ist abgesagt, der Termin ist vorbei, oder es gibt einen neueren Link in einer späteren E-Mail.")
 
-func newToken() (token, hash string) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+// guestLink is the link a guest gets by mail.
+var guestLink = linktoken.Link{Collection: Collection, HashField: "token_hash"}
 
 // LinkURL is the portal page where a guest confirms or cancels.
 func LinkURL(app core.App, token string) string {
@@ -51,11 +36,7 @@ func LinkURL(app core.App, token string) string {
 // findByToken returns the registration a link belongs to, while the link
 // works.
 func findByToken(app core.App, token string, now time.Time) (*core.Record, *core.Record, error) {
-	if len(token) < 40 || len(token) > 64 {
-		return nil, nil, ErrLinkInvalid
-	}
-	r, err := app.FindFirstRecordByFilter(Collection, "token_hash = {:hash} && status != 'cancelled'",
-		dbx.Params{"hash": hashToken(token)})
+	r, err := guestLink.Find(app, token, now, "status != 'cancelled'", nil)
 	if err != nil {
 		return nil, nil, ErrLinkInvalid
 	}

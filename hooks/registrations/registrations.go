@@ -40,7 +40,7 @@ const Events = "events"
 // Register binds the registration rules, routes, mails, the expiry of
 // unconfirmed guest registrations and the personal data to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(linkAccount)
+	app.OnRecordCreateRequest(Collection).BindFunc(accounts.LinkSender)
 	app.OnRecordValidate(Collection).BindFunc(validateRegistration)
 	app.OnRecordCreate(Collection).BindFunc(admit)
 	app.OnRecordUpdate(Collection).BindFunc(changeStatus)
@@ -86,20 +86,6 @@ func Register(app core.App) {
 		Erase:       eraseRegistrations,
 		Retention:   deleteOldGuestRegistrations,
 	})
-}
-
-// linkAccount ties a registration to the account of a logged-in citizen
-// and takes name and address from the account: the organiser sees who
-// comes, and the registration goes with the account.
-func linkAccount(e *core.RecordRequestEvent) error {
-	if e.Auth != nil && e.Auth.Collection().Name == accounts.Collection {
-		e.Record.Set("user", e.Auth.Id)
-		if name := e.Auth.GetString("name"); name != "" {
-			e.Record.Set("name", name)
-		}
-		e.Record.Set("email", e.Auth.Email())
-	}
-	return e.Next()
 }
 
 // validateRegistration asks guests for their consent, in a sentence they
@@ -155,12 +141,10 @@ func admit(e *core.RecordEvent) error {
 		var token string
 		if r.GetString("user") == "" {
 			r.Set("confirmed_at", "")
-			var hash string
-			token, hash = newToken()
-			r.Set("token_hash", hash)
+			token = guestLink.Issue(r, now)
 		} else {
 			r.Set("confirmed_at", types.NowDateTime())
-			r.Set("token_hash", "")
+			guestLink.Revoke(r)
 		}
 
 		if err := e.Next(); err != nil {
@@ -173,12 +157,18 @@ func admit(e *core.RecordEvent) error {
 
 // changeStatus checks a change of status against Transition, dates a
 // cancellation, and gives a seat that becomes free to the waiting list,
-// all in the write's transaction.
+// all in the write's transaction. The status it starts from is the stored
+// one: a change that another write has stored since the record was read
+// (two cancellations at once) changes nothing a second time.
 func changeStatus(e *core.RecordEvent) error {
 	now := time.Now()
 	return guard.InTransaction(e, func(tx core.App) error {
-		from, to := guard.Stored(tx, e.Record).GetString("status"), e.Record.GetString("status")
+		stored := guard.Stored(tx, e.Record)
+		from, to := stored.GetString("status"), e.Record.GetString("status")
 		if from == to {
+			if guard.Repeats(stored, e.Record, "status") {
+				guard.Restore(stored, e.Record)
+			}
 			return e.Next()
 		}
 		ev, facts, err := loadEvent(tx, e.Record.GetString("event"))
@@ -202,7 +192,7 @@ func changeStatus(e *core.RecordEvent) error {
 		}
 		if to == StatusCancelled {
 			e.Record.Set("cancelled_at", types.NowDateTime())
-			e.Record.Set("token_hash", "") // the guest's link has done its work
+			guestLink.Revoke(e.Record) // the guest's link has done its work
 		}
 		if err := e.Next(); err != nil {
 			return err
@@ -321,9 +311,7 @@ func moveUp(tx core.App, ev *core.Record, now time.Time) error {
 		var token string
 		if r.GetString("user") == "" {
 			// a fresh link in the mail: the guest may have lost the first one
-			var hash string
-			token, hash = newToken()
-			r.Set("token_hash", hash)
+			token = guestLink.Issue(r, now)
 		}
 		if err := tx.Save(r); err != nil {
 			return err
@@ -333,9 +321,10 @@ func moveUp(tx core.App, ev *core.Record, now time.Time) error {
 	return nil
 }
 
-// LapseUnconfirmed cancels guests' registrations that were not confirmed
-// within ConfirmWithin (their seats move on to the waiting list) and
-// returns how many. It is the job behind "ben_registrations_unconfirmed".
+// LapseUnconfirmed cancels guests' registrations that lapse (Lapses; their
+// seats move on to the waiting list) and returns how many. It is the job
+// behind "ben_registrations_unconfirmed"; the query only preselects, each
+// registration is judged as stored when it is cancelled.
 func LapseUnconfirmed(app core.App, now time.Time) (int, error) {
 	stale, err := app.FindRecordsByFilter(Collection,
 		`user = "" && confirmed_at = "" && (status = "registered" || status = "waitlisted") && created < {:cut}`,
@@ -346,14 +335,40 @@ func LapseUnconfirmed(app core.App, now time.Time) (int, error) {
 	n := 0
 	var errs []error
 	for _, r := range stale {
-		r.Set("status", StatusCancelled)
-		if err := app.Save(r); err != nil {
+		lapsed, err := lapse(app, r.Id, now)
+		if err != nil {
 			errs = append(errs, err) // one record must not keep the others
 			continue
 		}
-		n++
+		if lapsed {
+			n++
+		}
 	}
 	return n, errors.Join(errs...)
+}
+
+// lapse cancels the registration id if, as stored now, it is still an
+// unconfirmed guest's past the deadline: the guest may have confirmed, or
+// cancelled, since the job listed it.
+func lapse(app core.App, id string, now time.Time) (bool, error) {
+	lapsed := false
+	err := app.RunInTransaction(func(tx core.App) error {
+		r, err := tx.FindRecordById(Collection, id)
+		if err != nil {
+			return err
+		}
+		guest := r.GetString("user") == ""
+		if !Lapses(guest, !r.GetDateTime("confirmed_at").IsZero(), r.GetString("status"), r.GetDateTime("created").Time(), now) {
+			return nil
+		}
+		r.Set("status", StatusCancelled)
+		if err := tx.Save(r); err != nil {
+			return err
+		}
+		lapsed = true
+		return nil
+	})
+	return lapsed, err
 }
 
 // addWaitingPosition tells whoever sees a waiting registration its place

@@ -38,6 +38,14 @@ func ManagerRule(prefix string) string {
 		` || (` + staff.DecideRule + ` && ` + prefix + `organisation = ""))`
 }
 
+// Lapses reports whether a registration lapses at now: a guest's (made
+// without an account) that was not confirmed within ConfirmWithin of its
+// creation and still holds a seat or a place on the waiting list.
+func Lapses(guest, confirmed bool, status string, created, now time.Time) bool {
+	return guest && !confirmed && (status == StatusRegistered || status == StatusWaitlisted) &&
+		created.Before(now.Add(-ConfirmWithin))
+}
+
 // Event is what the rules need to know about an event.
 type Event struct {
 	Capacity  int

@@ -197,3 +197,29 @@ func FuzzSeatsNeverExceedCapacity(f *testing.F) {
 		}
 	})
 }
+
+func TestAGuestsRegistrationLapsesOnlyUnconfirmedAndPastTheDeadline(t *testing.T) {
+	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
+	deadline := now.Add(-ConfirmWithin)
+	for _, c := range []struct {
+		name      string
+		guest     bool
+		confirmed bool
+		status    string
+		created   time.Time
+		want      bool
+	}{
+		{"unconfirmed guest, a moment past the deadline", true, false, StatusRegistered, deadline.Add(-time.Millisecond), true},
+		{"unconfirmed guest on the waiting list, past the deadline", true, false, StatusWaitlisted, deadline.Add(-time.Hour), true},
+		{"unconfirmed guest, exactly at the deadline", true, false, StatusRegistered, deadline, false},
+		{"unconfirmed guest, within the day", true, false, StatusRegistered, deadline.Add(time.Millisecond), false},
+		{"a guest who confirmed", true, true, StatusRegistered, deadline.Add(-time.Hour), false},
+		{"a guest who cancelled", true, false, StatusCancelled, deadline.Add(-time.Hour), false},
+		{"a guest marked as attended", true, false, StatusAttended, deadline.Add(-time.Hour), false},
+		{"an account needs no confirmation", false, false, StatusRegistered, deadline.Add(-time.Hour), false},
+	} {
+		if got := Lapses(c.guest, c.confirmed, c.status, c.created, now); got != c.want {
+			t.Errorf("%s: Lapses = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package workinggroup
 
 import (
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -57,12 +56,7 @@ func registerPersonalData(app core.App) {
 // membershipsOf selects the memberships that are the account's: linked to
 // it, or with the address the account has proved it owns.
 func membershipsOf(app core.App, user *core.Record) ([]*core.Record, error) {
-	where := dbx.Or(dbx.HashExp{"user": user.Id})
-	if user.Verified() && user.Email() != "" {
-		where = dbx.Or(dbx.HashExp{"user": user.Id},
-			dbx.NewExp("email != '' AND LOWER([[email]]) = {:email}", dbx.Params{"email": strings.ToLower(user.Email())}))
-	}
-	return app.FindAllRecords(Collection, where)
+	return privacy.Owned{Collection: Collection, UserField: "user", EmailField: "email"}.Find(app, user)
 }
 
 func exportMemberships(app core.App, user *core.Record) (any, error) {

@@ -89,7 +89,7 @@ function decisions(org, act) {
     missing: 'Bitte schreiben Sie, was die Organisation ändern oder ergänzen soll.',
     send: async (text) => {
       const res = await office.send(`/api/ben/office/organisations/${org.id}/request-changes`, { method: 'POST', body: { message: text } });
-      return res.sent === 1 ? 'Die Nachricht ist an eine Person verschickt.' : `Die Nachricht ist an ${res.sent} Personen verschickt.`;
+      return res.recipients === 1 ? 'Die Nachricht geht per E-Mail an eine Person.' : `Die Nachricht geht per E-Mail an ${res.recipients} Personen.`;
     },
   }));
   return box;
