@@ -1,0 +1,119 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/internal/testapp"
+	"ben/hooks/publiccache"
+)
+
+// An answer that only a write can change is kept past a second: a change
+// made behind PocketBase's back (raw SQL, which no hook sees) stays unseen
+// until the writer tells the cache, and then shows at once.
+func TestAnswersOnlyAWriteCanChangeAreKeptUntilAWrite(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	for _, url := range []string{
+		"/api/collections/organisations/records?sort=name",
+		"/api/collections/organisations/records/" + f.ClubA.Id,
+		"/api/collections/events/records?expand=organisation&filter=" + urlq(`starts_at >= "2020-01-01 00:00:00.000Z"`),
+	} {
+		if body := readTwice(t, h, url); !strings.Contains(body, "Turnverein A") {
+			t.Fatalf("%s does not show club A to begin with: %s", url, body)
+		}
+	}
+	if _, err := app.DB().Update("organisations", dbx.Params{"name": "Turnverein Alpha"}, dbx.HashExp{"id": f.ClubA.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(publiccache.MaxAge + 200*time.Millisecond)
+	for _, url := range []string{
+		"/api/collections/organisations/records?sort=name",
+		"/api/collections/organisations/records/" + f.ClubA.Id,
+	} {
+		if body := guestGet(t, h, url).Body.String(); !strings.Contains(body, "Turnverein A\"") {
+			t.Fatalf("%s was computed afresh after a second without a write: %s", url, body)
+		}
+	}
+	publiccache.Changed(app, "organisations")
+	for _, url := range []string{
+		"/api/collections/organisations/records?sort=name",
+		"/api/collections/organisations/records/" + f.ClubA.Id,
+		"/api/collections/events/records?expand=organisation&filter=" + urlq(`starts_at >= "2020-01-01 00:00:00.000Z"`),
+	} {
+		if body := guestGet(t, h, url).Body.String(); !strings.Contains(body, "Turnverein Alpha") {
+			t.Fatalf("%s is stale after the writer told the cache: %s", url, body)
+		}
+	}
+}
+
+// An answer whose rule, filter or joined rule reads the clock changes
+// within a second of the moment, without any write, also while guests keep
+// asking.
+func TestAnswersThatReadTheClockChangeWithinASecond(t *testing.T) {
+	t.Parallel()
+	// visibleUntil checks that url shows id until the moment and hides it
+	// a second after it at the latest
+	visibleUntil := func(t *testing.T, h http.Handler, url, id string, moment time.Time) {
+		t.Helper()
+		for time.Now().Before(moment.Add(-300 * time.Millisecond)) {
+			if body := guestGet(t, h, url).Body.String(); !strings.Contains(body, id) {
+				t.Fatalf("hidden before its moment: %s", body)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		for time.Now().Before(moment.Add(publiccache.MaxAge + 50*time.Millisecond)) {
+			guestGet(t, h, url)
+			time.Sleep(50 * time.Millisecond)
+		}
+		if body := guestGet(t, h, url).Body.String(); strings.Contains(body, id) {
+			t.Fatalf("still shown more than a second after its moment: %s", body)
+		}
+	}
+	save := func(t *testing.T, app core.App, collection string, data map[string]any) *core.Record {
+		t.Helper()
+		c, err := app.FindCollectionByNameOrId(collection)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := core.NewRecord(c)
+		r.Load(data)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+
+	t.Run("a rule with @now: a partner's offer ends", func(t *testing.T) {
+		t.Parallel()
+		app, _ := testapp.New(t)
+		h := testapp.Handler(t, app)
+		until := time.Now().Add(1500 * time.Millisecond)
+		p := save(t, app, "partners", map[string]any{"name": "Kino bis gleich", "category": "Kultur", "benefit": "1 €", "active": true, "valid_until": until})
+		visibleUntil(t, h, "/api/collections/partners/records?sort=name", p.Id, until)
+	})
+	t.Run("a guest's filter with @now: an event ends", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		h := testapp.Handler(t, app)
+		ends := time.Now().Add(1500 * time.Millisecond)
+		e := save(t, app, "events", map[string]any{"title": "Gleich vorbei", "kind": "termin", "organisation": f.ClubA.Id, "published": true,
+			"starts_at": time.Now().Add(-time.Hour), "ends_at": ends})
+		visibleUntil(t, h, "/api/collections/events/records?sort=starts_at&filter="+urlq(`ends_at >= @now`), e.Id, ends)
+	})
+	t.Run("a guest's filter joins a collection whose rule has @now: an offer closes", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		h := testapp.Handler(t, app)
+		until := time.Now().Add(1500 * time.Millisecond)
+		save(t, app, "opportunities", map[string]any{"organisation": f.ClubB.Id, "title": "Helfer gesucht", "commitment": "einmalig",
+			"status": "published", "published_until": until})
+		visibleUntil(t, h, "/api/collections/organisations/records?filter="+urlq(`opportunities_via_organisation.title ?= "Helfer gesucht"`), f.ClubB.Id, until)
+	})
+}
