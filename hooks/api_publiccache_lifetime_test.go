@@ -117,3 +117,47 @@ func TestAnswersThatReadTheClockChangeWithinASecond(t *testing.T) {
 		visibleUntil(t, h, "/api/collections/organisations/records?filter="+urlq(`opportunities_via_organisation.title ?= "Helfer gesucht"`), f.ClubB.Id, until)
 	})
 }
+
+// Every write behind PocketBase's back to data that guests read tells the
+// cache: a guest who reads right after it sees it.
+func TestGuestReadsRightAfterWritesBehindTheHooks(t *testing.T) {
+	t.Parallel()
+
+	t.Run("erasing a member's account frees the seat their deputy stood in for", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		h := testapp.Handler(t, app)
+		member := mustAddMember(t, app, map[string]any{"person_name": "Clara Bürgerin", "seat": "politik", "active": true, "party": "Partei A", "user": f.Citizen.Id})
+		deputy := mustAddMember(t, app, map[string]any{"person_name": "Vera Vertretung", "seat": "politik", "deputy": true, "active": true,
+			"party": "Partei B", "deputy_for": member.Id})
+		url := "/api/collections/working_group_members/records/" + deputy.Id
+		if body := readTwice(t, h, url); !strings.Contains(body, `"deputy_for":"`+member.Id+`"`) {
+			t.Fatalf("the deputy does not name the member to begin with: %s", body)
+		}
+		if err := app.Delete(f.Citizen); err != nil {
+			t.Fatal(err)
+		}
+		if body := guestGet(t, h, url).Body.String(); !strings.Contains(body, `"deputy_for":""`) {
+			t.Fatalf("the deputy still names the erased member: %s", body)
+		}
+	})
+
+	t.Run("a card replaced by a new one is on the revocation list", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		h := testapp.Handler(t, app)
+		old := issuedCard(t, app, "cacheapp00001aa", f.Citizen)
+		number := old.GetString("number")
+		if body := readTwice(t, h, "/api/ben/revocations"); strings.Contains(body, number) {
+			t.Fatalf("an active card is listed: %s", body)
+		}
+		issuedCard(t, app, "cacheapp00002aa", f.Citizen) // ends the old card, which names its successor
+		old, _ = app.FindRecordById("cards", old.Id)
+		if old.GetString("replaced_by") == "" {
+			t.Fatal("the old card does not name its successor")
+		}
+		if body := guestGet(t, h, "/api/ben/revocations").Body.String(); !strings.Contains(body, number) {
+			t.Fatalf("the replaced card is missing from the list: %s", body)
+		}
+	})
+}

@@ -331,6 +331,12 @@ func FlushVerificationCounts(app core.App) {
 	if len(pending) == 0 {
 		return
 	}
+	// written behind the records' hooks on purpose, and the public read
+	// cache is not told: no guest's answer shows a card (the cards' rules
+	// refuse guests), and the revocation list reads the status, not the
+	// count. Telling it would drop every kept answer of the cards' group,
+	// which reaches the clubs and their events, once a second while
+	// partners check cards.
 	err := app.RunInTransaction(func(tx core.App) error {
 		for number, n := range pending {
 			_, err := tx.DB().NewQuery("UPDATE {{cards}} SET [[verifications]] = COALESCE([[verifications]], 0) + {:n} WHERE [[number]] = {:number}").
