@@ -11,6 +11,7 @@ import (
 
 	"ben/hooks/internal/testapp"
 	"ben/hooks/publiccache"
+	"ben/hooks/search"
 )
 
 // An answer that only a write can change is kept past a second: a change
@@ -142,6 +143,30 @@ func TestGuestReadsRightAfterWritesBehindTheHooks(t *testing.T) {
 		}
 	})
 
+	t.Run("the search index written anew", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		h := testapp.Handler(t, app)
+		url := "/api/ben/search?q=Turnverein"
+		if body := readTwice(t, h, url); !strings.Contains(body, f.ClubA.Id) {
+			t.Fatalf("the club is not found to begin with: %s", body)
+		}
+		// a club renamed behind the hooks is found only once the index is
+		// written anew, and then at once
+		if _, err := app.DB().Update("organisations", dbx.Params{"name": "Sportgemeinschaft A"}, dbx.HashExp{"id": f.ClubA.Id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if err := search.Rebuild(app, nil); err != nil {
+			t.Fatal(err)
+		}
+		if body := guestGet(t, h, url).Body.String(); strings.Contains(body, f.ClubA.Id) {
+			t.Fatalf("the search answers from before the index was written: %s", body)
+		}
+		if body := guestGet(t, h, "/api/ben/search?q=Sportgemeinschaft").Body.String(); !strings.Contains(body, f.ClubA.Id) {
+			t.Fatalf("the renamed club is not found: %s", body)
+		}
+	})
+
 	t.Run("a card replaced by a new one is on the revocation list", func(t *testing.T) {
 		t.Parallel()
 		app, f := testapp.New(t)
@@ -160,4 +185,69 @@ func TestGuestReadsRightAfterWritesBehindTheHooks(t *testing.T) {
 			t.Fatalf("the replaced card is missing from the list: %s", body)
 		}
 	})
+}
+
+// The search and the revocation list are kept like the records API: with
+// an ETag, 304 for a client that holds the answer, a public
+// Cache-Control, never for a logged-in request; a write to what they read
+// drops them, a write elsewhere does not.
+func TestSearchAndRevocationsAreKept(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	cache := publiccache.Of(app)
+	issuedCard(t, app, "cacheapp00003aa", f.Citizen)
+
+	for url, cacheControl := range map[string]string{
+		"/api/ben/search?q=Training": "public, max-age=1",
+		"/api/ben/revocations":       "public, no-cache",
+	} {
+		before := cache.Stats().Entries
+		first := guestGet(t, h, url)
+		if first.Code != http.StatusOK || cache.Stats().Entries != before+1 {
+			t.Fatalf("%s: %d, %d entries (was %d)", url, first.Code, cache.Stats().Entries, before)
+		}
+		if cc := first.Header().Get("Cache-Control"); cc != cacheControl {
+			t.Fatalf("%s: Cache-Control %q, want %q", url, cc, cacheControl)
+		}
+		etag := first.Header().Get("ETag")
+		if etag == "" {
+			t.Fatalf("%s: no ETag", url)
+		}
+		if rec := guestGet(t, h, url, "If-None-Match", etag); rec.Code != http.StatusNotModified {
+			t.Fatalf("%s with its ETag: %d, want 304", url, rec.Code)
+		}
+		kept := cache.Stats().Entries
+		for i := 0; i < 2; i++ {
+			if rec := do(t, h, http.MethodGet, url, f.Tokens["citizen"], ""); rec.Code != http.StatusOK {
+				t.Fatalf("%s logged in: %d", url, rec.Code)
+			}
+		}
+		if cache.Stats().Entries != kept {
+			t.Fatalf("%s: a logged-in request touched the cache", url)
+		}
+	}
+
+	// kept: a change behind the hooks is not seen …
+	readTwice(t, h, "/api/ben/search?q=Training")
+	if _, err := app.DB().Update("events", dbx.Params{"title": "Training B"}, dbx.HashExp{"id": f.EventA.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if body := guestGet(t, h, "/api/ben/search?q=Training").Body.String(); !strings.Contains(body, "Training A") {
+		t.Fatalf("the search was not kept: %s", body)
+	}
+	// … nor after a write to a collection that no search reaches
+	writeAuditEntry(t, app, "Eintrag, den keine Suche liest.")
+	if body := guestGet(t, h, "/api/ben/search?q=Training").Body.String(); !strings.Contains(body, "Training A") {
+		t.Fatalf("a write the search does not read dropped it: %s", body)
+	}
+	// a write to a searched collection drops it
+	e, _ := app.FindRecordById("events", f.EventA.Id)
+	e.Set("title", "Training am Morgen")
+	if err := app.Save(e); err != nil {
+		t.Fatal(err)
+	}
+	if body := guestGet(t, h, "/api/ben/search?q=Training").Body.String(); !strings.Contains(body, "Training am Morgen") {
+		t.Fatalf("the search answers from before the write: %s", body)
+	}
 }

@@ -79,9 +79,11 @@ func publishKeys(e *core.RequestEvent) error {
 	return conditional.Serve(e, conditional.Tag(body), "application/json", body)
 }
 
-// publishRevocations signs the list of revoked card numbers afresh on every
-// request: nothing on the server can serve a stale list. Caches may keep it
-// but must revalidate; the ETag changes exactly when the list does.
+// publishRevocations signs the list of revoked card numbers. The public
+// read cache keeps it at most a second and drops it with any write to
+// cards, revocations or keys (publiccache.Routes), so no stale list is
+// served. Caches in front of BEN may keep it but must revalidate; the ETag
+// changes exactly when the list does.
 func publishRevocations(e *core.RequestEvent) error {
 	numbers, err := card.BlockedNumbers(e.App)
 	if err != nil {

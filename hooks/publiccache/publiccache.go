@@ -97,6 +97,15 @@ var Routes = map[string]Route{
 	"/api/ben/keys":                       {CacheControl: "public, max-age=300"},
 	"/sitemap.xml":                        {CacheControl: "public, max-age=300"},
 	"/robots.txt":                         {CacheControl: "public, max-age=3600"},
+	// the index is written in the same transaction as the indexed record,
+	// and every hit is checked against its collection's rule (which
+	// reaches the organisations)
+	"/api/ben/search": {CacheControl: "public, max-age=1",
+		DependsOn: []string{"organisations", "events", "opportunities", "articles"}},
+	// the revoked and ended cards, signed with the active key; the handler
+	// asks caches to revalidate (no-cache) against the list's ETag
+	"/api/ben/revocations": {CacheControl: "public, no-cache",
+		DependsOn: []string{"cards", "card_revocations", "card_signing_keys"}},
 }
 
 // recordsCacheControl is the policy of records API answers: short, as a
