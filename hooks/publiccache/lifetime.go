@@ -34,6 +34,10 @@ import (
 // most UntilWrittenMaxAge. Rules and filters are read as PocketBase parses
 // them (fexpr, and its own sort parser), never as text.
 //
+// BEN's own hooks that enrich records (OnRecordEnrich) read no clock; one
+// that did would have to be judged here too. JS hooks are told so in
+// pb_hooks/README.md.
+//
 // An answer whose filter, sort or rules read the request's headers or body
 // (@request.headers, @request.body) differs between guests who ask at the
 // same address: it is not kept at all.
