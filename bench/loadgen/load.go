@@ -180,10 +180,14 @@ func probe(client *http.Client, target string) string {
 }
 
 // orgsByTopic is the guest's list of published organisations of one topic,
-// sorted by name, without the total count.
+// sorted by name, without the total count, in the form the README
+// documents: the rows of organisation_topics (one per organisation and
+// topic, an index on topic and name) with each organisation expanded.
+// Both servers have the collection (the same migrations) and the seeded
+// rows.
 func orgsByTopic(cfg config, w, n int) string {
-	return cfg.target + "/api/collections/organisations/records?" + url.Values{
-		"filter": {"(topics~'sport')"}, "sort": {"name"}, "perPage": {"20"}, "skipTotal": {"1"},
+	return cfg.target + "/api/collections/organisation_topics/records?" + url.Values{
+		"filter": {"(topic='sport')"}, "sort": {"name"}, "perPage": {"20"}, "skipTotal": {"1"}, "expand": {"organisation"},
 	}.Encode()
 }
 

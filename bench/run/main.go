@@ -347,7 +347,7 @@ func lastLines(out []byte, n int) string {
 // loadScenarios are the load scenarios in the order they run; benOnly ones
 // exist only as BEN routes.
 var loadScenarios = []loadScenario{
-	{"orgs-by-topic", "guest: organisations by topic, sorted, 20 per page", true, false},
+	{"orgs-by-topic", "guest: organisations by topic (`organisation_topics`, each expanded), sorted, 20 per page", true, false},
 	{"upcoming-events", "guest: upcoming events by start, 20 per page", true, false},
 	{"view-org", "guest: view one organisation", true, false},
 	{"submit", "citizen submits a card application (3 requests)", false, false},

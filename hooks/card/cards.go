@@ -12,6 +12,7 @@ import (
 
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
+	"ben/hooks/publiccache"
 	"ben/hooks/staff"
 	"ben/hooks/textkey"
 )
@@ -313,6 +314,7 @@ func replaced(tx core.App, ended []*core.Record, card *core.Record) error {
 		if _, err := tx.DB().Update(Cards, dbx.Params{"replaced_by": card.Id}, dbx.HashExp{"id": old.Id}).Execute(); err != nil {
 			return err
 		}
+		publiccache.Changed(tx, Cards)
 		user, err := tx.FindRecordById("users", old.GetString("holder"))
 		if err != nil {
 			tx.Logger().Warn("Mail zur Ehrenamtskarte ohne Empfänger", "about", Cards+"/"+old.Id, "error", err)

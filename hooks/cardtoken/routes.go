@@ -79,9 +79,11 @@ func publishKeys(e *core.RequestEvent) error {
 	return conditional.Serve(e, conditional.Tag(body), "application/json", body)
 }
 
-// publishRevocations signs the list of revoked card numbers afresh on every
-// request: nothing on the server can serve a stale list. Caches may keep it
-// but must revalidate; the ETag changes exactly when the list does.
+// publishRevocations signs the list of revoked card numbers. The public
+// read cache keeps it at most a second and drops it with any write to
+// cards, revocations or keys (publiccache.Routes), so no stale list is
+// served. Caches in front of BEN may keep it but must revalidate; the ETag
+// changes exactly when the list does.
 func publishRevocations(e *core.RequestEvent) error {
 	numbers, err := card.BlockedNumbers(e.App)
 	if err != nil {
@@ -331,6 +333,12 @@ func FlushVerificationCounts(app core.App) {
 	if len(pending) == 0 {
 		return
 	}
+	// written behind the records' hooks on purpose, and the public read
+	// cache is not told: no guest's answer shows a card (the cards' rules
+	// refuse guests), and the revocation list reads the status, not the
+	// count. Telling it would drop every kept answer of the cards' group,
+	// which reaches the clubs and their events, once a second while
+	// partners check cards.
 	err := app.RunInTransaction(func(tx core.App) error {
 		for number, n := range pending {
 			_, err := tx.DB().NewQuery("UPDATE {{cards}} SET [[verifications]] = COALESCE([[verifications]], 0) + {:n} WHERE [[number]] = {:number}").

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/card"
+	"ben/hooks/publiccache"
 )
 
 // fillInbox gives the office's inbox something to do, so that a newcomer
@@ -70,6 +71,7 @@ func fillInbox(app core.App, orgs map[string]*core.Record, now time.Time) error 
 		Bind(dbx.Params{"at": now.AddDate(0, 0, -21).UTC().Format("2006-01-02 15:04:05.000Z"), "id": waiting.Id}).Execute(); err != nil {
 		return err
 	}
+	publiccache.Changed(app, "card_applications")
 
 	// a card issued almost two years ago
 	holder := people["karl.kartenmann@ben.example"]
@@ -110,6 +112,7 @@ func fillInbox(app core.App, orgs map[string]*core.Record, now time.Time) error 
 	if err != nil {
 		return err
 	}
+	publiccache.Changed(app, "cards")
 
 	// a guest asks the office for advice
 	enquiries, err := app.FindCollectionByNameOrId("enquiries")

@@ -1,8 +1,9 @@
 // Package organisations holds what the API rules of the organisations
 // collection cannot say: a registration by a citizen always starts pending
 // with its author as the only editor (and the office is told), slugs are
-// derived from names, and contact data marked private is shown only to the
-// organisation's editors and to staff.
+// derived from names, contact data marked private is shown only to the
+// organisation's editors and to staff, and the rows of organisation_topics
+// (topics.go) follow the organisations' topics and names.
 package organisations
 
 import (
@@ -36,6 +37,7 @@ func Register(app core.App) {
 	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
 	app.OnRecordUpdate(Collection).BindFunc(tellEditorsWhenPublished)
 	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
+	registerTopics(app)
 
 	// filtering on a hidden value would let anyone guess it letter by letter
 	filterguard.Protect(app, Collection, privateFilterMessage, ContactFields...)

@@ -33,6 +33,15 @@ type graph struct {
 	// kept.
 	headerBound map[int]bool
 	size        int // number of groups
+
+	// the schema, to follow the paths of rules, filters, sorts and
+	// expansions (lifetime.go)
+	byID   map[string]*core.Collection
+	byName map[string]*core.Collection // lower case: SQLite's names are case-insensitive
+	// what a guest's answer reads besides the records, by collection id:
+	// through its list rule (a list) or its view rule (one record, and
+	// every expansion to the collection), and its view query
+	listReads, viewReads map[string]reading
 }
 
 func buildGraph(collections []*core.Collection) *graph {
@@ -116,6 +125,19 @@ func buildGraph(collections []*core.Collection) *graph {
 		}
 	}
 	g.size = len(number)
+
+	g.byID = map[string]*core.Collection{}
+	g.byName = map[string]*core.Collection{}
+	for _, c := range collections {
+		g.byID[c.Id] = c
+		g.byName[strings.ToLower(c.Name)] = c
+	}
+	g.listReads = map[string]reading{}
+	g.viewReads = map[string]reading{}
+	for _, c := range collections {
+		g.listReads[c.Id] = g.ruleReads(c, c.ListRule)
+		g.viewReads[c.Id] = g.ruleReads(c, c.ViewRule)
+	}
 	return g
 }
 
@@ -136,15 +158,28 @@ func rulesOf(c *core.Collection) []string {
 // PocketBase refuses such a rule anyway.
 func identifiers(expr string) []string {
 	var out []string
+	tokens(expr, func(t fexpr.Token) {
+		if t.Type == fexpr.TokenIdentifier {
+			out = append(out, t.Literal)
+		}
+	})
+	return out
+}
+
+// tokens calls visit with every identifier and function call of expr as
+// fexpr scans it, also inside groups and a function's arguments; a
+// function is visited before its arguments.
+func tokens(expr string, visit func(fexpr.Token)) {
 	var walk func(string, int)
 	var token func(fexpr.Token, int)
 	token = func(t fexpr.Token, depth int) {
 		switch t.Type {
 		case fexpr.TokenIdentifier:
-			out = append(out, t.Literal)
+			visit(t)
 		case fexpr.TokenGroup:
 			walk(t.Literal, depth+1)
 		case fexpr.TokenFunction:
+			visit(t)
 			if args, ok := t.Meta.([]fexpr.Token); ok {
 				for _, a := range args {
 					token(a, depth+1)
@@ -166,7 +201,6 @@ func identifiers(expr string) []string {
 		}
 	}
 	walk(expr, 0)
-	return out
 }
 
 func notNameRune(r rune) bool {

@@ -3,8 +3,8 @@ package publiccache
 import (
 	"container/list"
 	"net/http"
+	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -16,9 +16,9 @@ type entry struct {
 	body    []byte
 	gzipped []byte // nil when not worth compressing
 	etag    string
-	// valid while the generation it was computed under is current, and
+	// valid while the generations it was computed under are current, and
 	// until expires
-	gen     *atomic.Uint64
+	deps    deps
 	seen    uint64
 	expires time.Time
 	// from refreshAt on, one request computes the answer afresh while the
@@ -30,7 +30,8 @@ type entry struct {
 }
 
 func (e *entry) current(now time.Time) bool {
-	return e.gen.Load() == e.seen && now.Before(e.expires)
+	v, ok := e.deps.version()
+	return ok && v == e.seen && now.Before(e.expires)
 }
 
 // store is a byte-bounded LRU of entries.
@@ -47,10 +48,17 @@ type store struct {
 }
 
 type flight struct {
-	gen  *atomic.Uint64
+	deps deps
 	seen uint64
+	ok   bool // false: a generation is retired, the answer cannot be kept
 	done chan struct{}
 	e    *entry // nil if the answer could not be kept
+}
+
+// newFlight starts computing an answer under the current generations of d.
+func newFlight(d deps) *flight {
+	seen, ok := d.version()
+	return &flight{deps: d, seen: seen, ok: ok, done: make(chan struct{})}
 }
 
 func newStore(maxBytes int64) *store {
@@ -60,7 +68,7 @@ func newStore(maxBytes int64) *store {
 // get returns the current entry of key, or, if none, a flight to join
 // (someone is computing the answer under the current generation) or to
 // lead (leader true: the caller computes and must call land).
-func (s *store) get(key string, gen *atomic.Uint64, now time.Time) (e *entry, f *flight, leader bool) {
+func (s *store) get(key string, d deps, now time.Time) (e *entry, f *flight, leader bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if el, ok := s.entries[key]; ok {
@@ -71,16 +79,17 @@ func (s *store) get(key string, gen *atomic.Uint64, now time.Time) (e *entry, f 
 				return e, nil, false
 			}
 			e.refreshing = true // this request renews it; it is not joined
-			f = &flight{gen: gen, seen: gen.Load(), done: make(chan struct{})}
-			return nil, f, true
+			return nil, newFlight(d), true
 		}
 		s.removeLocked(el)
 	}
-	seen := gen.Load()
-	if f, ok := s.flights[key]; ok && f.gen == gen && f.seen == seen {
-		return nil, f, false
+	f = newFlight(d)
+	if !f.ok {
+		return nil, f, true // computed alone, and not kept
 	}
-	f = &flight{gen: gen, seen: seen, done: make(chan struct{})}
+	if other, ok := s.flights[key]; ok && slices.Equal(other.deps, d) && other.seen == f.seen {
+		return nil, other, false
+	}
 	s.flights[key] = f
 	return nil, f, true
 }

@@ -40,6 +40,7 @@ import (
 
 	"ben/hooks/feeds"
 	"ben/hooks/guard"
+	"ben/hooks/publiccache"
 )
 
 // Tables of the index.
@@ -249,6 +250,10 @@ func Prune(app core.App, now time.Time) error {
 		return err
 	}
 	return app.RunInTransaction(func(tx core.App) error {
+		// the rows are deleted behind the records' hooks: kept searches
+		// are dropped once that is committed (the query skips these rows
+		// anyway; no answer should rest on that)
+		publiccache.Changed(tx, Collections()...)
 		db := tx.NonconcurrentDB()
 		params := dbx.Params{"now": nowDT.String()}
 		_, err := db.NewQuery("DELETE FROM " + Table + " WHERE rowid IN (SELECT id FROM " + DocsTable +
@@ -343,6 +348,9 @@ func insert(app core.App, s source, r *core.Record, now time.Time) error {
 func Rebuild(app core.App, progress func(collection string, count int)) error {
 	now := time.Now()
 	return app.RunInTransaction(func(tx core.App) error {
+		// written behind the records' hooks: kept searches are dropped
+		// once the new index is committed
+		publiccache.Changed(tx, Collections()...)
 		db := tx.NonconcurrentDB()
 		for _, stmt := range []string{"DROP TABLE IF EXISTS " + Table, "DROP TABLE IF EXISTS " + DocsTable} {
 			if _, err := db.NewQuery(stmt).Execute(); err != nil {

@@ -81,7 +81,9 @@ func handleSearch(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	e.Response.Header().Set("Cache-Control", "no-store")
+	// kept by the public read cache (hooks/publiccache) until a searched
+	// collection is written, at most a second (what is shown depends on
+	// the time); it sets Cache-Control and the ETag
 	return e.JSON(http.StatusOK, result)
 }
 

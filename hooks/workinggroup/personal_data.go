@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/privacy"
+	"ben/hooks/publiccache"
 )
 
 // registerPersonalData tells the privacy self-service what the working
@@ -105,6 +106,7 @@ func eraseMemberships(app core.App, user *core.Record) error {
 		if _, err := app.DB().Update(Collection, dbx.Params{"deputy_for": ""}, dbx.HashExp{"deputy_for": r.Id}).Execute(); err != nil {
 			return err
 		}
+		publiccache.Changed(app, Collection) // a deputy's "deputy_for" is public
 		if err := app.Delete(r); err != nil {
 			return err
 		}
@@ -124,6 +126,9 @@ func deleteFormerMembersContacts(app core.App, closedBefore time.Time) (int, err
 	if err != nil {
 		return 0, err
 	}
+	// hidden fields of former members: no guest's answer shows them, but
+	// no kept answer should rest on that
+	publiccache.Changed(app, Collection)
 	n, err := res.RowsAffected()
 	return int(n), err
 }

@@ -24,6 +24,7 @@ import (
 
 	"ben/hooks"
 	"ben/hooks/mailer"
+	"ben/hooks/organisations"
 	"ben/hooks/search"
 	_ "ben/migrations"
 )
@@ -213,8 +214,12 @@ func buildTemplate() (string, *Fixture, error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("fixture: %w", err)
 	}
-	// without hooks the search index missed the fixture's records
+	// without hooks the search index and the topic rows missed the
+	// fixture's records
 	if err := search.Rebuild(app, nil); err != nil {
+		return "", nil, err
+	}
+	if err := organisations.WriteAllTopics(app); err != nil {
 		return "", nil, err
 	}
 	return dir, f, nil
