@@ -483,7 +483,7 @@ func runScale(o options, repo string, bins binaries, sink *smtpsink.Sink, scale 
 				if sc.benOnly && side != sideBEN {
 					continue
 				}
-				before := sink.Received() // the run before has settled
+				before, connsBefore := sink.Received(), sink.Connections() // the run before has settled
 				res, err := runLoadgen(o, bins, servers[side], manifestPath, sc.key, 0, "", scale, round)
 				if err != nil {
 					return nil, err
@@ -491,6 +491,9 @@ func runScale(o options, repo string, bins binaries, sink *smtpsink.Sink, scale 
 				mails := sink.Settle(mailQuiet, mailSettleMax+o.smtpDelay*10) - before
 				res.Mails = &mails
 				logf("%s: %-15s %-8s round %d: %s", scale, sc.key, side, round, res.oneLine())
+				if mails > 0 {
+					logf("%s: %-15s %-8s round %d: %d mails over %d SMTP connections", scale, sc.key, side, round, mails, sink.Connections()-connsBefore)
+				}
 				sr.Load[sc.key][side] = append(sr.Load[sc.key][side], res.Result)
 				if res.Skipped != "" {
 					break

@@ -60,7 +60,7 @@ func BenchmarkCardApplication(b *testing.B) {
 			h := serve(b, app)
 			b.ReportAllocs()
 
-			sentBefore, cpuBefore := sink.Received(), cpuTime()
+			sentBefore, connectionsBefore, cpuBefore := sink.Received(), sink.Connections(), cpuTime()
 			n := 0
 			for b.Loop() {
 				apply(b, h, m.Writers[n%len(m.Writers)])
@@ -72,6 +72,7 @@ func BenchmarkCardApplication(b *testing.B) {
 			b.StopTimer()
 			b.ReportMetric(float64(cpuTime()-cpuBefore)/float64(n), "cpu-ns/op")
 			b.ReportMetric(float64(sink.Received()-sentBefore)/float64(n), "mails/op")
+			b.ReportMetric(float64(sink.Connections()-connectionsBefore)/float64(n), "smtp-conns/op")
 		})
 	}
 }

@@ -29,9 +29,12 @@ import (
 // the same settings; anything bound to OnMailerSend before (the development
 // sink, tests) still decides first.
 const (
-	// smtpMaxIdle connections wait for the next mail; more are opened when
-	// mails go out at the same time, and closed after their mail.
-	smtpMaxIdle = 4
+	// smtpMaxOpen connections are opened to the mail server; a mail that
+	// finds them all busy waits for one up to smtpWaitForConnection, then
+	// opens one of its own (a slow server must not hold the mails back),
+	// which is closed after its mail.
+	smtpMaxOpen           = 8
+	smtpWaitForConnection = 250 * time.Millisecond
 	// smtpIdleTimeout closes a connection that has not been used for this
 	// long (mail servers close silent ones after a few minutes).
 	smtpIdleTimeout = 15 * time.Second
@@ -60,12 +63,15 @@ type smtpConn struct {
 	idleSince time.Time
 }
 
-// smtpPool holds app's idle connections.
+// smtpPool holds app's connections.
 type smtpPool struct {
-	mu     sync.Mutex
-	idle   []*smtpConn
-	timer  *time.Timer
-	closed bool
+	mu       sync.Mutex
+	idle     []*smtpConn
+	open     int           // connections open, idle or busy
+	returned chan struct{} // closed when a connection comes back
+	timer    *time.Timer
+	closed   bool
+	wait     time.Duration // for a busy connection; 0: smtpWaitForConnection
 }
 
 const smtpPoolKey = "ben.mailer.smtp"
@@ -113,9 +119,13 @@ func (p *smtpPool) send(server smtpServer, msg *pbmailer.Message) error {
 		return err
 	}
 	for {
-		c, kept := p.get(server)
-		if c == nil {
+		c := p.get(server)
+		kept := c != nil
+		if !kept {
 			if c, err = dialSMTP(server); err != nil {
+				p.mu.Lock()
+				p.open--
+				p.mu.Unlock()
 				return err
 			}
 		}
@@ -124,7 +134,7 @@ func (p *smtpPool) send(server smtpServer, msg *pbmailer.Message) error {
 			p.put(c)
 			return nil
 		}
-		c.close()
+		p.discard(c, false)
 		if !kept || started || !closedByServer(err) {
 			return err
 		}
@@ -143,41 +153,85 @@ func closedByServer(err error) bool {
 
 // get takes an idle connection to server, the most recently used first;
 // idle connections to another server (the settings changed) or idle for too
-// long are closed. nil: none is idle.
-func (p *smtpPool) get(server smtpServer) (*smtpConn, bool) {
-	p.mu.Lock()
-	var stale []*smtpConn
-	var found *smtpConn
-	for len(p.idle) > 0 && found == nil {
-		c := p.idle[len(p.idle)-1]
-		p.idle = p.idle[:len(p.idle)-1]
-		if c.server == server && time.Since(c.idleSince) < smtpIdleTimeout {
-			found = c
-		} else {
-			stale = append(stale, c)
+// long are closed. nil: the caller opens a new connection, counted open.
+func (p *smtpPool) get(server smtpServer) *smtpConn {
+	wait := p.wait
+	if wait == 0 {
+		wait = smtpWaitForConnection
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		p.mu.Lock()
+		var stale []*smtpConn
+		var found *smtpConn
+		for len(p.idle) > 0 && found == nil {
+			c := p.idle[len(p.idle)-1]
+			p.idle = p.idle[:len(p.idle)-1]
+			if c.server == server && time.Since(c.idleSince) < smtpIdleTimeout {
+				found = c
+			} else {
+				stale = append(stale, c)
+				p.open--
+			}
+		}
+		left := time.Until(deadline)
+		if found == nil && (p.open < smtpMaxOpen || left <= 0 || p.closed) {
+			p.open++
+			p.mu.Unlock()
+			quitAll(stale)
+			return nil
+		}
+		if p.returned == nil {
+			p.returned = make(chan struct{})
+		}
+		returned := p.returned
+		p.mu.Unlock()
+		quitAll(stale)
+		if found != nil {
+			return found
+		}
+		select {
+		case <-returned:
+		case <-time.After(left):
 		}
 	}
-	p.mu.Unlock()
-	for _, c := range stale {
-		c.quit()
-	}
-	return found, found != nil
 }
 
-// put keeps c for the next mail, unless enough are kept or c has sent its
-// share.
+// put keeps c for the next mail, unless c has sent its share, or it is one
+// too many.
 func (p *smtpPool) put(c *smtpConn) {
 	c.sent++
 	p.mu.Lock()
-	if p.closed || c.sent >= smtpMaxPerConnection || len(p.idle) >= smtpMaxIdle {
+	if p.closed || c.sent >= smtpMaxPerConnection || p.open > smtpMaxOpen {
 		p.mu.Unlock()
-		c.quit()
+		p.discard(c, true)
 		return
 	}
 	c.idleSince = time.Now()
 	p.idle = append(p.idle, c)
+	if p.returned != nil {
+		close(p.returned) // wake the mails waiting for a connection
+		p.returned = nil
+	}
 	if p.timer == nil {
 		p.timer = time.AfterFunc(smtpIdleTimeout, p.closeIdle)
+	}
+	p.mu.Unlock()
+}
+
+// discard closes a connection that is not idle (with QUIT when it is in
+// order) and lets the mails waiting for one open their own.
+func (p *smtpPool) discard(c *smtpConn, polite bool) {
+	if polite {
+		c.quit()
+	} else {
+		c.close()
+	}
+	p.mu.Lock()
+	p.open--
+	if p.returned != nil {
+		close(p.returned)
+		p.returned = nil
 	}
 	p.mu.Unlock()
 }
@@ -198,15 +252,14 @@ func (p *smtpPool) closeIdle() {
 		}
 	}
 	p.idle = kept
+	p.open -= len(stale)
 	if len(p.idle) > 0 && !p.closed {
 		p.timer.Reset(next)
 	} else {
 		p.timer = nil
 	}
 	p.mu.Unlock()
-	for _, c := range stale {
-		c.quit()
-	}
+	quitAll(stale)
 }
 
 // close ends every idle connection; mails after it still go out, each over
@@ -216,12 +269,17 @@ func (p *smtpPool) close() {
 	p.closed = true
 	idle := p.idle
 	p.idle = nil
+	p.open -= len(idle)
 	if p.timer != nil {
 		p.timer.Stop()
 		p.timer = nil
 	}
 	p.mu.Unlock()
-	for _, c := range idle {
+	quitAll(idle)
+}
+
+func quitAll(conns []*smtpConn) {
+	for _, c := range conns {
 		c.quit()
 	}
 }

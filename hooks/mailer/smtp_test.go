@@ -2,6 +2,7 @@ package mailer
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -23,6 +24,7 @@ type fakeSMTP struct {
 	t         *testing.T
 	listener  net.Listener
 	dropAfter int
+	hold      chan struct{} // if set, every mail is answered once it is closed
 
 	mu          sync.Mutex
 	connections int
@@ -92,6 +94,9 @@ func (s *fakeSMTP) serve(c net.Conn) {
 					break
 				}
 				b.WriteString(strings.TrimPrefix(l, "."))
+			}
+			if s.hold != nil {
+				<-s.hold
 			}
 			s.mu.Lock()
 			s.mails = append(s.mails, b.String())
@@ -266,6 +271,70 @@ func TestAnIdleConnectionIsClosedAfterItsTime(t *testing.T) {
 	defer pool.mu.Unlock()
 	if len(pool.idle) != 0 {
 		t.Fatalf("%d connections still kept", len(pool.idle))
+	}
+}
+
+func TestMailsAtOnceShareAtMostEightConnections(t *testing.T) {
+	server := startFakeSMTP(t, 0)
+	app := smtpApp(t, server)
+	smtpPoolOf(app).wait = time.Minute // a busy connection is always waited for
+	sendAtOnce(t, app, 40)
+	if connections, _, mails := server.counts(); mails != 40 || connections > smtpMaxOpen {
+		t.Fatalf("want 40 mails over at most %d connections, got %d over %d", smtpMaxOpen, mails, connections)
+	}
+}
+
+func TestASlowMailServerDoesNotHoldTheMailsBack(t *testing.T) {
+	server := startFakeSMTP(t, 0)
+	server.hold = make(chan struct{}) // no mail is answered yet
+	app := smtpApp(t, server)
+	smtpPoolOf(app).wait = 10 * time.Millisecond
+	done := make(chan struct{})
+	go func() { sendAtOnce(t, app, 12); close(done) }()
+	// every mail reaches the server while the first ones still wait for
+	// their answer: the later ones open connections of their own
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if connections, _, _ := server.counts(); connections == 12 {
+			break
+		}
+		if time.Now().After(deadline) {
+			close(server.hold)
+			t.Fatal("mails waited for a busy connection instead of opening their own")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	close(server.hold)
+	<-done
+	if _, _, mails := server.counts(); mails != 12 {
+		t.Fatalf("want 12 mails, got %d", mails)
+	}
+	pool := smtpPoolOf(app)
+	pool.mu.Lock()
+	defer pool.mu.Unlock()
+	if len(pool.idle) > smtpMaxOpen || pool.open != len(pool.idle) {
+		t.Fatalf("after the rush: %d connections open, %d idle; at most %d may stay", pool.open, len(pool.idle), smtpMaxOpen)
+	}
+}
+
+// sendAtOnce sends n mails from n goroutines.
+func sendAtOnce(t *testing.T, app core.App, n int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- Send(app, letterTo(fmt.Sprintf("person%d@example.org", i)))
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
 	}
 }
 

@@ -31,6 +31,7 @@ type Sink struct {
 	listener net.Listener
 	delay    time.Duration
 	received atomic.Int64
+	accepted atomic.Int64
 
 	mu     sync.Mutex
 	conns  map[net.Conn]struct{}
@@ -65,6 +66,9 @@ func (s *Sink) Addr() string { return s.listener.Addr().String() }
 
 // Received is how many messages were accepted so far.
 func (s *Sink) Received() int64 { return s.received.Load() }
+
+// Connections is how many connections were accepted so far.
+func (s *Sink) Connections() int64 { return s.accepted.Load() }
 
 // Settle waits until no message has arrived for quiet, or until max has
 // passed, and returns the count then: mails are sent after the response,
@@ -110,6 +114,7 @@ func (s *Sink) accept() {
 			return
 		}
 		s.conns[c] = struct{}{}
+		s.accepted.Add(1)
 		s.wg.Add(1)
 		s.mu.Unlock()
 		go func() {

@@ -67,8 +67,8 @@ func TestTheSinkTakesSeveralMessagesOnOneConnection(t *testing.T) {
 	if err := c.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	if n := s.Received(); n != 2 {
-		t.Fatalf("want 2 messages, got %d", n)
+	if n, c := s.Received(), s.Connections(); n != 2 || c != 1 {
+		t.Fatalf("want 2 messages over 1 connection, got %d over %d", n, c)
 	}
 }
 
