@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/internal/testapp"
@@ -179,4 +180,51 @@ func linkWorks(t testing.TB, h http.Handler, token string) bool {
 	t.Helper()
 	res := do(t, h, http.MethodGet, "/api/ben/card/confirmations/"+token, "", "")
 	return res.Code == http.StatusOK
+}
+
+func TestCardTenEngagementsAtOnceLeaveFive(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	d := cardDraft(t, app, "", f.Citizen, adultBirth)
+
+	var wg sync.WaitGroup
+	codes := make([]int, 10)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
+				`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":1,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org"}`).Code
+		}()
+	}
+	wg.Wait()
+	stored, err := app.CountRecords("engagements", dbx.HashExp{"application": d.Id})
+	if err != nil || stored != 5 {
+		t.Fatalf("ten engagements at once must leave five, got %d (answers %v)", stored, codes)
+	}
+}
+
+func TestCardOwnContactAddressIsRefusedWithTheFormsOtherErrors(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	h := testapp.Handler(t, app)
+	d := cardDraft(t, app, "", f.Citizen, adultBirth)
+	// a new engagement: no role and the applicant's own address, both at once
+	res := do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
+		`{"application":"`+d.Id+`","organisation_name":"Tafel","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"Ich","contact_email":"`+f.Citizen.Email()+`"}`)
+	if res.Code != 400 || !strings.Contains(res.Body.String(), "validation_card_own_address") || !strings.Contains(res.Body.String(), `"role"`) {
+		t.Fatalf("want both the own address and the missing role refused: %d %s", res.Code, res.Body)
+	}
+	// a stored engagement changed to the applicant's own address
+	ok := do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
+		`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org"}`)
+	if ok.Code != 200 {
+		t.Fatalf("another person's address: %d %s", ok.Code, ok.Body)
+	}
+	e := engagementOf(t, app, d.Id)
+	res = do(t, h, http.MethodPatch, "/api/collections/engagements/records/"+e.Id, f.Tokens["citizen"], `{"contact_email":"`+f.Citizen.Email()+`"}`)
+	if res.Code != 400 || !strings.Contains(res.Body.String(), "validation_card_own_address") {
+		t.Fatalf("changing the contact to the own address: %d %s", res.Code, res.Body)
+	}
 }

@@ -10,6 +10,7 @@
 package card
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -310,8 +311,17 @@ func validateEngagement(e *core.RecordEvent) error {
 			vs = append(vs, *v)
 		}
 		if r.GetString("organisation") == "" && r.GetDateTime("confirmed_at").IsZero() {
-			if s, ok := subjectOfApplication(e.App, r.GetString("application")); ok {
-				if v := ContactAddressRule(r.GetString("contact_email"), s); v != nil {
+			// a new engagement's application was read by limitEngagements,
+			// in this transaction; a change reads it here
+			a, ok := applicationFromContext(e.Context, r.GetString("application"))
+			if !ok {
+				var err error
+				if a, ok, err = readApplicationFacts(e.App, r.GetString("application")); err != nil {
+					return nil, err
+				}
+			}
+			if ok {
+				if v := ContactAddressRule(r.GetString("contact_email"), a.subject); v != nil {
 					vs = append(vs, *v)
 				}
 			}
@@ -340,16 +350,22 @@ func confirmationConsistent(r *core.Record) *guard.Violation {
 }
 
 // limitEngagements keeps an application at MaxEngagements, counted in the
-// transaction of the write so that parallel requests cannot exceed it.
+// transaction of the write so that parallel requests cannot exceed it. The
+// same query reads whom the application is about, which the validation of
+// the new engagement (run inside this transaction) judges its contact
+// address by: it finds it in the write's context.
 func limitEngagements(e *core.RecordEvent) error {
 	return guard.InTransaction(e, func(tx core.App) error {
-		n, err := tx.CountRecords(Engagements, dbx.HashExp{"application": e.Record.GetString("application")})
+		a, found, err := readApplicationFacts(tx, e.Record.GetString("application"))
 		if err != nil {
 			return err
 		}
-		if n >= MaxEngagements {
+		if a.engagements >= MaxEngagements {
 			return guard.Refuse("application", "validation_card_too_many_engagements",
 				fmt.Sprintf("Ein Antrag kann höchstens %d Engagements enthalten.", MaxEngagements))
+		}
+		if found {
+			e.Context = context.WithValue(e.Context, applicationFactsKey{}, a)
 		}
 		return e.Next()
 	})
