@@ -29,10 +29,10 @@ import (
 // the same settings; anything bound to OnMailerSend before (the development
 // sink, tests) still decides first.
 const (
-	// smtpMaxOpen connections are opened to the mail server; a mail that
-	// finds them all busy waits for one up to smtpWaitForConnection, then
-	// opens one of its own (a slow server must not hold the mails back),
-	// which is closed after its mail.
+	// smtpMaxOpen connections are opened to the mail server, and at most as
+	// many are kept for the next mail; a mail that finds them all busy
+	// waits for one up to smtpWaitForConnection, then opens one of its own:
+	// a slow server must not hold the mails back.
 	smtpMaxOpen           = 8
 	smtpWaitForConnection = 250 * time.Millisecond
 	// smtpIdleTimeout closes a connection that has not been used for this
@@ -197,12 +197,12 @@ func (p *smtpPool) get(server smtpServer) *smtpConn {
 	}
 }
 
-// put keeps c for the next mail, unless c has sent its share, or it is one
-// too many.
+// put keeps c for the next mail, unless c has sent its share or enough
+// connections wait already.
 func (p *smtpPool) put(c *smtpConn) {
 	c.sent++
 	p.mu.Lock()
-	if p.closed || c.sent >= smtpMaxPerConnection || p.open > smtpMaxOpen {
+	if p.closed || c.sent >= smtpMaxPerConnection || len(p.idle) >= smtpMaxOpen {
 		p.mu.Unlock()
 		p.discard(c, true)
 		return
