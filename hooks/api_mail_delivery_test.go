@@ -3,9 +3,11 @@ package hooks_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -73,6 +75,108 @@ func answerBeforeTheMailServer(t *testing.T, app *tests.TestApp, send func() *ht
 		t.Fatalf("the mail server has not answered, yet %d mails are sent", sent)
 	}
 	return res, release
+}
+
+// TestNoFormWaitsForItsMailsWhichLeaveAfterTheCommit holds for every form
+// of the public whose write sends mail: while the mail server has not
+// answered, the response is there; each mail is handed to the server only
+// once its write can be read from outside the transaction; and every mail
+// goes out once the server answers.
+func TestNoFormWaitsForItsMailsWhichLeaveAfterTheCommit(t *testing.T) {
+	t.Parallel()
+	type form struct {
+		app                      *tests.TestApp
+		method, url, token, body string
+		mails                    int
+		committed                func(app core.App) bool
+	}
+	stored := func(collection, field, value string) func(app core.App) bool {
+		return func(app core.App) bool {
+			n, err := app.CountRecords(collection, dbx.HashExp{field: value})
+			return err == nil && n == 1
+		}
+	}
+	cases := []struct {
+		name string
+		form func(t *testing.T) form
+	}{
+		{"a citizen submits a card application: a link to the contact person, a notice to the office", func(t *testing.T) form {
+			app, f := testapp.New(t)
+			d := cardDraft(t, app, "", f.Citizen, adultBirth, engagementAt(nil, 6))
+			return form{app, http.MethodPatch, "/api/collections/card_applications/records/" + d.Id, f.Tokens["citizen"], `{"status":"submitted"}`, 2,
+				func(app core.App) bool {
+					r, err := app.FindRecordById("card_applications", d.Id)
+					return err == nil && r.GetString("status") == "submitted"
+				}}
+		}},
+		{"a guest nominates: a confirmation to the nominator, a notice to the office", func(t *testing.T) form {
+			app, _ := awardsApp(t)
+			body, _ := io.ReadAll(nominationBody(roundMedal, ""))
+			return form{app, http.MethodPost, "/api/collections/nominations/records", "", string(body), 2,
+				stored("nominations", "nominator_email", "volker@vorschlag.example")}
+		}},
+		{"a guest answers an opportunity: a confirmation to the guest", func(t *testing.T) form {
+			app := engagementApp(t)
+			return form{app, http.MethodPost, "/api/collections/interests/records", "", interestBody(), 1,
+				stored("interests", "email", helperAddress)}
+		}},
+		{"a guest writes to the office: a confirmation to the guest, a notice to the office", func(t *testing.T) form {
+			app, _ := testapp.New(t)
+			return form{app, http.MethodPost, "/api/collections/enquiries/records", "",
+				`{"name":"Karla Kontakt","email":"karla@kontakt.example","message":"Ich helfe gern.","consent":true}`, 2,
+				stored("enquiries", "email", "karla@kontakt.example")}
+		}},
+		{"a guest registers for an event: a confirmation with the link to cancel", func(t *testing.T) form {
+			app, f := testapp.New(t)
+			setCapacity(t, app, f.EventOffice.Id, 5)
+			return form{app, http.MethodPost, "/api/collections/event_registrations/records", "",
+				`{"event":"` + f.EventOffice.Id + `","name":"Hanna Helferin","email":"hanna@anmelden.example","consent":true}`, 1,
+				stored("event_registrations", "email", "hanna@anmelden.example")}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			f := c.form(t)
+			app := f.app
+			mailer.SetDelivery(app, mailer.InBackground)
+			app.TestMailer.Reset()
+			release := make(chan struct{})
+			var uncommitted atomic.Int32
+			app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+				if !f.committed(app) {
+					uncommitted.Add(1)
+				}
+				<-release // a mail server that does not answer yet
+				return e.Next()
+			})
+			h := testapp.Handler(t, app)
+
+			answered := make(chan *httptest.ResponseRecorder)
+			go func() { answered <- do(t, h, f.method, f.url, f.token, f.body) }()
+			select {
+			case res := <-answered:
+				if res.Code != http.StatusOK {
+					close(release)
+					t.Fatalf("status %d %s", res.Code, res.Body)
+				}
+			case <-time.After(time.Minute):
+				close(release)
+				t.Fatal("the response waited for the mail server")
+			}
+			if sent := app.TestMailer.TotalSend(); sent != 0 {
+				t.Fatalf("the mail server has not answered, yet %d mails are sent", sent)
+			}
+			close(release)
+			mailer.Wait(app)
+			if got := app.TestMailer.TotalSend(); got != f.mails {
+				t.Fatalf("want %d mails once the server answers, got %d", f.mails, got)
+			}
+			if n := uncommitted.Load(); n > 0 {
+				t.Fatalf("%d mails were handed to the server before their write was committed", n)
+			}
+		})
+	}
 }
 
 func TestARefusedMailIsLoggedWithoutTheAddressAndTheAnswerIsStored(t *testing.T) {

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"ben/bench/internal/result"
+	"ben/bench/internal/smtpsink"
 )
 
 // options are the knobs of one benchmark run.
@@ -47,6 +48,7 @@ type options struct {
 	profileDir      string
 	quick           bool
 	results         string
+	smtpDelay       time.Duration
 }
 
 func main() {
@@ -68,6 +70,7 @@ func main() {
 	flag.StringVar(&o.profileDir, "profile", "", "write a CPU profile of every measured load run into this directory (servers get a pprof listener)")
 	flag.BoolVar(&o.quick, "quick", false, "label the report as the quick variant")
 	flag.StringVar(&o.results, "results", "bin/bench/results.json", "where to save the measurements (JSON; empty: nowhere)")
+	flag.DurationVar(&o.smtpDelay, "smtp-delay", 0, "the SMTP sink answers each message this late (a slow mail server; 0: at once)")
 	renderFrom := flag.String("render", "", "measure nothing: write the report (--out) again from saved measurements")
 	var so soakOptions
 	var soakSides string
@@ -134,6 +137,9 @@ func main() {
 	if o.rounds < 1 || o.rounds > 10 || o.coldStarts < 1 || o.coldStarts > 20 {
 		log.Fatal("bench: --rounds 1–10, --cold-starts 1–20")
 	}
+	if o.smtpDelay < 0 || o.smtpDelay > 10*time.Second {
+		log.Fatal("bench: --smtp-delay 0–10s")
+	}
 	for _, s := range o.scales {
 		if _, ok := scaleTitles[s]; !ok {
 			log.Fatalf("bench: unknown scale %q", s)
@@ -183,7 +189,8 @@ func run(o options) error {
 
 	report := &report{Machine: describeMachine(), Started: time.Now(), Settings: settings{
 		Quick: o.quick, Workers: o.workers, Warmup: o.warmup, Duration: o.duration, Rounds: o.rounds,
-		ColdStarts: o.coldStarts, IdleWait: o.idleWait, RealtimeClients: o.realtimeClients}}
+		ColdStarts: o.coldStarts, IdleWait: o.idleWait, RealtimeClients: o.realtimeClients,
+		SMTPSink: true, SMTPDelay: o.smtpDelay}}
 	logf("machine: %s, %d cores, %s; load average %s", report.Machine.CPU, report.Machine.Cores, report.Machine.Memory, report.Machine.LoadAverage)
 
 	bins, err := build(o, repo)
@@ -194,8 +201,17 @@ func run(o options) error {
 
 	report.Eligibility = eligibilityBenchmark(o)
 
+	// both servers send their mails to the sink, as BEN sends to the
+	// town's mail server
+	sink, err := smtpsink.Start(o.smtpDelay)
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	logf("SMTP sink at %s (each message answered after %s)", sink.Addr(), o.smtpDelay)
+
 	for _, scale := range o.scales {
-		sr, err := runScale(o, repo, bins, scale)
+		sr, err := runScale(o, repo, bins, sink, scale)
 		if err != nil {
 			return fmt.Errorf("%s scale: %w", scale, err)
 		}
@@ -387,7 +403,7 @@ const publicTopic = "ben/public/events"
 // changesTopic is BEN's realtime signal that a public collection changed.
 const changesTopic = "ben/changes"
 
-func runScale(o options, repo string, bins binaries, scale string) (*scaleResult, error) {
+func runScale(o options, repo string, bins binaries, sink *smtpsink.Sink, scale string) (*scaleResult, error) {
 	sr := &scaleResult{Name: scale, ColdStarts: map[string][]time.Duration{}, Idle: map[string][]int64{},
 		Load: map[string]map[string][]result.Result{}, Realtime: map[int]map[string][]result.Result{}}
 	base := filepath.Join(o.workDir, scale)
@@ -402,7 +418,7 @@ func runScale(o options, repo string, bins binaries, scale string) (*scaleResult
 
 	logf("%s: seeding", scale)
 	started := time.Now()
-	if err := command(15*time.Minute, bins.seed, "--dir", seeded, "--scale", scale, "--manifest", manifestPath); err != nil {
+	if err := command(15*time.Minute, bins.seed, "--dir", seeded, "--scale", scale, "--manifest", manifestPath, "--smtp", sink.Addr()); err != nil {
 		return nil, err
 	}
 	sr.SeedTime = time.Since(started)
@@ -467,11 +483,17 @@ func runScale(o options, repo string, bins binaries, scale string) (*scaleResult
 				if sc.benOnly && side != sideBEN {
 					continue
 				}
+				before, connsBefore := sink.Received(), sink.Connections() // the run before has settled
 				res, err := runLoadgen(o, bins, servers[side], manifestPath, sc.key, 0, "", scale, round)
 				if err != nil {
 					return nil, err
 				}
+				mails := sink.Settle(mailQuiet, mailSettleMax+o.smtpDelay*10) - before
+				res.Mails = &mails
 				logf("%s: %-15s %-8s round %d: %s", scale, sc.key, side, round, res.oneLine())
+				if mails > 0 {
+					logf("%s: %-15s %-8s round %d: %d mails over %d SMTP connections", scale, sc.key, side, round, mails, sink.Connections()-connsBefore)
+				}
 				sr.Load[sc.key][side] = append(sr.Load[sc.key][side], res.Result)
 				if res.Skipped != "" {
 					break
@@ -542,6 +564,13 @@ func runScale(o options, repo string, bins binaries, scale string) (*scaleResult
 	return sr, nil
 }
 
+// A load run's mails are counted once the sink has heard nothing for
+// mailQuiet, waiting at most mailSettleMax (plus ten delays of a slow sink).
+const (
+	mailQuiet     = time.Second
+	mailSettleMax = 30 * time.Second
+)
+
 // openFilesLimit is the hard limit on open files: Go programs raise their
 // own soft limit to it, and each realtime client holds a socket on both
 // sides.
@@ -564,8 +593,16 @@ func (r loadgenResult) oneLine() string {
 		return fmt.Sprintf("%d/%d delivered, p50 %s p99 %s max %s, %s, connect %s%s", r.Delivered, r.Clients,
 			ms(r.Latency.P50), ms(r.Latency.P99), ms(r.Latency.Max), mib(r.RSSBytes), r.Connect.Round(time.Millisecond), errorSuffix(r.Result))
 	default:
-		return fmt.Sprintf("%.0f/s, p50 %s p95 %s p99 %s%s", r.PerSecond, ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99), errorSuffix(r.Result))
+		return fmt.Sprintf("%.0f/s, p50 %s p95 %s p99 %s%s%s", r.PerSecond, ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99), mailSuffix(r.Result), errorSuffix(r.Result))
 	}
+}
+
+// mailSuffix names the mails of a run that sent any.
+func mailSuffix(r result.Result) string {
+	if r.Mails == nil || *r.Mails == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %s mails", thousands(*r.Mails))
 }
 
 func errorSuffix(r result.Result) string {

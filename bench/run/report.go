@@ -43,6 +43,10 @@ type settings struct {
 	ColdStarts      int           `json:"coldStarts"`
 	IdleWait        time.Duration `json:"idleWait"`
 	RealtimeClients []int         `json:"realtimeClients"`
+	// SMTPSink: the servers sent their mails to the harness's SMTP sink,
+	// which answered each message SMTPDelay after it arrived.
+	SMTPSink  bool          `json:"smtpSink"`
+	SMTPDelay time.Duration `json:"smtpDelay"`
 }
 
 // machine describes where the benchmark ran.
@@ -179,6 +183,9 @@ func loadCell(r result.Result, ok bool) string {
 	}
 	cell := fmt.Sprintf("%s/s · p50 %s · p95 %s · p99 %s ms", thousands(int64(math.Round(r.PerSecond))),
 		ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99))
+	if r.Mails != nil && *r.Mails > 0 {
+		cell += fmt.Sprintf(" · %s mails", thousands(*r.Mails))
+	}
 	if r.Errors > 0 {
 		cell += fmt.Sprintf(" · **%d errors**", r.Errors)
 	}
@@ -400,7 +407,17 @@ func (r *report) markdown() string {
 	w("  transaction per collection, one password hash shared by all accounts) and the directory is copied for\n")
 	w("  each server, so both start from identical data. The seeded settings turn the **rate limiter off**: all\n")
 	w("  load comes from one client IP, which BEN's production limits (600 requests per 10 s) would throttle.\n")
-	w("  No SMTP server is configured, so the mails BEN sends on a submission fail fast and are logged.\n")
+	if o.SMTPSink {
+		w("  Both servers send mail over SMTP to the harness's sink (`bench/internal/smtpsink`, on 127.0.0.1), which\n")
+		w("  accepts, counts and discards every message")
+		if o.SMTPDelay > 0 {
+			w(" and answers each one **%s late** (a slow mail server)", o.SMTPDelay)
+		}
+		w("; each load run shows the mails received during it\n")
+		w("  (warm-up included, counted until the sink falls quiet: mails go out after the response).\n")
+	} else {
+		w("  No SMTP server is configured, so the mails BEN sends on a submission fail fast and are logged.\n")
+	}
 	w("- **Load**: `bench/loadgen`, a separate process on the same %d cores as the server: %d keep-alive\n", r.Machine.Cores, o.Workers)
 	w("  workers, %s warm-up, %s measured. Every scenario runs BEN, baseline, BEN, baseline … (%d round(s)\n", o.Warmup, o.Duration, o.Rounds)
 	w("  each); the tables show each server's best round (the one least disturbed by other work on the machine),\n")
@@ -433,7 +450,8 @@ func (r *report) markdown() string {
 	w("```\n\n")
 	w("Both raise the open-files limit (`ulimit -n`) for the 10,000 realtime clients; the servers and the load\n")
 	w("generator listen and connect on 127.0.0.1 only. The knobs (`go run ./bench/run -h`): `--scales`,\n")
-	w("`--workers`, `--warmup`, `--duration`, `--rounds`, `--realtime`, `--cold-starts`, `--keep` (keep the\n")
+	w("`--scenarios`, `--workers`, `--warmup`, `--duration`, `--rounds`, `--realtime`, `--cold-starts`,\n")
+	w("`--smtp-delay` (the SMTP sink answers each message that late: a slow mail server), `--keep` (keep the\n")
 	w("work directory with the data and server logs). Run the benchmark on a quiet machine: anything else\n")
 	w("running shares the cores with the servers and the load generator. The measurements of the last run are\n")
 	w("saved in `bin/bench/results.json`; `go run ./bench/run --render bin/bench/results.json` writes this file\n")

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"ben/bench/internal/result"
+	"ben/bench/internal/smtpsink"
 )
 
 // soakOptions are the knobs of the realtime soak (`make soak`).
@@ -86,8 +87,13 @@ func runSoak(o options, so soakOptions) error {
 
 	seeded := filepath.Join(o.workDir, "seeded")
 	manifestPath := filepath.Join(o.workDir, "manifest.json")
-	logf("soak: seeding the town scale")
-	if err := command(15*time.Minute, bins.seed, "--dir", seeded, "--scale", "town", "--manifest", manifestPath); err != nil {
+	sink, err := smtpsink.Start(0)
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	logf("soak: seeding the town scale (mail to the SMTP sink at %s)", sink.Addr())
+	if err := command(15*time.Minute, bins.seed, "--dir", seeded, "--scale", "town", "--manifest", manifestPath, "--smtp", sink.Addr()); err != nil {
 		return err
 	}
 

@@ -72,7 +72,7 @@ func handlerFor(b *testing.B, scaleName string) *server {
 		tempDirs = append(tempDirs, dir)
 		dataDir = filepath.Join(dir, "pb_data")
 		started := time.Now()
-		if _, err := seed(dataDir, scaleName, Scales[scaleName]); err != nil {
+		if _, err := seed(dataDir, scaleName, Scales[scaleName], smtpServer{}); err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("%s scale seeded in %s", scaleName, time.Since(started).Round(time.Second))

@@ -11,7 +11,9 @@
 //
 // The rate limiter is switched off in the seeded settings: the benchmark
 // drives every request from one client IP, which a production limit would
-// throttle after a few hundred requests.
+// throttle after a few hundred requests. With --smtp the seeded settings
+// send mail to that SMTP server (the harness's sink on 127.0.0.1), as a
+// town's installation sends to its mail server.
 package main
 
 import (
@@ -21,7 +23,9 @@ import (
 	"fmt"
 	"log"
 	"math/rand/v2"
+	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,6 +67,7 @@ func main() {
 	dir := flag.String("dir", "", "the data directory to create (must not exist)")
 	scaleName := flag.String("scale", "town", "town or stress")
 	manifestPath := flag.String("manifest", "", "where to write the manifest for the load generator")
+	smtpAddr := flag.String("smtp", "", "send mail to this SMTP server, 127.0.0.1:<port> (default: no SMTP server)")
 	flag.Parse()
 
 	scale, ok := Scales[*scaleName]
@@ -70,12 +75,16 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	smtp, err := parseSMTP(*smtpAddr)
+	if err != nil {
+		log.Fatalf("seed: --smtp: %v", err)
+	}
 	if _, err := os.Stat(*dir); err == nil {
 		log.Fatalf("seed: %s exists already; the seeder only fills a new data directory", *dir)
 	}
 
 	started := time.Now()
-	m, err := seed(*dir, *scaleName, scale)
+	m, err := seed(*dir, *scaleName, scale, smtp)
 	if err != nil {
 		log.Fatalf("seed: %v", err)
 	}
@@ -87,7 +96,31 @@ func main() {
 		scale.Organisations, scale.Events, scale.Users, scale.Applications)
 }
 
-func seed(dir, scaleName string, scale Scale) (*manifest.Manifest, error) {
+// smtpServer is where the seeded settings send mail; a zero port sends
+// none (PocketBase falls back to sendmail, which fails at once here).
+type smtpServer struct {
+	host string
+	port int
+}
+
+// parseSMTP reads 127.0.0.1:<port>; the benchmark sends mail only to its
+// own sink on this machine.
+func parseSMTP(addr string) (smtpServer, error) {
+	if addr == "" {
+		return smtpServer{}, nil
+	}
+	host, portText, err := net.SplitHostPort(addr)
+	if err != nil {
+		return smtpServer{}, err
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil || port < 1 || port > 65535 || host != "127.0.0.1" {
+		return smtpServer{}, fmt.Errorf("%q: want 127.0.0.1:<port>", addr)
+	}
+	return smtpServer{host: host, port: port}, nil
+}
+
+func seed(dir, scaleName string, scale Scale, smtp smtpServer) (*manifest.Manifest, error) {
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
 	if err := app.Bootstrap(); err != nil {
 		return nil, err
@@ -100,6 +133,14 @@ func seed(dir, scaleName string, scale Scale) (*manifest.Manifest, error) {
 	settings := app.Settings()
 	settings.RateLimits.Enabled = false
 	settings.Meta.AppURL = "http://127.0.0.1"
+	if smtp.port != 0 {
+		settings.Meta.SenderName = "BEN Benchmark"
+		settings.Meta.SenderAddress = "ben@bench.example"
+		settings.SMTP.Enabled = true
+		settings.SMTP.Host = smtp.host
+		settings.SMTP.Port = smtp.port
+		settings.SMTP.TLS = false
+	}
 	if err := app.Save(settings); err != nil {
 		return nil, err
 	}

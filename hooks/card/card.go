@@ -10,6 +10,7 @@
 package card
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -135,8 +136,8 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 		return e.Next()
 	}
 	if e.Record.GetString("previous_card") == "" {
-		if held, err := activeCardOf(e.App, e.Record.GetString("applicant")); err == nil && held != nil {
-			e.Record.Set("previous_card", held.Id)
+		if held, err := activeCardID(e.App, e.Record.GetString("applicant")); err == nil && held != "" {
+			e.Record.Set("previous_card", held)
 		}
 	}
 	return e.Next()
@@ -146,31 +147,38 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 // applicant's request, staff in the dashboard, BEN itself): the pure
 // Transition decides whether it is allowed; then, in one transaction, the
 // application is checked and stamped, written, and what the new status
-// implies is done (a card issued, confirmation links made). The people
+// implies is done (a card issued, confirmation links made). The status it
+// starts from is the stored one, read in that transaction. The people
 // concerned are told once the transaction is committed.
 func applyTransition(e *core.RecordEvent) error {
-	from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
-	// the stored status, not the record's Original(): a record saved before
-	// keeps the values it was loaded with
-	if stored, err := e.App.FindRecordById(Applications, e.Record.Id); err == nil {
-		from = stored.GetString("status")
-	}
-	if from == to {
-		return e.Next()
-	}
-	if Transition(from, to, ActorStaff) != nil && Transition(from, to, ActorSystem) != nil {
-		return guard.Refuse("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
-	}
-
+	to := e.Record.GetString("status")
 	return guard.InTransaction(e, func(tx core.App) error {
+		from, applicant, err := storedState(tx, e.Record)
+		if err != nil {
+			return err
+		}
+		if from == to {
+			return e.Next()
+		}
+		if Transition(from, to, ActorStaff) != nil && Transition(from, to, ActorSystem) != nil {
+			return guard.Refuse("status", "validation_status_transition", Transition(from, to, ActorStaff).Error())
+		}
 		now := time.Now()
-		if err := stamp(tx, e.Record, to, now); err != nil {
+		// what a submission judges is read once, for the check before the
+		// write and the confirmation requests after it
+		var sub *submission
+		if to == StatusSubmitted {
+			if sub, err = loadSubmission(tx, e.Record, subjectWith(e.Record, applicant)); err != nil {
+				return err
+			}
+		}
+		if err := stamp(tx, e.Record, to, now, sub); err != nil {
 			return err
 		}
 		if err := e.Next(); err != nil {
 			return err
 		}
-		mails, err := carryOut(tx, e.Record, to, now)
+		mails, err := carryOut(tx, e.Record, to, now, sub)
 		if err != nil {
 			return err
 		}
@@ -180,18 +188,16 @@ func applyTransition(e *core.RecordEvent) error {
 }
 
 // stamp checks an application entering status to and records when and
-// with what flags it got there.
-func stamp(tx core.App, application *core.Record, to string, now time.Time) error {
+// with what flags it got there; sub is the submission when to is
+// submitted.
+func stamp(tx core.App, application *core.Record, to string, now time.Time, sub *submission) error {
 	switch to {
 	case StatusSubmitted:
-		result, err := checkStored(tx, application, now)
-		if err != nil {
-			return err
-		}
+		result := sub.check(now)
 		if !result.Eligible() {
 			return failuresAsErrors(result.Failures)
 		}
-		if err := checkContactAddresses(tx, application); err != nil {
+		if err := sub.contactAddresses(); err != nil {
 			return err
 		}
 		flags := result.Flags
@@ -224,11 +230,11 @@ func stamp(tx core.App, application *core.Record, to string, now time.Time) erro
 
 // carryOut does what the stored status implies and returns the mails that
 // tell the people concerned.
-func carryOut(tx core.App, application *core.Record, to string, now time.Time) ([]mailer.Mail, error) {
+func carryOut(tx core.App, application *core.Record, to string, now time.Time, sub *submission) ([]mailer.Mail, error) {
 	name := application.GetString("first_name") + " " + application.GetString("last_name")
 	switch to {
 	case StatusSubmitted:
-		return prepareConfirmationRequests(tx, application)
+		return sub.confirmationRequests(tx)
 	// the office hears of submitted and confirmed applications from hooks/office
 	case StatusApproved:
 		card, mails, err := issueCard(tx, application, now)
@@ -256,48 +262,6 @@ func applicantMail(tx core.App, application *core.Record, letter mailer.Letter) 
 		return nil
 	}
 	return []mailer.Mail{{To: user.Email(), About: about, Letter: letter}}
-}
-
-// checkStored runs Check over an application and its stored engagements.
-func checkStored(app core.App, application *core.Record, on time.Time) (Result, error) {
-	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id}", "created", 0, 0, dbx.Params{"id": application.Id})
-	if err != nil {
-		return Result{}, err
-	}
-	a := Applicant{
-		Kind:              application.GetString("kind"),
-		BirthDate:         application.GetDateTime("birth_date").Time(),
-		ResidentInBitburg: application.GetBool("resident_in_bitburg"),
-		Postcode:          application.GetString("postcode"),
-	}
-	for _, r := range rows {
-		a.Engagements = append(a.Engagements, Engagement{
-			HoursPerWeek: r.GetFloat("hours_per_week"),
-			HoursPerYear: r.GetFloat("hours_per_year"),
-			Since:        r.GetDateTime("since").Time(),
-			Allowance:    r.GetString("allowance"),
-			InBitburg:    r.GetBool("in_bitburg"),
-			Label:        engagementLabel(app, r),
-		})
-	}
-	return Check(a, on), nil
-}
-
-// engagementLabel names an engagement for the office: role and organisation.
-func engagementLabel(app core.App, r *core.Record) string {
-	org := r.GetString("organisation_name")
-	if id := r.GetString("organisation"); id != "" {
-		if o, err := app.FindRecordById(organisations.Collection, id); err == nil {
-			org = o.GetString("name")
-		}
-	}
-	switch {
-	case r.GetString("role") != "" && org != "":
-		return r.GetString("role") + " bei " + org
-	case org != "":
-		return org
-	}
-	return r.GetString("role")
 }
 
 // failuresAsErrors turns failed criteria into field errors, their codes
@@ -347,8 +311,17 @@ func validateEngagement(e *core.RecordEvent) error {
 			vs = append(vs, *v)
 		}
 		if r.GetString("organisation") == "" && r.GetDateTime("confirmed_at").IsZero() {
-			if application, err := e.App.FindRecordById(Applications, r.GetString("application")); err == nil {
-				if v := ContactAddressRule(r.GetString("contact_email"), subjectOf(e.App, application)); v != nil {
+			// a new engagement's application was read by limitEngagements,
+			// in this transaction; a change reads it here
+			a, ok := applicationFromContext(e.Context, r.GetString("application"))
+			if !ok {
+				var err error
+				if a, ok, err = readApplicationFacts(e.App, r.GetString("application")); err != nil {
+					return nil, err
+				}
+			}
+			if ok {
+				if v := ContactAddressRule(r.GetString("contact_email"), a.subject); v != nil {
 					vs = append(vs, *v)
 				}
 			}
@@ -377,16 +350,22 @@ func confirmationConsistent(r *core.Record) *guard.Violation {
 }
 
 // limitEngagements keeps an application at MaxEngagements, counted in the
-// transaction of the write so that parallel requests cannot exceed it.
+// transaction of the write so that parallel requests cannot exceed it. The
+// same query reads whom the application is about, which the validation of
+// the new engagement (run inside this transaction) judges its contact
+// address by: it finds it in the write's context.
 func limitEngagements(e *core.RecordEvent) error {
 	return guard.InTransaction(e, func(tx core.App) error {
-		n, err := tx.CountRecords(Engagements, dbx.HashExp{"application": e.Record.GetString("application")})
+		a, found, err := readApplicationFacts(tx, e.Record.GetString("application"))
 		if err != nil {
 			return err
 		}
-		if n >= MaxEngagements {
+		if a.engagements >= MaxEngagements {
 			return guard.Refuse("application", "validation_card_too_many_engagements",
 				fmt.Sprintf("Ein Antrag kann höchstens %d Engagements enthalten.", MaxEngagements))
+		}
+		if found {
+			e.Context = context.WithValue(e.Context, applicationFactsKey{}, a)
 		}
 		return e.Next()
 	})

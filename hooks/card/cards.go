@@ -282,6 +282,24 @@ func activeCardOf(app core.App, userID string) (*core.Record, error) {
 	return c, err
 }
 
+// activeCardID is the id of the active card an account holds, or "": one
+// indexed lookup of one column, for the renewal link of every new
+// application.
+func activeCardID(app core.App, userID string) (string, error) {
+	if userID == "" {
+		return "", nil
+	}
+	var id string
+	err := app.DB().Select("id").From(Cards).
+		Where(dbx.HashExp{"holder": userID, "status": CardActive}).
+		Limit(1).
+		Row(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id, err
+}
+
 // endActiveCards ends the active cards of holder (but keep) on the day
 // now: a person holds one active card, and the new one replaces them. The
 // caller passes the ended cards to replaced once the new card is stored.

@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/accounts"
-	"ben/hooks/guard"
 	"ben/hooks/linktoken"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
@@ -45,18 +44,7 @@ func personOf(r *core.Record) Person {
 // subjectOf is whom application is about: the account that filed it and
 // the person it names.
 func subjectOf(app core.App, application *core.Record) Subject {
-	var s Subject
-	if u, err := app.FindRecordById(accounts.Collection, application.GetString("applicant")); err == nil {
-		s.Applicant = personOf(u)
-	} else {
-		s.Applicant = Person{ID: application.GetString("applicant")}
-	}
-	s.Holder = Person{Name: application.GetString("first_name") + " " + application.GetString("last_name"),
-		Email: application.GetString("holder_email")}
-	if application.GetString("group_organisation") == "" {
-		s.Holder.Email = s.Applicant.Email
-	}
-	return s
+	return subjectWith(application, applicantOf(app, application))
 }
 
 // organisationOf is an organisation in BEN as the confirmation rules see it.
@@ -87,92 +75,15 @@ func wayOf(app core.App, application, r *core.Record) (string, *core.Record, Org
 	return WayOf(o, subjectOf(app, application)), org, o
 }
 
-// checkContactAddresses refuses to submit an application whose e-mail
-// links would go to the applicant (who may have changed their address
-// since the engagement was typed).
-func checkContactAddresses(app core.App, application *core.Record) error {
-	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id} && organisation = ''", "", 0, 0, dbx.Params{"id": application.Id})
-	if err != nil {
-		return err
-	}
-	s := subjectOf(app, application)
-	for _, r := range rows {
-		if v := ContactAddressRule(r.GetString("contact_email"), s); v != nil {
-			v.Field = "engagements"
-			return guard.Errors(*v)
-		}
-	}
-	return nil
-}
-
-// prepareConfirmationRequests asks for the confirmation of every
-// engagement of application that is not confirmed yet, each the way the
-// rules say (WayOf): the editors of an organisation in BEN are told to
-// confirm in the portal; the contact person of an organisation outside BEN
-// gets a fresh single-use link (older links stop working; only the link's
-// hash is stored); what only the office can confirm waits in its inbox. It
-// returns the mails.
-func prepareConfirmationRequests(app core.App, application *core.Record) ([]mailer.Mail, error) {
-	rows, err := app.FindRecordsByFilter(Engagements, "application = {:id} && confirmed_at = ''", "created", 0, 0,
-		dbx.Params{"id": application.Id})
-	if err != nil {
-		return nil, err
-	}
-	name := application.GetString("first_name") + " " + application.GetString("last_name")
-	subject := subjectOf(app, application)
-	var mails []mailer.Mail
-	told := map[string]bool{} // an editor hears once per application
-	for _, r := range rows {
-		way, org, o := wayOf(app, application, r)
-		switch way {
-		case ViaEmailLink:
-			if ContactAddressRule(r.GetString("contact_email"), subject) != nil {
-				continue // refused at submission; never mail it
-			}
-			token := confirmationLink.Issue(r, time.Now())
-			if err := app.SaveNoValidate(r); err != nil {
-				return nil, err
-			}
-			mails = append(mails, mailer.Mail{To: r.GetString("contact_email"), About: Engagements + "/" + r.Id,
-				Letter: mailer.CardConfirmationRequest{
-					ContactName:   r.GetString("contact_name"),
-					ApplicantName: name,
-					Organisation:  r.GetString("organisation_name"),
-					Role:          r.GetString("role"),
-					ValidDays:     int(ConfirmationLinkValidity / (24 * time.Hour)),
-					Link:          ConfirmationURL(app, token),
-				}})
-		case ViaEditor:
-			// a link someone typed is never used for a club in BEN
-			if r.GetString("confirm_token_hash") != "" {
-				confirmationLink.Revoke(r)
-				if err := app.SaveNoValidate(r); err != nil {
-					return nil, err
-				}
-			}
-			for _, editor := range Confirmers(o, subject) {
-				if told[editor.ID] {
-					continue
-				}
-				told[editor.ID] = true
-				mails = append(mails, mailer.Mail{To: editor.Email, About: Engagements + "/" + r.Id,
-					Letter: mailer.CardEditorConfirmationRequest{
-						EditorName:    editor.Name,
-						ApplicantName: name,
-						Organisation:  org.GetString("name"),
-						Link:          mailer.Link(app, "/mein-verein/"+org.GetString("slug")+"/ehrenamtskarte"),
-					}})
-			}
-		}
-	}
-	return mails, nil
-}
-
 // SendConfirmationRequests asks again for the open confirmations of
 // application and mails once they are stored.
 func SendConfirmationRequests(app core.App, application *core.Record) error {
 	return app.RunInTransaction(func(tx core.App) error {
-		mails, err := prepareConfirmationRequests(tx, application)
+		sub, err := loadSubmission(tx, application, subjectOf(tx, application))
+		if err != nil {
+			return err
+		}
+		mails, err := sub.confirmationRequests(tx)
 		if err != nil {
 			return err
 		}

@@ -82,18 +82,20 @@ func Send(app core.App, m Mail) error {
 	return nil
 }
 
-// AfterCommit renders mails now and sends them once app's transaction has
-// been committed (at once when app is not a transaction), in the
-// background. A rolled-back write sends nothing; a failed delivery is
-// logged and never reaches the caller.
+// AfterCommit sends mails once app's transaction has been committed (at
+// once when app is not a transaction), in the background: they are
+// rendered and sent there, so that neither the write lock nor the response
+// waits for templates or the mail server. A rolled-back write sends
+// nothing; a mail that cannot be rendered or delivered is logged and never
+// reaches the caller.
 func AfterCommit(app core.App, mails ...Mail) {
 	for _, m := range mails {
-		msg, err := Message(app, m)
-		if err != nil {
-			app.Logger().Error("Mail konnte nicht geschrieben werden", "mail", m.Letter.template(), "about", m.About, "error", err)
-			continue
-		}
 		Later(app, m.Letter.template(), m.About, func() error {
+			msg, err := Message(app, m)
+			if err != nil {
+				app.Logger().Error("Mail konnte nicht geschrieben werden", "mail", m.Letter.template(), "about", m.About, "error", err)
+				return nil
+			}
 			return app.NewMailClient().Send(msg)
 		}, m.To)
 	}

@@ -34,13 +34,16 @@ func outboxOf(app core.App) *outbox {
 	return app.Store().GetOrSet(outboxKey, func() any { return &outbox{} }).(*outbox)
 }
 
-// Register gives app its outbox, lets an orderly shutdown wait for the
-// mails still on their way, and keeps the names the mails quote plain.
+// Register gives app its outbox and its kept connections to the mail
+// server, lets an orderly shutdown wait for the mails still on their way,
+// and keeps the names the mails quote plain.
 func Register(app core.App) {
 	outboxOf(app)
+	bindSMTPConnections(app)
 	bindQuotedNames(app)
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		Wait(app)
+		smtpPoolOf(app).close()
 		return e.Next()
 	})
 }

@@ -23,6 +23,11 @@ type Result struct {
 	Duration   time.Duration `json:"duration,omitempty"`
 	PerSecond  float64       `json:"perSecond,omitempty"`
 	Latency    Percentiles   `json:"latency"`
+	// Mails is how many messages the harness's SMTP sink received from
+	// the server during the run, warm-up included, and until it fell
+	// quiet after the run (mails go out after the response); nil when
+	// they were not counted.
+	Mails *int64 `json:"mails,omitempty"`
 
 	// Realtime scenario.
 	Clients   int           `json:"clients,omitempty"`

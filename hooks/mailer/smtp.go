@@ -1,0 +1,447 @@
+package mailer
+
+import (
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/smtp"
+	"net/textproto"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/domodwyer/mailyak/v3"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
+	"github.com/pocketbase/pocketbase/tools/security"
+)
+
+// PocketBase's SMTP client opens a connection for every mail: TCP, the
+// server's greeting, EHLO, STARTTLS, AUTH, the mail, QUIT. BEN keeps a few
+// connections to the mail server open and sends the next mails over them,
+// so that a mail costs its own commands only (MAIL, RCPT, DATA): less work
+// for BEN and the mail server when a submission sends two mails at once.
+// The message is built by the same library as PocketBase's (mailyak), with
+// the same settings; anything bound to OnMailerSend before (the development
+// sink, tests) still decides first.
+const (
+	// smtpMaxOpen connections are opened to the mail server, and at most as
+	// many are kept for the next mail; a mail that finds them all busy
+	// waits for one up to smtpWaitForConnection, then opens one of its own:
+	// a slow server must not hold the mails back.
+	smtpMaxOpen           = 8
+	smtpWaitForConnection = 250 * time.Millisecond
+	// smtpIdleTimeout closes a connection that has not been used for this
+	// long (mail servers close silent ones after a few minutes).
+	smtpIdleTimeout = 15 * time.Second
+	// smtpMaxPerConnection mails, then the connection is closed: some
+	// servers limit the mails of one connection.
+	smtpMaxPerConnection = 100
+	smtpDialTimeout      = 10 * time.Second
+	// smtpMailTimeout bounds one mail's conversation, dialling included.
+	smtpMailTimeout = 2 * time.Minute
+)
+
+// smtpServer is the mail server of the settings a connection was opened
+// with; a connection is reused only for the same.
+type smtpServer struct {
+	host, username, password, authMethod, localName string
+	port                                            int
+	tls                                             bool
+}
+
+// smtpConn is one open connection.
+type smtpConn struct {
+	server    smtpServer
+	conn      net.Conn
+	client    *smtp.Client
+	sent      int
+	idleSince time.Time
+}
+
+// smtpPool holds app's connections.
+type smtpPool struct {
+	mu       sync.Mutex
+	idle     []*smtpConn
+	open     int           // connections open, idle or busy
+	returned chan struct{} // closed when a connection comes back
+	timer    *time.Timer
+	closed   bool
+	wait     time.Duration // for a busy connection; 0: smtpWaitForConnection
+}
+
+const smtpPoolKey = "ben.mailer.smtp"
+
+func smtpPoolOf(app core.App) *smtpPool {
+	return app.Store().GetOrSet(smtpPoolKey, func() any { return &smtpPool{} }).(*smtpPool)
+}
+
+// bindSMTPConnections sends the mails that PocketBase's SMTP client would
+// send over app's kept connections; it is bound last, so that every other
+// handler of OnMailerSend decides first.
+func bindSMTPConnections(app core.App) {
+	pool := smtpPoolOf(app)
+	app.OnMailerSend().Bind(&hook.Handler[*core.MailerEvent]{
+		Id:       "benSMTPConnections",
+		Priority: 1000,
+		Func: func(e *core.MailerEvent) error {
+			client, ok := e.Mailer.(*pbmailer.SMTPClient)
+			if !ok || !keptConnectionCarries(e.Message) {
+				return e.Next() // sendmail, a test mailer, attachments: PocketBase's own way
+			}
+			return pool.send(serverOf(client), e.Message)
+		},
+	})
+}
+
+// keptConnectionCarries reports whether msg is a mail as BEN writes them:
+// a text and an HTML part, no attachments. Other mails (PocketBase's own
+// have no text part) go through PocketBase's client, which derives one.
+func keptConnectionCarries(msg *pbmailer.Message) bool {
+	return msg.Text != "" && len(msg.Attachments) == 0 && len(msg.InlineAttachments) == 0
+}
+
+func serverOf(c *pbmailer.SMTPClient) smtpServer {
+	return smtpServer{host: c.Host, port: c.Port, username: c.Username, password: c.Password,
+		authMethod: c.AuthMethod, localName: c.LocalName, tls: c.TLS}
+}
+
+// send delivers msg over an idle connection to server, or a new one. A
+// kept connection that the server has closed in the meantime fails at its
+// first command; the mail is then sent once more over a new connection.
+func (p *smtpPool) send(server smtpServer, msg *pbmailer.Message) error {
+	data, from, recipients, err := mimeOf(msg)
+	if err != nil {
+		return err
+	}
+	for {
+		c := p.get(server)
+		kept := c != nil
+		if !kept {
+			if c, err = dialSMTP(server); err != nil {
+				p.mu.Lock()
+				p.open--
+				p.mu.Unlock()
+				return err
+			}
+		}
+		started, err := c.deliver(from, recipients, data)
+		if err == nil {
+			p.put(c)
+			return nil
+		}
+		p.discard(c, false)
+		if !kept || started || !closedByServer(err) {
+			return err
+		}
+	}
+}
+
+// closedByServer: the connection is gone, or the server says it is about
+// to close it (421).
+func closedByServer(err error) bool {
+	var protocol *textproto.Error
+	if errors.As(err, &protocol) {
+		return protocol.Code == 421
+	}
+	return true
+}
+
+// get takes an idle connection to server, the most recently used first;
+// idle connections to another server (the settings changed) or idle for too
+// long are closed. nil: the caller opens a new connection, counted open.
+func (p *smtpPool) get(server smtpServer) *smtpConn {
+	wait := p.wait
+	if wait == 0 {
+		wait = smtpWaitForConnection
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		p.mu.Lock()
+		var stale []*smtpConn
+		var found *smtpConn
+		for len(p.idle) > 0 && found == nil {
+			c := p.idle[len(p.idle)-1]
+			p.idle = p.idle[:len(p.idle)-1]
+			if c.server == server && time.Since(c.idleSince) < smtpIdleTimeout {
+				found = c
+			} else {
+				stale = append(stale, c)
+				p.open--
+			}
+		}
+		left := time.Until(deadline)
+		if found == nil && (p.open < smtpMaxOpen || left <= 0 || p.closed) {
+			p.open++
+			p.mu.Unlock()
+			quitAll(stale)
+			return nil
+		}
+		if p.returned == nil {
+			p.returned = make(chan struct{})
+		}
+		returned := p.returned
+		p.mu.Unlock()
+		quitAll(stale)
+		if found != nil {
+			return found
+		}
+		select {
+		case <-returned:
+		case <-time.After(left):
+		}
+	}
+}
+
+// put keeps c for the next mail, unless c has sent its share or enough
+// connections wait already.
+func (p *smtpPool) put(c *smtpConn) {
+	c.sent++
+	p.mu.Lock()
+	if p.closed || c.sent >= smtpMaxPerConnection || len(p.idle) >= smtpMaxOpen {
+		p.mu.Unlock()
+		p.discard(c, true)
+		return
+	}
+	c.idleSince = time.Now()
+	p.idle = append(p.idle, c)
+	if p.returned != nil {
+		close(p.returned) // wake the mails waiting for a connection
+		p.returned = nil
+	}
+	if p.timer == nil {
+		p.timer = time.AfterFunc(smtpIdleTimeout, p.closeIdle)
+	}
+	p.mu.Unlock()
+}
+
+// discard closes a connection that is not idle (with QUIT when it is in
+// order) and lets the mails waiting for one open their own.
+func (p *smtpPool) discard(c *smtpConn, polite bool) {
+	if polite {
+		c.quit()
+	} else {
+		c.close()
+	}
+	p.mu.Lock()
+	p.open--
+	if p.returned != nil {
+		close(p.returned)
+		p.returned = nil
+	}
+	p.mu.Unlock()
+}
+
+// closeIdle closes the connections idle for smtpIdleTimeout and looks
+// again when the next one will be.
+func (p *smtpPool) closeIdle() {
+	p.mu.Lock()
+	var stale []*smtpConn
+	kept := p.idle[:0]
+	next := smtpIdleTimeout
+	for _, c := range p.idle {
+		if idle := time.Since(c.idleSince); idle >= smtpIdleTimeout {
+			stale = append(stale, c)
+		} else {
+			kept = append(kept, c)
+			next = min(next, smtpIdleTimeout-idle)
+		}
+	}
+	p.idle = kept
+	p.open -= len(stale)
+	if len(p.idle) > 0 && !p.closed {
+		p.timer.Reset(next)
+	} else {
+		p.timer = nil
+	}
+	p.mu.Unlock()
+	quitAll(stale)
+}
+
+// close ends every idle connection; mails after it still go out, each over
+// a connection of its own.
+func (p *smtpPool) close() {
+	p.mu.Lock()
+	p.closed = true
+	idle := p.idle
+	p.idle = nil
+	p.open -= len(idle)
+	if p.timer != nil {
+		p.timer.Stop()
+		p.timer = nil
+	}
+	p.mu.Unlock()
+	quitAll(idle)
+}
+
+func quitAll(conns []*smtpConn) {
+	for _, c := range conns {
+		c.quit()
+	}
+}
+
+// dialSMTP opens a connection as PocketBase's client does: TLS from the
+// start when the settings say so, otherwise STARTTLS when the server
+// offers it; EHLO with the configured local name; AUTH when a user name
+// or password is set.
+func dialSMTP(s smtpServer) (*smtpConn, error) {
+	addr := net.JoinHostPort(s.host, strconv.Itoa(s.port))
+	dialer := &net.Dialer{Timeout: smtpDialTimeout}
+	var conn net.Conn
+	var err error
+	if s.tls {
+		conn, err = tls.DialWithDialer(dialer, "tcp", addr, &tls.Config{ServerName: s.host})
+	} else {
+		conn, err = dialer.Dial("tcp", addr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	conn.SetDeadline(time.Now().Add(smtpMailTimeout))
+	client, err := smtp.NewClient(conn, s.host)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	c := &smtpConn{server: s, conn: conn, client: client}
+	if err := c.open(); err != nil {
+		c.close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *smtpConn) open() error {
+	s := c.server
+	if s.localName != "" {
+		if err := c.client.Hello(s.localName); err != nil {
+			return err
+		}
+	}
+	if !s.tls {
+		if ok, _ := c.client.Extension("STARTTLS"); ok {
+			if err := c.client.StartTLS(&tls.Config{ServerName: s.host}); err != nil {
+				return err
+			}
+		}
+	}
+	if s.username == "" && s.password == "" {
+		return nil
+	}
+	var auth smtp.Auth
+	switch s.authMethod {
+	case pbmailer.SMTPAuthLogin:
+		auth = &loginAuth{s.username, s.password}
+	default:
+		auth = smtp.PlainAuth("", s.username, s.password, s.host)
+	}
+	return c.client.Auth(auth)
+}
+
+// deliver sends one mail; started reports whether the server accepted its
+// first command (a failure after it is not the connection's age).
+func (c *smtpConn) deliver(from string, recipients []string, data []byte) (started bool, err error) {
+	c.conn.SetDeadline(time.Now().Add(smtpMailTimeout))
+	if err := c.client.Mail(from); err != nil {
+		return false, err
+	}
+	for _, to := range recipients {
+		if err := c.client.Rcpt(to); err != nil {
+			return true, err
+		}
+	}
+	w, err := c.client.Data()
+	if err != nil {
+		return true, err
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return true, err
+	}
+	return true, w.Close()
+}
+
+// quit ends the conversation politely, close at once.
+func (c *smtpConn) quit() {
+	c.conn.SetDeadline(time.Now().Add(5 * time.Second))
+	c.client.Quit()
+	c.close()
+}
+
+func (c *smtpConn) close() { c.client.Close() }
+
+// mimeOf builds msg as PocketBase's SMTP client does (mailyak, the same
+// headers and a Message-ID of the sender's domain) and lists the addresses
+// to send it to.
+func mimeOf(m *pbmailer.Message) (data []byte, from string, recipients []string, err error) {
+	yak := mailyak.New("", nil)
+	if m.From.Name != "" {
+		yak.FromName(m.From.Name)
+	}
+	yak.From(m.From.Address)
+	yak.Subject(m.Subject)
+	yak.HTML().Set(m.HTML)
+	yak.Plain().Set(m.Text)
+	yak.To(headerAddresses(m.To)...)
+	yak.Cc(headerAddresses(m.Cc)...)
+	yak.Bcc(headerAddresses(m.Bcc)...)
+	hasMessageID := false
+	for k, v := range m.Headers {
+		hasMessageID = hasMessageID || strings.EqualFold(k, "Message-ID")
+		yak.AddHeader(k, v)
+	}
+	if _, domain, ok := strings.Cut(m.From.Address, "@"); ok && !hasMessageID {
+		yak.AddHeader("Message-ID", fmt.Sprintf("<%s@%s>", security.PseudorandomString(15), domain))
+	}
+	buf, err := yak.MimeBuf()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	for _, list := range [][]mail.Address{m.To, m.Cc, m.Bcc} {
+		for _, a := range list {
+			recipients = append(recipients, a.Address)
+		}
+	}
+	return buf.Bytes(), m.From.Address, recipients, nil
+}
+
+// headerAddresses writes addresses as the header shows them, with names.
+func headerAddresses(list []mail.Address) []string {
+	out := make([]string, len(list))
+	for i, a := range list {
+		if a.Name != "" {
+			out[i] = a.String()
+		} else {
+			out[i] = a.Address
+		}
+	}
+	return out
+}
+
+// loginAuth is AUTH LOGIN, as PocketBase implements it for servers that
+// want it (Outlook): the credentials go only over TLS or to localhost.
+type loginAuth struct{ username, password string }
+
+func (a *loginAuth) Start(server *smtp.ServerInfo) (string, []byte, error) {
+	if !server.TLS && server.Name != "localhost" && server.Name != "127.0.0.1" && server.Name != "::1" {
+		return "", nil, errors.New("unencrypted connection")
+	}
+	return "LOGIN", nil, nil
+}
+
+func (a *loginAuth) Next(fromServer []byte, more bool) ([]byte, error) {
+	if !more {
+		return nil, nil
+	}
+	switch strings.ToLower(string(fromServer)) {
+	case "username:":
+		return []byte(a.username), nil
+	case "password:":
+		return []byte(a.password), nil
+	}
+	return nil, nil
+}
