@@ -104,21 +104,28 @@ func (f *Fixture) clone() *Fixture {
 	return &c
 }
 
-// The template data directory and its fixture are made once per test
-// binary and only read afterwards.
+// The template data directories are built once per test binary, in one
+// folder, when the first test asks for them, and only read afterwards:
+// every migration applied (emptyTemplate), and that plus the fixture
+// (fixtureTemplate). Each test app is a copy.
 var (
-	once        sync.Once
-	templateDir string
-	fixture     *Fixture
-	setupErr    error
+	templateRoot    = sync.OnceValues(func() (string, error) { return os.MkdirTemp("", "ben_templates_") })
+	emptyTemplate   = sync.OnceValues(buildEmptyTemplate)
+	fixtureTemplate = sync.OnceValues(buildFixtureTemplate)
 )
 
-// Main runs the tests of a package and removes the template data directory
-// afterwards. Call it from TestMain.
+// template is a data directory to copy and the fixture stored in it.
+type template struct {
+	dir     string
+	fixture *Fixture
+}
+
+// Main runs the tests of a package and removes the template data
+// directories afterwards. Call it from TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
-	if templateDir != "" {
-		_ = os.RemoveAll(templateDir)
+	if root, err := templateRoot(); err == nil {
+		_ = os.RemoveAll(root)
 	}
 	os.Exit(code)
 }
@@ -127,12 +134,12 @@ func Main(m *testing.M) {
 // The app is cleaned up when the test ends.
 func New(t testing.TB) (*tests.TestApp, *Fixture) {
 	t.Helper()
-	once.Do(func() { templateDir, fixture, setupErr = buildTemplate() })
-	if setupErr != nil {
-		t.Fatalf("test data: %v", setupErr)
+	tmpl, err := fixtureTemplate()
+	if err != nil {
+		t.Fatalf("test data: %v", err)
 	}
 
-	app, err := tests.NewTestApp(templateDir)
+	app, err := tests.NewTestApp(tmpl.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +148,7 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 
 	// each test gets its own copies of the records, so that tests may
 	// change them and run in parallel
-	return app, fixture.clone()
+	return app, tmpl.fixture.clone()
 }
 
 // Factory adapts New to tests.ApiScenario.TestAppFactory.
@@ -154,8 +161,11 @@ func Factory(t testing.TB) *tests.TestApp {
 // scenario tables before the tests run).
 func Fixtures(t testing.TB) *Fixture {
 	t.Helper()
-	_, f := New(t)
-	return f
+	tmpl, err := fixtureTemplate()
+	if err != nil {
+		t.Fatalf("test data: %v", err)
+	}
+	return tmpl.fixture.clone()
 }
 
 // Bind registers BEN's Go hooks and the JS hooks of pb_hooks on app. Its
@@ -192,37 +202,87 @@ func RepoRoot() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
-func buildTemplate() (string, *Fixture, error) {
-	dir, err := os.MkdirTemp("", "ben_template_")
+// cheapPasswordCost is bcrypt.MinCost: test accounts' passwords are hashed
+// at bcrypt's lowest cost (a setting of each auth collection's password
+// field), since hashing at the default cost took most of the tests' time,
+// above all under the race detector. Every check of a password runs as in
+// production; only the hash is quicker to compute.
+const cheapPasswordCost = 4
+
+// buildEmptyTemplate applies every migration to a new data directory and
+// lowers the password hash cost of its auth collections.
+func buildEmptyTemplate() (string, error) {
+	root, err := templateRoot()
 	if err != nil {
-		return "", nil, err
+		return "", err
+	}
+	dir, err := os.MkdirTemp(root, "empty_")
+	if err != nil {
+		return "", err
 	}
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
 	if err := app.Bootstrap(); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	defer app.ResetBootstrapState()
 	if err := app.RunAllMigrations(); err != nil {
-		return "", nil, err
+		return "", err
 	}
+	auths, err := app.FindAllCollections(core.CollectionTypeAuth)
+	if err != nil {
+		return "", err
+	}
+	for _, c := range auths {
+		if pw, ok := c.Fields.GetByName(core.FieldNamePassword).(*core.PasswordField); ok {
+			pw.Cost = cheapPasswordCost
+			if err := app.Save(c); err != nil {
+				return "", err
+			}
+		}
+	}
+	return dir, nil
+}
+
+// buildFixtureTemplate copies the empty template and stores the fixture in
+// it, without hooks: the fixture is stored exactly as written.
+func buildFixtureTemplate() (template, error) {
+	empty, err := emptyTemplate()
+	if err != nil {
+		return template{}, err
+	}
+	root, err := templateRoot()
+	if err != nil {
+		return template{}, err
+	}
+	dir, err := os.MkdirTemp(root, "fixture_")
+	if err != nil {
+		return template{}, err
+	}
+	if err := os.CopyFS(dir, os.DirFS(empty)); err != nil {
+		return template{}, err
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
+	if err := app.Bootstrap(); err != nil {
+		return template{}, err
+	}
+	defer app.ResetBootstrapState()
 	app.Settings().Logs.MaxDays = 0
 	if err := app.Save(app.Settings()); err != nil {
-		return "", nil, err
+		return template{}, err
 	}
-	// the template has no hooks bound: fixtures are stored exactly as written
 	f, err := seed(app)
 	if err != nil {
-		return "", nil, fmt.Errorf("fixture: %w", err)
+		return template{}, fmt.Errorf("fixture: %w", err)
 	}
 	// without hooks the search index and the topic rows missed the
 	// fixture's records
 	if err := search.Rebuild(app, nil); err != nil {
-		return "", nil, err
+		return template{}, err
 	}
 	if err := organisations.WriteAllTopics(app); err != nil {
-		return "", nil, err
+		return template{}, err
 	}
-	return dir, f, nil
+	return template{dir: dir, fixture: f}, nil
 }
 
 func seed(app core.App) (*Fixture, error) {
@@ -351,7 +411,15 @@ func Handler(t testing.TB, app core.App) http.Handler {
 // and BEN's hooks bound, but without the fixture (e.g. for the demo data).
 func Empty(t testing.TB) core.App {
 	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
+	empty, err := emptyTemplate()
+	if err != nil {
+		t.Fatalf("test data: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(empty)); err != nil {
+		t.Fatal(err)
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
