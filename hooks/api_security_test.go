@@ -56,11 +56,7 @@ func TestFilesOnlyForThoseWhoMayViewTheirRecord(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, _ := app.FindRecordById("organisations", id)
-		r.Set("logo", file)
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
+		r := updateRecord(t, app, "organisations", id, map[string]any{"logo": file})
 		return "/api/files/organisations/" + id + "/" + r.GetString("logo")
 	}
 	pending, published := logoOf(f.Pending.Id), logoOf(f.ClubA.Id)

@@ -45,13 +45,11 @@ func TestAccountMailsLeadToThePortal(t *testing.T) {
 				}
 			}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestChangingTheEmailAddressNeedsTheNewAddressConfirmed(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	token := f.Tokens["citizen"]
@@ -84,6 +82,7 @@ func TestChangingTheEmailAddressNeedsTheNewAddressConfirmed(t *testing.T) {
 }
 
 func TestEditorsAreToldWhenTheirOrganisationIsPublished(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	before := app.TestMailer.TotalSend()

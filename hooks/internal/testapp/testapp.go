@@ -386,6 +386,36 @@ func seed(app core.App) (*Fixture, error) {
 	return f, nil
 }
 
+// Record is a new record of coll with data, not saved yet; id "" lets
+// PocketBase choose one. Accounts get Password unless data names one.
+func Record(t testing.TB, app core.App, coll, id string, data map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(coll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	if id != "" {
+		r.Id = id
+	}
+	r.Load(data)
+	if _, named := data["password"]; c.IsAuth() && !named {
+		r.SetPassword(Password)
+	}
+	return r
+}
+
+// Save stores a new record of coll with data through every hook and rule
+// of the model, as Record makes it.
+func Save(t testing.TB, app core.App, coll, id string, data map[string]any) *core.Record {
+	t.Helper()
+	r := Record(t, app, coll, id, data)
+	if err := app.Save(r); err != nil {
+		t.Fatalf("%s %s %v: %v", coll, id, data, err)
+	}
+	return r
+}
+
 // Handler serves app's full router (API, hooks, portal) for tests that send
 // several requests to one app, e.g. rate limits or concurrent writes.
 func Handler(t testing.TB, app core.App) http.Handler {
