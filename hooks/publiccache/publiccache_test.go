@@ -24,6 +24,7 @@ func collection(name string, rule string, relations ...*core.Collection) *core.C
 }
 
 func TestGraphLinksWhatCanReachAGuestsAnswer(t *testing.T) {
+	t.Parallel()
 	orgs := collection("organisations", `status = "published"`)
 	events := collection("events", `organisation.status = "published"`, orgs)
 	registrations := collection("event_registrations", "", events) // added by another concern
@@ -65,6 +66,7 @@ func TestGraphLinksWhatCanReachAGuestsAnswer(t *testing.T) {
 }
 
 func TestIdentifiersAreReadAsPocketBaseParsesFilters(t *testing.T) {
+	t.Parallel()
 	got := strings.Join(identifiers(`(a = "@collection.x.y" || (b.c ?= @collection.users:u.id)) && length(@request.headers.h) > 0 // @collection.z`), " ")
 	for _, want := range []string{"a", "b.c", "@collection.users:u.id"} {
 		if !strings.Contains(" "+got+" ", " "+want+" ") {
@@ -77,6 +79,7 @@ func TestIdentifiersAreReadAsPocketBaseParsesFilters(t *testing.T) {
 }
 
 func TestStoreIsBoundedAndEvictsTheLeastRecentlyUsed(t *testing.T) {
+	t.Parallel()
 	s := newStore(8 * 1000)
 	gen := &atomic.Uint64{}
 	d := deps{gen}
@@ -123,6 +126,7 @@ func TestStoreIsBoundedAndEvictsTheLeastRecentlyUsed(t *testing.T) {
 // Under load an answer is renewed by one request after half its lifetime,
 // while the others are still served; it is never served past its end.
 func TestStoreRenewsAnswersBeforeTheyExpire(t *testing.T) {
+	t.Parallel()
 	s := newStore(1 << 20)
 	gen := &atomic.Uint64{}
 	d := deps{gen}
@@ -154,6 +158,7 @@ func TestStoreRenewsAnswersBeforeTheyExpire(t *testing.T) {
 }
 
 func TestRoutesMatchOnePathSegmentPerStar(t *testing.T) {
+	t.Parallel()
 	for path, want := range map[string]bool{
 		"/api/ben/legal/impressum":                     true,
 		"/api/ben/legal/":                              false,
