@@ -1,17 +1,22 @@
 // Package testapp builds BEN test apps: a data directory with every
-// migration applied and a small fixture of clubs, people and events is made
-// once per test binary, and each test gets its own copy with BEN's hooks
-// (Go and JS) bound exactly as main binds them.
+// migration applied (made once for all test binaries of the same sources,
+// in the user's cache directory), plus a small fixture of clubs, people and
+// events (made once per test binary); each test gets its own copy with
+// BEN's hooks (Go and JS) bound exactly as main binds them.
 package testapp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -104,10 +109,11 @@ func (f *Fixture) clone() *Fixture {
 	return &c
 }
 
-// The template data directories are built once per test binary, in one
-// folder, when the first test asks for them, and only read afterwards:
-// every migration applied (emptyTemplate), and that plus the fixture
-// (fixtureTemplate). Each test app is a copy.
+// The template data directories are built when the first test asks for
+// them and only read afterwards: every migration applied (emptyTemplate,
+// shared, see buildEmptyTemplate), and that plus the fixture
+// (fixtureTemplate, in a folder of this test binary's). Each test app is a
+// copy.
 var (
 	templateRoot    = sync.OnceValues(func() (string, error) { return os.MkdirTemp("", "ben_templates_") })
 	emptyTemplate   = sync.OnceValues(buildEmptyTemplate)
@@ -209,38 +215,138 @@ func RepoRoot() string {
 // production; only the hash is quicker to compute.
 const cheapPasswordCost = 4
 
-// buildEmptyTemplate applies every migration to a new data directory and
-// lowers the password hash cost of its auth collections.
+// buildEmptyTemplate returns a data directory with every migration applied
+// and the password hash cost of its auth collections lowered. Migrating
+// takes minutes under the race detector, so the directory is shared by the
+// test binaries of a run and kept for later runs: it lives in the user's
+// cache directory, named by a hash of everything that shapes it (sharedKey).
+// Where there is no cache directory, each test binary migrates its own.
 func buildEmptyTemplate() (string, error) {
-	root, err := templateRoot()
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		root, err := templateRoot()
+		if err != nil {
+			return "", err
+		}
+		dir, err := os.MkdirTemp(root, "empty_")
+		if err != nil {
+			return "", err
+		}
+		return dir, migrateEmpty(dir)
+	}
+	key, err := sharedKey()
 	if err != nil {
 		return "", err
 	}
-	dir, err := os.MkdirTemp(root, "empty_")
+	shared := filepath.Join(cache, "ben", "test-templates")
+	dir := filepath.Join(shared, key)
+	if _, err := os.Stat(filepath.Join(dir, "data.db")); err == nil {
+		now := time.Now()
+		_ = os.Chtimes(dir, now, now) // in use: not pruned
+		return dir, nil
+	}
+	if err := os.MkdirAll(shared, 0o755); err != nil {
+		return "", err
+	}
+	building, err := os.MkdirTemp(shared, key+".building-")
 	if err != nil {
 		return "", err
 	}
+	defer os.RemoveAll(building) // gone once renamed
+	if err := migrateEmpty(building); err != nil {
+		return "", err
+	}
+	// the rename makes the directory whole or not at all; when another
+	// binary was quicker, its directory is as good
+	if err := os.Rename(building, dir); err != nil {
+		if _, statErr := os.Stat(filepath.Join(dir, "data.db")); statErr != nil {
+			return "", err
+		}
+	}
+	pruneSharedTemplates(shared, dir)
+	return dir, nil
+}
+
+// migrateEmpty applies every migration to dir and lowers the password hash
+// cost of its auth collections.
+func migrateEmpty(dir string) error {
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
 	if err := app.Bootstrap(); err != nil {
-		return "", err
+		return err
 	}
 	defer app.ResetBootstrapState()
 	if err := app.RunAllMigrations(); err != nil {
-		return "", err
+		return err
 	}
 	auths, err := app.FindAllCollections(core.CollectionTypeAuth)
 	if err != nil {
-		return "", err
+		return err
 	}
 	for _, c := range auths {
 		if pw, ok := c.Fields.GetByName(core.FieldNamePassword).(*core.PasswordField); ok {
 			pw.Cost = cheapPasswordCost
 			if err := app.Save(c); err != nil {
-				return "", err
+				return err
 			}
 		}
 	}
-	return dir, nil
+	return nil
+}
+
+// sharedKey hashes what shapes the empty template: go.mod and go.sum
+// (PocketBase's own migrations) and every Go file of BEN outside tests (the
+// migrations, the packages they use, and this file). Any change makes a new
+// template; the data itself does not depend on the time.
+func sharedKey() (string, error) {
+	root := RepoRoot()
+	h := sha256.New()
+	add := func(path string) error {
+		content, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(content))
+		h.Write(content)
+		return nil
+	}
+	for _, name := range []string{"go.mod", "go.sum"} {
+		if err := add(filepath.Join(root, name)); err != nil {
+			return "", err
+		}
+	}
+	for _, dir := range []string{"migrations", "hooks"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			return add(path) // WalkDir walks in lexical order
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:24], nil
+}
+
+// pruneSharedTemplates removes the templates of older sources that no test
+// has used for a week, and builds that were left half done a day ago.
+func pruneSharedTemplates(shared, keep string) {
+	entries, err := os.ReadDir(shared)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		path := filepath.Join(shared, e.Name())
+		info, err := e.Info()
+		if path == keep || err != nil {
+			continue
+		}
+		age := time.Since(info.ModTime())
+		if age > 7*24*time.Hour || (strings.Contains(e.Name(), ".building-") && age > 24*time.Hour) {
+			_ = os.RemoveAll(path)
+		}
+	}
 }
 
 // buildFixtureTemplate copies the empty template and stores the fixture in
