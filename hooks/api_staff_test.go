@@ -11,8 +11,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	pbmailer "github.com/pocketbase/pocketbase/tools/mailer"
-
 	"ben/hooks/internal/testapp"
 )
 
@@ -258,21 +256,11 @@ func TestStaffSetANewPasswordThroughTheMailedLink(t *testing.T) {
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	const base = "/api/collections/staff/"
-	if res := do(t, h, http.MethodPost, base+"request-password-reset", "", `{"email":"`+f.StaffBuero.Email()+`"}`); res.Code != http.StatusNoContent {
-		t.Fatalf("request: %d %s", res.Code, res.Body)
-	}
-	// PocketBase sends it in the background
-	var msg *pbmailer.Message
-	for deadline := time.Now().Add(5 * time.Second); msg == nil && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		for _, m := range app.TestMailer.Messages() {
-			if len(m.To) == 1 && m.To[0].Address == f.StaffBuero.Email() {
-				msg = m
-			}
+	msg := mailAfter(t, app, f.StaffBuero.Email(), func() {
+		if res := do(t, h, http.MethodPost, base+"request-password-reset", "", `{"email":"`+f.StaffBuero.Email()+`"}`); res.Code != http.StatusNoContent {
+			t.Fatalf("request: %d %s", res.Code, res.Body)
 		}
-	}
-	if msg == nil {
-		t.Fatal("no reset mail")
-	}
+	})
 	link := regexp.MustCompile(`/buero/passwort-neu#token=([\w.-]+)`).FindStringSubmatch(msg.Text)
 	if link == nil || strings.Contains(msg.Text, "?token=") || !strings.Contains(msg.Subject, "Passwort") {
 		t.Fatalf("reset mail: %s\n%s", msg.Subject, msg.Text)
