@@ -42,14 +42,5 @@ func appWith(t testing.TB, seeds ...seed) *tests.TestApp {
 	return app
 }
 
-// records is the records API of a collection.
-type records string
-
-// recordsOf returns the records API of coll.
-func recordsOf(coll string) records { return records("/api/collections/" + coll + "/records") }
-
-// one is the address of one record.
-func (r records) one(id string) string { return string(r) + "/" + id }
-
 // body is a request body.
 func body(s string) *strings.Reader { return strings.NewReader(s) }
