@@ -203,6 +203,7 @@ func FuzzSeatsNeverExceedCapacity(f *testing.F) {
 }
 
 func TestAGuestsRegistrationLapsesOnlyUnconfirmedAndPastTheDeadline(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 	deadline := now.Add(-ConfirmWithin)
 	for _, c := range []struct {
