@@ -216,6 +216,7 @@ func lifetimeSchema() *graph {
 // reads the clock: the collection's rule, the guest's filter and sort, the
 // rules of what they join and of what is expanded, view queries.
 func TestAnswersThatReadTheClockAreKeptOneSecond(t *testing.T) {
+	t.Parallel()
 	g := lifetimeSchema()
 	for _, tc := range []struct {
 		name, collection string
@@ -256,6 +257,7 @@ func TestAnswersThatReadTheClockAreKeptOneSecond(t *testing.T) {
 		{"a filter that reads the request's body", "organisations", false, "filter=" + urlq(`@request.body.name = name`), 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			q, err := url.ParseQuery(tc.query)
 			if err != nil {
 				t.Fatal(err)
@@ -275,6 +277,7 @@ func TestAnswersThatReadTheClockAreKeptOneSecond(t *testing.T) {
 // to any of them; an answer begun under a schema that has since changed is
 // not kept, however the generations move later.
 func TestAnswersDependOnEveryGenerationTheyRead(t *testing.T) {
+	t.Parallel()
 	s := newStore(1 << 20)
 	a, b := &atomic.Uint64{}, &atomic.Uint64{}
 	d := deps{a, b}
