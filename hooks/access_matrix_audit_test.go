@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/audit"
@@ -30,11 +31,11 @@ func init() {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
 			return writeAuditEntry(t, app, "Organisation „Neue Initiative“: Status geändert.")
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"actor":"superuser","action":"deleted","collection":"organisations","record":"x","summary":"Gefälscht."}`
 		},
 		update: `{"summary":"Nichts geschehen."}`,
-		touch: func(t testing.TB, app *tests.TestApp) string {
+		touch: func(t testing.TB, app *tests.TestApp, _ *testapp.Fixture) string {
 			return writeAuditEntry(t, app, "Ein weiterer Eintrag.")
 		},
 		rows: map[string]string{"guest": "", "user": "", "editorThis": "", "editorOther": "", "applicant": "", "otherApplicant": "", "jurorThis": "", "jurorOther": "",

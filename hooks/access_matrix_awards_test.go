@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/internal/testapp"
@@ -15,10 +16,6 @@ import (
 // equals "jurorThis" here, and the rows of editor B equal "jurorOther".
 const voteMatrix = "votematrixthis1" // the citizen's vote on nomMedal1
 
-// matrixPeriod is the running election period of the current matrix app
-// (the same id in every copy); setup sets it before create is called.
-var matrixPeriod string
-
 var awardJurors = map[string]string{"jurorThis": "citizen", "jurorOther": "editorB"}
 
 // matrixAwardsSetup seeds the award records and seats the matrix jurors.
@@ -27,16 +24,9 @@ func matrixAwardsSetup(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 	af := &awardsFixture{Fixture: &testapp.Fixture{}}
 	*af.Fixture = *f
 	af.Tokens = map[string]string{} // the shared fixture stays untouched
-	matrixPeriod = seedAwards(t, app, af)
+	seedAwards(t, app, af)
 	for round, juror := range map[string]string{roundMedal: f.Citizen.Id, roundDraft: f.Citizen.Id, roundPrize: f.EditorB.Id} {
-		r, err := app.FindRecordById("award_rounds", round)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.Set("jury+", juror)
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
+		updateRecord(t, app, "award_rounds", round, map[string]any{"jury+": juror})
 	}
 	saveRecord(t, app, "jury_votes", voteMatrix, map[string]any{"nomination": nomMedal1, "juror": f.Citizen.Id, "score": 5})
 }
@@ -67,7 +57,7 @@ func init() {
 			matrixAwardsSetup(t, app, f)
 			return wgFormer // former members are not public
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"person_name":"Matrix","seat":"caritas","active":true}`
 		},
 		update: `{"phone":"0123"}`,
@@ -81,7 +71,7 @@ func init() {
 			return saveRecord(t, app, "working_group_meetings", "meetingmatrix01", map[string]any{
 				"date": today(20), "agenda": "<p>Planung</p>", "attendees": []string{wgMayor}}).Id
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"date":"2030-01-01 17:00:00.000Z","agenda":"<p>Matrix</p>"}`
 		},
 		update: `{"agenda":"<p>Neue Tagesordnung</p>"}`,
@@ -93,7 +83,7 @@ func init() {
 			matrixAwardsSetup(t, app, f)
 			return recProposed // proposed: only the office sees it
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"title":"Matrix","text":"<p>Matrix</p>","meeting":"` + meetingPlanned + `"}`
 		},
 		update: `{"title":"Neuer Titel"}`,
@@ -109,7 +99,7 @@ func init() {
 			}
 			return p.Id // public like every period; it has no rounds, so staff may delete it
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"name":"2039–2044","starts_on":"2039-06-12 00:00:00.000Z","ends_on":"2044-06-11 00:00:00.000Z"}`
 		},
 		update: `{"name":"2019–2024 (Wahlperiode)"}`,
@@ -121,8 +111,9 @@ func init() {
 			matrixAwardsSetup(t, app, f)
 			return roundDraft // a draft: only staff and its jury see it
 		},
-		create: func(f *testapp.Fixture, role string) string {
-			return `{"kind":"projektpreis","period":"` + matrixPeriod + `","nominations_from":"` + today(1).Format("2006-01-02") +
+		create: func(app core.App, f *testapp.Fixture, role string) string {
+			draft, _ := app.FindRecordById("award_rounds", roundDraft) // in the running period
+			return `{"kind":"projektpreis","period":"` + draft.GetString("period") + `","nominations_from":"` + today(1).Format("2006-01-02") +
 				` 00:00:00.000Z","nominations_until":"` + today(2).Format("2006-01-02") + ` 00:00:00.000Z"}`
 		},
 		update: `{"title":"Neuer Titel"}`,
@@ -134,7 +125,7 @@ func init() {
 			matrixAwardsSetup(t, app, f)
 			return nomMedal1
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"round":"` + roundMedal + `","nominee_name":"Matrix","reason":"Weil.","nominator_name":"M","nominator_email":"m@example.org","consent":true}`
 		},
 		update: `{"status":"admitted"}`,
@@ -147,7 +138,7 @@ func init() {
 			matrixAwardsSetup(t, app, f)
 			return voteMatrix
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"nomination":"` + nomMedal2 + `","juror":"` + userOf(f, role) + `","score":3}`
 		},
 		update: `{"score":2}`,
@@ -160,7 +151,7 @@ func init() {
 			matrixAwardsSetup(t, app, f)
 			return awardLetter // a thank-you letter is never public
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"kind":"dankesbrief","recipient_name":"Matrix","citation":"Danke.","awarded_at":"2026-01-01 00:00:00.000Z"}`
 		},
 		update: `{"citation":"Herzlichen Dank."}`,

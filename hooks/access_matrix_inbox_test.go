@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/inbox"
@@ -16,11 +17,11 @@ import (
 func init() {
 	matrix[inbox.View] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return "o" + f.Pending.Id },
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"kind":"organisation_pending","title":"Gefälscht"}`
 		},
 		update: `{"title":"Gefälscht"}`,
-		touch: func(t testing.TB, app *tests.TestApp) string {
+		touch: func(t testing.TB, app *tests.TestApp, _ *testapp.Fixture) string {
 			f := testapp.Fixtures(t)
 			r, err := app.FindRecordById("organisations", f.Pending.Id)
 			if err != nil {

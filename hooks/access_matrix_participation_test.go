@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/internal/testapp"
@@ -19,7 +20,7 @@ func init() {
 			seedRegistrations(t, app, f)
 			return regCitizenA
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"event":"` + f.EventOffice.Id + `","name":"Matrix","email":"matrix@example.org","consent":true}`
 		},
 		update: `{"status":"cancelled"}`,
@@ -36,11 +37,11 @@ func init() {
 	matrix["festival_participations"] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
 			seedFestival(t, app, f)
-			matrixFestival = saveRecord(t, app, "events", "", map[string]any{"title": "Bitburg engagiert sich (Matrix)", "kind": "vereinsfest",
-				"published": true, "starts_at": time.Now().AddDate(3, 0, 0), "ends_at": time.Now().AddDate(3, 0, 0).Add(time.Hour)}).Id
+			saveRecord(t, app, "events", matrixFestival, map[string]any{"title": "Bitburg engagiert sich (Matrix)", "kind": "vereinsfest",
+				"published": true, "starts_at": time.Now().AddDate(3, 0, 0), "ends_at": time.Now().AddDate(3, 0, 0).Add(time.Hour)})
 			return festSubmittedA
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			club := f.ClubA.Id
 			if role == "editorOther" || role == "otherApplicant" {
 				club = f.ClubB.Id
@@ -57,10 +58,10 @@ func init() {
 	// The target waits for the office's decision.
 	matrix["partner_applications"] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
-			seedPartnerApplications(t, app)
+			seedPartnerApplications(t, app, nil)
 			return partnerAppSubmitted
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"business_name":"Matrix","contact_name":"M","email":"m@example.org","category":"Freizeit","benefit":"10 %","consent":true}`
 		},
 		update: `{"note":"Wir melden uns."}`,
@@ -75,7 +76,7 @@ func init() {
 			seedIdeas(t, app, f)
 			return ideaCitizen
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"title":"Matrix","text":"Eine Idee.","name":"M","email":"m@example.org","consent":true}`
 		},
 		update: `{"response":"Danke für die Idee."}`,
@@ -86,5 +87,5 @@ func init() {
 	}
 }
 
-// matrixFestival is the second festival of the current matrix app.
-var matrixFestival string
+// matrixFestival is the second festival of the matrix apps.
+const matrixFestival = "matrixfestival2"

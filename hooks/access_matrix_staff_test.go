@@ -17,7 +17,7 @@ import (
 func init() {
 	matrix["staff"] = matrixSpec{
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string { return f.StaffInactive.Id },
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"email":"matrix-` + strings.ToLower(role) + `@stadt.test","password":"ein-langes-passwort","passwordConfirm":"ein-langes-passwort","name":"M","role":"redaktion","active":true}`
 		},
 		update: `{"name":"Neuer Name"}`,

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/internal/testapp"
@@ -29,11 +30,11 @@ func init() {
 		setup: func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) string {
 			return topicRowOf(t, app, f.Pending.Id, "sport")
 		},
-		create: func(f *testapp.Fixture, role string) string {
+		create: func(app core.App, f *testapp.Fixture, role string) string {
 			return `{"topic":"kultur","organisation":"` + f.Pending.Id + `","name":"Neue Initiative"}`
 		},
 		update: `{"name":"Umbenannt"}`,
-		touch: func(t testing.TB, app *tests.TestApp) string {
+		touch: func(t testing.TB, app *tests.TestApp, _ *testapp.Fixture) string {
 			f := testapp.Fixtures(t)
 			org, err := app.FindRecordById("organisations", f.Pending.Id)
 			if err != nil {

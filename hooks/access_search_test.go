@@ -51,6 +51,7 @@ func TestSearchShowsNoRecordTheMatrixHides(t *testing.T) {
 			continue
 		}
 		t.Run(coll, func(t *testing.T) {
+			t.Parallel()
 			app, _ := testapp.New(t)
 			app.Settings().RateLimits.Enabled = false
 			h := testapp.Handler(t, app)

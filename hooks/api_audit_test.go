@@ -169,12 +169,7 @@ func TestDecidedByIsSetByTheOfficeOnly(t *testing.T) {
 	orgs := "/api/collections/organisations/records/"
 	// as TestAuditRecordsTheOfficesDecisions shows the API doing it
 	publishAsBuero := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-		org, _ := app.FindRecordById("organisations", f.Pending.Id)
-		org.Set("status", "published")
-		org.Set("decided_by", f.StaffBuero.Id)
-		if err := app.Save(org); err != nil {
-			t.Fatal(err)
-		}
+		updateRecord(t, app, "organisations", f.Pending.Id, map[string]any{"status": "published", "decided_by": f.StaffBuero.Id})
 	}
 	decidedBy := func(want string) func(t testing.TB, app *tests.TestApp, res *http.Response) {
 		return func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -212,10 +207,7 @@ func TestDecidedByIsSetByTheOfficeOnly(t *testing.T) {
 				}
 			}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		s.Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestAuditNamesReferralsRevocationsAndAccounts(t *testing.T) {

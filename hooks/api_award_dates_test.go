@@ -61,6 +61,7 @@ func TestElectionPeriodEditKeepsItsRoundsAndAwardsInside(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// not parallel: the subtests share one app and change it in turn
 			code, body := patch(c.body)
 			if c.code == "" {
 				if code != 200 {
@@ -140,6 +141,7 @@ func TestAwardIsDatedOnOrAfterItsRoundsClose(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// not parallel: the subtests share one app and change it in turn
 			code, body := post(c.kind, c.round, c.at)
 			if c.code == "" {
 				if code != 200 {
@@ -176,6 +178,7 @@ func TestPeriodEditAndMedalAwardDoNotRace(t *testing.T) {
 	t.Parallel()
 	for i := range 6 {
 		t.Run(fmt.Sprint("round ", i), func(t *testing.T) {
+			t.Parallel()
 			app, f := awardsApp(t)
 			h := testapp.Handler(t, app)
 			end := today(60)

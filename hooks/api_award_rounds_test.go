@@ -28,7 +28,6 @@ func TestAwardRoundsAccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	one := func(id string) string { return url + "/" + id }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 	dates := func(from, until int) string {
 		return fmt.Sprintf(`"nominations_from":"%s","nominations_until":"%s"`,
 			today(from).Format("2006-01-02 15:04:05.000Z"), today(until).Format("2006-01-02 15:04:05.000Z"))
@@ -116,10 +115,7 @@ func TestAwardRoundsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }
 
 // TestOneMedalRoundPerPeriodUnderConcurrentWrites creates medal rounds and

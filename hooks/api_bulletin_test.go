@@ -51,10 +51,7 @@ func TestBulletinIsForTheOffice(t *testing.T) {
 		{Name: "a range is at most a year", Method: http.MethodGet, URL: "/api/ben/bulletin?from=2026-01-01&to=2027-06-01", Headers: f.Header("staffRedaktion"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"to":{"code":"validation_bulletin_range"`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		s.Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 // The bulletin lists exactly the public dates of the range, by day in

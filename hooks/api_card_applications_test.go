@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/card"
@@ -34,13 +33,14 @@ func cardFixture(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 	app.TestMailer.Reset()
 }
 
+// cardApp is a fresh test app with the card applications above.
+func cardApp(t testing.TB) *tests.TestApp { return appWith(t, cardFixture) }
+
 func TestCardApplicationsAccess(t *testing.T) {
 	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/card_applications/records"
 	one := func(id string) string { return url + "/" + id }
-	before := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { cardFixture(t, app, f) }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 
 	scenarios := []tests.ApiScenario{
 		// list and view
@@ -77,7 +77,7 @@ func TestCardApplicationsAccess(t *testing.T) {
 
 		// submit
 		{Name: "applicant submits an eligible draft; the club's editors are asked in the portal, no link goes to a typed address", Method: http.MethodPatch, URL: one(draftID), Headers: f.Header("citizen"),
-			Body: body(`{"status":"submitted"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"submitted"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"submitted"`, `"flags":[]`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if n := len(confirmationTokens(t, app)); n != 0 {
@@ -106,36 +106,36 @@ func TestCardApplicationsAccess(t *testing.T) {
 				}
 			}},
 		{Name: "applicant cannot approve", Method: http.MethodPatch, URL: one(confirmedID), Headers: f.Header("citizen"),
-			Body: body(`{"status":"approved"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"approved"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":{"code":"validation_status_transition"`, "Koordinierungsstelle"}},
 		{Name: "applicant cannot mark own application confirmed", Method: http.MethodPatch, URL: one(submittedID), Headers: f.Header("citizen"),
-			Body: body(`{"status":"confirmed"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"confirmed"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":{"code":"validation_status_transition"`}},
 		{Name: "applicant cannot write a decision reason", Method: http.MethodPatch, URL: one(draftID), Headers: f.Header("citizen"),
-			Body: body(`{"decision_reason":"passt"}`), BeforeTestFunc: before,
+			Body:           body(`{"decision_reason":"passt"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"decision_reason":{"code":"validation_staff_only"`}},
 		{Name: "applicant cannot change a submitted application", Method: http.MethodPatch, URL: one(submittedID), Headers: f.Header("citizen"),
-			Body: body(`{"street":"Nebenstraße 2"}`), BeforeTestFunc: before,
+			Body:           body(`{"street":"Nebenstraße 2"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"street":{"code":"validation_submitted_locked"`}},
 		{Name: "applicant withdraws before the decision", Method: http.MethodPatch, URL: one(confirmedID), Headers: f.Header("citizen"),
-			Body: body(`{"status":"withdrawn"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"withdrawn"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"withdrawn"`}},
 		{Name: "applicant may edit own draft", Method: http.MethodPatch, URL: one(draftID), Headers: f.Header("citizen"),
-			Body: body(`{"street":"Nebenstraße 2"}`), BeforeTestFunc: before,
+			Body:           body(`{"street":"Nebenstraße 2"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"street":"Nebenstraße 2"`}},
 		{Name: "other applicant cannot update an application", Method: http.MethodPatch, URL: one(draftID), Headers: f.Header("editorB"),
-			Body: body(`{"status":"submitted"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"submitted"}`),
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "guest cannot update an application", Method: http.MethodPatch, URL: one(draftID),
-			Body: body(`{"status":"withdrawn"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"withdrawn"}`),
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 
 		// decisions (the dashboard uses these very requests as superuser)
 		{Name: "staff cannot approve before the engagements are confirmed", Method: http.MethodPatch, URL: one(submittedID), Headers: f.Header("staff"),
-			Body: body(`{"status":"approved"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"approved"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":{"code":"validation_status_transition"`}},
 		{Name: "staff approve a confirmed application and the card is issued for two years", Method: http.MethodPatch, URL: one(confirmedID), Headers: f.Header("staff"),
-			Body: body(`{"status":"approved"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"approved"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"approved"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				c, err := app.FindFirstRecordByData("cards", "application", confirmedID)
@@ -154,10 +154,10 @@ func TestCardApplicationsAccess(t *testing.T) {
 				}
 			}},
 		{Name: "staff cannot reject without a reason", Method: http.MethodPatch, URL: one(submittedID), Headers: f.Header("staff"),
-			Body: body(`{"status":"rejected"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"rejected"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"decision_reason":{"code":"validation_required"`}},
 		{Name: "staff reject with a reason and the applicant is told why", Method: http.MethodPatch, URL: one(submittedID), Headers: f.Header("staff"),
-			Body: body(`{"status":"rejected","decision_reason":"Die Stunden sind nicht belegt."}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"rejected","decision_reason":"Die Stunden sind nicht belegt."}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"rejected"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if !strings.Contains(app.TestMailer.LastMessage().Text, "Die Stunden sind nicht belegt.") {
@@ -165,24 +165,18 @@ func TestCardApplicationsAccess(t *testing.T) {
 				}
 			}},
 		{Name: "a decision is final, also for staff", Method: http.MethodPatch, URL: one(confirmedID), Headers: f.Header("staff"),
-			Body: body(`{"status":"draft"}`), BeforeTestFunc: before,
+			Body:           body(`{"status":"draft"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":{"code":"validation_status_transition"`}},
 
 		// delete
 		{Name: "applicant deletes own draft", Method: http.MethodDelete, URL: one(draftID), Headers: f.Header("citizen"),
-			BeforeTestFunc: before, ExpectedStatus: 204},
+			ExpectedStatus: 204},
 		{Name: "applicant cannot delete a submitted application", Method: http.MethodDelete, URL: one(submittedID), Headers: f.Header("citizen"),
-			BeforeTestFunc: before, ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "other applicant cannot delete a draft", Method: http.MethodDelete, URL: one(draftID), Headers: f.Header("editorB"),
-			BeforeTestFunc: before, ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
+			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		if s.BeforeTestFunc == nil {
-			s.BeforeTestFunc = before
-		}
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, cardApp, scenarios)
 }
 
 func TestCardSubmitRefusesIneligibleAndKeepsTheDraft(t *testing.T) {

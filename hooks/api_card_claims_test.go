@@ -54,6 +54,7 @@ func cardMailsTo(app *tests.TestApp, address, subject string) int {
 const subjectReplaced = "Ihre bisherige Ehrenamtskarte gilt nicht mehr"
 
 func TestCardClaimNeverEndsAnotherPersonsCard(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	gustav, gustavToken := groupCard(t, app, h, f, "Gustav", "Gruppe", "gustav@example.org")
@@ -62,6 +63,7 @@ func TestCardClaimNeverEndsAnotherPersonsCard(t *testing.T) {
 	}
 
 	t.Run("an account holding Gustav's card cannot claim Greta's", func(t *testing.T) {
+		// not parallel: the subtests share one app and change it in turn
 		greta, gretaToken := groupCard(t, app, h, f, "Greta", "Gruppe", "greta@example.org")
 		app.TestMailer.Reset()
 		res := do(t, h, http.MethodPost, "/api/ben/card/claims/"+gretaToken, f.Tokens["citizen"], "")
@@ -105,13 +107,14 @@ func TestCardClaimNeverEndsAnotherPersonsCard(t *testing.T) {
 }
 
 func TestCardRenewalTellsTheHolderThatTheOldCardEnded(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
-	old := issueFor(t, app, f.Citizen)
+	old := issuedCard(t, app, "", f.Citizen)
 	if n := cardMailsTo(app, f.Citizen.Email(), subjectReplaced); n != 0 {
 		t.Fatalf("a first card replaces nothing, yet %d mails", n)
 	}
 	app.TestMailer.Reset()
-	renewed := issueFor(t, app, f.Citizen)
+	renewed := issuedCard(t, app, "", f.Citizen)
 	ended, _ := app.FindRecordById("cards", old.Id)
 	if ended.GetString("status") != "expired" || ended.GetString("replaced_by") != renewed.Id {
 		t.Fatalf("the old card ends: %v", ended.FieldsData())
@@ -128,6 +131,7 @@ func TestCardRenewalTellsTheHolderThatTheOldCardEnded(t *testing.T) {
 }
 
 func TestCardRoutesAskGuestsToLogInInGerman(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	routes := map[string]string{

@@ -18,8 +18,6 @@ func TestEngagementsAccess(t *testing.T) {
 	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/engagements/records"
-	before := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { cardFixture(t, app, f) }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 	newEngagement := func(application string) *strings.Reader {
 		return body(`{"application":"` + application + `","organisation_name":"Tafel","role":"Fahrer","hours_per_week":3,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"K","contact_email":"k@example.org"}`)
 	}
@@ -33,7 +31,6 @@ func TestEngagementsAccess(t *testing.T) {
 			NotExpectedContent: []string{draftID}},
 		{Name: "editor no longer sees the row once the application is withdrawn", Method: http.MethodGet, URL: url, Headers: f.Header("editorA"),
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				cardFixture(t, app, f)
 				setStatus(t, app, submittedID, "withdrawn", nil)
 			},
 			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
@@ -71,13 +68,7 @@ func TestEngagementsAccess(t *testing.T) {
 		{Name: "guest cannot confirm as editor", Method: http.MethodPost, URL: "/api/ben/card/engagements/appsubmitted010/confirm",
 			ExpectedStatus: 401, ExpectedContent: []string{`"status":401`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		if s.BeforeTestFunc == nil {
-			s.BeforeTestFunc = before
-		}
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, cardApp, scenarios)
 }
 
 func TestEditorCannotConfirmOwnEngagement(t *testing.T) {
@@ -245,9 +236,10 @@ func TestCardsAccess(t *testing.T) {
 	t.Parallel()
 	f := testapp.Fixtures(t)
 	const url = "/api/collections/cards/records"
-	before := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-		cardFixture(t, app, f)
+	approved := func(t testing.TB) *tests.TestApp {
+		app := cardApp(t)
 		setStatus(t, app, confirmedID, "approved", nil)
+		return app
 	}
 	scenarios := []tests.ApiScenario{
 		{Name: "guest lists no cards", Method: http.MethodGet, URL: url, ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
@@ -272,11 +264,7 @@ func TestCardsAccess(t *testing.T) {
 				}
 			}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		s.BeforeTestFunc = before
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, approved, scenarios)
 }
 
 func TestCardDailyJob(t *testing.T) {

@@ -24,11 +24,12 @@ type correctionAnswer struct {
 }
 
 func TestCardCorrectionFixesMistakesAndExtendsNothing(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	// a card issued on 15 March of last year, valid through 15 March of the year after next
 	issued := time.Date(time.Now().Year()-1, 3, 15, 10, 0, 0, 0, tz.Berlin)
-	c := issueFor(t, app, f.Citizen)
+	c := issuedCard(t, app, "", f.Citizen)
 	backdate(t, app, c, issued)
 	year := card.NumberYear(issued)
 	last, _ := card.ValidUntil("standard", issued)
@@ -55,6 +56,7 @@ func TestCardCorrectionFixesMistakesAndExtendsNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			// not parallel: the subtests share one app and change it in turn
 			before, _ := app.CountRecords("card_number_counters")
 			res := do(t, h, http.MethodPost, "/api/ben/cards/"+c.Id+"/correct", f.Tokens["staffBuero"], tc.body)
 			if tc.code == "" {

@@ -26,16 +26,6 @@ func cardOf(t testing.TB, app core.App, applicationID string) *core.Record {
 	return c
 }
 
-// issueFor runs a fresh application of holder through to its card.
-func issueFor(t testing.TB, app core.App, holder *core.Record) *core.Record {
-	t.Helper()
-	a := cardDraft(t, app, "", holder, adultBirth, engagementAt(nil, 6))
-	setStatus(t, app, a.Id, "submitted", nil)
-	setStatus(t, app, a.Id, "confirmed", nil)
-	setStatus(t, app, a.Id, "approved", nil)
-	return cardOf(t, app, a.Id)
-}
-
 func verdictOf(t *testing.T, h http.Handler, app core.App, c *core.Record) string {
 	t.Helper()
 	f := testapp.Fixtures(t)
@@ -54,7 +44,7 @@ func TestCardRevocationSurvivesEverything(t *testing.T) {
 	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
-	c := issueFor(t, app, f.Citizen)
+	c := issuedCard(t, app, "", f.Citizen)
 	token := cardTokenOf(t, h, c.Id, f.Tokens["citizen"])
 	number := c.GetString("number")
 
@@ -104,7 +94,7 @@ func TestCardRevocationSurvivesEverything(t *testing.T) {
 	}
 
 	// and it is never issued again
-	next := issueFor(t, app, f.EditorB)
+	next := issuedCard(t, app, "", f.EditorB)
 	if next.GetString("number") == number {
 		t.Fatalf("number %s issued twice", number)
 	}
@@ -113,14 +103,14 @@ func TestCardRevocationSurvivesEverything(t *testing.T) {
 func TestCardNumberIsNeverReused(t *testing.T) {
 	t.Parallel()
 	app, f := testapp.New(t)
-	first := issueFor(t, app, f.Citizen)
-	second := issueFor(t, app, f.EditorA)
+	first := issuedCard(t, app, "", f.Citizen)
+	second := issuedCard(t, app, "", f.EditorA)
 	// the highest card of the year disappears (as with "highest + 1" it
 	// would have been handed out again)
 	if _, err := app.DB().NewQuery("DELETE FROM cards WHERE id = {:id}").Bind(dbx.Params{"id": second.Id}).Execute(); err != nil {
 		t.Fatal(err)
 	}
-	third := issueFor(t, app, f.EditorB)
+	third := issuedCard(t, app, "", f.EditorB)
 	for _, old := range []*core.Record{first, second} {
 		if third.GetString("number") == old.GetString("number") {
 			t.Fatalf("number %s issued twice", old.GetString("number"))
@@ -201,7 +191,7 @@ func TestCardRenewalLeavesOneActiveCard(t *testing.T) {
 	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
-	old := issueFor(t, app, f.Citizen)
+	old := issuedCard(t, app, "", f.Citizen)
 	oldToken := cardTokenOf(t, h, old.Id, f.Tokens["citizen"])
 
 	// renewal right after the issue
@@ -244,7 +234,7 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 	h := testapp.Handler(t, app)
 
 	// staff set a card to expired in the dashboard
-	c := issueFor(t, app, f.Citizen)
+	c := issuedCard(t, app, "", f.Citizen)
 	token := cardTokenOf(t, h, c.Id, f.Tokens["citizen"])
 	if res := do(t, h, http.MethodPatch, "/api/collections/cards/records/"+c.Id, f.Tokens["staff"], `{"status":"expired"}`); res.Code != 200 {
 		t.Fatalf("%d %s", res.Code, res.Body)
@@ -257,7 +247,7 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 	}
 
 	// staff cannot give a card a past valid_until in the dashboard …
-	d := issueFor(t, app, f.EditorA)
+	d := issuedCard(t, app, "", f.EditorA)
 	if res := do(t, h, http.MethodPatch, "/api/collections/cards/records/"+d.Id, f.Tokens["staff"], `{"valid_until":"2020-01-01 00:00:00.000Z"}`); res.Code != 400 ||
 		!strings.Contains(res.Body.String(), "validation_card_correction_only") {
 		t.Fatalf("valid_until through the record API: %d %s", res.Code, res.Body)
@@ -291,7 +281,7 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 	}
 
 	// a corrected number revokes the old one for good
-	e := issueFor(t, app, f.EditorB)
+	e := issuedCard(t, app, "", f.EditorB)
 	eToken := cardTokenOf(t, h, e.Id, f.Tokens["editorB"])
 	res = do(t, h, http.MethodPost, "/api/ben/cards/"+e.Id+"/correct", f.Tokens["staff"], `{"field":"number","value":"`+card.CardNumber(card.NumberYear(time.Now()), 90001)+`","reason":"Nummernkreis der Stadt"}`)
 	if res.Code != 200 {
@@ -368,6 +358,7 @@ func TestCardSelfConfirmationIsRefusedOnEveryPath(t *testing.T) {
 	h := testapp.Handler(t, app)
 
 	t.Run("a link never goes to the applicant's own address", func(t *testing.T) {
+		// not parallel: the subtests share one app and change it in turn
 		d := cardDraft(t, app, "", f.Citizen, adultBirth)
 		res := do(t, h, http.MethodPost, "/api/collections/engagements/records", f.Tokens["citizen"],
 			`{"application":"`+d.Id+`","organisation_name":"Tafel","role":"Fahrer","hours_per_week":6,"since":"2020-01-01 00:00:00.000Z","allowance":"none","contact_name":"Ich","contact_email":"CITIZEN@test.example"}`)
@@ -539,32 +530,10 @@ func TestCardGroupApplicationIsClaimedPrintedAndReminded(t *testing.T) {
 	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
-	res := do(t, h, http.MethodPost, "/api/collections/card_applications/records", f.Tokens["editorB"],
-		`{"applicant":"`+f.EditorB.Id+`","group_organisation":"`+f.ClubB.Id+`","first_name":"Gerd","last_name":"Gruppe","holder_email":"gerd@example.org","birth_date":"1990-01-01 00:00:00.000Z","kind":"standard","status":"draft","resident_in_bitburg":true}`)
-	if res.Code != 200 {
-		t.Fatalf("group application: %d %s", res.Code, res.Body)
-	}
-	var a struct{ ID string }
-	_ = json.Unmarshal(res.Body.Bytes(), &a)
-	cardDraftEngagement(t, app, a.ID, map[string]any{"organisation_name": "Sportverein Eifel", "hours_per_week": 6, "contact_email": "sv@example.org"})
-	setStatus(t, app, a.ID, "submitted", nil)
-	setStatus(t, app, a.ID, "confirmed", nil)
-	app.TestMailer.Reset()
-	setStatus(t, app, a.ID, "approved", nil)
-	c := cardOf(t, app, a.ID)
+	c, claimToken := groupCard(t, app, h, f, "Gerd", "Gruppe", "gerd@example.org") // the person named is invited to claim it
+	application := c.GetString("application")
 	if c.GetString("holder") != "" {
 		t.Fatal("the card of a group application has no holder until claimed")
-	}
-	var claimToken string
-	for _, m := range app.TestMailer.Messages() {
-		if m.To[0].Address == "gerd@example.org" {
-			if _, after, ok := strings.Cut(m.Text, "/ehrenamtskarte/uebernehmen#"); ok {
-				claimToken = strings.Fields(after)[0]
-			}
-		}
-	}
-	if claimToken == "" {
-		t.Fatal("the person named gets an invitation to claim the card")
 	}
 
 	// the filing club's editors print it; others do not see it
@@ -629,7 +598,7 @@ func TestCardGroupApplicationIsClaimedPrintedAndReminded(t *testing.T) {
 	if err := app.Delete(gerd); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.FindRecordById("card_applications", a.ID); err == nil {
+	if _, err := app.FindRecordById("card_applications", application); err == nil {
 		t.Fatal("the group application naming a deleted account's holder must go")
 	}
 	if c, _ = app.FindRecordById("cards", c.Id); c.GetString("status") != "revoked" || c.GetString("holder") != "" {

@@ -20,6 +20,7 @@ func TestCardRenewal(t *testing.T) {
 		"holder renews at the deprecated address, too": "/api/ben/card/cards/%s/renew",
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			app, f := testapp.New(t)
 			h := testapp.Handler(t, app)
 			card := issuedCard(t, app, "renewapp00001aa", f.Citizen)

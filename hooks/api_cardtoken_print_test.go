@@ -119,6 +119,7 @@ func TestCardPDFShowsTheCardAndItsQRCodeDecodes(t *testing.T) {
 }
 
 func TestCardPrintedWhileTheAppURLIsLocalhostWarnsStaff(t *testing.T) {
+	t.Parallel()
 	needDebianTools(t, map[string]string{"pdftotext": "poppler-utils"})
 	app, f := testapp.New(t)
 	app.Settings().Meta.AppURL = "http://127.0.0.1:8090"

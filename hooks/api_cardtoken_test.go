@@ -38,25 +38,21 @@ func init() {
 			}
 			return retired.Id
 		},
-		create: func(f *testapp.Fixture, role string) string { return `{}` },
+		create: func(app core.App, f *testapp.Fixture, role string) string { return `{}` },
 		update: `{"active":false}`,
 		rows:   none(),
 	}
 }
 
-// issuedCard runs an application of holder through to an issued card, as
-// staff would in the dashboard.
+// issuedCard runs an application of holder (with applicationID, or "" for
+// a new id) through to an issued card, as staff would in the dashboard.
 func issuedCard(t testing.TB, app core.App, applicationID string, holder *core.Record) *core.Record {
 	t.Helper()
-	cardDraft(t, app, applicationID, holder, adultBirth, engagementAt(nil, 6))
-	setStatus(t, app, applicationID, "submitted", nil)
-	setStatus(t, app, applicationID, "confirmed", nil)
-	setStatus(t, app, applicationID, "approved", nil)
-	card, err := app.FindFirstRecordByData("cards", "application", applicationID)
-	if err != nil {
-		t.Fatal(err)
+	a := cardDraft(t, app, applicationID, holder, adultBirth, engagementAt(nil, 6))
+	for _, status := range []string{"submitted", "confirmed", "approved"} {
+		setStatus(t, app, a.Id, status, nil)
 	}
-	return card
+	return cardOf(t, app, a.Id)
 }
 
 // cardTokenOf fetches a card's code as its holder (or staff) sees it.
@@ -135,6 +131,7 @@ func TestCardVerifyRouteVerdicts(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// not parallel: the subtests share one app and change it in turn
 			got, raw := verifyCardOnline(t, h, c.token)
 			if got != (verifyAnswer{c.verdict, c.label, c.firstName}) {
 				t.Fatalf("got %s", raw)
@@ -493,6 +490,7 @@ func TestCardSigningKeysStaffOnlyAndPrivateKeyNeverServed(t *testing.T) {
 }
 
 func TestCardSigningKeyEncryptedWithEncryptionEnv(t *testing.T) {
+	// not parallel: t.Setenv changes the environment of the whole test binary
 	// the template is built before the variable is set, so the settings of
 	// other tests stay unencrypted
 	app, f := testapp.New(t)
@@ -520,6 +518,7 @@ func TestCardSigningKeyEncryptedWithEncryptionEnv(t *testing.T) {
 }
 
 func TestCardSigningKeyIsEncryptedWithoutEncryptionEnvToo(t *testing.T) {
+	// not parallel: t.Setenv changes the environment of the whole test binary
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	if err := cardtoken.EnsureKeys(app); err != nil {

@@ -27,6 +27,7 @@ func guestGet(t testing.TB, h http.Handler, url string, header ...string) *httpt
 }
 
 func TestCompressedAnswersKeepTheirValidators(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)
 	url := "/api/collections/events/records?perPage=100"
@@ -69,6 +70,7 @@ func TestCompressedAnswersKeepTheirValidators(t *testing.T) {
 }
 
 func TestRealtimeStreamIsNotCompressed(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	srv := httptest.NewServer(testapp.Handler(t, app))
 	defer srv.Close()
@@ -91,6 +93,7 @@ func TestRealtimeStreamIsNotCompressed(t *testing.T) {
 // Uploaded files keep PocketBase's own sandbox policy: a club's SVG logo
 // must not run scripts with the portal's rights.
 func TestUploadedFilesKeepTheirSandbox(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	club, _ := app.FindRecordById("organisations", f.ClubB.Id)

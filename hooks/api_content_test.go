@@ -36,10 +36,7 @@ func TestPartnersAccess(t *testing.T) {
 		{Name: "citizen cannot delete a partner", Method: http.MethodDelete, URL: one(f.PartnerExpired.Id), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete a partner", Method: http.MethodDelete, URL: one(f.PartnerExpired.Id), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestArticlesAccess(t *testing.T) {
@@ -73,10 +70,7 @@ func TestArticlesAccess(t *testing.T) {
 		{Name: "editor cannot delete an article", Method: http.MethodDelete, URL: one(f.News.Id), Headers: f.Header("editorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete an article", Method: http.MethodDelete, URL: one(f.News.Id), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestUsersAccess(t *testing.T) {
@@ -106,10 +100,7 @@ func TestUsersAccess(t *testing.T) {
 		{Name: "password reset of an existing account gets the same answer", Method: http.MethodPost, URL: "/api/collections/users/request-password-reset",
 			Body: strings.NewReader(`{"email":"citizen@test.example"}`), ExpectedStatus: 204},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestRateLimitsAreOnByDefault(t *testing.T) {

@@ -56,8 +56,9 @@ func auditActions(t *testing.T, app *tests.TestApp, record, action string) int {
 }
 
 func TestFourParallelAcceptsOfAPartnerApplicationKeepOneDecision(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
-	seedPartnerApplications(t, app)
+	seedPartnerApplications(t, app, nil)
 	bodies := make([]string, 4)
 	for i := range bodies {
 		bodies[i] = fmt.Sprintf(`{"status":"accepted","note":"Willkommen %d"}`, i)
@@ -89,8 +90,9 @@ func TestFourParallelAcceptsOfAPartnerApplicationKeepOneDecision(t *testing.T) {
 }
 
 func TestARepeatedPartnerDecisionChangesNothing(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
-	seedPartnerApplications(t, app)
+	seedPartnerApplications(t, app, nil)
 	body := `{"status":"accepted","note":"Willkommen"}`
 	codes := parallel(t, app, http.MethodPatch, "/api/collections/partner_applications/records/"+partnerAppSubmitted, f.Tokens["staffBuero"], body, body, body)
 	if count(codes, 200) != 3 {
@@ -109,6 +111,7 @@ func TestARepeatedPartnerDecisionChangesNothing(t *testing.T) {
 }
 
 func TestADecidedPartnerApplicationIsFrozen(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	one := "/api/collections/partner_applications/records/" + partnerAppDeclined
 	scenarios := []tests.ApiScenario{
@@ -130,13 +133,11 @@ func TestADecidedPartnerApplicationIsFrozen(t *testing.T) {
 		{Name: "an undecided application is still changed by the office", Method: http.MethodPatch, URL: "/api/collections/partner_applications/records/" + partnerAppSubmitted,
 			Headers: f.Header("staffBuero"), Body: strings.NewReader(`{"business_name":"Eiscafé am Marktplatz"}`), ExpectedStatus: 200, ExpectedContent: []string{"Eiscafé am Marktplatz"}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = partnerApplicationsApp
-		s.Test(t)
-	}
+	runScenarios(t, partnerApplicationsApp, scenarios)
 }
 
 func TestParallelFestivalDecisionsTellTheClubOnce(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedFestival(t, app, f)
 	url := "/api/collections/festival_participations/records/" + festSubmittedA
@@ -167,6 +168,7 @@ func TestParallelFestivalDecisionsTellTheClubOnce(t *testing.T) {
 }
 
 func TestFestivalDecisionStartsFromSubmitted(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		from, to string
 		ok       bool
@@ -188,6 +190,7 @@ func TestFestivalDecisionStartsFromSubmitted(t *testing.T) {
 }
 
 func TestADecidedFestivalParticipationChangesOnlyWithANewDecision(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	one := "/api/collections/festival_participations/records/" + festAcceptedB
 	scenarios := []tests.ApiScenario{
@@ -199,12 +202,7 @@ func TestADecidedFestivalParticipationChangesOnlyWithANewDecision(t *testing.T) 
 			Body: strings.NewReader(`{"status":"submitted"}`), ExpectedStatus: 200, ExpectedContent: []string{`"status":"submitted"`, `"decided_at":""`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				app.TestMailer.Reset()
-				r, _ := app.FindRecordById("festival_participations", festAcceptedB)
-				r.Set("status", "declined")
-				r.Set("note", "Der Marktplatz ist gesperrt.")
-				if err := app.Save(r); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, "festival_participations", festAcceptedB, map[string]any{"status": "declined", "note": "Der Marktplatz ist gesperrt."})
 				if mailsTo(app, "editor.b@test.example", "Vereinsfest") != 1 {
 					t.Fatal("the club is told the new decision")
 				}
@@ -218,18 +216,16 @@ func TestADecidedFestivalParticipationChangesOnlyWithANewDecision(t *testing.T) 
 				}
 			}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = festivalApp
-		s.Test(t)
-	}
+	runScenarios(t, festivalApp, scenarios)
 }
 
 // The Protokoll names the collections of taking part and their statuses in
 // German.
 func TestAuditSummariesOfTakingPartAreGerman(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
-	seedPartnerApplications(t, app)
+	seedPartnerApplications(t, app, nil)
 	h := testapp.Handler(t, app)
 	if res := do(t, h, http.MethodPatch, "/api/collections/partner_applications/records/"+partnerAppSubmitted, f.Tokens["staffBuero"], `{"status":"accepted"}`); res.Code != 200 {
 		t.Fatal(res.Body.String())

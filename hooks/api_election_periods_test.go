@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
@@ -17,7 +16,6 @@ func TestElectionPeriodsAccess(t *testing.T) {
 		t.Fatal("the period 2019–2024 must be seeded")
 	}
 	one := func(id string) string { return url + "/" + id }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 	next := `{"name":"2029–2034","starts_on":"2029-06-09 00:00:00.000Z","ends_on":"2034-06-08 00:00:00.000Z"}`
 
 	scenarios := []tests.ApiScenario{
@@ -66,8 +64,5 @@ func TestElectionPeriodsAccess(t *testing.T) {
 			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }

@@ -101,8 +101,5 @@ func TestEnquiriesAccess(t *testing.T) {
 			ExpectedStatus: 404, ExpectedContent: []string{"Diese Anfrage gibt es nicht."}},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = engagementApp
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, engagementApp, scenarios)
 }

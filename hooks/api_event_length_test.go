@@ -10,6 +10,7 @@ import (
 )
 
 func TestAnEventLongerThan31DaysIsRefusedOnEveryPath(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	start := time.Date(2027, 5, 1, 10, 0, 0, 0, time.UTC)

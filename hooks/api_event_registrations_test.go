@@ -159,11 +159,7 @@ func TestEventRegistrationsAccess(t *testing.T) {
 		{Name: "a cancellation is final, also for superusers", Method: http.MethodPatch, URL: one(regCitizenA), Headers: f.Header("staff"),
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := registrationsApp(t)
-				r, _ := app.FindRecordById("event_registrations", regCitizenA)
-				r.Set("status", "cancelled")
-				if err := app.Save(r); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, "event_registrations", regCitizenA, map[string]any{"status": "cancelled"})
 				return app
 			},
 			Body: strings.NewReader(`{"status":"registered"}`), ExpectedStatus: 400, ExpectedContent: []string{`"status":{"code":"validation_registration_cancelled_final"`}},
@@ -181,12 +177,7 @@ func TestEventRegistrationsAccess(t *testing.T) {
 				}
 			}},
 	}
-	for _, s := range scenarios {
-		if s.TestAppFactory == nil {
-			s.TestAppFactory = registrationsApp
-		}
-		s.Test(t)
-	}
+	runScenarios(t, registrationsApp, scenarios)
 }
 
 // Twenty people register at the same moment for five seats: exactly five
@@ -271,11 +262,7 @@ func TestCapacityRaisedMovesTheWaitingListUpInOrder(t *testing.T) {
 	if regStatus(t, app, regCitizenA) != "registered" || regStatus(t, app, extra.Id) != "registered" {
 		t.Fatal("lowering the capacity must not take seats away")
 	}
-	r, _ := app.FindRecordById("event_registrations", regCitizenA)
-	r.Set("status", "cancelled")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, "event_registrations", regCitizenA, map[string]any{"status": "cancelled"})
 	if regStatus(t, app, last.Id) != "waitlisted" {
 		t.Fatal("with more registered than seats, a cancellation frees no seat")
 	}
@@ -353,12 +340,7 @@ func TestGuestLinkCannotCancelAfterTheStart(t *testing.T) {
 	h := testapp.Handler(t, app)
 	token := linkTokensTo(app, regGuestEmail)[0]
 
-	ev, _ := app.FindRecordById("events", f.EventA.Id)
-	ev.Set("starts_at", time.Now().Add(-time.Hour))
-	ev.Set("ends_at", time.Now().Add(time.Hour))
-	if err := app.Save(ev); err != nil {
-		t.Fatal(err)
-	}
+	ev := updateRecord(t, app, "events", f.EventA.Id, map[string]any{"starts_at": time.Now().Add(-time.Hour), "ends_at": time.Now().Add(time.Hour)})
 	res := do(t, h, http.MethodPost, "/api/ben/registrations/link/"+token+"/cancel", "", "")
 	if res.Code != 400 || regStatus(t, app, regGuestA) != "registered" {
 		t.Fatalf("cancelling after the start: %d %s", res.Code, res.Body.String())
@@ -405,12 +387,7 @@ func TestAttendanceOnTheEventsDay(t *testing.T) {
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	h := testapp.Handler(t, app)
-	ev, _ := app.FindRecordById("events", f.EventA.Id)
-	ev.Set("starts_at", time.Now().Add(-time.Minute))
-	ev.Set("ends_at", time.Now().Add(time.Hour))
-	if err := app.Save(ev); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, "events", f.EventA.Id, map[string]any{"starts_at": time.Now().Add(-time.Minute), "ends_at": time.Now().Add(time.Hour)})
 	patch := func(role, id, status string) int {
 		return do(t, h, http.MethodPatch, "/api/collections/event_registrations/records/"+id, f.Tokens[role], `{"status":"`+status+`"}`).Code
 	}
@@ -555,11 +532,7 @@ func TestOldGuestRegistrationsAreDeletedAfterTheRetentionTime(t *testing.T) {
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	// Gerlinde cancels now; the event ends in three days
-	r, _ := app.FindRecordById("event_registrations", regGuestA)
-	r.Set("status", "cancelled")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, "event_registrations", regGuestA, map[string]any{"status": "cancelled"})
 	now := time.Now()
 	ev, _ := app.FindRecordById("events", f.EventA.Id)
 	end := ev.GetDateTime("ends_at").Time()
@@ -617,11 +590,7 @@ func TestCancellingAnEventTellsItsRegistrations(t *testing.T) {
 	}
 	app.TestMailer.Reset()
 
-	ev, _ := app.FindRecordById("events", f.EventA.Id)
-	ev.Set("cancelled", true)
-	if err := app.Save(ev); err != nil {
-		t.Fatal(err)
-	}
+	ev := updateRecord(t, app, "events", f.EventA.Id, map[string]any{"cancelled": true})
 	for _, to := range []string{"citizen@test.example", regGuestEmail, "editor.b@test.example", regWaitEmail} {
 		if n := mailsTo(app, to, "Abgesagt: Training A"); n != 1 {
 			t.Errorf("%s told %d times", to, n)

@@ -88,10 +88,7 @@ func TestEventCalendarFields(t *testing.T) {
 			Headers: f.Header("staff"), Body: strings.NewReader(`{"sequence":7,"title":"Neuer Titel"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"sequence":0`, `"title":"Neuer Titel"`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestSequenceGrowsWithEveryChangeOfTimePlaceOrStatus(t *testing.T) {

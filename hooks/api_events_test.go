@@ -108,10 +108,7 @@ func TestEventsAccess(t *testing.T) {
 		{Name: "editor cannot delete the festival", Method: http.MethodDelete, URL: one(f.Festival2027.Id), Headers: f.Header("editorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "staff delete any event", Method: http.MethodDelete, URL: one(f.Festival2027.Id), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestFestivalEveryTwoYears(t *testing.T) {
@@ -141,10 +138,7 @@ func TestFestivalEveryTwoYears(t *testing.T) {
 			Body:           strings.NewReader(`{"kind":"vereinsfest","starts_at":"2028-05-01 08:00:00.000Z","ends_at":"2028-05-01 16:00:00.000Z"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"starts_at":{"code":"validation_festival_cycle"`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestFestivalRuleHoldsForGoCodeAndConcurrentWrites(t *testing.T) {

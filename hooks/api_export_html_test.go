@@ -31,6 +31,7 @@ func TestTheReadableExportNamesEveryKeyInGerman(t *testing.T) {
 		{"jurorA", jurorA, []string{"Bewertungen der Jury", "Punkte", "Stark."}},
 	} {
 		t.Run(who.role, func(t *testing.T) {
+			t.Parallel() // the subtests only read the shared app
 			user, err := app.FindRecordById("users", who.id)
 			if err != nil {
 				t.Fatal(err)

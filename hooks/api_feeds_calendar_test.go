@@ -124,10 +124,7 @@ func TestCalendarFeedsWriteSeriesWholeDaysAndCancellations(t *testing.T) {
 		{Name: "without .ics there is nothing", Method: http.MethodGet, URL: "/api/ben/events/" + f.EventA.Id,
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestFeedLinksComeFromTheApplicationURL(t *testing.T) {

@@ -97,23 +97,13 @@ func TestEventFeeds(t *testing.T) {
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "a club without upcoming events gets a valid empty calendar", Method: http.MethodGet, URL: orgFeed("chor-b"),
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				r, err := app.FindRecordById("events", f.EventB.Id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				r.Set("published", false)
-				if err := app.Save(r); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, "events", f.EventB.Id, map[string]any{"published": false})
 			},
 			ExpectedStatus: 200, ExpectedContent: []string{"BEGIN:VCALENDAR", "END:VTIMEZONE\r\nEND:VCALENDAR\r\n"},
 			NotExpectedContent: []string{"BEGIN:VEVENT"}},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 // assertContentLines checks RFC 5545 §3.1: CRLF line ends, no line longer
@@ -174,6 +164,7 @@ func TestEventFeedETag(t *testing.T) {
 	}
 
 	t.Run("an unchanged calendar answers 304 without a body", func(t *testing.T) {
+		// not parallel: the subtests share one app and change it in turn
 		again := get(etag)
 		if again.Code != http.StatusNotModified || again.Body.Len() != 0 {
 			t.Fatalf("got %d with %d bytes", again.Code, again.Body.Len())
@@ -190,14 +181,7 @@ func TestEventFeedETag(t *testing.T) {
 	})
 
 	t.Run("unpublishing an event changes the ETag and removes it", func(t *testing.T) {
-		r, err := app.FindRecordById("events", f.EventA.Id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.Set("published", false)
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
+		updateRecord(t, app, "events", f.EventA.Id, map[string]any{"published": false})
 		changed := get(etag)
 		if changed.Code != 200 {
 			t.Fatalf("got %d, want the new calendar", changed.Code)
@@ -223,14 +207,7 @@ func TestChangeSignal(t *testing.T) {
 	app.SubscriptionsBroker().Register(guest)
 	defer app.SubscriptionsBroker().Unregister(guest.Id())
 
-	r, err := app.FindRecordById("events", f.EventA.Id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Set("published", false)
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, "events", f.EventA.Id, map[string]any{"published": false})
 
 	// messages are sent asynchronously: collect what arrives within a second
 	var got []subscriptions.Message

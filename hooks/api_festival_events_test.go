@@ -15,6 +15,7 @@ import (
 // only. An event that people or clubs are registered for is cancelled,
 // never deleted.
 func TestFestivalEventsAndEventsWithRegistrations(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	events := "/api/collections/events/records/"
 	body := strings.NewReader
@@ -46,11 +47,7 @@ func TestFestivalEventsAndEventsWithRegistrations(t *testing.T) {
 		{Name: "an event whose registrations are all cancelled is deleted", Method: http.MethodDelete, URL: events + f.EventOffice.Id, Headers: f.Header("staffBuero"),
 			TestAppFactory: registrationsApp,
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				r, _ := app.FindRecordById("event_registrations", regOffice)
-				r.Set("status", "cancelled")
-				if err := app.Save(r); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, "event_registrations", regOffice, map[string]any{"status": "cancelled"})
 			},
 			ExpectedStatus: 204},
 		{Name: "a festival with an accepted club is not deleted, not even by buero", Method: http.MethodDelete, URL: events + f.Festival2027.Id, Headers: f.Header("staffBuero"),
@@ -82,10 +79,5 @@ func TestFestivalEventsAndEventsWithRegistrations(t *testing.T) {
 		{Name: "redaktion cannot delete the festival", Method: http.MethodDelete, URL: events + f.Festival2027.Id, Headers: f.Header("staffRedaktion"),
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 	}
-	for _, s := range scenarios {
-		if s.TestAppFactory == nil {
-			s.TestAppFactory = func(t testing.TB) *tests.TestApp { app, _ := testapp.New(t); return app }
-		}
-		s.Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }

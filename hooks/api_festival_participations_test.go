@@ -80,12 +80,7 @@ func TestFestivalParticipationsAccess(t *testing.T) {
 			Body: join(f.ClubA.Id, ""),
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := withoutA(t)
-				fest, _ := app.FindRecordById("events", f.Festival2027.Id)
-				fest.Set("starts_at", time.Now().Add(-time.Hour))
-				fest.Set("ends_at", time.Now().Add(time.Hour))
-				if err := app.Save(fest); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, "events", f.Festival2027.Id, map[string]any{"starts_at": time.Now().Add(-time.Hour), "ends_at": time.Now().Add(time.Hour)})
 				return app
 			},
 			ExpectedStatus: 400, ExpectedContent: []string{`"event":{"code":"validation_festival_past"`}},
@@ -117,12 +112,7 @@ func TestFestivalParticipationsAccess(t *testing.T) {
 		{Name: "an accepted participation is withdrawn only with the office", Method: http.MethodDelete, URL: one(festAcceptedB), Headers: f.Header("editorB"),
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 	}
-	for _, s := range scenarios {
-		if s.TestAppFactory == nil {
-			s.TestAppFactory = festivalApp
-		}
-		s.Test(t)
-	}
+	runScenarios(t, festivalApp, scenarios)
 }
 
 // A decision is dated and signed on every path; taking it back clears both.
@@ -130,11 +120,7 @@ func TestFestivalDecisionIsDatedOnEveryPath(t *testing.T) {
 	t.Parallel()
 	app, f := testapp.New(t)
 	seedFestival(t, app, f)
-	r, _ := app.FindRecordById("festival_participations", festSubmittedA)
-	r.Set("status", "declined")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	r := updateRecord(t, app, "festival_participations", festSubmittedA, map[string]any{"status": "declined"})
 	if r.GetDateTime("decided_at").IsZero() || mailsTo(app, "editor.a@test.example", "Ihre Anmeldung") != 1 {
 		t.Fatal("a decision in Go code is dated and mailed too")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -90,9 +91,13 @@ func TestHostileInputToPublicWrites(t *testing.T) {
 		{"enquiry", "enquiries", "", map[string]any{"name": "Erik Frage", "email": "erik@example.org", "message": "Wo kann ich helfen?", "consent": true},
 			[]string{"name", "email", "phone", "message", "topics"}, nil},
 	}
-	total := 0
+	var total atomic.Int64
+	t.Cleanup(func() {
+		t.Logf("%d hostile bodies sent to %d public writes: no 5xx, nothing half-stored", total.Load(), len(writes))
+	})
 	for _, w := range writes {
 		t.Run(w.name, func(t *testing.T) {
+			t.Parallel()
 			app, _ := testapp.New(t)
 			if w.setup != nil {
 				w.setup(t, app, f)
@@ -114,7 +119,7 @@ func TestHostileInputToPublicWrites(t *testing.T) {
 				before, _ := app.CountRecords(w.collection)
 				res := do(t, h, http.MethodPost, "/api/collections/"+w.collection+"/records", f.Tokens[w.role], body)
 				after, _ := app.CountRecords(w.collection)
-				total++
+				total.Add(1)
 				switch {
 				case res.Code >= 500:
 					t.Errorf("%s: %d %s", label, res.Code, truncate(res.Body.String()))
@@ -142,7 +147,6 @@ func TestHostileInputToPublicWrites(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d hostile bodies sent to %d public writes: no 5xx, nothing half-stored", total, len(writes))
 }
 
 // checkStoredAsSent compares every text field the client sent with what

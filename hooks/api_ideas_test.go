@@ -113,22 +113,13 @@ func TestIdeasAccess(t *testing.T) {
 		{Name: "a public idea is not withdrawn by its sender", Method: http.MethodDelete, URL: one(ideaCitizen), Headers: f.Header("citizen"),
 			TestAppFactory: func(t testing.TB) *tests.TestApp {
 				app := ideasApp(t)
-				r, _ := app.FindRecordById("ideas", ideaCitizen)
-				r.Set("status", "published")
-				if err := app.Save(r); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, "ideas", ideaCitizen, map[string]any{"status": "published"})
 				return app
 			},
 			ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "nobody else withdraws it", Method: http.MethodDelete, URL: one(ideaCitizen), Headers: f.Header("editorA"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 	}
-	for _, s := range scenarios {
-		if s.TestAppFactory == nil {
-			s.TestAppFactory = ideasApp
-		}
-		s.Test(t)
-	}
+	runScenarios(t, ideasApp, scenarios)
 }
 
 func TestIdeaBackToSubmittedIsNoLongerPublic(t *testing.T) {
@@ -136,11 +127,7 @@ func TestIdeaBackToSubmittedIsNoLongerPublic(t *testing.T) {
 	app, f := testapp.New(t)
 	seedIdeas(t, app, f)
 	h := testapp.Handler(t, app)
-	r, _ := app.FindRecordById("ideas", ideaPublished)
-	r.Set("status", "submitted")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, "ideas", ideaPublished, map[string]any{"status": "submitted"})
 	if res := do(t, h, http.MethodGet, "/api/collections/ideas/records/"+ideaPublished, "", ""); res.Code != 404 {
 		t.Fatalf("taken back, the idea is not public: %d", res.Code)
 	}
@@ -200,11 +187,7 @@ func TestClosedGuestIdeasForgetTheirSenderAfterTheRetentionTime(t *testing.T) {
 	t.Parallel()
 	app, f := testapp.New(t)
 	seedIdeas(t, app, f)
-	r, _ := app.FindRecordById("ideas", ideaPublished)
-	r.Set("status", "done")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, "ideas", ideaPublished, map[string]any{"status": "done"})
 	closed := time.Now() // Dora's idea was declined at the seed, a moment earlier
 
 	if n, err := privacy.RunRetention(app, closed.AddDate(0, 12, 0).Add(-time.Hour)); err != nil || n != 0 {

@@ -70,7 +70,7 @@ func TestInboxListsWhatNeedsTheOffice(t *testing.T) {
 
 	// enquiries: one new, one in progress, one matched
 	engSetStatus(t, app, "enquiries", enquiryCitizen, "in_progress")
-	matched := engSaveRecord(t, app, "enquiries", map[string]any{"name": "Vermittelt", "email": "v@example.org", "consent": true, "status": "matched"})
+	matched := saveRecord(t, app, "enquiries", "", map[string]any{"name": "Vermittelt", "email": "v@example.org", "consent": true, "status": "matched"})
 
 	// nominations: the admitted one is no longer new
 	engSetStatus(t, app, "nominations", nomMedal2, "admitted")
@@ -139,10 +139,11 @@ func officeRecordID(t testing.TB, app core.App) string {
 // and ideas: each waiting one is an item until the decision; the facts of
 // the legal pages are one item while legal.Missing names one of them.
 func TestInboxListsTakingPartAndTheMissingLegalFacts(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	seedFestival(t, app, f)
-	seedPartnerApplications(t, app)
+	seedPartnerApplications(t, app, nil)
 	seedIdeas(t, app, f)
 
 	items := inboxItems(t, app)

@@ -129,10 +129,7 @@ func TestInterestsAccess(t *testing.T) {
 		{Name: "staff delete any interest", Method: http.MethodDelete, URL: one(interestGuestA), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = engagementApp
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, engagementApp, scenarios)
 }
 
 // PocketBase checks realtime events against the list rule: a new interest

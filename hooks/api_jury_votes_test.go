@@ -13,14 +13,7 @@ import (
 
 // decideRound closes the votes of the medal round.
 func decideRound(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-	r, err := app.FindRecordById(awards.Rounds, roundMedal)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Set("status", "decided")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, awards.Rounds, roundMedal, map[string]any{"status": "decided"})
 }
 
 func TestJuryVotesAccess(t *testing.T) {
@@ -31,7 +24,6 @@ func TestJuryVotesAccess(t *testing.T) {
 	vote := func(nomination, juror, score string) *strings.Reader {
 		return strings.NewReader(`{"nomination":"` + nomination + `","juror":"` + juror + `","score":` + score + `}`)
 	}
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 
 	scenarios := []tests.ApiScenario{
 		// list
@@ -107,8 +99,5 @@ func TestJuryVotesAccess(t *testing.T) {
 		{Name: "staff delete a vote", Method: http.MethodDelete, URL: one(voteA), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }

@@ -136,6 +136,7 @@ func TestLegalPagesShowTheOfficesFacts(t *testing.T) {
 }
 
 func TestThePrivacyNoticeSaysWhatTheRegistrySays(t *testing.T) {
+	// not parallel: t.Setenv changes the environment of the whole test binary
 	t.Setenv(privacy.RetentionEnv, "7")
 	app, _ := testapp.New(t)
 	app.Settings().Logs.MaxDays = 9
@@ -256,10 +257,7 @@ func TestTheOfficeRecordIsOneAndStays(t *testing.T) {
 		{Name: "citizen cannot add a record", Method: http.MethodPost, URL: base, Headers: f.Header("citizen"),
 			Body: strings.NewReader(`{"phone":"1"}`), ExpectedStatus: 403, ExpectedContent: []string{`"status":403`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		s.Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)

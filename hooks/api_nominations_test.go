@@ -74,7 +74,6 @@ func TestNominationsAccess(t *testing.T) {
 	_, f := awardsApp(t)
 	const url = "/api/collections/nominations/records"
 	one := func(id string) string { return url + "/" + id }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 
 	scenarios := []tests.ApiScenario{
 		// list
@@ -167,11 +166,7 @@ func TestNominationsAccess(t *testing.T) {
 		{Name: "staff admit a nomination after the round has closed", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("staff"),
 			Body: body(`{"status":"admitted"}`), ExpectedStatus: 200, ExpectedContent: []string{`"status":"admitted"`},
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				r, _ := app.FindRecordById(awards.Rounds, roundMedal)
-				r.Set("nominations_until", today(-1))
-				if err := app.Save(r); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, awards.Rounds, roundMedal, map[string]any{"nominations_until": today(-1)})
 			}},
 		{Name: "guest cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "citizen cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
@@ -185,10 +180,7 @@ func TestNominationsAccess(t *testing.T) {
 			}},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }
 
 // TestNominationWindowCountsWholeDaysInBitburg moves the round's dates
@@ -208,13 +200,9 @@ func TestNominationWindowCountsWholeDaysInBitburg(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			app, _ := awardsApp(t)
-			r, _ := app.FindRecordById(awards.Rounds, roundMedal)
-			r.Set("nominations_from", today(c.from))
-			r.Set("nominations_until", today(c.until))
-			if err := app.Save(r); err != nil {
-				t.Fatal(err)
-			}
+			updateRecord(t, app, awards.Rounds, roundMedal, map[string]any{"nominations_from": today(c.from), "nominations_until": today(c.until)})
 			body, _ := json.Marshal(map[string]any{"round": roundMedal, "nominee_name": "X", "reason": "Y",
 				"nominator_name": "Z", "nominator_email": "z@test.example", "consent": true})
 			res := do(t, testapp.Handler(t, app), http.MethodPost, "/api/collections/nominations/records", "", string(body))

@@ -100,10 +100,7 @@ func TestOccurrences(t *testing.T) {
 		{Name: "page 0 is refused", Method: http.MethodGet, URL: url + "?page=0",
 			ExpectedStatus: 400, ExpectedContent: []string{`"code":"validation_page"`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestOccurrencesOfAnOpenSeriesFarAhead(t *testing.T) {

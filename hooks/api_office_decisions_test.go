@@ -32,10 +32,10 @@ type officeDecision struct {
 	stored func(app core.App) bool
 }
 
-func participationApp(seed func(t testing.TB, app *tests.TestApp, f *testapp.Fixture)) func(t *testing.T) (*tests.TestApp, *testapp.Fixture) {
+func participationApp(s seed) func(t *testing.T) (*tests.TestApp, *testapp.Fixture) {
 	return func(t *testing.T) (*tests.TestApp, *testapp.Fixture) {
 		app, f := testapp.New(t)
-		seed(t, app, f)
+		s(t, app, f)
 		return app, f
 	}
 }
@@ -59,9 +59,6 @@ func issuedOn(app core.App, application string) *core.Record {
 }
 
 func officeDecisions() []officeDecision {
-	seedFest := func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) { seedFestival(t, app, f) }
-	seedIdeasOnly := func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) { seedIdeas(t, app, f) }
-	seedPartners := func(t testing.TB, app *tests.TestApp, _ *testapp.Fixture) { seedPartnerApplications(t, app) }
 	seedCard := func(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 		cardFixture(t, app, f)
 		issuedCard(t, app, "appdecidecard1a", f.EditorB)
@@ -79,19 +76,19 @@ func officeDecisions() []officeDecision {
 		}
 	}
 	return []officeDecision{
-		{name: "buero accepts a club's festival participation", setup: participationApp(seedFest),
+		{name: "buero accepts a club's festival participation", setup: participationApp(seedFestival),
 			method: http.MethodPatch, url: constant(records("festival_participations")(festSubmittedA)),
 			body: constant(`{"status":"accepted","note":"Ihr Stand: Rathausplatz"}`), record: constant(festSubmittedA),
 			collection: "festival_participations", action: "accepted",
 			summary: []string{"Anmeldung zum Vereinsfest von „Turnverein A“: Status von „eingereicht“ auf „angenommen“ geändert; mit Nachricht."},
 			stored:  fieldIs("festival_participations", festSubmittedA, "status", "accepted")},
-		{name: "buero declines a club's festival participation", setup: participationApp(seedFest),
+		{name: "buero declines a club's festival participation", setup: participationApp(seedFestival),
 			method: http.MethodPatch, url: constant(records("festival_participations")(festSubmittedA)),
 			body: constant(`{"status":"declined"}`), record: constant(festSubmittedA),
 			collection: "festival_participations", action: "declined",
 			summary: []string{"„eingereicht“ auf „abgelehnt“"},
 			stored:  fieldIs("festival_participations", festSubmittedA, "status", "declined")},
-		{name: "buero accepts a partner application", setup: participationApp(seedPartners),
+		{name: "buero accepts a partner application", setup: participationApp(seedPartnerApplications),
 			method: http.MethodPatch, url: constant(records("partner_applications")(partnerAppSubmitted)),
 			body: constant(`{"status":"accepted"}`), record: constant(partnerAppSubmitted),
 			collection: "partner_applications", action: "accepted",
@@ -100,25 +97,25 @@ func officeDecisions() []officeDecision {
 				n, _ := app.CountRecords("partners", dbx.HashExp{"name": "Eiscafé am Markt"})
 				return fieldIs("partner_applications", partnerAppSubmitted, "status", "accepted")(app) && n == 1
 			}},
-		{name: "buero declines a partner application", setup: participationApp(seedPartners),
+		{name: "buero declines a partner application", setup: participationApp(seedPartnerApplications),
 			method: http.MethodPatch, url: constant(records("partner_applications")(partnerAppSubmitted)),
 			body: constant(`{"status":"declined","note":"Die Vergünstigung gilt nur für Stammkunden."}`), record: constant(partnerAppSubmitted),
 			collection: "partner_applications", action: "declined",
 			summary: []string{"„eingereicht“ auf „abgelehnt“", "mit Nachricht"},
 			stored:  fieldIs("partner_applications", partnerAppSubmitted, "status", "declined")},
-		{name: "buero publishes an idea with an answer", setup: participationApp(seedIdeasOnly),
+		{name: "buero publishes an idea with an answer", setup: participationApp(seedIdeas),
 			method: http.MethodPatch, url: constant(records("ideas")(ideaCitizen)),
 			body: constant(`{"status":"published","response":"Wir suchen einen Raum im Süden."}`), record: constant(ideaCitizen),
 			collection: "ideas", action: "published",
 			summary: []string{"Idee „Ein Repair-Café im Süden“: Status von „eingegangen“ auf „veröffentlicht“ geändert; Antwort geschrieben."},
 			stored:  fieldIs("ideas", ideaCitizen, "status", "published")},
-		{name: "buero changes the answer to a public idea", setup: participationApp(seedIdeasOnly),
+		{name: "buero changes the answer to a public idea", setup: participationApp(seedIdeas),
 			method: http.MethodPatch, url: constant(records("ideas")(ideaPublished)),
 			body: constant(`{"response":"Der Bauhof stellt im Mai zwei Bänke auf."}`), record: constant(ideaPublished),
 			collection: "ideas", action: audit.ActionUpdated,
 			summary: []string{"Idee „Bänke am Stausee“: Antwort geändert."},
 			stored:  fieldIs("ideas", ideaPublished, "response", "Der Bauhof stellt im Mai zwei Bänke auf.")},
-		{name: "buero declines an idea", setup: participationApp(seedIdeasOnly),
+		{name: "buero declines an idea", setup: participationApp(seedIdeas),
 			method: http.MethodPatch, url: constant(records("ideas")(ideaCitizen)),
 			body: constant(`{"status":"declined"}`), record: constant(ideaCitizen),
 			collection: "ideas", action: "declined",
@@ -173,8 +170,10 @@ func officeDecisions() []officeDecision {
 // the audit log, written in the transaction of the change: when the entry
 // cannot be written, the decision is not stored either.
 func TestEveryOfficeDecisionHasItsAuditEntryInTheSameTransaction(t *testing.T) {
+	t.Parallel()
 	for _, c := range officeDecisions() {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			app, f := c.setup(t)
 			h := testapp.Handler(t, app)
 			res := do(t, h, c.method, c.url(app), f.Tokens["staffBuero"], c.body(app))
@@ -192,6 +191,7 @@ func TestEveryOfficeDecisionHasItsAuditEntryInTheSameTransaction(t *testing.T) {
 			}
 		})
 		t.Run(c.name+", not when its entry fails", func(t *testing.T) {
+			t.Parallel()
 			app, f := c.setup(t)
 			h := testapp.Handler(t, app)
 			record := c.record(app)
@@ -212,8 +212,10 @@ func TestEveryOfficeDecisionHasItsAuditEntryInTheSameTransaction(t *testing.T) {
 
 // The redaktion edits content; none of these decisions is theirs.
 func TestRedaktionTakesNoneOfTheseDecisions(t *testing.T) {
+	t.Parallel()
 	for _, c := range officeDecisions() {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			app, f := c.setup(t)
 			h := testapp.Handler(t, app)
 			res := do(t, h, c.method, c.url(app), f.Tokens["staffRedaktion"], c.body(app))

@@ -142,10 +142,7 @@ func TestOpportunitiesAccess(t *testing.T) {
 		{Name: "staff delete any opportunity", Method: http.MethodDelete, URL: one(oppB), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = engagementApp
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, engagementApp, scenarios)
 }
 
 func TestCloseExpiredOpportunities(t *testing.T) {
@@ -200,10 +197,7 @@ func TestOpportunitySuggestionsForCitizens(t *testing.T) {
 		{Name: "hours must be a number", Method: http.MethodGet, URL: url + "?hours=viel",
 			ExpectedStatus: 400, ExpectedContent: []string{"validation_invalid_hours"}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = engagementApp
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, engagementApp, scenarios)
 
 	// the order itself
 	app := engagementApp(t)

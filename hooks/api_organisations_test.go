@@ -149,8 +149,5 @@ func TestOrganisationsAccess(t *testing.T) {
 			}},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }

@@ -93,10 +93,7 @@ func TestPartnerApplicationsAccess(t *testing.T) {
 		{Name: "guests cannot decide", Method: http.MethodPatch, URL: one(partnerAppSubmitted),
 			Body: strings.NewReader(`{"status":"accepted"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = partnerApplicationsApp
-		s.Test(t)
-	}
+	runScenarios(t, partnerApplicationsApp, scenarios)
 }
 
 // The partner and the decision are one write: when the partner cannot be
@@ -104,7 +101,7 @@ func TestPartnerApplicationsAccess(t *testing.T) {
 func TestAcceptingAnApplicationIsOneTransaction(t *testing.T) {
 	t.Parallel()
 	app, _ := testapp.New(t)
-	seedPartnerApplications(t, app)
+	seedPartnerApplications(t, app, nil)
 	app.OnRecordCreate("partners").BindFunc(func(e *core.RecordEvent) error { return errors.New("disk full") })
 	app.TestMailer.Reset()
 
@@ -141,7 +138,7 @@ func TestPartnerApplicationTransitions(t *testing.T) {
 func TestPartnerApplicationsPersonalData(t *testing.T) {
 	t.Parallel()
 	app, _ := testapp.New(t)
-	seedPartnerApplications(t, app)
+	seedPartnerApplications(t, app, nil)
 	h := testapp.Handler(t, app)
 	karla := saveRecord(t, app, "users", "", map[string]any{"email": strings.ToUpper(partnerContactEmail), "name": partnerContactName, "verified": true})
 
@@ -168,12 +165,8 @@ func TestPartnerApplicationsPersonalData(t *testing.T) {
 func TestDecidedPartnerApplicationsAreDeletedAfterTheRetentionTime(t *testing.T) {
 	t.Parallel()
 	app, _ := testapp.New(t)
-	seedPartnerApplications(t, app)
-	r, _ := app.FindRecordById("partner_applications", partnerAppSubmitted)
-	r.Set("status", "accepted")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	seedPartnerApplications(t, app, nil)
+	r := updateRecord(t, app, "partner_applications", partnerAppSubmitted, map[string]any{"status": "accepted"})
 	decided := time.Now()
 	waiting := saveRecord(t, app, "partner_applications", "", map[string]any{"business_name": "Bäckerei Wartet",
 		"contact_name": "W", "email": "w@baeckerei.example", "category": "Einkaufen", "benefit": "Ein Brötchen", "consent": true})
@@ -197,12 +190,8 @@ func TestDecidedPartnerApplicationsAreDeletedAfterTheRetentionTime(t *testing.T)
 func TestPartnerDecisionIsFinalForGoCodeToo(t *testing.T) {
 	t.Parallel()
 	app, _ := testapp.New(t)
-	seedPartnerApplications(t, app)
-	r, _ := app.FindRecordById("partner_applications", partnerAppSubmitted)
-	r.Set("status", "accepted")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	seedPartnerApplications(t, app, nil)
+	r := updateRecord(t, app, "partner_applications", partnerAppSubmitted, map[string]any{"status": "accepted"})
 	r.Set("status", "declined")
 	if err := app.Save(r); err == nil || !strings.Contains(err.Error(), "bereits entschieden") {
 		t.Fatalf("a second decision must be refused: %v", err)

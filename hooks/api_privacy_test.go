@@ -26,9 +26,9 @@ func TestExportOwnData(t *testing.T) {
 	// verified address of the account, belong to the account too
 	withGuestAnswers := func(t testing.TB) *tests.TestApp {
 		app := engagementApp(t)
-		engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppB, "name": "Clara als Gast",
+		saveRecord(t, app, "interests", "", map[string]any{"opportunity": oppB, "name": "Clara als Gast",
 			"email": "CITIZEN@test.example", "message": "Vor der Anmeldung geschrieben.", "consent": true})
-		engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppB, "name": "Udo als Gast",
+		saveRecord(t, app, "interests", "", map[string]any{"opportunity": oppB, "name": "Udo als Gast",
 			"email": "unchecked@test.example", "message": "Udos Nachricht als Gast.", "consent": true})
 		return app
 	}
@@ -58,10 +58,7 @@ func TestExportOwnData(t *testing.T) {
 				`"interests":[]`, `"enquiries":[]`},
 			NotExpectedContent: []string{"turnverein-a@club.example", "Kontakt Turnverein A", f.EditorB.Id, guestAEmail, "Dienstags kann ich gut."}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = withGuestAnswers
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, withGuestAnswers, scenarios)
 }
 
 func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
@@ -75,7 +72,7 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 		email = "zora.loeschmich@test.example"
 		phone = "0651 4711 0815"
 	)
-	zora := engSaveRecord(t, app, "users", map[string]any{"name": name, "email": email, "phone": phone, "verified": true, "password": testapp.Password})
+	zora := saveRecord(t, app, "users", "", map[string]any{"name": name, "email": email, "phone": phone, "verified": true, "password": testapp.Password})
 
 	// she edits ChorB with Bernd and is its contact, and the contact of its opportunity
 	club, _ := app.FindRecordById("organisations", f.ClubB.Id)
@@ -90,10 +87,10 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	engMustSave(t, app, opp)
 
 	// she answered, logged in and before as a guest, and asked the office twice
-	engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppA, "user": zora.Id, "name": name, "email": email, "message": "Grüße von Zora", "consent": true})
-	engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppB, "name": name, "email": strings.ToUpper(email), "consent": true})
-	engSaveRecord(t, app, "enquiries", map[string]any{"user": zora.Id, "name": name, "email": email, "phone": phone, "consent": true})
-	engSaveRecord(t, app, "enquiries", map[string]any{"name": name, "email": email, "consent": true, "status": "closed"})
+	saveRecord(t, app, "interests", "", map[string]any{"opportunity": oppA, "user": zora.Id, "name": name, "email": email, "message": "Grüße von Zora", "consent": true})
+	saveRecord(t, app, "interests", "", map[string]any{"opportunity": oppB, "name": name, "email": strings.ToUpper(email), "consent": true})
+	saveRecord(t, app, "enquiries", "", map[string]any{"user": zora.Id, "name": name, "email": email, "phone": phone, "consent": true})
+	saveRecord(t, app, "enquiries", "", map[string]any{"name": name, "email": email, "consent": true, "status": "closed"})
 
 	// she applied for the volunteer card and holds one, and as an editor she
 	// confirmed somebody else's engagement
@@ -134,13 +131,13 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	*af.Fixture = *f
 	af.Tokens = map[string]string{}
 	seedAwards(t, app, af)
-	engSaveRecord(t, app, "working_group_members", map[string]any{"person_name": name, "user": zora.Id, "seat": "verein_buergerschaft",
+	saveRecord(t, app, "working_group_members", "", map[string]any{"person_name": name, "user": zora.Id, "seat": "verein_buergerschaft",
 		"active": true, "email": email, "phone": phone})
 	round, _ := app.FindRecordById("award_rounds", roundMedal)
 	round.Set("jury", append(round.GetStringSlice("jury"), zora.Id))
 	engMustSave(t, app, round)
-	engSaveRecord(t, app, "jury_votes", map[string]any{"nomination": nomMedal1, "juror": zora.Id, "score": 5})
-	engSaveRecord(t, app, "nominations", map[string]any{"round": roundMedal, "nominee_name": "Hanna Hilfreich", "reason": "Immer da.",
+	saveRecord(t, app, "jury_votes", "", map[string]any{"nomination": nomMedal1, "juror": zora.Id, "score": 5})
+	saveRecord(t, app, "nominations", "", map[string]any{"round": roundMedal, "nominee_name": "Hanna Hilfreich", "reason": "Immer da.",
 		"nominator_name": name, "nominator_email": email, "consent": true})
 
 	// she registered for the office's training with her account and, as a
@@ -150,11 +147,11 @@ func TestDeletingAnAccountLeavesNoPersonalData(t *testing.T) {
 	setCapacity(t, app, f.EventA.Id, 5)
 	register(t, app, "", f.EventOffice.Id, map[string]any{"user": zora.Id, "name": name, "email": email})
 	register(t, app, "", f.EventA.Id, map[string]any{"name": name, "email": email, "consent": true})
-	publicIdea := engSaveRecord(t, app, "ideas", map[string]any{"title": "Mehr Bänke", "text": "Am Markt.", "user": zora.Id, "name": name, "email": email})
+	publicIdea := saveRecord(t, app, "ideas", "", map[string]any{"title": "Mehr Bänke", "text": "Am Markt.", "user": zora.Id, "name": name, "email": email})
 	publicIdea.Set("status", "published")
 	engMustSave(t, app, publicIdea)
-	engSaveRecord(t, app, "ideas", map[string]any{"title": "Noch eine Idee", "text": "Später.", "name": name, "email": email, "consent": true})
-	engSaveRecord(t, app, "partner_applications", map[string]any{"business_name": "Laden Löschmich", "contact_name": name, "email": email,
+	saveRecord(t, app, "ideas", "", map[string]any{"title": "Noch eine Idee", "text": "Später.", "name": name, "email": email, "consent": true})
+	saveRecord(t, app, "partner_applications", "", map[string]any{"business_name": "Laden Löschmich", "contact_name": name, "email": email,
 		"phone": phone, "category": "Einkaufen", "benefit": "5 %", "consent": true})
 
 	// every collection that names a person is declared to the privacy
@@ -255,7 +252,7 @@ func TestGuestDataIsDeletedAfterTheRetentionTime(t *testing.T) {
 	seedEngagement(t, app, f)
 
 	// an open guest answer on an open opportunity is never due
-	open := engSaveRecord(t, app, "interests", map[string]any{"opportunity": oppA, "name": "Olga Offen", "email": "olga@offen.example", "consent": true})
+	open := saveRecord(t, app, "interests", "", map[string]any{"opportunity": oppA, "name": "Olga Offen", "email": "olga@offen.example", "consent": true})
 
 	engSetStatus(t, app, "interests", interestGuestA, "not_a_fit") // closed by the club
 	engSetStatus(t, app, "interests", interestCitizenA, "engaged") // closed, but linked to an account
@@ -293,6 +290,7 @@ func TestGuestDataIsDeletedAfterTheRetentionTime(t *testing.T) {
 }
 
 func TestRetentionTimeIsConfigurable(t *testing.T) {
+	// not parallel: t.Setenv changes the environment of the whole test binary
 	t.Setenv(privacy.RetentionEnv, "6")
 	app, f := testapp.New(t)
 	seedEngagement(t, app, f)

@@ -18,6 +18,7 @@ const phishingName = "Kunde, Ihr Konto wird gesperrt! Jetzt bestätigen: https:/
 // Every name a person types in a form that a mail of the town quotes is a
 // name only, on every write path.
 func TestEveryNameAMailQuotesRefusesAnAddress(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	fields := map[string][]string{
 		"event_registrations":  {"name"},
@@ -52,6 +53,7 @@ func TestEveryNameAMailQuotesRefusesAnAddress(t *testing.T) {
 }
 
 func TestAGuestRegistersOnlyWithAName(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	url := "/api/collections/event_registrations/records"
 	body := func(name string) *strings.Reader {
@@ -71,14 +73,12 @@ func TestAGuestRegistersOnlyWithAName(t *testing.T) {
 		{Name: "a guest registers with a name of 100 characters", Method: http.MethodPost, URL: url, Body: body(strings.Repeat("a", 100)),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"registered"`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = registrationsApp
-		s.Test(t)
-	}
+	runScenarios(t, registrationsApp, scenarios)
 }
 
 // A name stored before the rule stays, and its record can still change.
 func TestANameStoredBeforeTheRuleDoesNotBlockItsRecord(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	seedRegistrations(t, app, f)
 	r, err := app.FindRecordById("event_registrations", regCitizenA)

@@ -40,6 +40,7 @@ func next(c *realtime.Client) subscriptions.Message {
 }
 
 func TestPublicTopicsSendTheGuestViewOnce(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	guest := publicListener(t, app, nil, "ben/public/events", "ben/public/organisations")
@@ -108,11 +109,7 @@ func TestPublicTopicsSendTheGuestViewOnce(t *testing.T) {
 	}
 
 	// leaving the public view is a deletion that says nothing but the id
-	e, _ = app.FindRecordById("events", e.Id)
-	e.Set("published", false)
-	if err := app.Save(e); err != nil {
-		t.Fatal(err)
-	}
+	e = updateRecord(t, app, "events", e.Id, map[string]any{"published": false})
 	left, _ := hear("unpublish", guest, "ben/public/events")
 	hear("unpublish, logged in", editor, "ben/public/events")
 	if left.Action != "delete" || !reflect.DeepEqual(left.Record, map[string]any{"id": e.Id}) {
@@ -145,11 +142,7 @@ func TestPublicTopicsSendTheGuestViewOnce(t *testing.T) {
 	}
 
 	// an organisation's private contact data never reaches the topic
-	club, _ := app.FindRecordById("organisations", f.ClubA.Id)
-	club.Set("email", "vorstand@turnverein.test")
-	if err := app.Save(club); err != nil {
-		t.Fatal(err)
-	}
+	club := updateRecord(t, app, "organisations", f.ClubA.Id, map[string]any{"email": "vorstand@turnverein.test"})
 	org, raw := hear("organisation update", guest, "ben/public/organisations")
 	if !reflect.DeepEqual(org.Record, apiView("organisations", club.Id)) {
 		t.Fatalf("organisation: %s, want the guest view", raw)

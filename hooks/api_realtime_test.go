@@ -68,6 +68,7 @@ func (l listeners) heard() (plain, ben []string) {
 }
 
 func TestRealtimeFromBENIsWhatPocketBaseWouldSend(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	var guest *core.Record
 	save := func(coll, id string, data map[string]any) func(t *testing.T, app *tests.TestApp) {
@@ -181,6 +182,7 @@ func TestRealtimeFromBENIsWhatPocketBaseWouldSend(t *testing.T) {
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
 			app, _ := testapp.New(t)
 			testapp.Handler(t, app) // binds PocketBase's realtime broadcasting
 			auth := guest
@@ -237,6 +239,7 @@ func readEvent(t *testing.T, stream *bufio.Reader, name string) string {
 }
 
 func TestRealtimeOverHTTP(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	app.Settings().RateLimits.Enabled = false
 	server := httptest.NewServer(testapp.Handler(t, app))
@@ -260,6 +263,7 @@ func TestRealtimeOverHTTP(t *testing.T) {
 	}
 
 	t.Run("a guest connected over HTTP hears of a change through BEN", func(t *testing.T) {
+		// not parallel: the subtests share one app and change it in turn
 		stream, _, id := connect(t)
 		client, err := app.SubscriptionsBroker().ClientById(id)
 		if err != nil {
@@ -277,11 +281,7 @@ func TestRealtimeOverHTTP(t *testing.T) {
 		if res.StatusCode != http.StatusNoContent {
 			t.Fatalf("subscribing: %d", res.StatusCode)
 		}
-		r, _ := app.FindRecordById("events", f.EventA.Id)
-		r.Set("location", "Haus der Jugend")
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
+		updateRecord(t, app, "events", f.EventA.Id, map[string]any{"location": "Haus der Jugend"})
 		if data := readEvent(t, stream, "events/*"); !strings.Contains(data, "Haus der Jugend") {
 			t.Fatalf("the message lacks the change: %s", data)
 		}

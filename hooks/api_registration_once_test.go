@@ -16,6 +16,7 @@ import (
 // One person holds one place per event: one active registration per event
 // and e-mail address, an account's registration counting with its address.
 func TestOneActiveRegistrationPerEventAndAddress(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	url := "/api/collections/event_registrations/records"
 	guest := func(event, email string) *strings.Reader {
@@ -38,21 +39,15 @@ func TestOneActiveRegistrationPerEventAndAddress(t *testing.T) {
 			ExpectedStatus: 200, ExpectedContent: []string{`"event":"` + f.EventOffice.Id + `"`, `"email":"` + regGuestEmail + `"`}},
 		{Name: "after a cancellation the address registers anew", Method: http.MethodPost, URL: url, Body: guest(f.EventA.Id, regGuestEmail),
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				r, _ := app.FindRecordById("event_registrations", regGuestA)
-				r.Set("status", "cancelled")
-				if err := app.Save(r); err != nil {
-					t.Fatal(err)
-				}
+				updateRecord(t, app, "event_registrations", regGuestA, map[string]any{"status": "cancelled"})
 			},
 			ExpectedStatus: 200, ExpectedContent: []string{`"email":"` + regGuestEmail + `"`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = registrationsApp
-		s.Test(t)
-	}
+	runScenarios(t, registrationsApp, scenarios)
 }
 
 func TestParallelRegistrationsWithOneAddressGetOnePlace(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	app.Settings().RateLimits.Enabled = false
 	setCapacity(t, app, f.EventOffice.Id, 20)
@@ -77,6 +72,7 @@ func TestParallelRegistrationsWithOneAddressGetOnePlace(t *testing.T) {
 // A registration's answer does not tell whether an unpublished event
 // exists: a draft and a made-up id get the same answer.
 func TestARegistrationDoesNotRevealAnUnpublishedEvent(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	app.Settings().RateLimits.Enabled = false
 	seedRegistrations(t, app, f)

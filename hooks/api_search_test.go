@@ -136,10 +136,7 @@ func TestSearch(t *testing.T) {
 		{Name: "a page beyond the limit is refused", Method: http.MethodGet, URL: searchURL("Training", "&page=101"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"code":"validation_page"`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestSearchIndexFollowsEveryWrite(t *testing.T) {

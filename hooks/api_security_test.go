@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
@@ -56,11 +55,7 @@ func TestFilesOnlyForThoseWhoMayViewTheirRecord(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, _ := app.FindRecordById("organisations", id)
-		r.Set("logo", file)
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
+		r := updateRecord(t, app, "organisations", id, map[string]any{"logo": file})
 		return "/api/files/organisations/" + id + "/" + r.GetString("logo")
 	}
 	pending, published := logoOf(f.Pending.Id), logoOf(f.ClubA.Id)
@@ -152,11 +147,12 @@ func TestLinksUseTheConfiguredAppURL(t *testing.T) {
 	}
 
 	// the password-reset mail
-	if res := hostile(http.MethodPost, "/api/collections/users/request-password-reset", "", `{"email":"citizen@test.example"}`); res.Code != 204 {
-		t.Fatalf("reset: %d %s", res.Code, res.Body)
-	}
-	time.Sleep(200 * time.Millisecond) // the mail is sent after the answer
-	checkLinks("the password-reset mail", app.TestMailer.LastMessage().HTML, "passwort-neu#token=")
+	reset := mailAfter(t, app, "citizen@test.example", func() {
+		if res := hostile(http.MethodPost, "/api/collections/users/request-password-reset", "", `{"email":"citizen@test.example"}`); res.Code != 204 {
+			t.Fatalf("reset: %d %s", res.Code, res.Body)
+		}
+	})
+	checkLinks("the password-reset mail", reset.HTML, "passwort-neu#token=")
 
 	// the confirmation mails of a card application
 	cardDraft(t, app, "linkapp0000001a", f.Citizen, adultBirth, engagementAt(nil, 6))

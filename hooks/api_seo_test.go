@@ -66,6 +66,7 @@ func TestCrawlersSeeTitlesDescriptionsAndJSONLD(t *testing.T) {
 	app, h, f := seoApp(t)
 
 	t.Run("club page names the club and describes it as an Organization", func(t *testing.T) {
+		// not parallel: the subtests share one app and change it in turn
 		code, body := page(t, h, "/vereine/"+f.ClubB.GetString("slug"))
 		if code != 200 {
 			t.Fatalf("status %d", code)
@@ -124,11 +125,7 @@ func TestCrawlersSeeTitlesDescriptionsAndJSONLD(t *testing.T) {
 	})
 
 	t.Run("a cancelled event says so", func(t *testing.T) {
-		event, _ := app.FindRecordById("events", f.EventB.Id)
-		event.Set("cancelled", true)
-		if err := app.Save(event); err != nil {
-			t.Fatal(err)
-		}
+		updateRecord(t, app, "events", f.EventB.Id, map[string]any{"cancelled": true})
 		_, body := page(t, h, "/termine/"+f.EventB.Id)
 		if ld := jsonLD(t, body); ld["eventStatus"] != "https://schema.org/EventCancelled" {
 			t.Fatalf("eventStatus %v", ld["eventStatus"])
@@ -186,11 +183,7 @@ func TestCrawlersSeeTitlesDescriptionsAndJSONLD(t *testing.T) {
 
 	t.Run("a club name cannot break out of the JSON-LD block", func(t *testing.T) {
 		f.ClubB.Set("name", `Böse </script><script>alert(1)</script> & Co`)
-		club, _ := app.FindRecordById("organisations", f.ClubB.Id)
-		club.Set("name", `Böse </script><script>alert(1)</script> & Co`)
-		if err := app.Save(club); err != nil {
-			t.Fatal(err)
-		}
+		club := updateRecord(t, app, "organisations", f.ClubB.Id, map[string]any{"name": `Böse </script><script>alert(1)</script> & Co`})
 		_, body := page(t, h, "/vereine/"+club.GetString("slug"))
 		if strings.Contains(body, "<script>alert(1)") {
 			t.Fatal("markup from a club's name reached the page")

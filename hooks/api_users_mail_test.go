@@ -45,22 +45,20 @@ func TestAccountMailsLeadToThePortal(t *testing.T) {
 				}
 			}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, testapp.Factory, scenarios)
 }
 
 func TestChangingTheEmailAddressNeedsTheNewAddressConfirmed(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	token := f.Tokens["citizen"]
-	res := do(t, h, http.MethodPost, "/api/collections/users/request-email-change", token, `{"newEmail":"clara.neu@test.example"}`)
-	if res.Code != 204 {
-		t.Fatalf("request: %d %s", res.Code, res.Body)
-	}
-	time.Sleep(200 * time.Millisecond) // PocketBase sends this mail after the response
-	msg := app.TestMailer.LastMessage()
+	msg := mailAfter(t, app, "clara.neu@test.example", func() {
+		res := do(t, h, http.MethodPost, "/api/collections/users/request-email-change", token, `{"newEmail":"clara.neu@test.example"}`)
+		if res.Code != 204 {
+			t.Fatalf("request: %d %s", res.Code, res.Body)
+		}
+	})
 	if len(msg.To) != 1 || msg.To[0].Address != "clara.neu@test.example" || !strings.Contains(msg.Subject, "neue E-Mail-Adresse") {
 		t.Fatalf("want a German mail to the new address, got %v %q", msg.To, msg.Subject)
 	}
@@ -84,6 +82,7 @@ func TestChangingTheEmailAddressNeedsTheNewAddressConfirmed(t *testing.T) {
 }
 
 func TestEditorsAreToldWhenTheirOrganisationIsPublished(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	before := app.TestMailer.TotalSend()

@@ -11,12 +11,14 @@ import (
 // The online check keeps verdicts of tokens it has seen; any revocation or
 // change of a card answers the next check with the new verdict.
 func TestCardVerifyKeptVerdictsFollowEveryChange(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	app.Settings().RateLimits.Enabled = false
 	h := testapp.Handler(t, app)
 
 	t.Run("revocation through the API", func(t *testing.T) {
-		c := issueFor(t, app, f.Citizen)
+		// not parallel: the subtests share one app and change it in turn
+		c := issuedCard(t, app, "", f.Citizen)
 		token := cardTokenOf(t, h, c.Id, f.Tokens["citizen"])
 		for i := 0; i < 3; i++ {
 			if got, raw := verifyCardOnline(t, h, token); got.Verdict != "valid" {
@@ -33,28 +35,21 @@ func TestCardVerifyKeptVerdictsFollowEveryChange(t *testing.T) {
 	})
 
 	t.Run("card changed in Go code (the daily job, the dashboard)", func(t *testing.T) {
-		c := issueFor(t, app, f.EditorB)
+		c := issuedCard(t, app, "", f.EditorB)
 		token := cardTokenOf(t, h, c.Id, f.Tokens["editorB"])
 		for i := 0; i < 2; i++ {
 			if got, raw := verifyCardOnline(t, h, token); got.Verdict != "valid" {
 				t.Fatalf("check %d: %s", i, raw)
 			}
 		}
-		fresh, err := app.FindRecordById("cards", c.Id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fresh.Set("status", "expired")
-		if err := app.Save(fresh); err != nil {
-			t.Fatal(err)
-		}
+		updateRecord(t, app, "cards", c.Id, map[string]any{"status": "expired"})
 		if got, raw := verifyCardOnline(t, h, token); got.Verdict == "valid" {
 			t.Fatalf("a card that is no longer active is still valid online: %s", raw)
 		}
 	})
 
 	t.Run("kept verdicts are still counted, without a flush", func(t *testing.T) {
-		c := issueFor(t, app, f.Unchecked)
+		c := issuedCard(t, app, "", f.Unchecked)
 		token := cardTokenOf(t, h, c.Id, f.Tokens["staff"])
 		for i := 0; i < 5; i++ {
 			verifyCardOnline(t, h, token)
@@ -73,7 +68,7 @@ func TestCardVerifyKeptVerdictsFollowEveryChange(t *testing.T) {
 	})
 
 	t.Run("a forged token stays not genuine however often it is shown", func(t *testing.T) {
-		c := issueFor(t, app, f.EditorA)
+		c := issuedCard(t, app, "", f.EditorA)
 		token := cardTokenOf(t, h, c.Id, f.Tokens["editorA"])
 		forged := token[:len(token)-2] + "AA"
 		if forged == token {

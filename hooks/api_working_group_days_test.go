@@ -50,18 +50,11 @@ func TestWorkingGroupMembershipIsActiveByDay(t *testing.T) {
 	}
 
 	// a member whose membership ends today is still one today
-	last, err := app.FindRecordById(workinggroup.Collection, group["koordination"][0].Id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last.Set("active_until", today(0))
-	if err := app.Save(last); err != nil {
-		t.Fatal(err)
-	}
+	last := updateRecord(t, app, workinggroup.Collection, group["koordination"][0].Id, map[string]any{"active_until": today(0)})
 	if res := do(t, h, http.MethodGet, url+"/"+last.Id, "", ""); res.Code != 200 {
 		t.Fatalf("a membership that ends today is no longer public: %d", res.Code)
 	}
-	_, err = addMember(app, map[string]any{"person_name": "Zweite Koordination", "seat": "koordination", "active": true, "extension_reason": "x"})
+	_, err := addMember(app, map[string]any{"person_name": "Zweite Koordination", "seat": "koordination", "active": true, "extension_reason": "x"})
 	if fieldCode(err, "seat") != "validation_seat_full" {
 		t.Fatalf("the seat of a member whose membership ends today is free: %v", err)
 	}

@@ -21,7 +21,6 @@ func TestWorkingGroupMembersAccess(t *testing.T) {
 	_, f := awardsApp(t)
 	const url = "/api/collections/working_group_members/records"
 	one := func(id string) string { return url + "/" + id }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 	newMember := `{"person_name":"Neue Person","seat":"caritas","active":true}`
 
 	scenarios := []tests.ApiScenario{
@@ -82,10 +81,7 @@ func TestWorkingGroupMembersAccess(t *testing.T) {
 		{Name: "staff remove a member", Method: http.MethodDelete, URL: one(wgFormer), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
 
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		refusalChangesNothing(&s).Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }
 
 // fieldCode is the validation code of field in err ("" if none).

@@ -21,7 +21,6 @@ func TestWorkingGroupMeetingsAccess(t *testing.T) {
 	_, f := awardsApp(t)
 	const url = "/api/collections/working_group_meetings/records"
 	one := func(id string) string { return url + "/" + id }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 	planned := `{"date":"2030-03-04 17:00:00.000Z","agenda":"<p>Haushalt</p>"}`
 
 	scenarios := []tests.ApiScenario{
@@ -73,10 +72,7 @@ func TestWorkingGroupMeetingsAccess(t *testing.T) {
 		{Name: "a meeting that appointed a jury cannot be deleted", Method: http.MethodDelete, URL: one(meetingHeld), Headers: f.Header("staff"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		s.Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }
 
 func TestRecommendationsAccessAndRules(t *testing.T) {
@@ -84,7 +80,6 @@ func TestRecommendationsAccessAndRules(t *testing.T) {
 	_, f := awardsApp(t)
 	const url = "/api/collections/recommendations/records"
 	one := func(id string) string { return url + "/" + id }
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 
 	scenarios := []tests.ApiScenario{
 		{Name: "guest lists the adopted recommendations with their progress and meeting", Method: http.MethodGet, URL: url + "?expand=meeting",
@@ -114,10 +109,7 @@ func TestRecommendationsAccessAndRules(t *testing.T) {
 		{Name: "redaktion cannot adopt a recommendation", Method: http.MethodPatch, URL: one(recAdopted), Headers: f.Header("staffRedaktion"),
 			Body: body(`{"title":"x"}`), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		s.Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }
 
 // The jury of a round is appointed by the working group: the round names
@@ -126,7 +118,6 @@ func TestJuryIsAppointedByAMeeting(t *testing.T) {
 	t.Parallel()
 	_, f := awardsApp(t)
 	const url = "/api/collections/award_rounds/records"
-	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 	dates := fmt.Sprintf(`"nominations_from":%q,"nominations_until":%q`, dbDay(today(1)), dbDay(today(30)))
 
 	scenarios := []tests.ApiScenario{
@@ -146,10 +137,7 @@ func TestJuryIsAppointedByAMeeting(t *testing.T) {
 		{Name: "the public sees which meeting appointed a jury, not who sits on it", Method: http.MethodGet, URL: url + "/" + roundMedal,
 			ExpectedStatus: 200, ExpectedContent: []string{`"jury_meeting":"` + meetingHeld + `"`}, NotExpectedContent: []string{`"jury"`, jurorA}},
 	}
-	for _, s := range scenarios {
-		s.TestAppFactory = awardsFactory
-		s.Test(t)
-	}
+	runScenarios(t, awardsFactory, scenarios)
 }
 
 // The party rule of the politics seats holds for the API and Go code alike.
@@ -201,11 +189,7 @@ func TestPartyRuleHoldsOnEveryPath(t *testing.T) {
 		t.Fatal("a member with a deputy was deleted")
 	}
 	// once the deputy has left, the member may leave too
-	deputy, _ := app.FindRecordById(workinggroup.Collection, wgDeputy)
-	deputy.Set("active", false)
-	if err := app.Save(deputy); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, workinggroup.Collection, wgDeputy, map[string]any{"active": false})
 	council, _ = app.FindRecordById(workinggroup.Collection, wgCouncil)
 	council.Set("active", false)
 	if err := app.Save(council); err != nil {
@@ -306,17 +290,11 @@ func TestWorkingGroupPersonalData(t *testing.T) {
 
 	// contact data of former members goes after the retention time; the
 	// name stays in the register
-	former, _ := app.FindRecordById(workinggroup.Collection, wgFormer)
-	former.Set("email", "frieda@frueher.example")
-	former.Set("phone", "0123")
-	former.Set("active_until", today(-400))
-	if err := app.Save(former); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, workinggroup.Collection, wgFormer, map[string]any{"email": "frieda@frueher.example", "phone": "0123", "active_until": today(-400)})
 	if _, err := privacy.RunRetention(app, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	former, _ = app.FindRecordById(workinggroup.Collection, wgFormer)
+	former, _ := app.FindRecordById(workinggroup.Collection, wgFormer)
 	if former.GetString("email") != "" || former.GetString("phone") != "" || former.GetString("person_name") != "Frieda Früher" {
 		t.Fatalf("a former member's contact data should be gone, the name kept: %v", former)
 	}
@@ -332,11 +310,7 @@ func TestErasingAMemberWithADeputy(t *testing.T) {
 	t.Parallel()
 	app, _ := awardsApp(t)
 	zora := saveRecord(t, app, "users", "", map[string]any{"email": "zora@example.org", "name": "Zora", "verified": true})
-	council, _ := app.FindRecordById(workinggroup.Collection, wgCouncil)
-	council.Set("user", zora.Id)
-	if err := app.Save(council); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, workinggroup.Collection, wgCouncil, map[string]any{"user": zora.Id})
 	if err := app.Delete(zora); err != nil {
 		t.Fatalf("the account could not be deleted: %v", err)
 	}

@@ -113,24 +113,10 @@ func currentPeriod(t testing.TB, app core.App) string {
 	return r.Id
 }
 
+// saveRecord stores a new record of coll with data (testapp.Save).
 func saveRecord(t testing.TB, app core.App, coll, id string, data map[string]any) *core.Record {
 	t.Helper()
-	c, err := app.FindCollectionByNameOrId(coll)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	if id != "" {
-		r.Id = id
-	}
-	r.Load(data)
-	if c.IsAuth() {
-		r.SetPassword(testapp.Password)
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s %s: %v", coll, id, err)
-	}
-	return r
+	return testapp.Save(t, app, coll, id, data)
 }
 
 func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
@@ -204,4 +190,21 @@ func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
 	saveRecord(t, app, "awards", awardHidden, map[string]any{"kind": "ehrenamtspreis", "round": roundPrize, "recipient_name": "Gerda Geheim",
 		"citation": "Noch nicht beschlossen.", "awarded_at": today(10), "published": false})
 	return period
+}
+
+// updateRecord sets data on a stored record of coll and saves it, through
+// every hook and rule of the model.
+func updateRecord(t testing.TB, app core.App, coll, id string, data map[string]any) *core.Record {
+	t.Helper()
+	r, err := app.FindRecordById(coll, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range data {
+		r.Set(k, v)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("%s %s: %v", coll, id, err)
+	}
+	return r
 }

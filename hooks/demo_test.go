@@ -55,6 +55,7 @@ func TestDemoFillsOnlyAnEmptyDataDir(t *testing.T) {
 // confirmations, no notices to the office), while the app mails as usual
 // afterwards.
 func TestTheDemosOwnDataSendsNoMail(t *testing.T) {
+	t.Parallel()
 	app := testapp.Empty(t)
 	var subjects []string
 	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
@@ -92,6 +93,7 @@ func TestDemoRefusesAProductionDataDir(t *testing.T) {
 }
 
 func TestDemoInboxHasWorkForTheOffice(t *testing.T) {
+	t.Parallel()
 	app := testapp.Empty(t)
 	if err := demo.Fill(app, time.Now()); err != nil {
 		t.Fatal(err)

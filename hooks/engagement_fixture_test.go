@@ -38,95 +38,61 @@ const (
 )
 
 // engagementApp is a fresh test app with the engagement records seeded.
-func engagementApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, f := testapp.New(t)
-	seedEngagement(t, app, f)
-	return app
-}
+func engagementApp(t testing.TB) *tests.TestApp { return appWith(t, seedEngagement) }
 
-func seedEngagement(t testing.TB, app core.App, f *testapp.Fixture) {
+func seedEngagement(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 	t.Helper()
 	now := time.Now().UTC()
-	save := func(coll, id string, data map[string]any, validate bool) {
-		t.Helper()
-		c, err := app.FindCollectionByNameOrId(coll)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := core.NewRecord(c)
-		r.Id = id
-		r.Load(data)
-		if validate {
-			err = app.Save(r)
-		} else {
-			err = app.SaveNoValidate(r)
-		}
-		if err != nil {
-			t.Fatalf("%s %s: %v", coll, id, err)
-		}
-	}
+	save := func(coll, id string, data map[string]any) { saveRecord(t, app, coll, id, data) }
 
 	save("opportunities", oppA, map[string]any{
 		"organisation": f.ClubA.Id, "title": "Jugendtrainer gesucht", "topics": []string{"sport", "jugend"},
 		"commitment": "regelmaessig", "hours_per_week": 2, "status": "published",
 		"published_until": now.AddDate(0, 2, 0), "published_at": now.AddDate(0, 0, -3),
-	}, true)
+	})
 	save("opportunities", oppADraft, map[string]any{
 		"organisation": f.ClubA.Id, "title": "Entwurf Kassenprüfung", "topics": []string{"sport"},
 		"commitment": "einmalig", "status": "draft",
-	}, true)
+	})
 	// stored as it would be between its end and the next run of the job
-	save("opportunities", oppAExpired, map[string]any{
+	expired := testapp.Record(t, app, "opportunities", oppAExpired, map[string]any{
 		"organisation": f.ClubA.Id, "title": "Abgelaufenes Angebot", "topics": []string{"sport"},
 		"commitment": "projekt", "status": "published",
 		"published_until": now.Add(-time.Hour), "published_at": now.AddDate(0, -1, 0),
-	}, false)
+	})
+	if err := app.SaveNoValidate(expired); err != nil {
+		t.Fatal(err)
+	}
 	save("opportunities", oppB, map[string]any{
 		"organisation": f.ClubB.Id, "title": "Notenwart für das Konzert", "topics": []string{"kultur"},
 		"commitment": "einmalig", "hours_per_week": 1, "status": "published", "published_at": now.AddDate(0, -3, 0),
-	}, true)
+	})
 	save("opportunities", oppPending, map[string]any{
 		"organisation": f.Pending.Id, "title": "Angebot der neuen Initiative", "topics": []string{"sport"},
 		"commitment": "regelmaessig", "status": "published",
-	}, true)
+	})
 
 	save("interests", interestGuestA, map[string]any{
 		"opportunity": oppA, "name": guestAName, "email": guestAEmail,
 		"message": "Ich habe früher selbst Fußball gespielt.", "consent": true,
-	}, true)
+	})
 	save("interests", interestCitizenA, map[string]any{
 		"opportunity": oppA, "user": f.Citizen.Id, "name": "Clara Bürgerin", "email": "citizen@test.example",
 		"message": "Dienstags kann ich gut.", "consent": true,
-	}, true)
+	})
 	save("interests", interestGuestB, map[string]any{
 		"opportunity": oppB, "name": guestBName, "email": guestBEmail, "consent": true,
-	}, true)
+	})
 
 	save("enquiries", enquiryGuest, map[string]any{
 		"name": enquirerName, "email": enquirerEmail, "phone": "0170 1234567",
 		"topics": []string{"jugend", "sport"}, "availability": []string{"regelmaessig"}, "hours_per_week": 3,
 		"message": "Ich möchte mit Jugendlichen arbeiten.", "consent": true,
-	}, true)
+	})
 	save("enquiries", enquiryCitizen, map[string]any{
 		"name": "Clara Bürgerin", "email": "citizen@test.example", "user": f.Citizen.Id,
 		"topics": []string{"kultur"}, "consent": true,
-	}, true)
-}
-
-func engSaveRecord(t testing.TB, app core.App, coll string, data map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(coll)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	r.Load(data)
-	if pw, ok := data["password"].(string); ok {
-		r.SetPassword(pw)
-	}
-	engMustSave(t, app, r)
-	return r
+	})
 }
 
 func engMustSave(t testing.TB, app core.App, r *core.Record) {
@@ -138,12 +104,7 @@ func engMustSave(t testing.TB, app core.App, r *core.Record) {
 
 func engSetStatus(t testing.TB, app core.App, coll, id, status string) {
 	t.Helper()
-	r, err := app.FindRecordById(coll, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Set("status", status)
-	engMustSave(t, app, r)
+	updateRecord(t, app, coll, id, map[string]any{"status": status})
 }
 
 func engExists(app core.App, id string) bool {

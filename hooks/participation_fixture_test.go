@@ -35,17 +35,12 @@ const (
 )
 
 // registrationsApp is a fresh test app with the registrations seeded.
-func registrationsApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, f := testapp.New(t)
-	seedRegistrations(t, app, f)
-	return app
-}
+func registrationsApp(t testing.TB) *tests.TestApp { return appWith(t, seedRegistrations) }
 
 // seedRegistrations gives EventA three seats and the office's training two,
 // and registers the people above through the model, so the hooks decide
 // their status and position as for everyone.
-func seedRegistrations(t testing.TB, app core.App, f *testapp.Fixture) {
+func seedRegistrations(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 	t.Helper()
 	setCapacity(t, app, f.EventA.Id, 3)
 	setCapacity(t, app, f.EventOffice.Id, 2)
@@ -61,14 +56,7 @@ func seedRegistrations(t testing.TB, app core.App, f *testapp.Fixture) {
 
 func setCapacity(t testing.TB, app core.App, event string, capacity int) {
 	t.Helper()
-	r, err := app.FindRecordById("events", event)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Set("capacity", capacity)
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
+	updateRecord(t, app, "events", event, map[string]any{"capacity": capacity})
 }
 
 func register(t testing.TB, app core.App, id, event string, data map[string]any) *core.Record {
@@ -126,14 +114,9 @@ const (
 	festNoteB  = "Ihr Stand: Marktplatz, Nummer 4"
 )
 
-func festivalApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, f := testapp.New(t)
-	seedFestival(t, app, f)
-	return app
-}
+func festivalApp(t testing.TB) *tests.TestApp { return appWith(t, seedFestival) }
 
-func seedFestival(t testing.TB, app core.App, f *testapp.Fixture) {
+func seedFestival(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 	t.Helper()
 	fest, err := app.FindRecordById("events", f.Festival2027.Id)
 	if err != nil {
@@ -163,14 +146,9 @@ const (
 	partnerContactPhone = "06561 998877"
 )
 
-func partnerApplicationsApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, _ := testapp.New(t)
-	seedPartnerApplications(t, app)
-	return app
-}
+func partnerApplicationsApp(t testing.TB) *tests.TestApp { return appWith(t, seedPartnerApplications) }
 
-func seedPartnerApplications(t testing.TB, app core.App) {
+func seedPartnerApplications(t testing.TB, app *tests.TestApp, _ *testapp.Fixture) {
 	t.Helper()
 	saveRecord(t, app, "partner_applications", partnerAppSubmitted, map[string]any{"business_name": "Eiscafé am Markt",
 		"contact_name": partnerContactName, "email": partnerContactEmail, "phone": partnerContactPhone, "address": "Markt 1, 54634 Bitburg",
@@ -193,14 +171,9 @@ const (
 	ideaGuestEmail = "ida@ideen.example"
 )
 
-func ideasApp(t testing.TB) *tests.TestApp {
-	t.Helper()
-	app, f := testapp.New(t)
-	seedIdeas(t, app, f)
-	return app
-}
+func ideasApp(t testing.TB) *tests.TestApp { return appWith(t, seedIdeas) }
 
-func seedIdeas(t testing.TB, app core.App, f *testapp.Fixture) {
+func seedIdeas(t testing.TB, app *tests.TestApp, f *testapp.Fixture) {
 	t.Helper()
 	saveRecord(t, app, "ideas", ideaCitizen, map[string]any{"title": "Ein Repair-Café im Süden", "text": "Viele Geräte landen im Müll.",
 		"topic": "umwelt", "user": f.Citizen.Id, "name": "Clara Bürgerin", "email": "citizen@test.example"})

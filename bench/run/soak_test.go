@@ -17,6 +17,7 @@ func told(clients int, writes ...time.Duration) result.Round {
 }
 
 func TestTheSoakPassesWhenEveryRoundIsDeliveredAndWritesAreFast(t *testing.T) {
+	t.Parallel()
 	r := soakWith("2x5000", told(5000, 999*time.Millisecond), told(5000, 10*time.Millisecond))
 	if problems := r.problems(); len(problems) > 0 {
 		t.Fatalf("problems: %v", problems)
@@ -24,6 +25,7 @@ func TestTheSoakPassesWhenEveryRoundIsDeliveredAndWritesAreFast(t *testing.T) {
 }
 
 func TestTheSoakFails(t *testing.T) {
+	t.Parallel()
 	partly := told(5000)
 	partly.Round, partly.Delivered = 2, 0
 	for name, r := range map[string]*soakReport{
@@ -37,6 +39,7 @@ func TestTheSoakFails(t *testing.T) {
 		"when rounds are missing":          soakWith("3x5000", told(5000), told(5000)),
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			if len(r.problems()) == 0 {
 				t.Fatal("no problem found")
 			}
@@ -48,6 +51,7 @@ func TestTheSoakFails(t *testing.T) {
 }
 
 func TestTheBenchFailsOnAnyRealtimeRoundThatMissedClients(t *testing.T) {
+	t.Parallel()
 	ok := result.Result{Clients: 5000, Delivered: 5000}
 	missed := result.Result{Clients: 5000, Delivered: 0, Errors: 1, ErrorNote: "changing the event failed: context deadline exceeded"}
 	r := &report{Settings: settings{RealtimeClients: []int{5000}}, Scales: []*scaleResult{{

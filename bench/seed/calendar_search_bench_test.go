@@ -29,15 +29,24 @@ import (
 // scale takes a few minutes), or BEN_BENCH_DATA_TOWN / BEN_BENCH_DATA_STRESS
 // name a data directory seeded before with go run ./bench/seed.
 
-var (
-	seeded   = map[string]*server{}
-	seededMu sync.Mutex
-)
+// seeded serves each scale, seeded once per test binary when a benchmark
+// first asks for it (the map itself is never written after init).
+var seeded = func() map[string]func() (*server, error) {
+	m := map[string]func() (*server, error){}
+	for name := range Scales {
+		m[name] = sync.OnceValues(func() (*server, error) { return seedAndServe(name) })
+	}
+	return m
+}()
+
+// benchRoot holds the data directories seeded here; TestMain removes it.
+var benchRoot = sync.OnceValues(func() (string, error) { return os.MkdirTemp("", "ben-bench-") })
 
 // server is a seeded scale served by BEN's router.
 type server struct {
 	http.Handler
-	app core.App
+	app    core.App
+	seeded time.Duration // how long seeding took; 0 for a data directory seeded before
 }
 
 // touch changes one organisation, as staff would, so that every cached
@@ -53,42 +62,54 @@ func (s *server) touch(b *testing.B) {
 	}
 }
 
-// handlerFor seeds scale (once) and serves it with BEN's hooks.
+// handlerFor serves scale, seeding it on first use.
 func handlerFor(b *testing.B, scaleName string) *server {
 	b.Helper()
-	seededMu.Lock()
-	defer seededMu.Unlock()
-	if s, ok := seeded[scaleName]; ok {
-		return s
+	serve, ok := seeded[scaleName]
+	if !ok {
+		b.Fatalf("unknown scale %q", scaleName)
 	}
+	s, err := serve()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if s.seeded > 0 {
+		b.Logf("%s scale seeded in %s (once for every benchmark)", scaleName, s.seeded.Round(time.Second))
+	}
+	return s
+}
+
+// seedAndServe seeds scale into a new data directory and serves it with
+// BEN's hooks.
+func seedAndServe(scaleName string) (*server, error) {
 	// a data directory seeded before (go run ./bench/seed) saves the minutes
 	// of the stress scale; it is written to (the cold runs change a club)
+	var took time.Duration
 	dataDir := os.Getenv("BEN_BENCH_DATA_" + strings.ToUpper(scaleName))
 	if dataDir == "" {
-		dir, err := os.MkdirTemp("", "ben-bench-"+scaleName+"-")
+		root, err := benchRoot()
 		if err != nil {
-			b.Fatal(err)
+			return nil, err
 		}
-		tempDirs = append(tempDirs, dir)
-		dataDir = filepath.Join(dir, "pb_data")
+		dataDir = filepath.Join(root, scaleName, "pb_data")
 		started := time.Now()
 		if _, err := seed(dataDir, scaleName, Scales[scaleName], smtpServer{}); err != nil {
-			b.Fatal(err)
+			return nil, err
 		}
-		b.Logf("%s scale seeded in %s", scaleName, time.Since(started).Round(time.Second))
+		took = time.Since(started)
 	}
 
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir})
 	if err := app.Bootstrap(); err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	if err := app.RunAllMigrations(); err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	hooks.Register(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}})
 	router, err := apis.NewRouter(app)
 	if err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	var mux http.Handler
 	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
@@ -97,19 +118,15 @@ func handlerFor(b *testing.B, scaleName string) *server {
 		return err
 	})
 	if err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
-	seeded[scaleName] = &server{Handler: mux, app: app}
-	return seeded[scaleName]
+	return &server{Handler: mux, app: app, seeded: took}, nil
 }
-
-// tempDirs are removed when the benchmarks are done.
-var tempDirs []string
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, dir := range tempDirs {
-		os.RemoveAll(dir)
+	if root, err := benchRoot(); err == nil {
+		os.RemoveAll(root)
 	}
 	os.Exit(code)
 }

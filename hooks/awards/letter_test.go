@@ -10,6 +10,7 @@ import (
 )
 
 func TestWriteLetter(t *testing.T) {
+	t.Parallel()
 	l := Letter{
 		Date:       day(2026, 11, 27),
 		Recipient:  []string{"Jürgen Müßig", "Römerstraße 12", "54634 Bitburg"},
@@ -41,6 +42,7 @@ func TestWriteLetter(t *testing.T) {
 }
 
 func TestWriteLetterLongReasonGetsPageNumbers(t *testing.T) {
+	t.Parallel()
 	l := Letter{
 		Date:       day(2026, 11, 27),
 		Recipient:  []string{"Verein für Nachbarschaft"},
@@ -63,6 +65,7 @@ func TestWriteLetterLongReasonGetsPageNumbers(t *testing.T) {
 // Names print as they are written: the embedded font has the letters the
 // core fonts (Windows-1252) lacked.
 func TestWriteLetterPrintsAnyName(t *testing.T) {
+	t.Parallel()
 	l := Letter{
 		Date:       day(2026, 11, 27),
 		Recipient:  []string{"Łucja Şahin-Dvořák", "Ørstedstraße 3", "54634 Bitburg"},
@@ -84,6 +87,7 @@ func TestWriteLetterPrintsAnyName(t *testing.T) {
 // DIN 5008 form B: the address and the text of the letter begin on one
 // line, 25 mm from the left edge of the page.
 func TestWriteLetterAlignsAddressAndTextAt25mm(t *testing.T) {
+	t.Parallel()
 	l := Letter{
 		Date:       day(2026, 11, 27),
 		Recipient:  []string{"Anna Beispiel", "Hauptstraße 1", "54634 Bitburg"},

@@ -24,6 +24,7 @@ var (
 )
 
 func TestNominationsOpen(t *testing.T) {
+	t.Parallel()
 	from, until := day(2027, 3, 1), day(2027, 4, 30)
 	cases := []struct {
 		name string
@@ -42,23 +43,27 @@ func TestNominationsOpen(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := NominationsOpen(from, until, c.now); got != c.open {
 				t.Fatalf("NominationsOpen at %v = %v, want %v", c.now, got, c.open)
 			}
 		})
 	}
 	t.Run("a window of one day is open on that day only", func(t *testing.T) {
+		t.Parallel()
 		d := day(2027, 3, 1)
 		if !NominationsOpen(d, d, berlin(2027, 3, 1, 12, 0, 0)) || NominationsOpen(d, d, berlin(2027, 3, 2, 0, 0, 0)) {
 			t.Fatal("a one-day window should be open on its day and closed the next")
 		}
 	})
 	t.Run("a round without dates is closed", func(t *testing.T) {
+		t.Parallel()
 		if NominationsOpen(time.Time{}, until, berlin(2027, 4, 1, 12, 0, 0)) || NominationsOpen(from, time.Time{}, berlin(2027, 4, 1, 12, 0, 0)) {
 			t.Fatal("a missing date must close the round")
 		}
 	})
 	t.Run("a date picked at local midnight in the dashboard means the same day", func(t *testing.T) {
+		t.Parallel()
 		picked := berlin(2027, 4, 30, 0, 0, 0).UTC() // stored as 2027-04-29 22:00Z
 		if !NominationsOpen(from, picked, berlin(2027, 4, 30, 20, 0, 0)) || NominationsOpen(from, picked, berlin(2027, 5, 1, 0, 0, 1)) {
 			t.Fatal("the last day must be 30 April")
@@ -67,6 +72,7 @@ func TestNominationsOpen(t *testing.T) {
 }
 
 func TestCheckPeriod(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		p      Period
@@ -85,6 +91,7 @@ func TestCheckPeriod(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			assertCode(t, CheckPeriod(c.p, c.others, nil), c.code)
 		})
 	}
@@ -93,6 +100,7 @@ func TestCheckPeriod(t *testing.T) {
 // A period's dates may change only while every nomination window and
 // every city medal of it still lies within.
 func TestCheckPeriodKeepsWhatItHolds(t *testing.T) {
+	t.Parallel()
 	held := []Held{
 		{Kind: HeldNominationsFrom, Name: "Stadtmedaille 2026", Day: day(2026, 11, 21)},
 		{Kind: HeldNominationsUntil, Name: "Stadtmedaille 2026", Day: day(2027, 1, 12)},
@@ -117,6 +125,7 @@ func TestCheckPeriodKeepsWhatItHolds(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			vs := CheckPeriod(c.p, []Period{period2019}, held)
 			assertCode(t, vs, c.code)
 			for _, v := range vs {
@@ -127,6 +136,7 @@ func TestCheckPeriodKeepsWhatItHolds(t *testing.T) {
 		})
 	}
 	t.Run("the answer names what lies outside", func(t *testing.T) {
+		t.Parallel()
 		vs := CheckPeriod(end(2026, 12, 31), nil, held)
 		if len(vs) != 2 || vs[0].Message != "Die Wahlperiode kann nicht am 31. Dezember 2026 enden: Die Runde „Stadtmedaille 2026“ nimmt bis zum 12. Januar 2027 Vorschläge an. Bitte zuerst die Runde oder die Auszeichnung ändern." ||
 			vs[1].Message != "Die Wahlperiode kann nicht am 31. Dezember 2026 enden: Die Stadtmedaille an Hilde Helferin ist auf den 8. Juni 2029 datiert. Bitte zuerst die Runde oder die Auszeichnung ändern." {
@@ -134,17 +144,20 @@ func TestCheckPeriodKeepsWhatItHolds(t *testing.T) {
 		}
 	})
 	t.Run("the day of a medal counts in Bitburg", func(t *testing.T) {
+		t.Parallel()
 		late := []Held{{Kind: HeldMedal, Name: "H", Day: time.Date(2029, 6, 8, 22, 30, 0, 0, time.UTC)}} // 9 June in Bitburg
 		assertCode(t, CheckPeriod(period2024, nil, late), "validation_period_excludes")
 		late[0].Day = time.Date(2029, 6, 8, 21, 59, 0, 0, time.UTC) // 23:59 on 8 June
 		assertCode(t, CheckPeriod(period2024, nil, late), "")
 	})
 	t.Run("overlapping periods are judged first", func(t *testing.T) {
+		t.Parallel()
 		assertCode(t, CheckPeriod(Period{Name: "x", Start: day(2024, 6, 8), End: day(2026, 1, 1)}, []Period{period2019}, held), "validation_period_overlap")
 	})
 }
 
 func TestCheckRound(t *testing.T) {
+	t.Parallel()
 	medal := func(from, until time.Time, others int) Round {
 		return Round{Kind: KindMedal, FieldOfAction: "Senioren", From: from, Until: until, Period: &period2024, OtherMedalRounds: others}
 	}
@@ -184,12 +197,14 @@ func TestCheckRound(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			assertCode(t, CheckRound(c.r), c.code)
 		})
 	}
 }
 
 func TestCheckAward(t *testing.T) {
+	t.Parallel()
 	medal := func(at time.Time) Award {
 		return Award{Kind: KindMedal, HasRecipient: true, RoundKind: KindMedal, Period: &period2024, AwardedAt: at}
 	}
@@ -224,6 +239,7 @@ func TestCheckAward(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			assertCode(t, CheckAward(c.a), c.code)
 		})
 	}
@@ -249,6 +265,7 @@ func assertCode(t *testing.T, vs []guard.Violation, code string) {
 }
 
 func TestFormatDay(t *testing.T) {
+	t.Parallel()
 	if got := FormatDay(day(2029, 3, 8)); got != "8. März 2029" {
 		t.Fatalf("FormatDay = %q", got)
 	}

@@ -13,6 +13,7 @@ func at(y int, m time.Month, d, h, min int) time.Time {
 }
 
 func TestTimeOf(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		start, end time.Time
 		allDay     bool
@@ -39,6 +40,7 @@ func TestTimeOf(t *testing.T) {
 }
 
 func TestRange(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		from, to, field, code string
 	}{
@@ -69,6 +71,7 @@ func TestRange(t *testing.T) {
 }
 
 func TestTextIsGroupedByDay(t *testing.T) {
+	t.Parallel()
 	entries := []Entry{
 		{Start: at(2026, 12, 1, 18, 0), End: at(2026, 12, 1, 20, 0), Title: "Training", Location: "Sportplatz, Am Sportplatz 3", Organiser: "Sportfreunde Bitburg-Süd"},
 		{Start: at(2026, 12, 1, 19, 30), End: at(2026, 12, 1, 21, 0), Title: "Probe\nmit Umbruch", Organiser: "Chor B", Cancelled: true},

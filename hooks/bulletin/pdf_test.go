@@ -11,6 +11,7 @@ import (
 
 // The PDF says what the text says, with umlauts and names in any script.
 func TestPDFReadsLikeTheText(t *testing.T) {
+	t.Parallel()
 	entries := []Entry{
 		{Start: at(2026, 12, 1, 18, 0), End: at(2026, 12, 1, 20, 0), Title: "Übungsabend", Location: "Gerätehaus, Feuerwehrstraße 1", Organiser: "Łucja Şahin-Dvořák für den Löschzug"},
 		{Start: at(2026, 12, 2, 10, 0), End: at(2026, 12, 2, 12, 0), Title: "Winterwanderung", Organiser: OfficeName, Cancelled: true},
@@ -34,6 +35,7 @@ func TestPDFReadsLikeTheText(t *testing.T) {
 // A long bulletin runs over pages, numbered, and a day's heading is never
 // the last line of a page.
 func TestPDFKeepsADaysHeadingWithItsDates(t *testing.T) {
+	t.Parallel()
 	var entries []Entry
 	for d := range 30 {
 		for i := range 1 + d%3 {

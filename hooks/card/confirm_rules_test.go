@@ -16,6 +16,7 @@ var (
 )
 
 func TestWayOf(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		org     Organisation
@@ -32,6 +33,7 @@ func TestWayOf(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := WayOf(c.org, c.subject); got != c.want {
 				t.Fatalf("WayOf = %q, want %q", got, c.want)
 			}
@@ -47,6 +49,7 @@ var (
 )
 
 func TestMayConfirmAsEditor(t *testing.T) {
+	t.Parallel()
 	club := Organisation{InBEN: true, Published: true, Editors: []Person{anna, bernd, clara}}
 	namesBernd := Subject{Applicant: anna, Holder: Person{Name: "Bernd  kasse"}}
 	bernds := Subject{Applicant: anna, Holder: Person{Name: "B. K.", Email: "BERND@club.example "}}
@@ -74,6 +77,7 @@ func TestMayConfirmAsEditor(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			ok, why := MayConfirmAsEditor(c.editor, c.org, c.subject)
 			if ok != c.want {
 				t.Fatalf("MayConfirmAsEditor = %v (%s), want %v", ok, why, c.want)
@@ -88,6 +92,7 @@ func TestMayConfirmAsEditor(t *testing.T) {
 var racer5 = Subject{Applicant: Person{ID: "r5", Email: "racer5@example.org", Name: "Rita Racer"}, Holder: Person{Name: "Rita Racer", Email: "racer5@example.org"}}
 
 func TestContactAddressRule(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		contact string
@@ -107,6 +112,7 @@ func TestContactAddressRule(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := ContactAddressRule(c.contact, c.subject) != nil; got != c.refused {
 				t.Fatalf("refused = %v, want %v", got, c.refused)
 			}
@@ -115,6 +121,7 @@ func TestContactAddressRule(t *testing.T) {
 }
 
 func TestReplacementRule(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		held, claimed string
 		allowed       bool

@@ -32,6 +32,7 @@ func codes(fs []guard.Violation) []string {
 }
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	longAgo := day(2020, time.January, 1)
 	cases := []struct {
 		name     string
@@ -112,6 +113,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			r := Check(c.app, applyOn)
 			if got := codes(r.Failures); !slices.Equal(got, orEmpty(c.failures)) {
 				t.Errorf("failures = %v, want %v", got, orEmpty(c.failures))
@@ -132,6 +134,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestYearlyHours(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name             string
 		perWeek, perYear float64
@@ -147,6 +150,7 @@ func TestYearlyHours(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := YearlyHours(Engagement{HoursPerWeek: c.perWeek, HoursPerYear: c.perYear}); got != c.want {
 				t.Fatalf("YearlyHours(%g/week, %g/year) = %g, want %g", c.perWeek, c.perYear, got, c.want)
 			}
@@ -159,6 +163,7 @@ func TestYearlyHours(t *testing.T) {
 // Bitburg counts only engagements in Bitburg. Each row is one side of the
 // 250-hour boundary.
 func TestCheckHoursInEveryCombination(t *testing.T) {
+	t.Parallel()
 	longAgo := day(2020, time.January, 1)
 	e := func(perWeek, perYear float64, inBitburg bool) Engagement {
 		return Engagement{HoursPerWeek: perWeek, HoursPerYear: perYear, Since: longAgo, Allowance: AllowanceNone, InBitburg: inBitburg}
@@ -200,6 +205,7 @@ func TestCheckHoursInEveryCombination(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			a := Applicant{Kind: KindStandard, BirthDate: day(1980, 5, 3), ResidentInBitburg: c.resident, Engagements: c.es}
 			r := Check(a, applyOn)
 			if got := codes(r.Failures); !slices.Equal(got, orEmpty(c.failures)) {
@@ -210,6 +216,7 @@ func TestCheckHoursInEveryCombination(t *testing.T) {
 }
 
 func TestCheckAgeCountsBitburgDays(t *testing.T) {
+	t.Parallel()
 	// 23:30 UTC on 27 November is already the 28th in Bitburg.
 	on := time.Date(2026, time.November, 27, 23, 30, 0, 0, time.UTC)
 	a := Applicant{Kind: KindStandard, BirthDate: day(2012, time.November, 28), Engagements: []Engagement{engaged(5, 0, day(2020, 1, 1))}}

@@ -5,6 +5,7 @@ import "testing"
 // TestTransitionEveryPair pins the state machine for every pair of statuses
 // and every actor: the allowed moves are listed, everything else is refused.
 func TestTransitionEveryPair(t *testing.T) {
+	t.Parallel()
 	statuses := []string{"", StatusDraft, StatusSubmitted, StatusConfirmed, StatusApproved, StatusRejected, StatusWithdrawn}
 	type move struct {
 		from, to string
@@ -38,6 +39,7 @@ func TestTransitionEveryPair(t *testing.T) {
 }
 
 func TestTransitionRefusesUnknownStatus(t *testing.T) {
+	t.Parallel()
 	if err := Transition(StatusDraft, "issued", ActorStaff); err == nil {
 		t.Fatal("an unknown status must be refused")
 	}

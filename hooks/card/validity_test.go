@@ -14,6 +14,7 @@ func berlin(y int, m time.Month, d, hh, mm int) time.Time {
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestValidUntilTwoYearsToTheDayByBGB(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		issued time.Time
@@ -30,6 +31,7 @@ func TestValidUntilTwoYearsToTheDayByBGB(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			got, ok := ValidUntil(KindStandard, c.issued)
 			if !ok || !got.Equal(c.want) {
 				t.Fatalf("ValidUntil(%s) = %s, want %s", c.issued, got.Format("2006-01-02"), c.want.Format("2006-01-02"))
@@ -42,6 +44,7 @@ func TestValidUntilTwoYearsToTheDayByBGB(t *testing.T) {
 }
 
 func TestExpiredOnCountsBitburgDays(t *testing.T) {
+	t.Parallel()
 	last := date(2030, time.February, 28)
 	cases := []struct {
 		name string
@@ -56,6 +59,7 @@ func TestExpiredOnCountsBitburgDays(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := ExpiredOn(last, c.now); got != c.want {
 				t.Fatalf("ExpiredOn(%s, %s) = %v, want %v", last.Format("2006-01-02"), c.now, got, c.want)
 			}
@@ -72,6 +76,7 @@ func TestExpiredOnCountsBitburgDays(t *testing.T) {
 }
 
 func TestNumberYearIsTheYearInBitburg(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		now  time.Time
@@ -89,6 +94,7 @@ func TestNumberYearIsTheYearInBitburg(t *testing.T) {
 }
 
 func TestCardTransition(t *testing.T) {
+	t.Parallel()
 	statuses := []string{CardActive, CardExpired, CardRevoked}
 	allowed := map[[2]string]bool{
 		{CardActive, CardExpired}: true, {CardActive, CardRevoked}: true, {CardExpired, CardRevoked}: true,
@@ -104,6 +110,7 @@ func TestCardTransition(t *testing.T) {
 }
 
 func TestDueForReminderCountsWholeDays(t *testing.T) {
+	t.Parallel()
 	last := date(2027, time.April, 12)
 	lead := 42 * 24 * time.Hour
 	if !dueForReminder(last, berlin(2027, time.March, 1, 3, 15), lead) {
@@ -150,6 +157,7 @@ func FuzzValidUntil(f *testing.F) {
 }
 
 func TestCorrectionRule(t *testing.T) {
+	t.Parallel()
 	issued := time.Date(2026, 3, 15, 10, 0, 0, 0, time.UTC)
 	standard := IssuedCard{Kind: KindStandard, IssuedAt: issued}
 	cases := []struct {
@@ -181,6 +189,7 @@ func TestCorrectionRule(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			vs := CorrectionRule(standard, c.field, c.value, c.reason)
 			got := ""
 			if len(vs) > 0 {
@@ -205,6 +214,7 @@ func TestCorrectionRule(t *testing.T) {
 }
 
 func TestActiveOn(t *testing.T) {
+	t.Parallel()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
 	issued, until := day(2026, 3, 15), time.Date(2028, 3, 15, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
@@ -227,6 +237,7 @@ func TestActiveOn(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := ActiveOn(c.card, c.on); got != c.want {
 				t.Fatalf("ActiveOn = %v, want %v", got, c.want)
 			}

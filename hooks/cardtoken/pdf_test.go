@@ -12,6 +12,7 @@ import (
 // The printable card shows the holder's name as it is written, whatever
 // the alphabet, with the number and the last valid day.
 func TestWriteCardPDFPrintsAnyName(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2028-00007", Name: "Łucja Şahin-Dvořák",
 		Kind: cardtoken.KindStandard, ValidUntil: day(2030, 2, 28), QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2030, 2, 28)), office)})

@@ -58,6 +58,7 @@ type verdictCase struct {
 }
 
 func TestVerifyVerdicts(t *testing.T) {
+	t.Parallel()
 	valid := sign(t, standard(day(2026, 5, 11)), office)
 	revokedList := func(n string) bool { return n == "BIT-2026-00042" }
 	foreign := keyFromByte(2)
@@ -112,6 +113,7 @@ func TestVerifyVerdicts(t *testing.T) {
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			got := cardtoken.Verify(c.token, ring, c.now, c.revoked)
 			if got.Verdict != c.want || got.Reason != c.reason {
 				t.Fatalf("verdict %q (%q), want %q (%q)", got.Verdict, got.Reason, c.want, c.reason)
@@ -128,6 +130,7 @@ func TestVerifyVerdicts(t *testing.T) {
 
 // Every single changed character of a genuine token makes it not genuine.
 func TestVerifyEveryChangedCharacter(t *testing.T) {
+	t.Parallel()
 	valid := sign(t, standard(day(2026, 5, 11)), office)
 	for i := range len(valid) {
 		for _, r := range []byte{'A', 'g', '0', '-', '_', '.', '|'} {
@@ -143,6 +146,7 @@ func TestVerifyEveryChangedCharacter(t *testing.T) {
 }
 
 func TestSignAndParse(t *testing.T) {
+	t.Parallel()
 	// a validity end with a time of day is the card's day in Bitburg
 	until := time.Date(2028, 3, 14, 23, 30, 0, 0, time.UTC) // 15 March, 00:30 in Bitburg
 	tok, err := cardtoken.Sign(standard(until), office)
@@ -185,6 +189,7 @@ func TestSignAndParse(t *testing.T) {
 }
 
 func TestRevocationList(t *testing.T) {
+	t.Parallel()
 	issued := time.Date(2026, 5, 10, 10, 0, 0, 0, time.UTC)
 	list := cardtoken.SignRevocations([]string{"BIT-2026-00009", "BIT-2025-00100", "BIT-2026-00009"}, issued, office)
 	if strings.Join(list.Numbers, ",") != "BIT-2025-00100,BIT-2026-00009" {
@@ -223,6 +228,7 @@ func TestRevocationList(t *testing.T) {
 }
 
 func TestPublished(t *testing.T) {
+	t.Parallel()
 	today := berlin(2026, 5, 10, 12, 0)
 	cases := []struct {
 		name string
@@ -243,6 +249,7 @@ func TestPublished(t *testing.T) {
 }
 
 func TestQRSVGIsWellFormed(t *testing.T) {
+	t.Parallel()
 	svg, err := cardtoken.QRSVG(sign(t, standard(day(2026, 5, 11)), office), `Karte "BIT" <1>`)
 	if err != nil {
 		t.Fatal(err)
@@ -262,6 +269,7 @@ func TestQRSVGIsWellFormed(t *testing.T) {
 }
 
 func TestWriteCardPDFPrintsTheHolderTheCardAndWhereToCheckIt(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2026-00042", Name: "Jürgen Weiß", Kind: cardtoken.KindJubilee,
 		QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2026, 5, 11)), office), VerifyURL: "https://ben.example/karte-pruefen"})
@@ -282,6 +290,7 @@ func TestWriteCardPDFPrintsTheHolderTheCardAndWhereToCheckIt(t *testing.T) {
 }
 
 func TestWriteCardPDFPrintsTheLastValidDay(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	err := cardtoken.WriteCardPDF(&buf, cardtoken.CardSheet{Number: "BIT-2026-00043", Name: "Anna Beispiel", Kind: cardtoken.KindStandard,
 		ValidUntil: day(2028, 5, 11), QR: "https://ben.example/karte-pruefen#" + sign(t, standard(day(2028, 5, 11)), office)})
@@ -339,7 +348,9 @@ func BenchmarkVerify(b *testing.B) {
 
 // The token format as the README states it for independent verifiers.
 func TestTokenFormatAsDocumented(t *testing.T) {
+	t.Parallel()
 	t.Run("the first name is everything after the fourth bar, bars included", func(t *testing.T) {
+		t.Parallel()
 		c := standard(day(2026, 5, 11))
 		c.FirstName = "Jo|Anna|"
 		tok, err := cardtoken.Parse(sign(t, c, office))
@@ -352,6 +363,7 @@ func TestTokenFormatAsDocumented(t *testing.T) {
 	})
 
 	t.Run("only canonical base64url: unused bits set make a token not genuine, in either part", func(t *testing.T) {
+		t.Parallel()
 		c := standard(day(2026, 5, 11))
 		c.FirstName = "Jürgens" // a payload of 43 bytes: its last character has unused bits
 		valid := sign(t, c, office)
@@ -376,6 +388,7 @@ func TestTokenFormatAsDocumented(t *testing.T) {
 	})
 
 	t.Run("ASCII white space around the token is trimmed, nothing else", func(t *testing.T) {
+		t.Parallel()
 		valid := sign(t, standard(day(2026, 5, 11)), office)
 		for _, ws := range []string{" ", "\t", "\r", "\n", "\f", "\v", " \t\r\n\f\v"} {
 			if got := cardtoken.Verify(ws+valid+ws, ring, checkOn, nil); got.Verdict != cardtoken.Valid {

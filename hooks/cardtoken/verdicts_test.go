@@ -9,6 +9,7 @@ import (
 )
 
 func TestVerdictsAreKeptForTheirBerlinDayOnly(t *testing.T) {
+	t.Parallel()
 	v := &verdicts{}
 	v.order, v.entries = newVerdictList()
 	calls := 0
@@ -41,6 +42,7 @@ func TestVerdictsAreKeptForTheirBerlinDayOnly(t *testing.T) {
 }
 
 func TestVerdictsAreBounded(t *testing.T) {
+	t.Parallel()
 	v := &verdicts{}
 	v.order, v.entries = newVerdictList()
 	now := time.Now()

@@ -7,6 +7,7 @@ import (
 )
 
 func TestStatementsArePrintedWithoutTheirValues(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"[0.12ms] UPDATE `users` SET `tokenKey` = 'Zx9s''kd', `password` = '$2a$10$abc' WHERE `id` = 'u1'\n":     "[0.12ms] UPDATE `users` SET `tokenKey` = ?, `password` = ? WHERE `id` = ?\n",
 		"[3ms] INSERT INTO `card_applications` (`birth_date`, `hours`) VALUES ('1987-04-17 00:00:00.000Z', 6)\n": "[3ms] INSERT INTO `card_applications` (`birth_date`, `hours`) VALUES (?, 6)\n",
@@ -27,6 +28,7 @@ func TestStatementsArePrintedWithoutTheirValues(t *testing.T) {
 }
 
 func TestMailsAreAnnouncedWithoutContent(t *testing.T) {
+	t.Parallel()
 	mail := "2026/12/01 10:00:00 Mail sent\n├─ From: BEN <noreply@ben.example>\n├─ To: [<anna@example.org>]\n├─ Subject: Neues Passwort\n└─ Text:\n        https://ben.example/passwort-neu#token=eyJhbGciOi\n"
 	var out bytes.Buffer
 	if _, err := Redact(&out).Write([]byte(mail)); err != nil {
@@ -44,6 +46,7 @@ func TestMailsAreAnnouncedWithoutContent(t *testing.T) {
 }
 
 func TestOtherOutputPassesUnchanged(t *testing.T) {
+	t.Parallel()
 	for _, line := range []string{"Server started at http://127.0.0.1:8090\n", "├─ REST API: http://127.0.0.1:8090/api/\n", "[not sql] 'quoted'\n"} {
 		var out bytes.Buffer
 		if _, err := Redact(&out).Write([]byte(line)); err != nil || out.String() != line {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestADecisionIsANewStatusOtherThanUndecided(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		from, to string
 		want     bool
@@ -29,6 +30,7 @@ func TestADecisionIsANewStatusOtherThanUndecided(t *testing.T) {
 }
 
 func TestTheSignerIsTheStaffAccountOfADecision(t *testing.T) {
+	t.Parallel()
 	f := Flow{Undecided: "submitted"}
 	member := core.NewRecord(core.NewAuthCollection(staff.Collection))
 	member.Id = "staffmember0001"

@@ -25,6 +25,7 @@ func score(w Wish, o Offer) Suggestion {
 }
 
 func TestTopicPoints(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		wished  []string
@@ -43,6 +44,7 @@ func TestTopicPoints(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			got := score(Wish{Topics: c.wished}, Offer{Topics: c.offered})
 			if got.Score != c.points {
 				t.Fatalf("score %d, want %d (%v)", got.Score, c.points, got.Reasons)
@@ -52,6 +54,7 @@ func TestTopicPoints(t *testing.T) {
 }
 
 func TestCommitmentPoints(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		wished []string
@@ -65,6 +68,7 @@ func TestCommitmentPoints(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			got := score(Wish{Commitments: c.wished}, Offer{Commitment: c.offer})
 			if got.Score != c.points {
 				t.Fatalf("score %d, want %d", got.Score, c.points)
@@ -74,6 +78,7 @@ func TestCommitmentPoints(t *testing.T) {
 }
 
 func TestHoursPoints(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name              string
 		available, needed float64
@@ -92,6 +97,7 @@ func TestHoursPoints(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			// a shared topic makes the offer a match; the hours add their points
 			const base = TopicMatchPoints + TopicSharePoints
 			got := score(Wish{Topics: []string{"sport"}, HoursPerWeek: c.available}, Offer{Topics: []string{"sport"}, HoursPerWeek: c.needed})
@@ -103,6 +109,7 @@ func TestHoursPoints(t *testing.T) {
 }
 
 func TestMatchesNeedsOneSharedCriterion(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		wish  Wish
@@ -123,6 +130,7 @@ func TestMatchesNeedsOneSharedCriterion(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := Matches(c.wish, c.offer); got != c.match {
 				t.Fatalf("Matches = %v, want %v", got, c.match)
 			}
@@ -135,6 +143,7 @@ func TestMatchesNeedsOneSharedCriterion(t *testing.T) {
 }
 
 func TestOnlyMatchesAreListedAndNewIsNoReason(t *testing.T) {
+	t.Parallel()
 	// the report: ticking only "Senioren" listed unrelated offers "because new"
 	offers := []Offer{
 		{ID: "besuch", Topics: []string{"senioren"}, PublishedAt: now.AddDate(0, -3, 0)},
@@ -159,6 +168,7 @@ func TestOnlyMatchesAreListedAndNewIsNoReason(t *testing.T) {
 }
 
 func TestAWishOfNothingListsEveryOfferNewestFirst(t *testing.T) {
+	t.Parallel()
 	offers := []Offer{{ID: "alt", PublishedAt: now.AddDate(-1, 0, 0)}, {ID: "neu", PublishedAt: now}, {ID: "mittel", PublishedAt: now.AddDate(0, -1, 0)}}
 	got := Rank(Wish{}, offers)
 	ids := []string{}
@@ -174,6 +184,7 @@ func TestAWishOfNothingListsEveryOfferNewestFirst(t *testing.T) {
 }
 
 func TestRankOrder(t *testing.T) {
+	t.Parallel()
 	wish := Wish{Topics: []string{"jugend", "sport"}, Commitments: []string{"regelmaessig"}, HoursPerWeek: 3}
 	offers := []Offer{
 		{ID: "kultur", Topics: []string{"kultur"}, Commitment: "regelmaessig", HoursPerWeek: 2, PublishedAt: now},
@@ -202,12 +213,14 @@ func TestRankOrder(t *testing.T) {
 }
 
 func TestRankWithoutOffers(t *testing.T) {
+	t.Parallel()
 	if got := Rank(Wish{Topics: []string{"sport"}}, nil); len(got) != 0 {
 		t.Fatalf("got %v", got)
 	}
 }
 
 func TestParseWish(t *testing.T) {
+	t.Parallel()
 	topics := []string{"sport", "jugend", "kultur"}
 	kinds := []string{"einmalig", "regelmaessig", "projekt"}
 	cases := []struct {
@@ -228,6 +241,7 @@ func TestParseWish(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			got, err := ParseWish(c.topics, c.kinds, c.hours, topics, kinds)
 			if (err == nil) != c.ok {
 				t.Fatalf("error %v, want ok=%v", err, c.ok)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestFestivalConflict(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		existing []int
@@ -24,6 +25,7 @@ func TestFestivalConflict(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			with, conflict := FestivalConflict(c.existing, c.year)
 			if conflict != c.conflict || with != c.with {
 				t.Fatalf("FestivalConflict(%v, %d) = %d, %v; want %d, %v", c.existing, c.year, with, conflict, c.with, c.conflict)
@@ -33,6 +35,7 @@ func TestFestivalConflict(t *testing.T) {
 }
 
 func TestFestivalYearCountsInBerlin(t *testing.T) {
+	t.Parallel()
 	// 23:30 UTC on New Year's Eve is already the new year in Bitburg.
 	ts := time.Date(2027, 12, 31, 23, 30, 0, 0, time.UTC)
 	if got := FestivalYear(ts); got != 2028 {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestAnEventLastsAtMost31Days(t *testing.T) {
+	t.Parallel()
 	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, tz.Berlin) }
 	cases := []struct {
 		name       string

@@ -8,6 +8,7 @@ import (
 )
 
 func TestFeedCacheExpiresWhenTheFirstEventEnds(t *testing.T) {
+	t.Parallel()
 	c := &feedCache{entries: map[string]cachedFeed{}}
 	coll := core.NewBaseCollection("events")
 	coll.Fields.Add(&core.DateField{Name: "ends_at"})

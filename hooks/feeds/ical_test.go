@@ -14,6 +14,7 @@ import (
 )
 
 func TestEscapeText(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, in, want string }{
 		{"plain text stays", "Sprachcafé im Pfarrheim", "Sprachcafé im Pfarrheim"},
 		{"comma and semicolon are escaped", "Kaffee, Kuchen; Gespräche", `Kaffee\, Kuchen\; Gespräche`},
@@ -25,6 +26,7 @@ func TestEscapeText(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := EscapeText(c.in); got != c.want {
 				t.Fatalf("EscapeText(%q) = %q, want %q", c.in, got, c.want)
 			}
@@ -33,18 +35,22 @@ func TestEscapeText(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	t.Run("a short line is only terminated", func(t *testing.T) {
+		t.Parallel()
 		if got := Fold("SUMMARY:Training"); got != "SUMMARY:Training\r\n" {
 			t.Fatalf("got %q", got)
 		}
 	})
 	t.Run("a line of exactly 75 octets is not folded", func(t *testing.T) {
+		t.Parallel()
 		line := "SUMMARY:" + strings.Repeat("x", 75-8)
 		if got := Fold(line); got != line+"\r\n" {
 			t.Fatalf("got %q", got)
 		}
 	})
 	t.Run("76 octets fold after 75, continuation starts with a space", func(t *testing.T) {
+		t.Parallel()
 		line := "SUMMARY:" + strings.Repeat("x", 76-8)
 		want := line[:75] + "\r\n x\r\n"
 		if got := Fold(line); got != want {
@@ -52,6 +58,7 @@ func TestFold(t *testing.T) {
 		}
 	})
 	t.Run("continuation lines hold 74 octets after the space", func(t *testing.T) {
+		t.Parallel()
 		line := strings.Repeat("y", 75+74+1)
 		got := strings.Split(strings.TrimSuffix(Fold(line), "\r\n"), "\r\n")
 		if len(got) != 3 || len(got[0]) != 75 || len(got[1]) != 75 || got[2] != " y" {
@@ -59,6 +66,7 @@ func TestFold(t *testing.T) {
 		}
 	})
 	t.Run("a multi-byte character is never split", func(t *testing.T) {
+		t.Parallel()
 		// 74 ASCII octets, then "ü" (2 octets) would end at octet 76
 		line := strings.Repeat("a", 74) + "üb"
 		got := Fold(line)
@@ -70,6 +78,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestCalendarTime(t *testing.T) {
+	t.Parallel()
 	var c Calendar
 	summer := time.Date(2026, 7, 1, 14, 0, 0, 0, time.UTC)
 	winter := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
@@ -85,6 +94,7 @@ func TestCalendarTime(t *testing.T) {
 }
 
 func TestPlainText(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, in, want string }{
 		{"paragraphs become lines", "<p>Erster Absatz.</p><p>Zweiter &amp; letzter.</p>", "Erster Absatz.\n\nZweiter & letzter."},
 		{"line breaks stay", "Zeile<br>Zeile", "Zeile\nZeile"},
@@ -100,6 +110,7 @@ func TestPlainText(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := PlainText(c.in); got != c.want {
 				t.Fatalf("PlainText(%q) = %q, want %q", c.in, got, c.want)
 			}
@@ -108,6 +119,7 @@ func TestPlainText(t *testing.T) {
 }
 
 func TestACalendarTheClientHoldsIsAnswered304(t *testing.T) {
+	t.Parallel()
 	etag := `"abc"`
 	for header, unchanged := range map[string]bool{
 		`"abc"`:          true,

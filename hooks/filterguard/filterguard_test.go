@@ -15,6 +15,7 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 // TestCheckJudgesWhatPocketBaseResolves runs filters, sorts and expands
 // through the guard against BEN's real collections.
 func TestCheckJudgesWhatPocketBaseResolves(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	orgs, _ := app.FindCollectionByNameOrId("organisations")
 	citizen, _ := app.FindRecordById("users", f.Citizen.Id)

@@ -12,12 +12,14 @@ import (
 )
 
 func TestNoViolationIsNoError(t *testing.T) {
+	t.Parallel()
 	if err := guard.Errors(); err != nil {
 		t.Fatalf("Errors() = %v, want nil", err)
 	}
 }
 
 func TestViolationsOfOneFieldKeepTheFirstCodeAndEverySentence(t *testing.T) {
+	t.Parallel()
 	err := guard.Errors(
 		guard.Violation{Field: "engagements", Code: "validation_a", Message: "Erstens."},
 		guard.Violation{Field: "birth_date", Code: "validation_b", Message: "Anderes Feld."},
@@ -32,6 +34,7 @@ func TestViolationsOfOneFieldKeepTheFirstCodeAndEverySentence(t *testing.T) {
 }
 
 func TestValidateAnswersWithPocketBasesErrorsAndTheRulesAtOnce(t *testing.T) {
+	t.Parallel()
 	rules := func() ([]guard.Violation, error) {
 		return []guard.Violation{{Field: "consent", Code: "validation_consent_required", Message: "Bitte willigen Sie ein."}}, nil
 	}
@@ -45,12 +48,14 @@ func TestValidateAnswersWithPocketBasesErrorsAndTheRulesAtOnce(t *testing.T) {
 }
 
 func TestValidatePassesWhenNeitherPocketBaseNorTheRulesObject(t *testing.T) {
+	t.Parallel()
 	if err := validate(func() ([]guard.Violation, error) { return nil, nil }, nil); err != nil {
 		t.Fatalf("want no error, got %v", err)
 	}
 }
 
 func TestValidateReportsAFailedRuleInsteadOfGuessing(t *testing.T) {
+	t.Parallel()
 	broken := errors.New("database gone")
 	err := validate(func() ([]guard.Violation, error) { return nil, broken }, nil)
 	if !errors.Is(err, broken) {

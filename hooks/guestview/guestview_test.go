@@ -17,6 +17,7 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 
 // What guestview reads is exactly what a guest lists through the API.
 func TestGuestViewIsTheAPIsListForGuests(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	h := testapp.Handler(t, app)
 	c, _ := app.FindCollectionByNameOrId("enquiries")

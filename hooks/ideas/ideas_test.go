@@ -6,6 +6,7 @@ import (
 )
 
 func TestStamp(t *testing.T) {
+	t.Parallel()
 	then := time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
 	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 	public := Dates{PublishedAt: then}

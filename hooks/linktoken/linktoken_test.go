@@ -41,6 +41,7 @@ func newLetter(t *testing.T, app core.App, state string) *core.Record {
 }
 
 func TestALinkOpensItsRecordUntilItExpires(t *testing.T) {
+	t.Parallel()
 	app := linksApp(t)
 	link := linktoken.Link{Collection: "letters", HashField: "link_hash", ExpiresField: "link_expires", Validity: 14 * 24 * time.Hour}
 	issued := time.Now()
@@ -79,6 +80,7 @@ func TestALinkOpensItsRecordUntilItExpires(t *testing.T) {
 }
 
 func TestAFilterNarrowsWhereALinkWorks(t *testing.T) {
+	t.Parallel()
 	app := linksApp(t)
 	link := linktoken.Link{Collection: "letters", HashField: "link_hash"} // works as long as the state says
 	r := newLetter(t, app, "open")
@@ -104,6 +106,7 @@ func TestAFilterNarrowsWhereALinkWorks(t *testing.T) {
 }
 
 func TestAFreshLinkReplacesTheEarlierAndARevokedLinkOpensNothing(t *testing.T) {
+	t.Parallel()
 	app := linksApp(t)
 	link := linktoken.Link{Collection: "letters", HashField: "link_hash", ExpiresField: "link_expires", Validity: time.Hour}
 	r := newLetter(t, app, "open")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestATokenIsRandomURLSafeAndOnlyItsHashIsStored(t *testing.T) {
+	t.Parallel()
 	urlSafe := regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
 	seen := map[string]bool{}
 	for range 100 {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestTheDevelopmentSinkKeepsMailsAndPrintsTheirLinks(t *testing.T) {
+	t.Parallel()
 	app, err := tests.NewTestApp()
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,7 @@ var examples = []Letter{
 }
 
 func TestEveryTemplateHasALetterAndEveryLetterATemplate(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, l := range examples {
 		if _, ok := letterTemplates[l.template()]; !ok {
@@ -51,8 +52,10 @@ func TestEveryTemplateHasALetterAndEveryLetterATemplate(t *testing.T) {
 }
 
 func TestEveryMailRendersAsGermanTextAndHTML(t *testing.T) {
+	t.Parallel()
 	for _, l := range examples {
 		t.Run(l.template(), func(t *testing.T) {
+			t.Parallel()
 			subject, text, html, err := render(l, "https://ben.example")
 			if err != nil {
 				t.Fatal(err)
@@ -79,6 +82,7 @@ func TestEveryMailRendersAsGermanTextAndHTML(t *testing.T) {
 }
 
 func TestLinksInTheHTMLPartAreClickableAndEscaped(t *testing.T) {
+	t.Parallel()
 	_, text, html, err := render(EnquiryNotice{Link: "https://ben.example/_/#/collections?collection=enquiries&recordId=abc"}, "https://ben.example")
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +97,7 @@ func TestLinksInTheHTMLPartAreClickableAndEscaped(t *testing.T) {
 }
 
 func TestTextFromPeopleCannotBecomeMarkupInTheHTMLPart(t *testing.T) {
+	t.Parallel()
 	_, _, html, err := render(CardRejected{Name: `<b>Anna</b>`, Reason: `<script>alert(1)</script> "zu wenig"`}, "https://ben.example")
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +111,7 @@ func TestTextFromPeopleCannotBecomeMarkupInTheHTMLPart(t *testing.T) {
 }
 
 func TestAnAwardIsNamedAfterItsKind(t *testing.T) {
+	t.Parallel()
 	for kind, want := range map[string]string{
 		"stadtmedaille":  "Ihr Vorschlag für die Stadtmedaille Bitburg ist eingegangen",
 		"ehrenamtspreis": "Ihr Vorschlag für den Ehrenamtspreis der Stadt Bitburg ist eingegangen",
@@ -120,6 +126,7 @@ func TestAnAwardIsNamedAfterItsKind(t *testing.T) {
 }
 
 func TestGuestsAreToldWhenTheirDataIsDeleted(t *testing.T) {
+	t.Parallel()
 	_, guest, _, _ := render(EnquiryReceived{Name: "C", Guest: true, RetentionMonths: 7}, "")
 	_, member, _, _ := render(EnquiryReceived{Name: "C", Guest: false, RetentionMonths: 7}, "")
 	if !strings.Contains(guest, "Wir löschen sie 7 Monate, nachdem der Vorgang abgeschlossen ist.") {

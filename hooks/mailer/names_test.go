@@ -6,6 +6,7 @@ import (
 )
 
 func TestOnlyBENsOwnAddressesBecomeLinks(t *testing.T) {
+	t.Parallel()
 	_, _, html, err := render(RegistrationEventCancelled{Name: "Kunde, Ihr Konto wird gesperrt! Jetzt bestätigen: https://evil.example/login",
 		Event: "Erste Hilfe", When: "17.04.2030"}, "https://ben.example")
 	if err != nil {
@@ -40,6 +41,7 @@ func TestOnlyBENsOwnAddressesBecomeLinks(t *testing.T) {
 }
 
 func TestANameInAMailIsANameOnly(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, value string
 		max         int

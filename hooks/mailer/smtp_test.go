@@ -147,6 +147,7 @@ func letterTo(to string) Mail {
 }
 
 func TestMailsInARowShareOneConnectionToTheMailServer(t *testing.T) {
+	t.Parallel()
 	server := startFakeSMTP(t, 0)
 	app := smtpApp(t, server)
 	for _, to := range []string{"a@example.org", "b@example.org", "c@example.org"} {
@@ -167,6 +168,7 @@ func TestMailsInARowShareOneConnectionToTheMailServer(t *testing.T) {
 }
 
 func TestAMailOverAKeptConnectionIsTheMailPocketBaseWouldSend(t *testing.T) {
+	t.Parallel()
 	server := startFakeSMTP(t, 0)
 	app := smtpApp(t, server)
 	if err := Send(app, letterTo("office@example.org")); err != nil {
@@ -223,6 +225,7 @@ func collectParts(t *testing.T, r *multipart.Reader, out map[string]string) {
 }
 
 func TestAConnectionTheServerClosedIsReplacedWithoutLosingTheMail(t *testing.T) {
+	t.Parallel()
 	server := startFakeSMTP(t, 1) // one mail per connection, then silence
 	app := smtpApp(t, server)
 	for _, to := range []string{"a@example.org", "b@example.org", "c@example.org"} {
@@ -236,6 +239,7 @@ func TestAConnectionTheServerClosedIsReplacedWithoutLosingTheMail(t *testing.T) 
 }
 
 func TestNewMailSettingsOpenANewConnection(t *testing.T) {
+	t.Parallel()
 	first, second := startFakeSMTP(t, 0), startFakeSMTP(t, 0)
 	app := smtpApp(t, first)
 	if err := Send(app, letterTo("a@example.org")); err != nil {
@@ -254,6 +258,7 @@ func TestNewMailSettingsOpenANewConnection(t *testing.T) {
 }
 
 func TestAnIdleConnectionIsClosedAfterItsTime(t *testing.T) {
+	t.Parallel()
 	server := startFakeSMTP(t, 0)
 	app := smtpApp(t, server)
 	if err := Send(app, letterTo("a@example.org")); err != nil {
@@ -275,6 +280,7 @@ func TestAnIdleConnectionIsClosedAfterItsTime(t *testing.T) {
 }
 
 func TestMailsAtOnceShareAtMostEightConnections(t *testing.T) {
+	t.Parallel()
 	server := startFakeSMTP(t, 0)
 	app := smtpApp(t, server)
 	smtpPoolOf(app).wait = time.Minute // a busy connection is always waited for
@@ -285,6 +291,7 @@ func TestMailsAtOnceShareAtMostEightConnections(t *testing.T) {
 }
 
 func TestASlowMailServerDoesNotHoldTheMailsBack(t *testing.T) {
+	t.Parallel()
 	server := startFakeSMTP(t, 0)
 	server.hold = make(chan struct{}) // no mail is answered yet
 	app := smtpApp(t, server)
@@ -339,6 +346,7 @@ func sendAtOnce(t *testing.T, app core.App, n int) {
 }
 
 func TestMailsWithAttachmentsGoThroughPocketBasesClient(t *testing.T) {
+	t.Parallel()
 	if keptConnectionCarries(&pbmailer.Message{Text: "x", HTML: "y", Attachments: map[string]io.Reader{"a.pdf": strings.NewReader("%PDF")}}) {
 		t.Fatal("a mail with an attachment must not be sent over a kept connection")
 	}

@@ -58,6 +58,7 @@ func get(h http.Handler, url string, mod ...func(*http.Request)) *httptest.Respo
 }
 
 func TestPagesOfThePortalAreReadFromPagesJS(t *testing.T) {
+	t.Parallel()
 	pages := portal.Pages(os.DirFS(portalDir()))
 	if len(pages) < 30 {
 		t.Fatalf("only %d pages read from %s", len(pages), portal.PagesFile)
@@ -74,6 +75,7 @@ func TestPagesOfThePortalAreReadFromPagesJS(t *testing.T) {
 }
 
 func TestUnknownAddressesAnswer404(t *testing.T) {
+	t.Parallel()
 	h, _ := handler(t)
 	cases := []struct {
 		url         string
@@ -106,6 +108,7 @@ func TestUnknownAddressesAnswer404(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	h, app := handler(t)
 	res := get(h, "/")
 	if res.Header().Get("Permissions-Policy") != portal.PermissionsPolicy {

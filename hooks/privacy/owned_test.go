@@ -9,6 +9,7 @@ import (
 )
 
 func TestOnlyAVerifiedAddressMakesAGuestsRecordsAPersons(t *testing.T) {
+	t.Parallel()
 	account := func(verified bool, email string) *core.Record {
 		u := core.NewRecord(core.NewAuthCollection("users"))
 		u.Id = "user00000000001"

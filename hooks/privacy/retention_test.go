@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseRetentionMonths(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		raw  string
 		want int
@@ -31,6 +32,7 @@ func TestParseRetentionMonths(t *testing.T) {
 }
 
 func TestRetentionCutoff(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 3, 15, 3, 30, 0, 0, time.UTC)
 	cutoff := RetentionCutoff(now, 12)
 	if want := time.Date(2026, 3, 15, 3, 30, 0, 0, time.UTC); !cutoff.Equal(want) {

@@ -24,6 +24,7 @@ func collection(name string, rule string, relations ...*core.Collection) *core.C
 }
 
 func TestGraphLinksWhatCanReachAGuestsAnswer(t *testing.T) {
+	t.Parallel()
 	orgs := collection("organisations", `status = "published"`)
 	events := collection("events", `organisation.status = "published"`, orgs)
 	registrations := collection("event_registrations", "", events) // added by another concern
@@ -65,6 +66,7 @@ func TestGraphLinksWhatCanReachAGuestsAnswer(t *testing.T) {
 }
 
 func TestIdentifiersAreReadAsPocketBaseParsesFilters(t *testing.T) {
+	t.Parallel()
 	got := strings.Join(identifiers(`(a = "@collection.x.y" || (b.c ?= @collection.users:u.id)) && length(@request.headers.h) > 0 // @collection.z`), " ")
 	for _, want := range []string{"a", "b.c", "@collection.users:u.id"} {
 		if !strings.Contains(" "+got+" ", " "+want+" ") {
@@ -77,6 +79,7 @@ func TestIdentifiersAreReadAsPocketBaseParsesFilters(t *testing.T) {
 }
 
 func TestStoreIsBoundedAndEvictsTheLeastRecentlyUsed(t *testing.T) {
+	t.Parallel()
 	s := newStore(8 * 1000)
 	gen := &atomic.Uint64{}
 	d := deps{gen}
@@ -123,6 +126,7 @@ func TestStoreIsBoundedAndEvictsTheLeastRecentlyUsed(t *testing.T) {
 // Under load an answer is renewed by one request after half its lifetime,
 // while the others are still served; it is never served past its end.
 func TestStoreRenewsAnswersBeforeTheyExpire(t *testing.T) {
+	t.Parallel()
 	s := newStore(1 << 20)
 	gen := &atomic.Uint64{}
 	d := deps{gen}
@@ -154,6 +158,7 @@ func TestStoreRenewsAnswersBeforeTheyExpire(t *testing.T) {
 }
 
 func TestRoutesMatchOnePathSegmentPerStar(t *testing.T) {
+	t.Parallel()
 	for path, want := range map[string]bool{
 		"/api/ben/legal/impressum":                     true,
 		"/api/ben/legal/":                              false,
@@ -211,6 +216,7 @@ func lifetimeSchema() *graph {
 // reads the clock: the collection's rule, the guest's filter and sort, the
 // rules of what they join and of what is expanded, view queries.
 func TestAnswersThatReadTheClockAreKeptOneSecond(t *testing.T) {
+	t.Parallel()
 	g := lifetimeSchema()
 	for _, tc := range []struct {
 		name, collection string
@@ -251,6 +257,7 @@ func TestAnswersThatReadTheClockAreKeptOneSecond(t *testing.T) {
 		{"a filter that reads the request's body", "organisations", false, "filter=" + urlq(`@request.body.name = name`), 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			q, err := url.ParseQuery(tc.query)
 			if err != nil {
 				t.Fatal(err)
@@ -270,6 +277,7 @@ func TestAnswersThatReadTheClockAreKeptOneSecond(t *testing.T) {
 // to any of them; an answer begun under a schema that has since changed is
 // not kept, however the generations move later.
 func TestAnswersDependOnEveryGenerationTheyRead(t *testing.T) {
+	t.Parallel()
 	s := newStore(1 << 20)
 	a, b := &atomic.Uint64{}, &atomic.Uint64{}
 	d := deps{a, b}

@@ -35,6 +35,7 @@ func within(t *testing.T, d time.Duration, what string, fn func()) {
 }
 
 func TestSendingDoesNotWaitForTheConnectionAndKeepsTheOrder(t *testing.T) {
+	t.Parallel()
 	c, closed := newTestClient()
 	const n = 500 // far more than the channel holds
 	within(t, 5*time.Second, "sending to a connection that is not reading", func() {
@@ -58,6 +59,7 @@ func TestSendingDoesNotWaitForTheConnectionAndKeepsTheOrder(t *testing.T) {
 }
 
 func TestAClientThatStopsReadingIsDisconnected(t *testing.T) {
+	t.Parallel()
 	c, closed := newTestClient()
 	// the channel and the backlog hold exactly this many
 	for i := range queueSize + maxBacklog {
@@ -80,6 +82,7 @@ func TestAClientThatStopsReadingIsDisconnected(t *testing.T) {
 }
 
 func TestADiscardedClientClosesItsConnectionAndTakesNoMore(t *testing.T) {
+	t.Parallel()
 	c, closed := newTestClient()
 	for i := range 100 {
 		c.Send(message(i))
@@ -98,6 +101,7 @@ func TestADiscardedClientClosesItsConnectionAndTakesNoMore(t *testing.T) {
 // matchesAny must answer exactly as PocketBase's
 // strings.HasPrefix(name+"?", prefix).
 func TestMatchesAnyIsPocketBasesPrefixTest(t *testing.T) {
+	t.Parallel()
 	names := []string{"events/*", "events/*?options={}", "events/*x", "events", "events?x=1", "events/abc",
 		"ben/changes", "ben/changesX", "ben/changes?options=%7B%7D", "", "?", "e"}
 	prefixes := []string{"events/*?", "events?", "events/abc?", "ben/changes?", "ben/changes", "", "?", "e", "events/"}

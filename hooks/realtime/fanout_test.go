@@ -7,6 +7,7 @@ import (
 )
 
 func TestAWriteWaitsWhileTheClientsAreTooFarBehind(t *testing.T) {
+	t.Parallel()
 	f := &fanout{}
 	f.room = sync.NewCond(&f.mu)
 	f.delivering = true // the delivering goroutine is busy and takes nothing

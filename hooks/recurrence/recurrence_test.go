@@ -11,6 +11,7 @@ import (
 )
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	valid := []struct{ in, canonical string }{
 		{"FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;BYDAY=TU"},
 		{"RRULE:freq=weekly;byday=tu,th", "FREQ=WEEKLY;BYDAY=TU,TH"},
@@ -25,6 +26,7 @@ func TestParse(t *testing.T) {
 	}
 	for _, c := range valid {
 		t.Run("accepts "+c.in, func(t *testing.T) {
+			t.Parallel()
 			r, err := Parse(c.in)
 			if err != nil {
 				t.Fatalf("Parse(%q): %v", c.in, err)
@@ -65,6 +67,7 @@ func TestParse(t *testing.T) {
 	}
 	for _, c := range invalid {
 		t.Run("refuses "+c.in, func(t *testing.T) {
+			t.Parallel()
 			_, err := Parse(c.in)
 			var re guard.Violation
 			if !errors.As(err, &re) {
@@ -107,6 +110,7 @@ func starts(list []Occurrence) []string {
 }
 
 func TestExpansion(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name       string
 		start, end time.Time
@@ -220,6 +224,7 @@ func TestExpansion(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			s := &Series{Start: c.start, End: c.end, AllDay: c.allDay, Exdates: c.exdates, Loc: tz.Berlin}
 			if c.rule != "" {
 				s.Rule = mustRule(t, c.rule)
@@ -237,6 +242,7 @@ func TestExpansion(t *testing.T) {
 }
 
 func TestOccurrencesLastTheExactDuration(t *testing.T) {
+	t.Parallel()
 	s := &Series{Start: berlin(2027, 10, 30, 23, 0), End: berlin(2027, 10, 31, 1, 0), Loc: tz.Berlin,
 		Rule: mustRule(t, "FREQ=DAILY;COUNT=2")}
 	list := s.Between(time.Time{}, berlin(2100, 1, 1, 0, 0), 10)
@@ -254,6 +260,7 @@ func TestOccurrencesLastTheExactDuration(t *testing.T) {
 }
 
 func TestAmbiguousAndWallTime(t *testing.T) {
+	t.Parallel()
 	first := time.Date(2027, 10, 31, 0, 30, 0, 0, time.UTC) // 02:30 CEST
 	second := first.Add(time.Hour)                          // 02:30 CET
 	for _, c := range []struct {
@@ -278,6 +285,7 @@ func TestAmbiguousAndWallTime(t *testing.T) {
 }
 
 func TestRuleICal(t *testing.T) {
+	t.Parallel()
 	r := mustRule(t, "FREQ=WEEKLY;UNTIL=20271231;BYDAY=TU")
 	if got := r.ICal(false, tz.Berlin); got != "FREQ=WEEKLY;UNTIL=20271231T225959Z;BYDAY=TU" {
 		t.Errorf("a timed event's UNTIL is the end of the day in UTC, got %q", got)
@@ -292,6 +300,7 @@ func TestRuleICal(t *testing.T) {
 }
 
 func TestLastEndGeneratesAndFirstDate(t *testing.T) {
+	t.Parallel()
 	s := &Series{Start: berlin(2027, 1, 5, 19, 0), End: berlin(2027, 1, 5, 21, 0), Loc: tz.Berlin,
 		Rule: mustRule(t, "FREQ=WEEKLY;COUNT=3"), Exdates: []time.Time{day(2027, 1, 19)}}
 	end, ok := s.LastEnd()

@@ -15,6 +15,7 @@ func eveningIn(now time.Time, days int) time.Time {
 }
 
 func TestAdmitGivesSeatsWhileFreeAndNeverPastTheQueue(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		seats Seats
@@ -34,6 +35,7 @@ func TestAdmitGivesSeatsWhileFreeAndNeverPastTheQueue(t *testing.T) {
 }
 
 func TestMoveUpsFillFreeSeatsFromTheWaitingListUntilTheEventStarts(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 	ev := Event{Capacity: 5, Published: true, StartsAt: now.Add(time.Hour)}
 	for _, c := range []struct {
@@ -57,6 +59,7 @@ func TestMoveUpsFillFreeSeatsFromTheWaitingListUntilTheEventStarts(t *testing.T)
 }
 
 func TestAcceptingOnBothSidesOfTheStart(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2027, 3, 1, 18, 0, 0, 0, tz.Berlin)
 	open := Event{Capacity: 12, Published: true, StartsAt: start}
 	for _, c := range []struct {
@@ -89,6 +92,7 @@ func TestAcceptingOnBothSidesOfTheStart(t *testing.T) {
 }
 
 func TestTransitions(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 3, 1, 9, 0, 0, 0, tz.Berlin)
 	today := Event{Capacity: 5, Published: true, StartsAt: eveningIn(now, 0)}
 	tomorrow := Event{Capacity: 5, Published: true, StartsAt: eveningIn(now, 1)}
@@ -199,6 +203,7 @@ func FuzzSeatsNeverExceedCapacity(f *testing.F) {
 }
 
 func TestAGuestsRegistrationLapsesOnlyUnconfirmedAndPastTheDeadline(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 	deadline := now.Add(-ConfirmWithin)
 	for _, c := range []struct {

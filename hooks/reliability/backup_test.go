@@ -10,6 +10,7 @@ import (
 // TestBackupAndRestore creates a backup through the API, changes data,
 // restores the backup and compares every record with the state at backup.
 func TestBackupAndRestore(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a real server process")
 	}

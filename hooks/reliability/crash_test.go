@@ -20,6 +20,7 @@ type ack struct {
 // answered with success is there and intact, and that SQLite's integrity
 // check passes. Repeated over several kills.
 func TestWritesSurviveSIGKILL(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts and kills real server processes")
 	}

@@ -27,6 +27,7 @@ import (
 // and personal datum of that process from the database and searches the
 // console output and the stored request logs for each of them.
 func TestNoSecretsInTheLogs(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a real server process")
 	}
@@ -37,7 +38,7 @@ func TestNoSecretsInTheLogs(t *testing.T) {
 	if err := upsert.Run(); err != nil {
 		t.Fatalf("superuser upsert: %v\n%s", err, console)
 	}
-	s := startWith(t, dataDir, "--dev")
+	s := start(t, dataDir, "--dev")
 
 	const (
 		email       = "lena.loggfrei@example.org"
@@ -220,21 +221,6 @@ func TestNoSecretsInTheLogs(t *testing.T) {
 	}
 	t.Logf("log scan: %d secrets and personal data sought in %d lines of console output and %d stored log entries: %d found",
 		len(secrets)+3, strings.Count(logs["console"], "\n"), len(stored), found)
-}
-
-// startWith runs BEN on dataDir with extra flags, like start.
-func startWith(t testing.TB, dataDir string, args ...string) *server {
-	t.Helper()
-	s := &server{t: t, dataDir: dataDir, addr: freeAddr(t), log: &bytes.Buffer{}}
-	s.cmd = exec.Command(benBinary(t), append([]string{"serve", "--dir", dataDir, "--http", s.addr}, args...)...)
-	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.kill() })
-	s.waitHealthy(15 * time.Second)
-	s.login()
-	return s
 }
 
 func mustCall(t testing.TB, s *server, method, path string, body, out any) {

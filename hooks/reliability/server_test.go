@@ -26,11 +26,33 @@ const (
 	staffPassword = "Zuverlaessig-2026"
 )
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
+// binDir holds the binary the tests run; TestMain removes it.
+var binDir = sync.OnceValues(func() (string, error) {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
+		return "", err
+	}
+	return os.MkdirTemp(filepath.Join(root, "bin"), "reliability_")
+})
+
+// builtBinary is the ben binary, built once per test run.
+var builtBinary = sync.OnceValues(func() (string, error) {
+	dir, err := binDir()
+	if err != nil {
+		return "", err
+	}
+	binary := filepath.Join(dir, "ben")
+	if strings.HasPrefix(binary, os.TempDir()) {
+		return "", fmt.Errorf("the binary %s would be taken for go run", binary)
+	}
+	cmd := exec.Command("go", "build", "-o", binary, ".")
+	cmd.Dir = filepath.Join(dir, "..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return binary, nil
+})
 
 // benBinary builds the ben binary once per test run. It goes into bin/
 // of the repository, not the system's temp directory: PocketBase takes a
@@ -39,40 +61,17 @@ var (
 // runs in production.
 func benBinary(t testing.TB) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(file), "..", "..")
-		if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
-			buildErr = err
-			return
-		}
-		dir, err := os.MkdirTemp(filepath.Join(root, "bin"), "reliability_")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binary = filepath.Join(dir, "ben")
-		if strings.HasPrefix(binary, os.TempDir()) {
-			buildErr = fmt.Errorf("the binary %s would be taken for go run", binary)
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", binary, ".")
-		cmd.Dir = root
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	binary, err := builtBinary()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return binary
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binary != "" {
-		os.RemoveAll(filepath.Dir(binary))
+	if dir, err := binDir(); err == nil {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }
@@ -83,7 +82,7 @@ type server struct {
 	dataDir string
 	addr    string
 	cmd     *exec.Cmd
-	log     *bytes.Buffer
+	log     *lockedBuffer
 	token   string
 }
 
@@ -107,20 +106,42 @@ func freeAddr(t testing.TB) string {
 	return l.Addr().String()
 }
 
-// start runs BEN on dataDir and waits until it answers /api/health.
-func start(t testing.TB, dataDir string) *server {
+// start runs BEN on dataDir (with extra flags) and waits until it answers
+// /api/health.
+func start(t testing.TB, dataDir string, args ...string) *server {
 	t.Helper()
-	s := &server{t: t, dataDir: dataDir, addr: freeAddr(t), log: &bytes.Buffer{}}
-	s.cmd = exec.Command(benBinary(t), "serve", "--dir", dataDir, "--http", s.addr)
+	s := &server{t: t, dataDir: dataDir, addr: freeAddr(t), log: &lockedBuffer{}}
+	s.cmd = exec.Command(benBinary(t), append([]string{"serve", "--dir", dataDir, "--http", s.addr}, args...)...)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	// the hooks dir next to the data dir does not exist: no JS hooks here
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.kill() })
-	s.waitHealthy(15 * time.Second)
+	// the first start migrates the data directory; a busy machine may take
+	// long for it, which is no fault of BEN's
+	s.waitHealthy(time.Minute)
 	s.login()
 	return s
+}
+
+// lockedBuffer is the process's output: the process writes it while the
+// test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func (s *server) url(path string) string { return "http://" + s.addr + path }

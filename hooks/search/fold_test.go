@@ -8,6 +8,7 @@ import (
 )
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ in, want string }{
 		{"Fußball", "fussball"},
 		{"FUSSBALL", "fussball"},
@@ -28,6 +29,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestTermsAndMatchExpression(t *testing.T) {
+	t.Parallel()
 	terms := Terms(`Fußball "OR" in Bitburg* fussball NEAR(x) ab`)
 	if got := strings.Join(terms, "|"); got != "fussball|bitburg|near" {
 		t.Fatalf("Terms = %q: words under three letters, duplicates and syntax must go", got)
@@ -44,6 +46,7 @@ func TestTermsAndMatchExpression(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
+	t.Parallel()
 	if got := Words("Jugendfeuerwehr, Fußball!"); got != "jugendfeuerwehr ugendfeuerwehr gendfeuerwehr endfeuerwehr ndfeuerwehr dfeuerwehr feuerwehr euerwehr uerwehr erwehr rwehr wehr ehr fussball ussball ssball sball ball all" {
 		t.Fatalf("Words = %q", got)
 	}
@@ -57,6 +60,7 @@ func TestWords(t *testing.T) {
 }
 
 func TestHighlight(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, text string
 		terms      []string
@@ -81,6 +85,7 @@ func TestHighlight(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if got := Highlight(c.text, c.terms, c.width); got != c.want {
 				t.Fatalf("got  %q\nwant %q", got, c.want)
 			}

@@ -3,6 +3,7 @@ package slug
 import "testing"
 
 func TestMake(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ in, want string }{
 		{"Freiwillige Feuerwehr Bitburg", "freiwillige-feuerwehr-bitburg"},
 		{"Tafel Bitburg e.V.", "tafel-bitburg-e-v"},
@@ -22,6 +23,7 @@ func TestMake(t *testing.T) {
 }
 
 func TestValid(t *testing.T) {
+	t.Parallel()
 	good := []string{"a", "tafel-bitburg", "verein-2027"}
 	bad := []string{"", "Tafel", "tafel--bitburg", "-tafel", "tafel-", "tafel_bitburg", "café"}
 	for _, s := range good {

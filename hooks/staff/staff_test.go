@@ -15,6 +15,7 @@ func account(t *testing.T, collection *core.Collection, role string, active bool
 }
 
 func TestPredicates(t *testing.T) {
+	t.Parallel()
 	staffColl := core.NewAuthCollection(Collection)
 	users := core.NewAuthCollection("users")
 	superusers := core.NewAuthCollection(core.CollectionNameSuperusers)
@@ -50,6 +51,7 @@ func TestPredicates(t *testing.T) {
 }
 
 func TestOrAndWithout(t *testing.T) {
+	t.Parallel()
 	str := func(s string) *string { return &s }
 	show := func(p *string) string {
 		if p == nil {

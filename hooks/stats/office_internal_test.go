@@ -8,6 +8,7 @@ import (
 )
 
 func TestOfficeDaysAreCalendarDaysInBitburg(t *testing.T) {
+	t.Parallel()
 	at := func(s string) time.Time {
 		v, err := time.ParseInLocation("2006-01-02 15:04", s, tz.Berlin)
 		if err != nil {
@@ -32,6 +33,7 @@ func TestOfficeDaysAreCalendarDaysInBitburg(t *testing.T) {
 }
 
 func TestOfficeMedianAndNinetiethPercentile(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		days   []int
 		median float64

@@ -33,6 +33,7 @@ func backdate(t testing.TB, app core.App, coll, id string, fields dbx.Params) {
 // months and the days they took, those waiting now, enquiries referred and
 // closed, replies to opportunities the clubs left unanswered.
 func TestOfficeFiguresCountTheOfficesWork(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, tz.Berlin)
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 10, 0, 0, 0, tz.Berlin) }
@@ -115,6 +116,7 @@ func TestOfficeFiguresCountTheOfficesWork(t *testing.T) {
 // Only the office (role buero) and superusers read the office's figures,
 // never from a cache: they describe the office's own work.
 func TestOfficeFiguresAreTheOfficesOnly(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	for role, want := range map[string]int{

@@ -20,16 +20,7 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 
 func save(t testing.TB, app core.App, coll string, data map[string]any) *core.Record {
 	t.Helper()
-	c, err := app.FindCollectionByNameOrId(coll)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	r.Load(data)
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s %v: %v", coll, data, err)
-	}
-	return r
+	return testapp.Save(t, app, coll, "", data)
 }
 
 func get(t testing.TB, h http.Handler, header map[string]string) *httptest.ResponseRecorder {
@@ -56,6 +47,7 @@ func count(cs []stats.Count, key string) int {
 // series with each of its dates, cancelled ones not), by month in Bitburg,
 // the past twelve months and the next three.
 func TestStatsCountWhatIsPublic(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, tz.Berlin)
 	event := func(starts time.Time, org *core.Record, published bool) {
@@ -114,6 +106,7 @@ func TestStatsCountWhatIsPublic(t *testing.T) {
 }
 
 func TestStatsCountCardsOpportunitiesEnquiriesAndNominations(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, tz.Berlin)
 	card := func(number string, issued, until time.Time, status string) {
@@ -183,6 +176,7 @@ func TestStatsCountCardsOpportunitiesEnquiriesAndNominations(t *testing.T) {
 // The figures are public and hold counts only: no name, address or id of
 // a person, whatever the database holds.
 func TestStatsArePublicAndHoldNoPersonalData(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	save(t, app, "enquiries", map[string]any{"name": "Greta Geheim", "email": "greta@geheim.example", "message": "Privat.", "consent": true})
 	h := testapp.Handler(t, app)
@@ -205,6 +199,7 @@ func TestStatsArePublicAndHoldNoPersonalData(t *testing.T) {
 
 // Figures are served from the cache until a counted collection changes.
 func TestStatsAreCachedUntilSomethingChanges(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	h := testapp.Handler(t, app)
 	first := get(t, h, nil)
@@ -274,6 +269,7 @@ func BenchmarkStatsRoute(b *testing.B) {
 }
 
 func TestStatsCountACardEndedByItsRenewalNoLongerActive(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, tz.Berlin)
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

@@ -16,8 +16,6 @@ import (
 // germanFolds are the spellings that mean the same letter in German.
 var germanFolds = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
 
-var folder = cases.Fold()
-
 // Key is the comparison key of a name or party: Unicode compatibility
 // forms unified (NFKC: fullwidth "ＰＡＲＴＥＩ" is "PARTEI"), case folded,
 // umlauts written out ("Müller" as "mueller"), other accents dropped
@@ -28,7 +26,9 @@ var folder = cases.Fold()
 // key. Key of a text without letters or digits is "".
 func Key(s string) string {
 	s = norm.NFKC.String(s)
-	s = germanFolds.Replace(folder.String(s))
+	// a new Caser per call: a Caser may keep state and must not be shared
+	// between goroutines
+	s = germanFolds.Replace(cases.Fold().String(s))
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -59,7 +59,7 @@ func Address(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	a := folder.String(b.String())
+	a := cases.Fold().String(b.String())
 	at := strings.LastIndexByte(a, '@')
 	if at < 0 {
 		return a

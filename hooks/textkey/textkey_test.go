@@ -3,6 +3,7 @@ package textkey
 import "testing"
 
 func TestLookAlikeNamesAndPartiesAreTheSame(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		a, b string
 		same bool
@@ -41,6 +42,7 @@ func TestLookAlikeNamesAndPartiesAreTheSame(t *testing.T) {
 }
 
 func TestTheApplicantsOwnAddressIsRecognisedWithTagAndCase(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		a, b string
 		same bool

@@ -1,6 +1,7 @@
 package workinggroup
 
 import (
+	"crypto/rand"
 	"fmt"
 	"testing"
 	"time"
@@ -16,17 +17,18 @@ func standardTen() []Member {
 		SeatPolitics, SeatPolitics, SeatPolitics, SeatClubs, SeatClubs)
 }
 
-// next numbers the records of the tests, so that ids and the parties of
-// politics seats are unique.
-var next int
+// unique is a new id, so that the ids and the parties of politics seats of
+// the tests' members differ (random, so that parallel tests share no
+// counter).
+func unique() string { return rand.Text()[:10] }
 
 func members(seats ...string) []Member {
 	out := make([]Member, len(seats))
 	for i, s := range seats {
-		next++
-		out[i] = Member{ID: fmt.Sprintf("m%d", next), Seat: s, Active: true, Reason: s == SeatExtension}
+		id := unique()
+		out[i] = Member{ID: "m" + id, Seat: s, Active: true, Reason: s == SeatExtension}
 		if s == SeatPolitics {
-			out[i].Party = fmt.Sprintf("Partei %d", next)
+			out[i].Party = "Partei " + id
 		}
 	}
 	return out
@@ -53,9 +55,9 @@ func deputies(group []Member, n int, active bool) []Member {
 	ids := politicsIDs(group)
 	out := make([]Member, n)
 	for i := range out {
-		next++
-		out[i] = Member{ID: fmt.Sprintf("d%d", next), Seat: SeatPolitics, Deputy: true, Active: active,
-			Party: fmt.Sprintf("Partei %d", next), DeputyFor: ids[i%len(ids)]}
+		id := unique()
+		out[i] = Member{ID: "d" + id, Seat: SeatPolitics, Deputy: true, Active: active,
+			Party: "Partei " + id, DeputyFor: ids[i%len(ids)]}
 	}
 	return out
 }
@@ -84,6 +86,7 @@ type checkCase struct {
 }
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	ten := standardTen()
 	p := politicsIDs(ten)
 	politicsMember := Member{Seat: SeatPolitics, Active: true, Party: "Neue Partei"}
@@ -185,6 +188,7 @@ func runCheckCases(t *testing.T, cases []checkCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			assertOneCode(t, Check(c.others, c.before, c.after), c.code)
 		})
 	}
@@ -210,6 +214,7 @@ func assertOneCode(t *testing.T, vs []guard.Violation, code string) {
 }
 
 func TestQuotasFitTheStrategy(t *testing.T) {
+	t.Parallel()
 	// the seats named in the strategy add up to 11: one more than the
 	// standard size, so the head count, not the seats, is the limit
 	sum := 0

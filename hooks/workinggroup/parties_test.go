@@ -12,6 +12,7 @@ import (
 // gewählten Parteien, die anderen drei Parteien stellen deren
 // Stellvertreter".
 func TestPartyRule(t *testing.T) {
+	t.Parallel()
 	pol := func(id, party string) Member {
 		return Member{ID: id, Seat: SeatPolitics, Active: true, Party: party}
 	}
@@ -78,6 +79,7 @@ func TestPartyRule(t *testing.T) {
 // CheckFrom judges the working group on today and on every later day where
 // a membership starts or ends, counted in days of Bitburg.
 func TestCheckFromCountsDaysInBitburg(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 3, 10, 23, 30, 0, 0, tz.Berlin) // 22:30 UTC: still 10 March in Bitburg
 	ten := standardTen()
 	youthFrom := func(from time.Time) Member {
@@ -119,11 +121,13 @@ func TestCheckFromCountsDaysInBitburg(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			assertOneCode(t, CheckFrom(now, c.others, c.before, c.after), c.code)
 		})
 	}
 
 	t.Run("a refusal on a later day names the day", func(t *testing.T) {
+		t.Parallel()
 		vs := CheckFrom(now, with(ten, youthReason, extension), nil, Member{Seat: SeatExtension, Active: true, Reason: true, From: day(2027, 4, 10)})
 		if len(vs) != 1 || vs[0].Message[:len("Ab dem 10.04.2027: ")] != "Ab dem 10.04.2027: " {
 			t.Fatalf("want the day in the message, got %v", vs)
@@ -132,6 +136,7 @@ func TestCheckFromCountsDaysInBitburg(t *testing.T) {
 }
 
 func TestActiveOnCountsWholeDaysInBitburg(t *testing.T) {
+	t.Parallel()
 	m := Member{Active: true, From: day(2027, 3, 28), Until: day(2027, 10, 31)} // both days of a change of the clocks
 	cases := []struct {
 		at   time.Time
@@ -158,6 +163,7 @@ func TestActiveOnCountsWholeDaysInBitburg(t *testing.T) {
 }
 
 func TestCheckRecommendation(t *testing.T) {
+	t.Parallel()
 	today := time.Date(2027, 5, 4, 12, 0, 0, 0, tz.Berlin)
 	cases := []struct {
 		name string
@@ -175,6 +181,7 @@ func TestCheckRecommendation(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			vs := CheckRecommendation(c.r)
 			got := ""
 			if len(vs) > 0 {
@@ -196,6 +203,7 @@ func TestCheckRecommendation(t *testing.T) {
 	}
 	for _, c := range meetingCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			vs := CheckMeeting(c.m)
 			got := ""
 			if len(vs) > 0 {
@@ -214,6 +222,7 @@ func day(y int, m time.Month, d int) time.Time {
 }
 
 func TestAMeetingsDecisionsAreCountedInGerman(t *testing.T) {
+	t.Parallel()
 	today := day(2027, 5, 4)
 	for n, want := range map[int]string{1: "Zu dieser Sitzung ist bereits ein Beschluss eingetragen", 2: "Zu dieser Sitzung sind bereits 2 Beschlüsse eingetragen"} {
 		vs := CheckMeeting(Meeting{Day: day(2027, 5, 5), Decisions: n, Today: today})

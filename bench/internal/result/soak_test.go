@@ -7,6 +7,7 @@ import (
 )
 
 func TestAPlanNamesTheClientsOfEveryRound(t *testing.T) {
+	t.Parallel()
 	rounds, err := ParsePlan("2x5000, 1x10000")
 	if err != nil {
 		t.Fatal(err)
@@ -22,6 +23,7 @@ func TestAPlanNamesTheClientsOfEveryRound(t *testing.T) {
 }
 
 func TestARoundFailsUnlessEveryClientWasToldAndEveryWriteAnswered(t *testing.T) {
+	t.Parallel()
 	full := Round{Clients: 5000, Connected: 5000, Delivered: 5000, Writes: []time.Duration{time.Second}}
 	if problem := full.Failed(); problem != "" {
 		t.Fatalf("a round delivered in full failed: %s", problem)

@@ -23,6 +23,7 @@ func send(t *testing.T, s *Sink, to string) error {
 }
 
 func TestTheSinkAcceptsAndCountsWhatPocketBaseSends(t *testing.T) {
+	t.Parallel()
 	s, err := Start(0)
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +40,7 @@ func TestTheSinkAcceptsAndCountsWhatPocketBaseSends(t *testing.T) {
 }
 
 func TestTheSinkTakesSeveralMessagesOnOneConnection(t *testing.T) {
+	t.Parallel()
 	s, err := Start(0)
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +75,7 @@ func TestTheSinkTakesSeveralMessagesOnOneConnection(t *testing.T) {
 }
 
 func TestTheSinkRefusesDataWithoutARecipient(t *testing.T) {
+	t.Parallel()
 	s, err := Start(0)
 	if err != nil {
 		t.Fatal(err)
@@ -95,6 +98,7 @@ func TestTheSinkRefusesDataWithoutARecipient(t *testing.T) {
 }
 
 func TestASlowSinkAnswersEachMessageAfterItsDelay(t *testing.T) {
+	t.Parallel()
 	const delay = 300 * time.Millisecond
 	s, err := Start(delay)
 	if err != nil {
@@ -115,6 +119,7 @@ func TestASlowSinkAnswersEachMessageAfterItsDelay(t *testing.T) {
 }
 
 func TestClosingTheSinkEndsOpenConnections(t *testing.T) {
+	t.Parallel()
 	s, err := Start(0)
 	if err != nil {
 		t.Fatal(err)

@@ -1,17 +1,22 @@
 // Package testapp builds BEN test apps: a data directory with every
-// migration applied and a small fixture of clubs, people and events is made
-// once per test binary, and each test gets its own copy with BEN's hooks
-// (Go and JS) bound exactly as main binds them.
+// migration applied (made once for all test binaries of the same sources,
+// in the user's cache directory), plus a small fixture of clubs, people and
+// events (made once per test binary); each test gets its own copy with
+// BEN's hooks (Go and JS) bound exactly as main binds them.
 package testapp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -104,21 +109,29 @@ func (f *Fixture) clone() *Fixture {
 	return &c
 }
 
-// The template data directory and its fixture are made once per test
-// binary and only read afterwards.
+// The template data directories are built when the first test asks for
+// them and only read afterwards: every migration applied (emptyTemplate,
+// shared, see buildEmptyTemplate), and that plus the fixture
+// (fixtureTemplate, in a folder of this test binary's). Each test app is a
+// copy.
 var (
-	once        sync.Once
-	templateDir string
-	fixture     *Fixture
-	setupErr    error
+	templateRoot    = sync.OnceValues(func() (string, error) { return os.MkdirTemp("", "ben_templates_") })
+	emptyTemplate   = sync.OnceValues(buildEmptyTemplate)
+	fixtureTemplate = sync.OnceValues(buildFixtureTemplate)
 )
 
-// Main runs the tests of a package and removes the template data directory
-// afterwards. Call it from TestMain.
+// template is a data directory to copy and the fixture stored in it.
+type template struct {
+	dir     string
+	fixture *Fixture
+}
+
+// Main runs the tests of a package and removes the template data
+// directories afterwards. Call it from TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
-	if templateDir != "" {
-		_ = os.RemoveAll(templateDir)
+	if root, err := templateRoot(); err == nil {
+		_ = os.RemoveAll(root)
 	}
 	os.Exit(code)
 }
@@ -127,12 +140,12 @@ func Main(m *testing.M) {
 // The app is cleaned up when the test ends.
 func New(t testing.TB) (*tests.TestApp, *Fixture) {
 	t.Helper()
-	once.Do(func() { templateDir, fixture, setupErr = buildTemplate() })
-	if setupErr != nil {
-		t.Fatalf("test data: %v", setupErr)
+	tmpl, err := fixtureTemplate()
+	if err != nil {
+		t.Fatalf("test data: %v", err)
 	}
 
-	app, err := tests.NewTestApp(templateDir)
+	app, err := tests.NewTestApp(tmpl.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +154,7 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 
 	// each test gets its own copies of the records, so that tests may
 	// change them and run in parallel
-	return app, fixture.clone()
+	return app, tmpl.fixture.clone()
 }
 
 // Factory adapts New to tests.ApiScenario.TestAppFactory.
@@ -154,8 +167,11 @@ func Factory(t testing.TB) *tests.TestApp {
 // scenario tables before the tests run).
 func Fixtures(t testing.TB) *Fixture {
 	t.Helper()
-	_, f := New(t)
-	return f
+	tmpl, err := fixtureTemplate()
+	if err != nil {
+		t.Fatalf("test data: %v", err)
+	}
+	return tmpl.fixture.clone()
 }
 
 // Bind registers BEN's Go hooks and the JS hooks of pb_hooks on app. Its
@@ -192,37 +208,187 @@ func RepoRoot() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
-func buildTemplate() (string, *Fixture, error) {
-	dir, err := os.MkdirTemp("", "ben_template_")
+// cheapPasswordCost is bcrypt.MinCost: test accounts' passwords are hashed
+// at bcrypt's lowest cost (a setting of each auth collection's password
+// field), since hashing at the default cost took most of the tests' time,
+// above all under the race detector. Every check of a password runs as in
+// production; only the hash is quicker to compute.
+const cheapPasswordCost = 4
+
+// buildEmptyTemplate returns a data directory with every migration applied
+// and the password hash cost of its auth collections lowered. Migrating
+// takes minutes under the race detector, so the directory is shared by the
+// test binaries of a run and kept for later runs: it lives in the user's
+// cache directory, named by a hash of everything that shapes it (sharedKey).
+// Where there is no cache directory, each test binary migrates its own.
+func buildEmptyTemplate() (string, error) {
+	cache, err := os.UserCacheDir()
 	if err != nil {
-		return "", nil, err
+		root, err := templateRoot()
+		if err != nil {
+			return "", err
+		}
+		dir, err := os.MkdirTemp(root, "empty_")
+		if err != nil {
+			return "", err
+		}
+		return dir, migrateEmpty(dir)
 	}
+	key, err := sharedKey()
+	if err != nil {
+		return "", err
+	}
+	shared := filepath.Join(cache, "ben", "test-templates")
+	dir := filepath.Join(shared, key)
+	if _, err := os.Stat(filepath.Join(dir, "data.db")); err == nil {
+		now := time.Now()
+		_ = os.Chtimes(dir, now, now) // in use: not pruned
+		return dir, nil
+	}
+	if err := os.MkdirAll(shared, 0o755); err != nil {
+		return "", err
+	}
+	building, err := os.MkdirTemp(shared, key+".building-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(building) // gone once renamed
+	if err := migrateEmpty(building); err != nil {
+		return "", err
+	}
+	// the rename makes the directory whole or not at all; when another
+	// binary was quicker, its directory is as good
+	if err := os.Rename(building, dir); err != nil {
+		if _, statErr := os.Stat(filepath.Join(dir, "data.db")); statErr != nil {
+			return "", err
+		}
+	}
+	pruneSharedTemplates(shared, dir)
+	return dir, nil
+}
+
+// migrateEmpty applies every migration to dir and lowers the password hash
+// cost of its auth collections.
+func migrateEmpty(dir string) error {
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
 	if err := app.Bootstrap(); err != nil {
-		return "", nil, err
+		return err
 	}
 	defer app.ResetBootstrapState()
 	if err := app.RunAllMigrations(); err != nil {
-		return "", nil, err
+		return err
 	}
+	auths, err := app.FindAllCollections(core.CollectionTypeAuth)
+	if err != nil {
+		return err
+	}
+	for _, c := range auths {
+		if pw, ok := c.Fields.GetByName(core.FieldNamePassword).(*core.PasswordField); ok {
+			pw.Cost = cheapPasswordCost
+			if err := app.Save(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sharedKey hashes what shapes the empty template: go.mod and go.sum
+// (PocketBase's own migrations) and every Go file of BEN outside tests (the
+// migrations, the packages they use, and this file). Any change makes a new
+// template; the data itself does not depend on the time.
+func sharedKey() (string, error) {
+	root := RepoRoot()
+	h := sha256.New()
+	add := func(path string) error {
+		content, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(content))
+		h.Write(content)
+		return nil
+	}
+	for _, name := range []string{"go.mod", "go.sum"} {
+		if err := add(filepath.Join(root, name)); err != nil {
+			return "", err
+		}
+	}
+	for _, dir := range []string{"migrations", "hooks"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			return add(path) // WalkDir walks in lexical order
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:24], nil
+}
+
+// pruneSharedTemplates removes the templates of older sources that no test
+// has used for a week, and builds that were left half done a day ago.
+func pruneSharedTemplates(shared, keep string) {
+	entries, err := os.ReadDir(shared)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		path := filepath.Join(shared, e.Name())
+		info, err := e.Info()
+		if path == keep || err != nil {
+			continue
+		}
+		age := time.Since(info.ModTime())
+		if age > 7*24*time.Hour || (strings.Contains(e.Name(), ".building-") && age > 24*time.Hour) {
+			_ = os.RemoveAll(path)
+		}
+	}
+}
+
+// buildFixtureTemplate copies the empty template and stores the fixture in
+// it, without hooks: the fixture is stored exactly as written.
+func buildFixtureTemplate() (template, error) {
+	empty, err := emptyTemplate()
+	if err != nil {
+		return template{}, err
+	}
+	root, err := templateRoot()
+	if err != nil {
+		return template{}, err
+	}
+	dir, err := os.MkdirTemp(root, "fixture_")
+	if err != nil {
+		return template{}, err
+	}
+	if err := os.CopyFS(dir, os.DirFS(empty)); err != nil {
+		return template{}, err
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
+	if err := app.Bootstrap(); err != nil {
+		return template{}, err
+	}
+	defer app.ResetBootstrapState()
 	app.Settings().Logs.MaxDays = 0
 	if err := app.Save(app.Settings()); err != nil {
-		return "", nil, err
+		return template{}, err
 	}
-	// the template has no hooks bound: fixtures are stored exactly as written
 	f, err := seed(app)
 	if err != nil {
-		return "", nil, fmt.Errorf("fixture: %w", err)
+		return template{}, fmt.Errorf("fixture: %w", err)
 	}
 	// without hooks the search index and the topic rows missed the
 	// fixture's records
 	if err := search.Rebuild(app, nil); err != nil {
-		return "", nil, err
+		return template{}, err
 	}
 	if err := organisations.WriteAllTopics(app); err != nil {
-		return "", nil, err
+		return template{}, err
 	}
-	return dir, f, nil
+	return template{dir: dir, fixture: f}, nil
 }
 
 func seed(app core.App) (*Fixture, error) {
@@ -326,6 +492,36 @@ func seed(app core.App) (*Fixture, error) {
 	return f, nil
 }
 
+// Record is a new record of coll with data, not saved yet; id "" lets
+// PocketBase choose one. Accounts get Password unless data names one.
+func Record(t testing.TB, app core.App, coll, id string, data map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(coll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	if id != "" {
+		r.Id = id
+	}
+	r.Load(data)
+	if _, named := data["password"]; c.IsAuth() && !named {
+		r.SetPassword(Password)
+	}
+	return r
+}
+
+// Save stores a new record of coll with data through every hook and rule
+// of the model, as Record makes it.
+func Save(t testing.TB, app core.App, coll, id string, data map[string]any) *core.Record {
+	t.Helper()
+	r := Record(t, app, coll, id, data)
+	if err := app.Save(r); err != nil {
+		t.Fatalf("%s %s %v: %v", coll, id, data, err)
+	}
+	return r
+}
+
 // Handler serves app's full router (API, hooks, portal) for tests that send
 // several requests to one app, e.g. rate limits or concurrent writes.
 func Handler(t testing.TB, app core.App) http.Handler {
@@ -351,7 +547,15 @@ func Handler(t testing.TB, app core.App) http.Handler {
 // and BEN's hooks bound, but without the fixture (e.g. for the demo data).
 func Empty(t testing.TB) core.App {
 	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
+	empty, err := emptyTemplate()
+	if err != nil {
+		t.Fatalf("test data: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(empty)); err != nil {
+		t.Fatal(err)
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ func need(tool string) *verdict {
 }
 
 func TestAMissingToolSkipsOnADevelopersMachine(t *testing.T) {
+	// not parallel: t.Setenv changes the environment of the whole test binary
 	t.Setenv("CI", "")
 	if v := need("ben-no-such-tool"); !v.skipped || v.failed {
 		t.Fatalf("want a skip, got %+v", v)
@@ -34,6 +35,7 @@ func TestAMissingToolSkipsOnADevelopersMachine(t *testing.T) {
 }
 
 func TestAMissingToolFailsInCI(t *testing.T) {
+	// not parallel: t.Setenv changes the environment of the whole test binary
 	t.Setenv("CI", "true")
 	if v := need("ben-no-such-tool"); !v.failed || v.skipped {
 		t.Fatalf("want a failure, got %+v", v)
@@ -41,6 +43,7 @@ func TestAMissingToolFailsInCI(t *testing.T) {
 }
 
 func TestAnInstalledToolIsFound(t *testing.T) {
+	// not parallel: t.Setenv changes the environment of the whole test binary
 	t.Setenv("CI", "true")
 	v := need("go")
 	if v.failed || v.skipped {
