@@ -26,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"ben/bench/internal/datadir"
 	"ben/bench/internal/result"
 	"ben/bench/internal/smtpsink"
 )
@@ -426,7 +427,7 @@ func runScale(o options, repo string, bins binaries, sink *smtpsink.Sink, scale 
 	servers := map[string]*server{}
 	for _, side := range []string{sideBEN, sideBaseline} {
 		dir := filepath.Join(base, side)
-		if err := copyDir(seeded, dir); err != nil {
+		if err := datadir.Copy(seeded, dir); err != nil {
 			return nil, err
 		}
 		s := &server{side: side, binary: bins.baseline, dataDir: dir, logPath: filepath.Join(base, side+".log")}

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"ben/bench/internal/datadir"
 	"ben/bench/internal/result"
 	"ben/bench/internal/smtpsink"
 )
@@ -199,7 +200,7 @@ func buildSoak(o options, repo string, baseline bool) (binaries, error) {
 // seeded data.
 func soakSide(o options, so soakOptions, repo string, bins binaries, side, seeded, manifestPath string) ([]result.Round, error) {
 	dir := filepath.Join(o.workDir, side)
-	if err := copyDir(seeded, dir); err != nil {
+	if err := datadir.Copy(seeded, dir); err != nil {
 		return nil, err
 	}
 	pprofPort, err := freePort()

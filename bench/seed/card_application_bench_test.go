@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/bench/internal/datadir"
 	"ben/bench/internal/manifest"
 	"ben/bench/internal/smtpsink"
 	"ben/hooks"
@@ -46,7 +45,7 @@ func BenchmarkCardApplication(b *testing.B) {
 	for _, side := range []string{"BEN", "baseline"} {
 		b.Run(side, func(b *testing.B) {
 			data := filepath.Join(dir, side)
-			if err := copyTree(seeded, data); err != nil {
+			if err := datadir.Copy(seeded, data); err != nil {
 				b.Fatal(err)
 			}
 			app := core.NewBaseApp(core.BaseAppConfig{DataDir: data})
@@ -140,27 +139,4 @@ func send(b *testing.B, h http.Handler, method, target, token string, body map[s
 	}
 	json.Unmarshal(rec.Body.Bytes(), &r)
 	return r.ID
-}
-
-// copyTree copies the seeded data directory, so that both servers start
-// from the same data.
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }
