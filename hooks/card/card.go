@@ -10,7 +10,6 @@
 package card
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -39,12 +38,15 @@ func Register(app core.App) {
 	app.OnRecordCreateRequest(Applications).BindFunc(applicantCreate)
 	app.OnRecordUpdateRequest(Applications).BindFunc(applicantUpdate)
 	app.OnRecordCreate(Applications).BindFunc(guardApplicationCreate)
-	app.OnRecordUpdate(Applications).BindFunc(applyTransition)
+	// the write lock is held from the transaction's first statement: the
+	// validation of the record runs before it, only what must be read and
+	// written together inside (Execute: after validation, around the SQL)
+	app.OnRecordUpdateExecute(Applications).BindFunc(applyTransition)
 
 	app.OnRecordCreateRequest(Engagements).BindFunc(refuseConfirmationFields)
 	app.OnRecordUpdateRequest(Engagements).BindFunc(refuseConfirmationFields)
 	app.OnRecordValidate(Engagements).BindFunc(validateEngagement)
-	app.OnRecordCreate(Engagements).BindFunc(limitEngagements)
+	app.OnRecordCreateExecute(Engagements).BindFunc(limitEngagements)
 	app.OnRecordEnrich(Engagements).BindFunc(enrichEngagement)
 
 	bindCards(app)
@@ -311,17 +313,12 @@ func validateEngagement(e *core.RecordEvent) error {
 			vs = append(vs, *v)
 		}
 		if r.GetString("organisation") == "" && r.GetDateTime("confirmed_at").IsZero() {
-			// a new engagement's application was read by limitEngagements,
-			// in this transaction; a change reads it here
-			a, ok := applicationFromContext(e.Context, r.GetString("application"))
-			if !ok {
-				var err error
-				if a, ok, err = readApplicationFacts(e.App, r.GetString("application")); err != nil {
-					return nil, err
-				}
+			s, ok, err := subjectOfApplication(e.App, r.GetString("application"))
+			if err != nil {
+				return nil, err
 			}
 			if ok {
-				if v := ContactAddressRule(r.GetString("contact_email"), a.subject); v != nil {
+				if v := ContactAddressRule(r.GetString("contact_email"), s); v != nil {
 					vs = append(vs, *v)
 				}
 			}
@@ -350,22 +347,18 @@ func confirmationConsistent(r *core.Record) *guard.Violation {
 }
 
 // limitEngagements keeps an application at MaxEngagements, counted in the
-// transaction of the write so that parallel requests cannot exceed it. The
-// same query reads whom the application is about, which the validation of
-// the new engagement (run inside this transaction) judges its contact
-// address by: it finds it in the write's context.
+// transaction of the write so that parallel requests cannot exceed it. It
+// runs after the record's validation (Execute), so that SQLite's one write
+// lock is held for the count and the INSERT only.
 func limitEngagements(e *core.RecordEvent) error {
 	return guard.InTransaction(e, func(tx core.App) error {
-		a, found, err := readApplicationFacts(tx, e.Record.GetString("application"))
+		n, err := tx.CountRecords(Engagements, dbx.HashExp{"application": e.Record.GetString("application")})
 		if err != nil {
 			return err
 		}
-		if a.engagements >= MaxEngagements {
+		if n >= MaxEngagements {
 			return guard.Refuse("application", "validation_card_too_many_engagements",
 				fmt.Sprintf("Ein Antrag kann höchstens %d Engagements enthalten.", MaxEngagements))
-		}
-		if found {
-			e.Context = context.WithValue(e.Context, applicationFactsKey{}, a)
 		}
 		return e.Next()
 	})

@@ -1,7 +1,6 @@
 package card
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"time"
@@ -279,20 +278,9 @@ func applicantOf(app core.App, application *core.Record) Person {
 	return Person{ID: id, Email: row.Email, Name: row.Name}
 }
 
-// applicationFacts is what the rules of an engagement read of its
-// application: whom it is about and how many engagements it has.
-type applicationFacts struct {
-	id          string
-	subject     Subject
-	engagements int
-}
-
-type applicationFactsKey struct{}
-
-// readApplicationFacts reads the facts of the application with id in one
-// query through app; false when there is no such application (its
-// engagements then count 0).
-func readApplicationFacts(app core.App, id string) (applicationFacts, bool, error) {
+// subjectOfApplication is whom the application with id is about, read in
+// one query; false when there is no such application.
+func subjectOfApplication(app core.App, id string) (Subject, bool, error) {
 	var row struct {
 		Applicant         string         `db:"applicant"`
 		FirstName         string         `db:"first_name"`
@@ -301,32 +289,19 @@ func readApplicationFacts(app core.App, id string) (applicationFacts, bool, erro
 		GroupOrganisation string         `db:"group_organisation"`
 		Email             sql.NullString `db:"email"`
 		Name              sql.NullString `db:"name"`
-		Engagements       int            `db:"engagements"`
 	}
 	err := app.DB().Select("a.applicant", "a.first_name", "a.last_name", "a.holder_email", "a.group_organisation", "u.email", "u.name").
-		AndSelect("(SELECT COUNT(*) FROM "+Engagements+" e WHERE e.application = a.id) AS engagements").
 		From(Applications+" a").
 		LeftJoin(accounts.Collection+" u", dbx.NewExp("u.id = a.applicant")).
 		Where(dbx.HashExp{"a.id": id}).
 		Limit(1).
 		One(&row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return applicationFacts{id: id}, false, nil
+		return Subject{}, false, nil
 	}
 	if err != nil {
-		return applicationFacts{id: id}, false, err
+		return Subject{}, false, err
 	}
 	applicant := Person{ID: row.Applicant, Email: row.Email.String, Name: row.Name.String}
-	return applicationFacts{id: id, engagements: row.Engagements,
-		subject: newSubject(applicant, row.FirstName+" "+row.LastName, row.HolderEmail, row.GroupOrganisation)}, true, nil
-}
-
-// applicationFromContext is the application with id as limitEngagements
-// read it in the write's transaction, if it did.
-func applicationFromContext(ctx context.Context, id string) (applicationFacts, bool) {
-	if ctx == nil {
-		return applicationFacts{}, false
-	}
-	a, ok := ctx.Value(applicationFactsKey{}).(applicationFacts)
-	return a, ok && a.id == id
+	return newSubject(applicant, row.FirstName+" "+row.LastName, row.HolderEmail, row.GroupOrganisation), true, nil
 }
