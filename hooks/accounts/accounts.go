@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/mails"
 	"github.com/spf13/cast"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/mailer"
 )
 
@@ -20,7 +21,7 @@ const Collection = "users"
 
 // Register binds the account hooks to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(sendVerification)
+	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(sendVerification)
 
 	// the token travels in the fragment, which browsers never send: it
 	// reaches no request log and no Referer header

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/slug"
 )
 
@@ -14,8 +15,8 @@ const Collection = "articles"
 
 // Register binds the article hooks to app.
 func Register(app core.App) {
-	app.OnRecordCreate(Collection).BindFunc(fillDefaults)
-	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
+	dispatch.OnRecordCreate(app, Collection).BindFunc(fillDefaults)
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(fillDefaults)
 }
 
 // fillDefaults derives the slug from the title and dates a publication that

@@ -19,6 +19,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/staff"
@@ -107,12 +108,12 @@ func Register(app core.App) {
 	refuseRequest := func(e *core.RecordRequestEvent) error {
 		return e.ForbiddenError(ErrAppendOnly.Error(), nil)
 	}
-	app.OnRecordCreateRequest(Collection).BindFunc(refuseRequest)
-	app.OnRecordUpdateRequest(Collection).BindFunc(refuseRequest)
-	app.OnRecordDeleteRequest(Collection).BindFunc(refuseRequest)
+	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(refuseRequest)
+	dispatch.OnRecordUpdateRequest(app, Collection).BindFunc(refuseRequest)
+	dispatch.OnRecordDeleteRequest(app, Collection).BindFunc(refuseRequest)
 	// also Go code and the dashboard's record form
-	app.OnRecordUpdate(Collection).BindFunc(func(e *core.RecordEvent) error { return ErrAppendOnly })
-	app.OnRecordDelete(Collection).BindFunc(func(e *core.RecordEvent) error { return ErrAppendOnly })
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(func(e *core.RecordEvent) error { return ErrAppendOnly })
+	dispatch.OnRecordDelete(app, Collection).BindFunc(func(e *core.RecordEvent) error { return ErrAppendOnly })
 
 	registerPersonalData(app)
 	app.OnRecordEnrich().BindFunc(hideDecidedBy)

@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/staff"
 	"ben/hooks/workinggroup"
@@ -33,23 +34,23 @@ const (
 // Register binds the award rules, the nomination intake and the letter
 // route to app.
 func Register(app core.App) {
-	app.OnRecordCreate(Periods).BindFunc(guardPeriod)
-	app.OnRecordUpdate(Periods).BindFunc(guardPeriod)
+	dispatch.OnRecordCreate(app, Periods).BindFunc(guardPeriod)
+	dispatch.OnRecordUpdate(app, Periods).BindFunc(guardPeriod)
 
-	app.OnRecordCreate(Rounds).BindFunc(guardRound)
-	app.OnRecordUpdate(Rounds).BindFunc(guardRound)
+	dispatch.OnRecordCreate(app, Rounds).BindFunc(guardRound)
+	dispatch.OnRecordUpdate(app, Rounds).BindFunc(guardRound)
 
-	app.OnRecordCreate(Nominations).BindFunc(startSubmitted)
-	app.OnRecordValidate(Nominations).BindFunc(validateNomination)
-	app.OnRecordCreateRequest(Nominations).BindFunc(receiveNomination)
+	dispatch.OnRecordCreate(app, Nominations).BindFunc(startSubmitted)
+	dispatch.OnRecordValidate(app, Nominations).BindFunc(validateNomination)
+	dispatch.OnRecordCreateRequest(app, Nominations).BindFunc(receiveNomination)
 
-	app.OnRecordValidate(JuryVotes).BindFunc(validateVote)
-	app.OnRecordValidate(Awards).BindFunc(validateAward)
-	app.OnRecordCreate(Awards).BindFunc(writeAward)
-	app.OnRecordUpdate(Awards).BindFunc(writeAward)
+	dispatch.OnRecordValidate(app, JuryVotes).BindFunc(validateVote)
+	dispatch.OnRecordValidate(app, Awards).BindFunc(validateAward)
+	dispatch.OnRecordCreate(app, Awards).BindFunc(writeAward)
+	dispatch.OnRecordUpdate(app, Awards).BindFunc(writeAward)
 	registerPersonalData(app)
 
-	app.OnRecordEnrich(Rounds, Nominations).BindFunc(hidePrivateFields)
+	dispatch.OnRecordEnrich(app, Rounds, Nominations).BindFunc(hidePrivateFields)
 	protectPrivateFields(app)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

@@ -19,6 +19,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/accounts"
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
@@ -35,19 +36,19 @@ const (
 
 // Register binds the card's hooks, routes and daily job to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Applications).BindFunc(applicantCreate)
-	app.OnRecordUpdateRequest(Applications).BindFunc(applicantUpdate)
-	app.OnRecordCreate(Applications).BindFunc(guardApplicationCreate)
+	dispatch.OnRecordCreateRequest(app, Applications).BindFunc(applicantCreate)
+	dispatch.OnRecordUpdateRequest(app, Applications).BindFunc(applicantUpdate)
+	dispatch.OnRecordCreate(app, Applications).BindFunc(guardApplicationCreate)
 	// the write lock is held from the transaction's first statement: the
 	// validation of the record runs before it, only what must be read and
 	// written together inside (Execute: after validation, around the SQL)
-	app.OnRecordUpdateExecute(Applications).BindFunc(applyTransition)
+	dispatch.OnRecordUpdateExecute(app, Applications).BindFunc(applyTransition)
 
-	app.OnRecordCreateRequest(Engagements).BindFunc(refuseConfirmationFields)
-	app.OnRecordUpdateRequest(Engagements).BindFunc(refuseConfirmationFields)
-	app.OnRecordValidate(Engagements).BindFunc(validateEngagement)
-	app.OnRecordCreateExecute(Engagements).BindFunc(limitEngagements)
-	app.OnRecordEnrich(Engagements).BindFunc(enrichEngagement)
+	dispatch.OnRecordCreateRequest(app, Engagements).BindFunc(refuseConfirmationFields)
+	dispatch.OnRecordUpdateRequest(app, Engagements).BindFunc(refuseConfirmationFields)
+	dispatch.OnRecordValidate(app, Engagements).BindFunc(validateEngagement)
+	dispatch.OnRecordCreateExecute(app, Engagements).BindFunc(limitEngagements)
+	dispatch.OnRecordEnrich(app, Engagements).BindFunc(enrichEngagement)
 
 	bindCards(app)
 	registerPersonalData(app)

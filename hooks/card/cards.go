@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
 	"ben/hooks/publiccache"
@@ -60,24 +61,24 @@ func bindCards(app core.App) {
 	refuse := func(msg string) func(e *core.RecordRequestEvent) error {
 		return func(e *core.RecordRequestEvent) error { return e.ForbiddenError(msg, nil) }
 	}
-	app.OnRecordCreateRequest(Cards).BindFunc(refuse("Karten entstehen, wenn die Koordinierungsstelle einen Antrag bewilligt."))
-	app.OnRecordDeleteRequest(Cards).BindFunc(refuse("Eine ausgestellte Karte wird nicht gelöscht, sondern entzogen (mit Begründung)."))
-	app.OnRecordUpdateRequest(Cards).BindFunc(cardUpdateRequest)
-	app.OnRecordCreate(Cards).BindFunc(numberCard)
-	app.OnRecordUpdate(Cards).BindFunc(cardUpdate)
-	app.OnRecordDelete(Cards).BindFunc(func(e *core.RecordEvent) error {
+	dispatch.OnRecordCreateRequest(app, Cards).BindFunc(refuse("Karten entstehen, wenn die Koordinierungsstelle einen Antrag bewilligt."))
+	dispatch.OnRecordDeleteRequest(app, Cards).BindFunc(refuse("Eine ausgestellte Karte wird nicht gelöscht, sondern entzogen (mit Begründung)."))
+	dispatch.OnRecordUpdateRequest(app, Cards).BindFunc(cardUpdateRequest)
+	dispatch.OnRecordCreate(app, Cards).BindFunc(numberCard)
+	dispatch.OnRecordUpdate(app, Cards).BindFunc(cardUpdate)
+	dispatch.OnRecordDelete(app, Cards).BindFunc(func(e *core.RecordEvent) error {
 		return errors.New("an issued card is never deleted; revoke it")
 	})
-	app.OnRecordValidate(Cards).BindFunc(validateCard)
+	dispatch.OnRecordValidate(app, Cards).BindFunc(validateCard)
 
 	for _, coll := range []string{Revocations, Corrections, Counters} {
-		app.OnRecordCreateRequest(coll).BindFunc(refuse("Diese Einträge schreibt BEN selbst."))
-		app.OnRecordUpdateRequest(coll).BindFunc(refuse("Diese Einträge können nicht geändert werden."))
-		app.OnRecordDeleteRequest(coll).BindFunc(refuse("Diese Einträge können nicht gelöscht werden."))
+		dispatch.OnRecordCreateRequest(app, coll).BindFunc(refuse("Diese Einträge schreibt BEN selbst."))
+		dispatch.OnRecordUpdateRequest(app, coll).BindFunc(refuse("Diese Einträge können nicht geändert werden."))
+		dispatch.OnRecordDeleteRequest(app, coll).BindFunc(refuse("Diese Einträge können nicht gelöscht werden."))
 	}
 	for _, coll := range []string{Revocations, Corrections} {
-		app.OnRecordUpdate(coll).BindFunc(func(e *core.RecordEvent) error { return errors.New("append-only: " + coll) })
-		app.OnRecordDelete(coll).BindFunc(func(e *core.RecordEvent) error { return errors.New("append-only: " + coll) })
+		dispatch.OnRecordUpdate(app, coll).BindFunc(func(e *core.RecordEvent) error { return errors.New("append-only: " + coll) })
+		dispatch.OnRecordDelete(app, coll).BindFunc(func(e *core.RecordEvent) error { return errors.New("append-only: " + coll) })
 	}
 }
 

@@ -16,23 +16,24 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks/card"
+	"ben/hooks/dispatch"
 	"ben/hooks/internal/conditional"
 	"ben/hooks/mailer"
 )
 
 // Register binds the signing keys' hooks and the digital card's routes.
 func Register(app core.App) {
-	app.OnRecordCreate(Keys).BindFunc(fillNewKey)
-	app.OnRecordUpdateRequest(Keys).BindFunc(guardKeyUpdate)
-	app.OnRecordDeleteRequest(Keys).BindFunc(guardKeyDelete)
-	app.OnRecordEnrich(Keys).BindFunc(hidePrivateKey)
+	dispatch.OnRecordCreate(app, Keys).BindFunc(fillNewKey)
+	dispatch.OnRecordUpdateRequest(app, Keys).BindFunc(guardKeyUpdate)
+	dispatch.OnRecordDeleteRequest(app, Keys).BindFunc(guardKeyDelete)
+	dispatch.OnRecordEnrich(app, Keys).BindFunc(hidePrivateKey)
 	forget := func(e *core.RecordEvent) error {
 		forgetKeys(e.App)
 		return e.Next()
 	}
-	app.OnRecordAfterCreateSuccess(Keys).BindFunc(forget)
-	app.OnRecordAfterUpdateSuccess(Keys).BindFunc(forget)
-	app.OnRecordAfterDeleteSuccess(Keys).BindFunc(forget)
+	dispatch.OnRecordAfterCreateSuccess(app, Keys).BindFunc(forget)
+	dispatch.OnRecordAfterUpdateSuccess(app, Keys).BindFunc(forget)
+	dispatch.OnRecordAfterDeleteSuccess(app, Keys).BindFunc(forget)
 	bindVerdicts(app)
 	bindVerificationCounts(app)
 

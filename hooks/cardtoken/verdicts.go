@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/card"
+	"ben/hooks/dispatch"
 	"ben/hooks/tz"
 )
 
@@ -53,9 +54,9 @@ func bindVerdicts(app core.App) *verdicts {
 		return e.Next()
 	}
 	for _, coll := range []string{card.Cards, card.Revocations, Keys} {
-		app.OnRecordAfterCreateSuccess(coll).BindFunc(forget)
-		app.OnRecordAfterUpdateSuccess(coll).BindFunc(forget)
-		app.OnRecordAfterDeleteSuccess(coll).BindFunc(forget)
+		dispatch.OnRecordAfterCreateSuccess(app, coll).BindFunc(forget)
+		dispatch.OnRecordAfterUpdateSuccess(app, coll).BindFunc(forget)
+		dispatch.OnRecordAfterDeleteSuccess(app, coll).BindFunc(forget)
 	}
 	return v
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/audit"
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
 	"ben/hooks/staff"
@@ -81,10 +82,10 @@ func (c Change) Decided() bool {
 // Bind binds the flow to app: the start and the signature of the request
 // hooks, the transaction of the record hooks.
 func (f Flow) Bind(app core.App) {
-	app.OnRecordCreateRequest(f.Collection).BindFunc(f.start)
-	app.OnRecordUpdateRequest(f.Collection).BindFunc(f.sign)
-	app.OnRecordCreate(f.Collection).BindFunc(f.write)
-	app.OnRecordUpdate(f.Collection).BindFunc(f.write)
+	dispatch.OnRecordCreateRequest(app, f.Collection).BindFunc(f.start)
+	dispatch.OnRecordUpdateRequest(app, f.Collection).BindFunc(f.sign)
+	dispatch.OnRecordCreate(app, f.Collection).BindFunc(f.write)
+	dispatch.OnRecordUpdate(app, f.Collection).BindFunc(f.write)
 }
 
 // start: a record from outside the office starts undecided, without what

@@ -22,6 +22,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/accounts"
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/staff"
 )
@@ -53,21 +54,21 @@ var (
 
 // Register binds opportunities, interests, enquiries and the matching to app.
 func Register(app core.App) {
-	app.OnRecordCreate(Opportunities).BindFunc(stampOpportunity)
-	app.OnRecordUpdate(Opportunities).BindFunc(stampOpportunity)
-	app.OnRecordValidate(Opportunities).BindFunc(validateOpportunity)
+	dispatch.OnRecordCreate(app, Opportunities).BindFunc(stampOpportunity)
+	dispatch.OnRecordUpdate(app, Opportunities).BindFunc(stampOpportunity)
+	dispatch.OnRecordValidate(app, Opportunities).BindFunc(validateOpportunity)
 
-	app.OnRecordCreate(Interests).BindFunc(stampCase(interestFinal))
-	app.OnRecordUpdate(Interests).BindFunc(stampCase(interestFinal))
-	app.OnRecordValidate(Interests).BindFunc(validateInterest)
-	app.OnRecordCreateRequest(Interests).BindFunc(linkAccount)
-	app.OnRecordCreateRequest(Interests).BindFunc(confirmInterest)
+	dispatch.OnRecordCreate(app, Interests).BindFunc(stampCase(interestFinal))
+	dispatch.OnRecordUpdate(app, Interests).BindFunc(stampCase(interestFinal))
+	dispatch.OnRecordValidate(app, Interests).BindFunc(validateInterest)
+	dispatch.OnRecordCreateRequest(app, Interests).BindFunc(linkAccount)
+	dispatch.OnRecordCreateRequest(app, Interests).BindFunc(confirmInterest)
 
-	app.OnRecordCreate(Enquiries).BindFunc(stampCase(enquiryFinal))
-	app.OnRecordUpdate(Enquiries).BindFunc(stampCase(enquiryFinal))
-	app.OnRecordValidate(Enquiries).BindFunc(validateConsent)
-	app.OnRecordCreateRequest(Enquiries).BindFunc(linkAccount)
-	app.OnRecordCreateRequest(Enquiries).BindFunc(confirmEnquiry)
+	dispatch.OnRecordCreate(app, Enquiries).BindFunc(stampCase(enquiryFinal))
+	dispatch.OnRecordUpdate(app, Enquiries).BindFunc(stampCase(enquiryFinal))
+	dispatch.OnRecordValidate(app, Enquiries).BindFunc(validateConsent)
+	dispatch.OnRecordCreateRequest(app, Enquiries).BindFunc(linkAccount)
+	dispatch.OnRecordCreateRequest(app, Enquiries).BindFunc(confirmEnquiry)
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.GET("/api/ben/opportunities/suggestions", serveOpportunitySuggestions)

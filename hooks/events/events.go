@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 )
 
@@ -23,11 +24,11 @@ const KindFestival = "vereinsfest"
 
 // Register binds the events rules to app.
 func Register(app core.App) {
-	app.OnRecordCreate(Collection).BindFunc(prepareCalendar)
-	app.OnRecordUpdate(Collection).BindFunc(prepareCalendar)
-	app.OnRecordValidate(Collection).BindFunc(validateTimes)
-	app.OnRecordCreate(Collection).BindFunc(guardFestival)
-	app.OnRecordUpdate(Collection).BindFunc(guardFestival)
+	dispatch.OnRecordCreate(app, Collection).BindFunc(prepareCalendar)
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(prepareCalendar)
+	dispatch.OnRecordValidate(app, Collection).BindFunc(validateTimes)
+	dispatch.OnRecordCreate(app, Collection).BindFunc(guardFestival)
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(guardFestival)
 }
 
 // validateTimes adds the time-order rule to the field validation, so that

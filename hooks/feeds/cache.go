@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/events"
 	"ben/hooks/organisations"
 )
@@ -37,9 +38,9 @@ func newFeedCache(app core.App) *feedCache {
 		return e.Next()
 	}
 	for _, coll := range []string{events.Collection, organisations.Collection} {
-		app.OnRecordAfterCreateSuccess(coll).BindFunc(bump)
-		app.OnRecordAfterUpdateSuccess(coll).BindFunc(bump)
-		app.OnRecordAfterDeleteSuccess(coll).BindFunc(bump)
+		dispatch.OnRecordAfterCreateSuccess(app, coll).BindFunc(bump)
+		dispatch.OnRecordAfterUpdateSuccess(app, coll).BindFunc(bump)
+		dispatch.OnRecordAfterDeleteSuccess(app, coll).BindFunc(bump)
 	}
 	return c
 }

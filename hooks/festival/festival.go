@@ -19,6 +19,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/decision"
+	"ben/hooks/dispatch"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -45,10 +46,10 @@ var privateFields = []string{"needs", "note", "decided_by"}
 // Register binds the festival's rules, mails and privacy to app.
 func Register(app core.App) {
 	decisions.Bind(app)
-	app.OnRecordValidate(Collection).BindFunc(validateParticipation)
-	app.OnRecordAfterCreateSuccess(Collection).BindFunc(tellOffice)
-	app.OnRecordEnrich(Collection).BindFunc(hidePrivateFields)
-	app.OnRecordDelete("events").BindFunc(keepFestivalWithParticipations)
+	dispatch.OnRecordValidate(app, Collection).BindFunc(validateParticipation)
+	dispatch.OnRecordAfterCreateSuccess(app, Collection).BindFunc(tellOffice)
+	dispatch.OnRecordEnrich(app, Collection).BindFunc(hidePrivateFields)
+	dispatch.OnRecordDelete(app, "events").BindFunc(keepFestivalWithParticipations)
 
 	// filtering on a hidden value would reveal it letter by letter
 	filterguard.Protect(app, Collection, privateFilterMessage, privateFields...)

@@ -22,6 +22,7 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/decision"
+	"ben/hooks/dispatch"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -52,11 +53,11 @@ var senderFields = []string{"user", "name", "email", "consent", "decided_by"}
 
 // Register binds the ideas to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(accounts.LinkSender)
+	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(accounts.LinkSender)
 	decisions.Bind(app)
-	app.OnRecordValidate(Collection).BindFunc(validateIdea)
-	app.OnRecordAfterCreateSuccess(Collection).BindFunc(confirm)
-	app.OnRecordEnrich(Collection).BindFunc(hideSender)
+	dispatch.OnRecordValidate(app, Collection).BindFunc(validateIdea)
+	dispatch.OnRecordAfterCreateSuccess(app, Collection).BindFunc(confirm)
+	dispatch.OnRecordEnrich(app, Collection).BindFunc(hideSender)
 
 	// filtering on the sender would reveal who sent a published idea,
 	// letter by letter; a citizen may still ask for their own ideas

@@ -19,6 +19,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/privacy"
 )
@@ -101,15 +102,15 @@ func Register(app core.App) {
 	})
 	// the model hooks hold for every path; the request hooks answer the API
 	// with the sentence itself
-	app.OnRecordCreate(Collection).BindFunc(onlyOneRecord)
-	app.OnRecordCreateRequest(Collection).BindFunc(func(e *core.RecordRequestEvent) error {
+	dispatch.OnRecordCreate(app, Collection).BindFunc(onlyOneRecord)
+	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(func(e *core.RecordRequestEvent) error {
 		if n, err := e.App.CountRecords(Collection); err == nil && n > 0 {
 			return e.BadRequestError(errSecondRecord.Error(), nil)
 		}
 		return e.Next()
 	})
-	app.OnRecordDelete(Collection).BindFunc(func(e *core.RecordEvent) error { return errKeepRecord })
-	app.OnRecordDeleteRequest(Collection).BindFunc(func(e *core.RecordRequestEvent) error {
+	dispatch.OnRecordDelete(app, Collection).BindFunc(func(e *core.RecordEvent) error { return errKeepRecord })
+	dispatch.OnRecordDeleteRequest(app, Collection).BindFunc(func(e *core.RecordRequestEvent) error {
 		return e.BadRequestError(errKeepRecord.Error(), nil)
 	})
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 )
 
@@ -59,7 +60,7 @@ func notInAName(r rune) bool {
 // changes one (API, dashboard, Go code); names stored before stay readable.
 func bindQuotedNames(app core.App) {
 	for collection, fields := range quotedNames {
-		app.OnRecordValidate(collection).BindFunc(func(e *core.RecordEvent) error {
+		dispatch.OnRecordValidate(app, collection).BindFunc(func(e *core.RecordEvent) error {
 			return guard.Validate(e, func() ([]guard.Violation, error) {
 				var vs []guard.Violation
 				for field, max := range fields {

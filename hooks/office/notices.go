@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"ben/hooks/audit"
+	"ben/hooks/dispatch"
 	"ben/hooks/inbox"
 	"ben/hooks/mailer"
 )
@@ -23,7 +24,7 @@ import (
 func registerNotices(app core.App) {
 	// outermost: the office's mail goes after the citizen's confirmation
 	created := func(collection string, letter func(e *core.RecordRequestEvent) mailer.Letter) {
-		app.OnRecordCreateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{Priority: -10, Func: func(e *core.RecordRequestEvent) error {
+		dispatch.OnRecordCreateRequest(app, collection).Bind(&hook.Handler[*core.RecordRequestEvent]{Priority: -10, Func: func(e *core.RecordRequestEvent) error {
 			if err := e.Next(); err != nil {
 				return err
 			}
@@ -48,7 +49,7 @@ func registerNotices(app core.App) {
 		return mailer.EnquiryNotice{Link: mailer.Link(e.App, "/buero/anfragen/"+e.Record.Id)}
 	})
 
-	app.OnRecordUpdate("card_applications").BindFunc(func(e *core.RecordEvent) error {
+	dispatch.OnRecordUpdate(app, "card_applications").BindFunc(func(e *core.RecordEvent) error {
 		from, to := e.Record.Original().GetString("status"), e.Record.GetString("status")
 		if err := e.Next(); err != nil || from == to {
 			return err

@@ -20,13 +20,15 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"ben/hooks/dispatch"
 )
 
 // Register binds the office's mails, routes and morning mail to app.
 func Register(app core.App) {
 	registerNotices(app)
-	app.OnRecordCreate("enquiries").BindFunc(fillReferral)
-	app.OnRecordUpdate("enquiries").BindFunc(fillReferral)
+	dispatch.OnRecordCreate(app, "enquiries").BindFunc(fillReferral)
+	dispatch.OnRecordUpdate(app, "enquiries").BindFunc(fillReferral)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		bindRoutes(e)
 		return e.Next()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/filterguard"
 	"ben/hooks/mailer"
 	"ben/hooks/slug"
@@ -32,11 +33,11 @@ var ContactFields = []string{"contact_name", "email", "phone"}
 
 // Register binds the organisation hooks to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(startPending)
-	app.OnRecordCreate(Collection).BindFunc(fillDefaults)
-	app.OnRecordUpdate(Collection).BindFunc(fillDefaults)
-	app.OnRecordUpdate(Collection).BindFunc(tellEditorsWhenPublished)
-	app.OnRecordEnrich(Collection).BindFunc(hidePrivateContact)
+	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(startPending)
+	dispatch.OnRecordCreate(app, Collection).BindFunc(fillDefaults)
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(fillDefaults)
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(tellEditorsWhenPublished)
+	dispatch.OnRecordEnrich(app, Collection).BindFunc(hidePrivateContact)
 	registerTopics(app)
 
 	// filtering on a hidden value would let anyone guess it letter by letter

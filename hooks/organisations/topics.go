@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/publiccache"
 )
@@ -25,14 +26,14 @@ const msgTopicsDerived = "Die Themenliste folgt den Profilen der Organisationen 
 // registerTopics keeps the rows in step and refuses every write of them
 // through the API, by superusers too: they are derived, never edited.
 func registerTopics(app core.App) {
-	app.OnRecordCreateExecute(Collection).BindFunc(writeWithTopics)
-	app.OnRecordUpdateExecute(Collection).BindFunc(writeWithTopics)
+	dispatch.OnRecordCreateExecute(app, Collection).BindFunc(writeWithTopics)
+	dispatch.OnRecordUpdateExecute(app, Collection).BindFunc(writeWithTopics)
 	refuse := func(e *core.RecordRequestEvent) error {
 		return e.ForbiddenError(msgTopicsDerived, nil)
 	}
-	app.OnRecordCreateRequest(Topics).BindFunc(refuse)
-	app.OnRecordUpdateRequest(Topics).BindFunc(refuse)
-	app.OnRecordDeleteRequest(Topics).BindFunc(refuse)
+	dispatch.OnRecordCreateRequest(app, Topics).BindFunc(refuse)
+	dispatch.OnRecordUpdateRequest(app, Topics).BindFunc(refuse)
+	dispatch.OnRecordDeleteRequest(app, Topics).BindFunc(refuse)
 }
 
 // writeWithTopics writes the organisation and its topic rows in one

@@ -18,6 +18,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/decision"
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
 	"ben/hooks/privacy"
@@ -39,8 +40,8 @@ const (
 // Register binds the partner applications to app.
 func Register(app core.App) {
 	decisions.Bind(app)
-	app.OnRecordValidate(Applications).BindFunc(validateApplication)
-	app.OnRecordAfterCreateSuccess(Applications).BindFunc(confirmApplication)
+	dispatch.OnRecordValidate(app, Applications).BindFunc(validateApplication)
+	dispatch.OnRecordAfterCreateSuccess(app, Applications).BindFunc(confirmApplication)
 
 	privacy.RegisterCollection(app, Applications, "Bewerbungen als Partner stehen im Export der Person, deren bestätigte E-Mail-Adresse sie nennen, "+
 		"und werden mit ihrem Konto gelöscht; entschiedene Bewerbungen werden eine Frist (Voreinstellung 12 Monate) nach der Entscheidung gelöscht. Der Partner selbst bleibt.")

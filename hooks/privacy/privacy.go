@@ -27,6 +27,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks/accounts"
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 )
 
@@ -191,7 +192,7 @@ func Register(app core.App) {
 		return e.Next()
 	})
 
-	app.OnRecordDelete(accounts.Collection).BindFunc(eraseOnDelete)
+	dispatch.OnRecordDelete(app, accounts.Collection).BindFunc(eraseOnDelete)
 
 	app.Cron().MustAdd("ben_guest_data_retention", "30 3 * * *", func() {
 		if _, err := RunRetention(app, time.Now()); err != nil {

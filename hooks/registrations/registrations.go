@@ -28,6 +28,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"ben/hooks/accounts"
+	"ben/hooks/dispatch"
 	"ben/hooks/feeds"
 	"ben/hooks/guard"
 	"ben/hooks/mailer"
@@ -40,14 +41,14 @@ const Events = "events"
 // Register binds the registration rules, routes, mails, the expiry of
 // unconfirmed guest registrations and the personal data to app.
 func Register(app core.App) {
-	app.OnRecordCreateRequest(Collection).BindFunc(accounts.LinkSender)
-	app.OnRecordValidate(Collection).BindFunc(validateRegistration)
-	app.OnRecordCreate(Collection).BindFunc(admit)
-	app.OnRecordUpdate(Collection).BindFunc(changeStatus)
-	app.OnRecordDelete(Collection).BindFunc(freeSeatOnDelete)
-	app.OnRecordUpdate(Events).BindFunc(followEvent)
-	app.OnRecordDelete(Events).BindFunc(keepEventWithRegistrations)
-	app.OnRecordEnrich(Collection).BindFunc(addWaitingPosition)
+	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(accounts.LinkSender)
+	dispatch.OnRecordValidate(app, Collection).BindFunc(validateRegistration)
+	dispatch.OnRecordCreate(app, Collection).BindFunc(admit)
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(changeStatus)
+	dispatch.OnRecordDelete(app, Collection).BindFunc(freeSeatOnDelete)
+	dispatch.OnRecordUpdate(app, Events).BindFunc(followEvent)
+	dispatch.OnRecordDelete(app, Events).BindFunc(keepEventWithRegistrations)
+	dispatch.OnRecordEnrich(app, Collection).BindFunc(addWaitingPosition)
 
 	// the public sees how many seats are left: tell the portal to look again
 	feeds.SignalChanges(app, Collection)

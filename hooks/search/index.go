@@ -38,6 +38,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/feeds"
 	"ben/hooks/guard"
 	"ben/hooks/publiccache"
@@ -198,13 +199,13 @@ func sourceOf(collection string) (source, bool) {
 // Register binds the index upkeep and GET /api/ben/search to app.
 func Register(app core.App) {
 	for _, s := range Sources {
-		app.OnRecordCreateExecute(s.collection).BindFunc(writeWithIndex)
-		app.OnRecordUpdateExecute(s.collection).BindFunc(writeWithIndex)
-		app.OnRecordDeleteExecute(s.collection).BindFunc(deleteWithIndex)
+		dispatch.OnRecordCreateExecute(app, s.collection).BindFunc(writeWithIndex)
+		dispatch.OnRecordUpdateExecute(app, s.collection).BindFunc(writeWithIndex)
+		dispatch.OnRecordDeleteExecute(app, s.collection).BindFunc(deleteWithIndex)
 	}
 	// a club's events and opportunities are listed only while the club is
 	// published: when its status changes, they are indexed anew
-	app.OnRecordUpdateExecute("organisations").BindFunc(func(e *core.RecordEvent) error {
+	dispatch.OnRecordUpdateExecute(app, "organisations").BindFunc(func(e *core.RecordEvent) error {
 		return guard.InTransaction(e, func(tx core.App) error {
 			if err := e.Next(); err != nil {
 				return err

@@ -24,6 +24,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/spf13/cast"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/mailer"
 	"ben/hooks/privacy"
 )
@@ -181,7 +182,7 @@ func Register(app core.App) {
 		return reword(e, mailer.StaffLoginAlert{Name: e.Record.GetString("name"), Info: html.UnescapeString(cast.ToString(e.Meta["info"]))})
 	})
 
-	app.OnRecordUpdate(Collection).BindFunc(func(e *core.RecordEvent) error {
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(func(e *core.RecordEvent) error {
 		before := e.Record.Original()
 		if before.GetBool("active") != e.Record.GetBool("active") || before.GetString("role") != e.Record.GetString("role") {
 			e.Record.RefreshTokenKey()

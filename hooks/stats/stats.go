@@ -19,6 +19,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/internal/conditional"
 )
 
@@ -40,9 +41,9 @@ func Register(app core.App) {
 		return e.Next()
 	}
 	for _, coll := range counted {
-		app.OnRecordAfterCreateSuccess(coll).BindFunc(bump)
-		app.OnRecordAfterUpdateSuccess(coll).BindFunc(bump)
-		app.OnRecordAfterDeleteSuccess(coll).BindFunc(bump)
+		dispatch.OnRecordAfterCreateSuccess(app, coll).BindFunc(bump)
+		dispatch.OnRecordAfterUpdateSuccess(app, coll).BindFunc(bump)
+		dispatch.OnRecordAfterDeleteSuccess(app, coll).BindFunc(bump)
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(Route, func(e *core.RequestEvent) error { return serve(e, c) })

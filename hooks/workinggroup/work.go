@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/filterguard"
 	"ben/hooks/guard"
 	"ben/hooks/staff"
@@ -74,11 +75,11 @@ func CheckMeeting(m Meeting) []guard.Violation {
 
 // registerWork binds the rules of meetings and recommendations.
 func registerWork(app core.App) {
-	app.OnRecordCreate(Recommendations).BindFunc(guardRecommendation)
-	app.OnRecordUpdate(Recommendations).BindFunc(guardRecommendation)
-	app.OnRecordCreate(Meetings).BindFunc(guardMeeting)
-	app.OnRecordUpdate(Meetings).BindFunc(guardMeeting)
-	app.OnRecordEnrich(Meetings).BindFunc(showAttendeesToTheOffice)
+	dispatch.OnRecordCreate(app, Recommendations).BindFunc(guardRecommendation)
+	dispatch.OnRecordUpdate(app, Recommendations).BindFunc(guardRecommendation)
+	dispatch.OnRecordCreate(app, Meetings).BindFunc(guardMeeting)
+	dispatch.OnRecordUpdate(app, Meetings).BindFunc(guardMeeting)
+	dispatch.OnRecordEnrich(app, Meetings).BindFunc(showAttendeesToTheOffice)
 	// PocketBase expands a hidden relation on request, directly, through its
 	// back-relation from a member or nested in another expansion: the
 	// filter guard refuses all of these, and filters and sorts, from

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"ben/hooks/dispatch"
 	"ben/hooks/guard"
 	"ben/hooks/tz"
 )
@@ -36,9 +37,9 @@ const CurrentFilter = `active = true && (active_start = "" || active_start <= @n
 // Register binds the working group rules, its daily job and the work of its
 // meetings to app.
 func Register(app core.App) {
-	app.OnRecordValidate(Collection).BindFunc(validateDates)
-	app.OnRecordCreate(Collection).BindFunc(guardComposition)
-	app.OnRecordUpdate(Collection).BindFunc(guardComposition)
+	dispatch.OnRecordValidate(app, Collection).BindFunc(validateDates)
+	dispatch.OnRecordCreate(app, Collection).BindFunc(guardComposition)
+	dispatch.OnRecordUpdate(app, Collection).BindFunc(guardComposition)
 
 	// at minute 0 of every hour: midnight in Bitburg is always a full hour
 	// in UTC, so a membership ends within a minute of its last day
