@@ -13,7 +13,9 @@
 // A cancellation, a deletion or a larger capacity moves the first waiting
 // person up in the same transaction; the mail that tells them goes out
 // after the commit. Guests get a link by mail (links.go) to confirm the
-// registration within ConfirmWithin, and later to cancel it.
+// registration within ConfirmWithin, and later to cancel it; until then it
+// holds its place, so a guest holds at most GuestCap unconfirmed ones from
+// one client address at a time (guestcap.go).
 package registrations
 
 import (
@@ -39,9 +41,11 @@ import (
 const Events = "events"
 
 // Register binds the registration rules, routes, mails, the expiry of
-// unconfirmed guest registrations and the personal data to app.
+// unconfirmed guest registrations, their cap per client address and the
+// personal data to app.
 func Register(app core.App) {
 	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(accounts.LinkSender)
+	dispatch.OnRecordCreateRequest(app, Collection).BindFunc(limitGuests)
 	dispatch.OnRecordValidate(app, Collection).BindFunc(validateRegistration)
 	dispatch.OnRecordCreate(app, Collection).BindFunc(admit)
 	dispatch.OnRecordUpdate(app, Collection).BindFunc(changeStatus)
@@ -71,16 +75,20 @@ func Register(app core.App) {
 		Title: "Anmeldungen zu Terminen",
 		Notice: privacy.Notice{
 			What: "Name, E-Mail-Adresse, ob Sie angemeldet sind, auf der Warteliste stehen, abgesagt oder teilgenommen haben, " +
-				"wann Sie sich angemeldet und (als Gast) die Anmeldung bestätigt haben; ohne Konto auch Ihre Einwilligung.",
+				"wann Sie sich angemeldet und (als Gast) die Anmeldung bestätigt haben; ohne Konto auch Ihre Einwilligung. " +
+				"Ohne Konto hält der Server außerdem bis zu 24 Stunden nur im Arbeitsspeicher fest, von welcher IP-Adresse " +
+				"die Anmeldung kam; gespeichert wird sie dafür nicht.",
 			Why: "Damit der Veranstalter weiß, wer kommt, die Plätze in der Reihenfolge der Anmeldung vergeben werden und " +
-				"die Warteliste nachrückt; wir schreiben Ihnen, wenn Sie nachrücken oder der Termin abgesagt wird.",
+				"die Warteliste nachrückt; wir schreiben Ihnen, wenn Sie nachrücken oder der Termin abgesagt wird. " +
+				fmt.Sprintf("Die IP-Adresse dient nur dazu, dass von einem Anschluss aus höchstens %d unbestätigte Anmeldungen zugleich Plätze belegen.", GuestCap),
 			Who: "Die Redaktion der Organisation, die den Termin veranstaltet (bei Terminen der Stadt die Koordinierungsstelle, " +
 				"Rolle „Büro“), und Sie selbst. Öffentlich ist nur, wie viele Plätze frei sind.",
 			HowLong: "Mit Konto: bis Sie Ihr Konto löschen. Ohne Konto: " + privacy.GuestPeriod + " nach dem Termin (bei einer Reihe " +
 				"nach ihrem letzten Termin) oder nach Ihrer Abmeldung; eine Anmeldung, die Sie nicht innerhalb von 24 Stunden " +
 				"bestätigen, verfällt.",
 			LegalBasis: "Art. 6 Abs. 1 Buchst. b DSGVO (Ihre Anmeldung zum Termin); ohne Konto zusätzlich Art. 6 Abs. 1 Buchst. a DSGVO " +
-				"(Ihre Einwilligung im Formular), die Sie jederzeit widerrufen können, indem Sie sich abmelden.",
+				"(Ihre Einwilligung im Formular), die Sie jederzeit widerrufen können, indem Sie sich abmelden. Für die IP-Adresse: " +
+				"Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Landesdatenschutzgesetz Rheinland-Pfalz (Sicherheit des Angebots).",
 		},
 		Collections: []string{Collection},
 		Export:      exportRegistrations,

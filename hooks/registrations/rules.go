@@ -178,3 +178,69 @@ func Transition(ch Change, ev Event, now time.Time) []guard.Violation {
 	}
 	return nil
 }
+
+// GuestCap is how many unconfirmed registrations guests may hold from one
+// client address at a time (Outstanding, GuestLimit). An unconfirmed
+// registration holds its place for ConfirmWithin; without a cap one machine
+// could fill every seat of every event with made-up addresses, ten a
+// minute at the guest rate limit, for a day; with it, one machine holds
+// three places. Three lets a family or a club's secretary behind one
+// connection register a few people in one sitting (each with their own
+// address: one address holds one place per event); every confirmation
+// frees its slot at once, so whoever confirms in between goes on, and a
+// secretary with a larger group goes on as the first members confirm.
+// Registrations with an account need no confirmation and are never
+// counted.
+const GuestCap = 3
+
+// The answer to a guest who holds GuestCap unconfirmed registrations.
+const CodeUnconfirmedLimit = "validation_registration_unconfirmed_limit"
+
+// Sender is who sends a new registration through the API.
+type Sender struct {
+	Guest bool   // without an account; a citizen, an editor, the office and superusers are not guests
+	From  string // the client address, as PocketBase's rate limits determine it
+}
+
+// Held is a registration a guest sent: where from, and its state now.
+type Held struct {
+	ID        string
+	From      string // the client address it was sent from
+	Event     string // any event: the cap counts all events together
+	Guest     bool   // made without an account
+	Confirmed bool
+	Status    string
+	Created   time.Time
+}
+
+// Outstanding reports whether h still holds a place unconfirmed at now: a
+// guest's registration, not confirmed, registered or waiting, and not
+// lapsed (Lapses; the job cancels it within minutes, the place is as good
+// as free). A confirmed, cancelled or lapsed one no longer counts.
+func Outstanding(h Held, now time.Time) bool {
+	return h.Guest && !h.Confirmed && (h.Status == StatusRegistered || h.Status == StatusWaitlisted) &&
+		!Lapses(h.Guest, h.Confirmed, h.Status, h.Created, now)
+}
+
+// GuestLimit reports why s may not send a new registration at now, given
+// held, the registrations guests sent before; none means s may. A guest
+// may hold GuestCap outstanding registrations sent from their address,
+// for any events together; whoever sends with an account is never limited.
+func GuestLimit(s Sender, held []Held, now time.Time) []guard.Violation {
+	if !s.Guest {
+		return nil
+	}
+	n := 0
+	for _, h := range held {
+		if h.From == s.From && Outstanding(h, now) {
+			n++
+		}
+	}
+	if n < GuestCap {
+		return nil
+	}
+	return []guard.Violation{{Field: "event", Code: CodeUnconfirmedLimit, Message: fmt.Sprintf(
+		"Von diesem Internetanschluss aus sind schon %d Anmeldungen noch nicht bestätigt. "+
+			"Bitte bestätigen Sie diese zuerst mit dem Link aus unserer E-Mail; jede Bestätigung macht sofort den Weg für eine weitere Anmeldung frei. "+
+			"Oder melden Sie sich mit Ihrem Konto an: Dann ist keine Bestätigung nötig.", n)}}
+}

@@ -1,7 +1,9 @@
 package registrations
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,4 +229,111 @@ func TestAGuestsRegistrationLapsesOnlyUnconfirmedAndPastTheDeadline(t *testing.T
 			t.Errorf("%s: Lapses = %v, want %v", c.name, got, c.want)
 		}
 	}
+}
+
+func TestGuestLimitOnBothSidesOfTheCap(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2027, 3, 1, 12, 0, 0, 0, tz.Berlin)
+	const here, there = "203.0.113.1", "2001:db8::1"
+	guest := Sender{Guest: true, From: here}
+	account := Sender{From: here} // a citizen, an editor, the office, superusers
+	// pending is a guest's unconfirmed registration with a seat, sent from
+	// here for event one an hour ago; change adjusts it
+	pending := func(change func(*Held)) Held {
+		h := Held{From: here, Event: "one", Guest: true, Status: StatusRegistered, Created: now.Add(-time.Hour)}
+		if change != nil {
+			change(&h)
+		}
+		return h
+	}
+	times := func(n int, h Held) []Held { return slices.Repeat([]Held{h}, n) }
+	confirmed := pending(func(h *Held) { h.Confirmed = true })
+	waiting := pending(func(h *Held) { h.Status = StatusWaitlisted })
+	otherEvent := pending(func(h *Held) { h.Event = "two" })
+	fromThere := pending(func(h *Held) { h.From = there })
+	withAccount := pending(func(h *Held) { h.Guest = false })
+	cancelled := pending(func(h *Held) { h.Status = StatusCancelled })
+	attended := pending(func(h *Held) { h.Status = StatusAttended })
+	atDeadline := pending(func(h *Held) { h.Created = now.Add(-ConfirmWithin) })
+	lapsed := pending(func(h *Held) { h.Created = now.Add(-ConfirmWithin - time.Second) })
+
+	for _, c := range []struct {
+		name    string
+		sender  Sender
+		held    []Held
+		refused bool
+	}{
+		{"a guest's first registration", guest, nil, false},
+		{"two unconfirmed: the third is taken", guest, times(GuestCap-1, pending(nil)), false},
+		{"three unconfirmed: the fourth is refused", guest, times(GuestCap, pending(nil)), true},
+		{"more than three: refused", guest, times(GuestCap+1, pending(nil)), true},
+		{"places on the waiting list count", guest, times(GuestCap, waiting), true},
+		{"seats and waiting places for two events count together", guest, []Held{pending(nil), waiting, otherEvent}, true},
+		{"two unconfirmed and one confirmed: taken", guest, []Held{pending(nil), otherEvent, confirmed}, false},
+		{"confirmed ones never count", guest, times(10, confirmed), false},
+		{"cancelled ones free their slot", guest, []Held{pending(nil), pending(nil), cancelled}, false},
+		{"attended ones do not count", guest, []Held{pending(nil), pending(nil), attended}, false},
+		{"one at its deadline still counts", guest, []Held{pending(nil), pending(nil), atDeadline}, true},
+		{"one a second past its deadline has lapsed", guest, []Held{pending(nil), pending(nil), lapsed}, false},
+		{"three from another address do not count here", guest, times(GuestCap, fromThere), false},
+		{"two here and two from another address: taken", guest, append(times(2, pending(nil)), times(2, fromThere)...), false},
+		{"three from another address refuse a guest there", Sender{Guest: true, From: there}, times(GuestCap, fromThere), true},
+		{"registrations with an account never count", guest, append(times(2, pending(nil)), times(5, withAccount)...), false},
+		{"with an account nobody is capped", account, times(10, pending(nil)), false},
+		{"the office entering guests is never capped", Sender{From: there}, append(times(5, pending(nil)), times(5, fromThere)...), false},
+	} {
+		vs := GuestLimit(c.sender, c.held, now)
+		if got := len(vs) > 0; got != c.refused {
+			t.Errorf("%s: refused = %v, want %v", c.name, got, c.refused)
+			continue
+		}
+		if c.refused && (len(vs) != 1 || vs[0].Field != "event" || vs[0].Code != CodeUnconfirmedLimit ||
+			!strings.Contains(vs[0].Message, "Link aus unserer E-Mail") || !strings.Contains(vs[0].Message, "Konto")) {
+			t.Errorf("%s: want one %s on the event that says how to go on, got %+v", c.name, CodeUnconfirmedLimit, vs)
+		}
+	}
+}
+
+// Whatever guests sent before, a guest is refused exactly when GuestCap
+// of their own address's registrations are outstanding, and what does not
+// count (confirmed, ended, lapsed, with an account, from elsewhere) never
+// changes the answer.
+func FuzzGuestLimitCountsOnlyOutstandingRegistrationsOfTheAddress(f *testing.F) {
+	f.Add(true, []byte{0, 0, 0})
+	f.Add(true, []byte{0, 1, 2, 3, 4, 5, 6, 7, 0, 0})
+	f.Add(false, []byte{0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, guest bool, ops []byte) {
+		now := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
+		s := Sender{Guest: guest, From: "203.0.113.1"}
+		var held []Held
+		own := 0
+		for _, op := range ops {
+			h := Held{From: s.From, Event: fmt.Sprint(op % 4), Guest: true, Status: StatusRegistered, Created: now.Add(-time.Duration(op) * time.Minute)}
+			counts := true
+			switch op % 8 {
+			case 1:
+				h.Status = StatusWaitlisted
+			case 2:
+				h.Confirmed, counts = true, false
+			case 3:
+				h.Status, counts = StatusCancelled, false
+			case 4:
+				h.Created, counts = now.Add(-ConfirmWithin-time.Duration(op)*time.Second-time.Second), false
+			case 5:
+				h.Guest, counts = false, false
+			case 6:
+				h.From, counts = "198.51.100.7", false
+			case 7:
+				h.Status, counts = StatusAttended, false
+			}
+			if counts {
+				own++
+			}
+			held = append(held, h)
+			refused := len(GuestLimit(s, held, now)) > 0
+			if want := guest && own >= GuestCap; refused != want {
+				t.Fatalf("with %d outstanding of %d (guest %v): refused = %v", own, len(held), guest, refused)
+			}
+		}
+	})
 }
