@@ -34,7 +34,7 @@ func TestElectionPeriodEditKeepsItsRoundsAndAwardsInside(t *testing.T) {
 	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
-	close := today(10) // the medal round takes nominations until then
+	close := f.today(10) // the medal round takes nominations until then
 	medal := medalAward(t, app, close.AddDate(0, 0, 30))
 	patch := func(body string) (int, string) {
 		res := do(t, h, http.MethodPatch, "/api/collections/election_periods/records/"+f.period2024, f.Tokens["staff"], body)
@@ -49,9 +49,9 @@ func TestElectionPeriodEditKeepsItsRoundsAndAwardsInside(t *testing.T) {
 		{"the period cannot end before its medal award",
 			`{"ends_on":"` + dbDay(close.AddDate(0, 0, 29)) + `"}`, "validation_period_excludes"},
 		{"the period cannot start after its first round's first day of nominations",
-			`{"starts_on":"` + dbDay(today(-39)) + `"}`, "validation_period_excludes"},
+			`{"starts_on":"` + dbDay(f.today(-39)) + `"}`, "validation_period_excludes"},
 		{"the period may start on its first round's first day of nominations",
-			`{"starts_on":"` + dbDay(today(-40)) + `"}`, ""},
+			`{"starts_on":"` + dbDay(f.today(-40)) + `"}`, ""},
 		{"the period may end on the day of its medal award",
 			`{"ends_on":"` + dbDay(close.AddDate(0, 0, 30)) + `"}`, ""},
 		{"a date picked at local midnight in the dashboard means the same day",
@@ -116,7 +116,7 @@ func TestAwardIsDatedOnOrAfterItsRoundsClose(t *testing.T) {
 	t.Parallel()
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
-	close := today(10)
+	close := f.today(10)
 	post := func(kind, round string, at time.Time) (int, string) {
 		res := do(t, h, http.MethodPost, "/api/collections/awards/records", f.Tokens["staff"], fmt.Sprintf(
 			`{"kind":%q,"round":%q,"recipient_name":"Hilde Helferin","citation":"Für 20 Jahre Besuchsdienst.","awarded_at":%q}`, kind, round, dbDay(at)))
@@ -127,17 +127,17 @@ func TestAwardIsDatedOnOrAfterItsRoundsClose(t *testing.T) {
 		at                time.Time
 		code              string
 	}{
-		{"a medal before its round's nominations opened is refused", "stadtmedaille", roundMedal, today(-11), "validation_award_before_close"},
-		{"a medal while its round takes nominations is refused", "stadtmedaille", roundMedal, today(0), "validation_award_before_close"},
+		{"a medal before its round's nominations opened is refused", "stadtmedaille", roundMedal, f.today(-11), "validation_award_before_close"},
+		{"a medal while its round takes nominations is refused", "stadtmedaille", roundMedal, f.today(0), "validation_award_before_close"},
 		{"a medal the day before its round's close is refused", "stadtmedaille", roundMedal, close.AddDate(0, 0, -1), "validation_award_before_close"},
 		{"a medal on its round's last day of nominations", "stadtmedaille", roundMedal, close, ""},
 		{"a medal at local midnight of the close day", "stadtmedaille", roundMedal, berlinMidnight(close), ""},
 		{"a medal the day after the close", "stadtmedaille", roundMedal, close.AddDate(0, 0, 1), ""},
 		{"a medal after its period is still refused", "stadtmedaille", roundMedal, time.Date(2029, 6, 9, 0, 0, 0, 0, time.UTC), "validation_outside_period"},
-		{"a prize before its round's close is refused", "ehrenamtspreis", roundPrize, today(9), "validation_award_before_close"},
+		{"a prize before its round's close is refused", "ehrenamtspreis", roundPrize, f.today(9), "validation_award_before_close"},
 		{"a prize after its round's close", "ehrenamtspreis", roundPrize, close, ""},
-		{"a prize of a closed round", "ehrenamtspreis", roundClosed, today(-20), ""},
-		{"a prize of a closed round the day before it closed", "ehrenamtspreis", roundClosed, today(-21), "validation_award_before_close"},
+		{"a prize of a closed round", "ehrenamtspreis", roundClosed, f.today(-20), ""},
+		{"a prize of a closed round the day before it closed", "ehrenamtspreis", roundClosed, f.today(-21), "validation_award_before_close"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -181,7 +181,7 @@ func TestPeriodEditAndMedalAwardDoNotRace(t *testing.T) {
 			t.Parallel()
 			app, f := awardsApp(t)
 			h := testapp.Handler(t, app)
-			end := today(60)
+			end := f.today(60)
 			awardDay := end.AddDate(0, 0, 1)
 			var wg sync.WaitGroup
 			var periodCode, awardCode int

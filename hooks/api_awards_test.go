@@ -59,10 +59,10 @@ func TestAwardsAccess(t *testing.T) {
 		{Name: "juror cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorA"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "juror of another round cannot award", Method: http.MethodPost, URL: url, Headers: f.Header("jurorB"), Body: body(letter), ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`, `"status":400`}},
 		{Name: "staff write a thank-you letter", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: body(letter), ExpectedStatus: 200, ExpectedContent: []string{`"kind":"dankesbrief"`}},
-		{Name: "staff award the medal on its round's last day of nominations", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal(today(10).Format("2006-01-02 15:04:05.000Z")),
+		{Name: "staff award the medal on its round's last day of nominations", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal(f.today(10).Format("2006-01-02 15:04:05.000Z")),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"stadtmedaille"`}},
-		{Name: "the medal cannot be dated while its round takes nominations", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal(today(9).Format("2006-01-02 15:04:05.000Z")),
-			ExpectedStatus: 400, ExpectedContent: []string{`"awarded_at":{"code":"validation_award_before_close","message":"Ausgezeichnet wird nach dem Ende der Vorschlagsfrist: Die Runde „Runde ` + roundMedal + `“ nimmt bis zum ` + awards.FormatDay(today(10)) + ` Vorschläge an. Bitte ein Datum ab diesem Tag wählen."`}},
+		{Name: "the medal cannot be dated while its round takes nominations", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal(f.today(9).Format("2006-01-02 15:04:05.000Z")),
+			ExpectedStatus: 400, ExpectedContent: []string{`"awarded_at":{"code":"validation_award_before_close","message":"Ausgezeichnet wird nach dem Ende der Vorschlagsfrist: Die Runde „Runde ` + roundMedal + `“ nimmt bis zum ` + awards.FormatDay(f.today(10)) + ` Vorschläge an. Bitte ein Datum ab diesem Tag wählen."`}},
 		{Name: "staff award the medal on the period's last day", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal("2029-06-08 21:00:00.000Z"),
 			ExpectedStatus: 200, ExpectedContent: []string{`"kind":"stadtmedaille"`}},
 		{Name: "the medal cannot be dated before its period", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: medal("2024-06-08 12:00:00.000Z"),
@@ -94,7 +94,8 @@ func TestAwardsAccess(t *testing.T) {
 		{Name: "staff delete an award", Method: http.MethodDelete, URL: one(awardPrize), Headers: f.Header("staff"), ExpectedStatus: 204},
 	}
 
-	runScenarios(t, awardsFactory, scenarios)
+	// the dates above count from f's day, and so do each scenario's records
+	runScenarios(t, awardsFactoryOn(f.seededOn), scenarios)
 }
 
 func TestThankYouLetterPDF(t *testing.T) {
@@ -137,7 +138,9 @@ func TestThankYouLetterReadsRight(t *testing.T) {
 	text := pdftest.Text(t, res.Body.Bytes())
 	for _, want := range []string{"Margarete Müßig", letterAddress, "54634 Bitburg", "Guten Tag Margarete Müßig,",
 		"Seit 30 Jahren leitet sie ehrenamtlich die Kleiderkammer.", "Mit freundlichen Grüßen Joachim Beispielmann Bürgermeister",
-		"Der Bürgermeister", awards.FormatDay(today(0))} {
+		"Der Bürgermeister",
+		awards.FormatDay(f.today(0)), // the letter's date: the day of the award
+	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q:\n%s", want, text)
 		}

@@ -179,29 +179,33 @@ func TestCardApplicationsAccess(t *testing.T) {
 	runScenarios(t, cardApp, scenarios)
 }
 
+// The applicant turns 14 tomorrow: too young today. BEN counts the age by
+// its own clock, so the test runs on one day (onOneDay).
 func TestCardSubmitRefusesIneligibleAndKeepsTheDraft(t *testing.T) {
 	t.Parallel()
-	app, f := testapp.New(t)
-	thirteen := time.Now().AddDate(-14, 0, 1)
-	cardDraft(t, app, draftID, f.Citizen, thirteen, engagementAt(f.ClubA, 4.5))
-	h := testapp.Handler(t, app)
+	onOneDay(t, func(t testing.TB, day time.Time) {
+		app, f := testapp.New(t)
+		fourteenTomorrow := day.AddDate(-14, 0, 1)
+		cardDraft(t, app, draftID, f.Citizen, fourteenTomorrow, engagementAt(f.ClubA, 4.5))
+		h := testapp.Handler(t, app)
 
-	res := do(t, h, http.MethodPatch, "/api/collections/card_applications/records/"+draftID, f.Tokens["citizen"], `{"status":"submitted"}`)
-	if res.Code != 400 {
-		t.Fatalf("status %d, want 400: %s", res.Code, res.Body)
-	}
-	for _, want := range []string{`"birth_date":{"code":"validation_card_too_young"`, `"engagements":{"code":"validation_card_too_few_hours"`, "ab 14 Jahren"} {
-		if !strings.Contains(res.Body.String(), want) {
-			t.Errorf("response lacks %s: %s", want, res.Body)
+		res := do(t, h, http.MethodPatch, "/api/collections/card_applications/records/"+draftID, f.Tokens["citizen"], `{"status":"submitted"}`)
+		if res.Code != 400 {
+			t.Fatalf("status %d, want 400: %s", res.Code, res.Body)
 		}
-	}
-	a, _ := app.FindRecordById("card_applications", draftID)
-	if a.GetString("status") != "draft" || a.GetString("street") != "Hauptstraße 1" {
-		t.Fatalf("the draft must stay as it was, got status %q street %q", a.GetString("status"), a.GetString("street"))
-	}
-	if app.TestMailer.TotalSend() != 0 {
-		t.Fatal("no confirmation links for a refused submission")
-	}
+		for _, want := range []string{`"birth_date":{"code":"validation_card_too_young"`, `"engagements":{"code":"validation_card_too_few_hours"`, "ab 14 Jahren"} {
+			if !strings.Contains(res.Body.String(), want) {
+				t.Errorf("response lacks %s: %s", want, res.Body)
+			}
+		}
+		a, _ := app.FindRecordById("card_applications", draftID)
+		if a.GetString("status") != "draft" || a.GetString("street") != "Hauptstraße 1" {
+			t.Fatalf("the draft must stay as it was, got status %q street %q", a.GetString("status"), a.GetString("street"))
+		}
+		if app.TestMailer.TotalSend() != 0 {
+			t.Fatal("no confirmation links for a refused submission")
+		}
+	})
 }
 
 func TestCardAnniversaryCardIsValidForLife(t *testing.T) {

@@ -283,7 +283,7 @@ func TestCardStatusExpiredOrPastValidityIsNotValid(t *testing.T) {
 	// a corrected number revokes the old one for good
 	e := issuedCard(t, app, "", f.EditorB)
 	eToken := cardTokenOf(t, h, e.Id, f.Tokens["editorB"])
-	res = do(t, h, http.MethodPost, "/api/ben/cards/"+e.Id+"/correct", f.Tokens["staff"], `{"field":"number","value":"`+card.CardNumber(card.NumberYear(time.Now()), 90001)+`","reason":"Nummernkreis der Stadt"}`)
+	res = do(t, h, http.MethodPost, "/api/ben/cards/"+e.Id+"/correct", f.Tokens["staff"], `{"field":"number","value":"`+card.CardNumber(card.NumberYear(e.GetDateTime("issued_at").Time()), 90001)+`","reason":"Nummernkreis der Stadt"}`)
 	if res.Code != 200 {
 		t.Fatalf("correct number: %d %s", res.Code, res.Body)
 	}

@@ -118,7 +118,7 @@ func TestNominationsAccess(t *testing.T) {
 				if msg.Subject != "Ihr Vorschlag für die Stadtmedaille Bitburg ist eingegangen" {
 					t.Fatalf("subject %q", msg.Subject)
 				}
-				for _, want := range []string{"Guten Tag Volker Vorschlag,", "Änne Engagiert", "Senioren", awards.FormatDay(today(10))} {
+				for _, want := range []string{"Guten Tag Volker Vorschlag,", "Änne Engagiert", "Senioren", awards.FormatDay(f.today(10))} {
 					if !strings.Contains(msg.Text, want) {
 						t.Errorf("the confirmation lacks %q:\n%s", want, msg.Text)
 					}
@@ -134,7 +134,7 @@ func TestNominationsAccess(t *testing.T) {
 		{Name: "staff enter a nomination received by post", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: nominationBody(roundMedal, `"status":"admitted"`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"status":"admitted"`}},
 		{Name: "guest cannot nominate after the round has closed", Method: http.MethodPost, URL: url, Body: nominationBody(roundClosed, ""),
-			ExpectedStatus: 400, ExpectedContent: []string{`"round":{"code":"validation_round_closed","message":"Für diese Runde werden keine Vorschläge angenommen: Vorschläge sind vom ` + awards.FormatDay(today(-40)) + ` bis zum ` + awards.FormatDay(today(-20))},
+			ExpectedStatus: 400, ExpectedContent: []string{`"round":{"code":"validation_round_closed","message":"Für diese Runde werden keine Vorschläge angenommen: Vorschläge sind vom ` + awards.FormatDay(f.today(-40)) + ` bis zum ` + awards.FormatDay(f.today(-20))},
 			AfterTestFunc: expectMails(0)},
 		{Name: "staff cannot enter a nomination after the round has closed either", Method: http.MethodPost, URL: url, Headers: f.Header("staff"), Body: nominationBody(roundClosed, ""),
 			ExpectedStatus: 400, ExpectedContent: []string{"validation_round_closed"}},
@@ -166,7 +166,7 @@ func TestNominationsAccess(t *testing.T) {
 		{Name: "staff admit a nomination after the round has closed", Method: http.MethodPatch, URL: one(nomMedal1), Headers: f.Header("staff"),
 			Body: body(`{"status":"admitted"}`), ExpectedStatus: 200, ExpectedContent: []string{`"status":"admitted"`},
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				updateRecord(t, app, awards.Rounds, roundMedal, map[string]any{"nominations_until": today(-1)})
+				updateRecord(t, app, awards.Rounds, roundMedal, map[string]any{"nominations_until": f.today(-1)})
 			}},
 		{Name: "guest cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
 		{Name: "citizen cannot delete a nomination", Method: http.MethodDelete, URL: one(nomMedal1), Headers: f.Header("citizen"), ExpectedStatus: 404, ExpectedContent: []string{`"status":404`}},
@@ -180,11 +180,13 @@ func TestNominationsAccess(t *testing.T) {
 			}},
 	}
 
-	runScenarios(t, awardsFactory, scenarios)
+	// the dates above count from f's day, and so do each scenario's records
+	runScenarios(t, awardsFactoryOn(f.seededOn), scenarios)
 }
 
 // TestNominationWindowCountsWholeDaysInBitburg moves the round's dates
-// around today: the first and the last day count in full.
+// around today: the first and the last day count in full. BEN judges by
+// its own clock, so each case runs on one day (onOneDay).
 func TestNominationWindowCountsWholeDaysInBitburg(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -201,14 +203,16 @@ func TestNominationWindowCountsWholeDaysInBitburg(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			app, _ := awardsApp(t)
-			updateRecord(t, app, awards.Rounds, roundMedal, map[string]any{"nominations_from": today(c.from), "nominations_until": today(c.until)})
-			body, _ := json.Marshal(map[string]any{"round": roundMedal, "nominee_name": "X", "reason": "Y",
-				"nominator_name": "Z", "nominator_email": "z@test.example", "consent": true})
-			res := do(t, testapp.Handler(t, app), http.MethodPost, "/api/collections/nominations/records", "", string(body))
-			if res.Code != c.status {
-				t.Fatalf("want %d, got %d %s", c.status, res.Code, res.Body)
-			}
+			onOneDay(t, func(t testing.TB, day time.Time) {
+				app, f := awardsAppOn(t, day)
+				updateRecord(t, app, awards.Rounds, roundMedal, map[string]any{"nominations_from": f.today(c.from), "nominations_until": f.today(c.until)})
+				body, _ := json.Marshal(map[string]any{"round": roundMedal, "nominee_name": "X", "reason": "Y",
+					"nominator_name": "Z", "nominator_email": "z@test.example", "consent": true})
+				res := do(t, testapp.Handler(t, app), http.MethodPost, "/api/collections/nominations/records", "", string(body))
+				if res.Code != c.status {
+					t.Fatalf("want %d, got %d %s", c.status, res.Code, res.Body)
+				}
+			})
 		})
 	}
 }

@@ -63,8 +63,11 @@ func officeDecisions() []officeDecision {
 		cardFixture(t, app, f)
 		issuedCard(t, app, "appdecidecard1a", f.EditorB)
 	}
+	// the award records are dated from one day, which the summaries below
+	// name: a decision may run after midnight
+	awardsDay := today(0)
 	seedAwards := func(t *testing.T) (*tests.TestApp, *testapp.Fixture) {
-		app, f := awardsApp(t)
+		app, f := awardsAppOn(t, awardsDay)
 		return app, f.Fixture
 	}
 	records := func(coll string) func(string) string {
@@ -155,7 +158,7 @@ func officeDecisions() []officeDecision {
 			method: http.MethodPatch, url: constant(records("working_group_meetings")(meetingPlanned)),
 			body: constant(`{"minutes":"<p>Beschlossen: eine Ehrenamtsbörse.</p>"}`), record: constant(meetingPlanned),
 			collection: "working_group_meetings", action: audit.ActionUpdated,
-			summary: []string{"Sitzung des Arbeitskreises vom " + tz.Date(today(14)), "geändert: minutes"},
+			summary: []string{"Sitzung des Arbeitskreises vom " + tz.Date(awardsDay.AddDate(0, 0, 14)), "geändert: minutes"},
 			stored:  fieldIs("working_group_meetings", meetingPlanned, "minutes", "<p>Beschlossen: eine Ehrenamtsbörse.</p>")},
 		{name: "buero records that a recommendation is carried out", setup: seedAwards,
 			method: http.MethodPatch, url: constant(records("recommendations")(recAdopted)),

@@ -143,9 +143,9 @@ func TestOfficeRecordsTheMunicipalDecisionOnARound(t *testing.T) {
 	app, f := awardsApp(t)
 	h := testapp.Handler(t, app)
 	url := "/api/ben/office/rounds/" + roundMedal + "/decision"
-	day := today(-1).Format("2006-01-02")
+	day := f.today(-1).Format("2006-01-02")
 	// the bodies decide after the round's last day of nominations
-	sql(t, app, "UPDATE award_rounds SET nominations_until = {:t} WHERE id = '"+roundMedal+"'", today(-2))
+	sql(t, app, "UPDATE award_rounds SET nominations_until = {:t} WHERE id = '"+roundMedal+"'", f.today(-2))
 	body := `{"decision_body":"Stadtrat Bitburg","decision_date":"` + day + `","decision_outcome":"einstimmig beschlossen",` +
 		`"awarded":[{"nomination":"` + nomMedal1 + `","citation":"Für zwölf Jahre Besuche im Seniorenheim."}],"publish":true}`
 
@@ -203,7 +203,7 @@ func TestOfficeRecordsTheMunicipalDecisionOnARound(t *testing.T) {
 		t.Fatal("the round is not decided")
 	}
 	onlyEntry(t, app, roundMedal, f.StaffBuero.Id, "Bea Büro", office.ActionDecisionRecorded, "award_rounds",
-		"Runde „Runde "+roundMedal+"“: Beschluss von „Stadtrat Bitburg“ vom "+today(-1).Format("02.01.2006")+" erfasst (einstimmig beschlossen): 1 ausgezeichnet, 1 nicht ausgezeichnet.")
+		"Runde „Runde "+roundMedal+"“: Beschluss von „Stadtrat Bitburg“ vom "+f.today(-1).Format("02.01.2006")+" erfasst (einstimmig beschlossen): 1 ausgezeichnet, 1 nicht ausgezeichnet.")
 
 	if res := do(t, h, http.MethodPost, url, f.Tokens["staffBuero"], body); res.Code != 400 || !strings.Contains(res.Body.String(), "bereits entschieden") {
 		t.Fatalf("a second decision: %d %s", res.Code, res.Body)

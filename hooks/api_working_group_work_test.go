@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -65,14 +66,35 @@ func TestWorkingGroupMeetingsAccess(t *testing.T) {
 		{Name: "buero records a meeting", Method: http.MethodPost, URL: url, Headers: f.Header("staffBuero"), Body: body(planned), ExpectedStatus: 200, ExpectedContent: []string{"Haushalt"}},
 		{Name: "buero publishes the minutes", Method: http.MethodPatch, URL: one(meetingPlanned), Headers: f.Header("staffBuero"), Body: body(`{"published":true}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"published":true`}},
-		{Name: "a meeting with decisions cannot move into the future", Method: http.MethodPatch, URL: one(meetingHeld), Headers: f.Header("staff"),
-			Body: body(`{"date":"` + dbDay(today(1)) + `"}`), ExpectedStatus: 400, ExpectedContent: []string{`"date":{"code":"validation_meeting_decided"`}},
-		{Name: "a meeting with decisions may be corrected to today", Method: http.MethodPatch, URL: one(meetingHeld), Headers: f.Header("staff"),
-			Body: body(`{"date":"` + dbDay(today(0)) + `"}`), ExpectedStatus: 200, ExpectedContent: []string{meetingHeld}},
 		{Name: "a meeting that appointed a jury cannot be deleted", Method: http.MethodDelete, URL: one(meetingHeld), Headers: f.Header("staff"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`}},
 	}
 	runScenarios(t, awardsFactory, scenarios)
+}
+
+// A meeting whose decisions are recorded may be corrected to today, not to
+// a day still to come. BEN judges "today" by its own clock, so the case
+// runs on one day (onOneDay).
+func TestMeetingWithDecisionsStaysInThePast(t *testing.T) {
+	t.Parallel()
+	onOneDay(t, func(t testing.TB, day time.Time) {
+		app, f := awardsAppOn(t, day)
+		h := testapp.Handler(t, app)
+		move := func(to time.Time) *httptest.ResponseRecorder {
+			return do(t, h, http.MethodPatch, "/api/collections/working_group_meetings/records/"+meetingHeld, f.Tokens["staff"],
+				`{"date":"`+dbDay(to)+`"}`)
+		}
+		held, _ := app.FindRecordById(workinggroup.Meetings, meetingHeld)
+		if res := move(f.today(1)); res.Code != 400 || !strings.Contains(res.Body.String(), `"date":{"code":"validation_meeting_decided"`) {
+			t.Fatalf("a meeting with decisions moved into the future: %d %s", res.Code, res.Body)
+		}
+		if kept, _ := app.FindRecordById(workinggroup.Meetings, meetingHeld); kept.GetString("date") != held.GetString("date") {
+			t.Fatalf("the refused move changed the date to %s", kept.GetString("date"))
+		}
+		if res := move(f.today(0)); res.Code != 200 || !strings.Contains(res.Body.String(), meetingHeld) {
+			t.Fatalf("a meeting with decisions corrected to today: %d %s", res.Code, res.Body)
+		}
+	})
 }
 
 func TestRecommendationsAccessAndRules(t *testing.T) {
@@ -258,17 +280,20 @@ func TestPartyRuleHoldsUnderConcurrentWrites(t *testing.T) {
 }
 
 // A membership that has ended is stored as not active, on every write.
+// BEN judges by its own clock, so the test runs on one day (onOneDay).
 func TestWritingAnEndedMembershipUnticksActive(t *testing.T) {
 	t.Parallel()
-	app, _ := testapp.New(t)
-	r := mustAddMember(t, app, map[string]any{"person_name": "Ehemals", "seat": "jugend", "active": true, "active_until": today(-1)})
-	if r.GetBool("active") {
-		t.Fatal("a membership that ended yesterday was stored as active")
-	}
-	r = mustAddMember(t, app, map[string]any{"person_name": "Bis heute", "seat": "caritas", "active": true, "active_until": today(0)})
-	if !r.GetBool("active") {
-		t.Fatal("a membership that ends today was stored as not active")
-	}
+	onOneDay(t, func(t testing.TB, day time.Time) {
+		app, _ := testapp.New(t)
+		r := mustAddMember(t, app, map[string]any{"person_name": "Ehemals", "seat": "jugend", "active": true, "active_until": day.AddDate(0, 0, -1)})
+		if r.GetBool("active") {
+			t.Fatal("a membership that ended yesterday was stored as active")
+		}
+		r = mustAddMember(t, app, map[string]any{"person_name": "Bis heute", "seat": "caritas", "active": true, "active_until": day})
+		if !r.GetBool("active") {
+			t.Fatal("a membership that ends today was stored as not active")
+		}
+	})
 }
 
 func TestWorkingGroupPersonalData(t *testing.T) {

@@ -55,7 +55,18 @@ const (
 // awardsFixture names the roles of the award tests.
 type awardsFixture struct {
 	*testapp.Fixture
-	period2024 string // id of the election period containing today
+	period2024 string // id of the election period containing seededOn
+	// seededOn is the day in Bitburg (midnight UTC) that every date of the
+	// records counts from: one reading of the clock, so that a test's
+	// expectations and the records agree even when midnight has passed
+	// since (see today).
+	seededOn time.Time
+}
+
+// today is the fixture's day shifted by days: the date the records were
+// given relative to "today".
+func (f *awardsFixture) today(days int) time.Time {
+	return f.seededOn.AddDate(0, 0, days)
 }
 
 // Header returns the Authorization header of a role: the fixture's roles
@@ -71,11 +82,19 @@ func (f *awardsFixture) Header(role string) map[string]string {
 	return map[string]string{"Authorization": token}
 }
 
-// awardsApp is a fresh test app with the award records seeded.
+// awardsApp is a fresh test app with the award records seeded, dated from
+// today.
 func awardsApp(t testing.TB) (*tests.TestApp, *awardsFixture) {
 	t.Helper()
+	return awardsAppOn(t, today(0))
+}
+
+// awardsAppOn is a fresh test app with the award records dated from day
+// (a value of today).
+func awardsAppOn(t testing.TB, day time.Time) (*tests.TestApp, *awardsFixture) {
+	t.Helper()
 	app, base := testapp.New(t)
-	f := &awardsFixture{Fixture: &testapp.Fixture{}}
+	f := &awardsFixture{Fixture: &testapp.Fixture{}, seededOn: day}
 	*f.Fixture = *base
 	f.Tokens = map[string]string{}
 	for k, v := range base.Tokens {
@@ -90,16 +109,26 @@ func awardsFactory(t testing.TB) *tests.TestApp {
 	return app
 }
 
+// awardsFactoryOn makes test apps with the award records dated from day,
+// for scenario tables whose expectations count from that day: a scenario
+// runs later than its table is written, maybe after midnight.
+func awardsFactoryOn(day time.Time) func(testing.TB) *tests.TestApp {
+	return func(t testing.TB) *tests.TestApp {
+		app, _ := awardsAppOn(t, day)
+		return app
+	}
+}
+
 // today is midnight UTC of today's date in Bitburg, shifted by days.
 func today(days int) time.Time {
 	return tz.Day(time.Now()).AddDate(0, 0, days)
 }
 
-// currentPeriod is the election period containing today; when the seeded
+// currentPeriod is the election period containing day; when the seeded
 // ones have passed, a test period is added after them.
-func currentPeriod(t testing.TB, app core.App) string {
+func currentPeriod(t testing.TB, app core.App, day time.Time) string {
 	t.Helper()
-	p, err := app.FindFirstRecordByFilter("election_periods", "starts_on <= {:d} && ends_on >= {:d}", dbx.Params{"d": today(0)})
+	p, err := app.FindFirstRecordByFilter("election_periods", "starts_on <= {:d} && ends_on >= {:d}", dbx.Params{"d": day})
 	if err == nil {
 		return p.Id
 	}
@@ -108,7 +137,7 @@ func currentPeriod(t testing.TB, app core.App) string {
 		t.Fatal("no election periods seeded")
 	}
 	r := saveRecord(t, app, "election_periods", "", map[string]any{
-		"name": "Testperiode", "starts_on": last[0].GetDateTime("ends_on").Time().AddDate(0, 0, 1), "ends_on": today(5 * 365),
+		"name": "Testperiode", "starts_on": last[0].GetDateTime("ends_on").Time().AddDate(0, 0, 1), "ends_on": day.AddDate(0, 0, 5*365),
 	})
 	return r.Id
 }
@@ -119,8 +148,13 @@ func saveRecord(t testing.TB, app core.App, coll, id string, data map[string]any
 	return testapp.Save(t, app, coll, id, data)
 }
 
+// seedAwards stores the award records, dated from f.seededOn (today when
+// f names no day), and returns the id of the period containing that day.
 func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
 	t.Helper()
+	if f.seededOn.IsZero() {
+		f.seededOn = today(0)
+	}
 	for role, id := range map[string]string{"jurorA": jurorA, "jurorB": jurorB} {
 		u := saveRecord(t, app, "users", id, map[string]any{
 			"email": id + "@test.example", "name": "Jury " + role, "verified": true,
@@ -142,27 +176,27 @@ func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
 	saveRecord(t, app, "working_group_members", wgDeputy, map[string]any{"person_name": "Dora Vertretung", "seat": "politik",
 		"party": "Fraktion D", "deputy": true, "deputy_for": wgCouncil, "active": true})
 
-	saveRecord(t, app, "working_group_meetings", meetingHeld, map[string]any{"date": today(-30).Add(17 * time.Hour),
+	saveRecord(t, app, "working_group_meetings", meetingHeld, map[string]any{"date": f.today(-30).Add(17 * time.Hour),
 		"agenda": "<p>1. Jury der Stadtmedaille</p>", "minutes": "<p>Der Arbeitskreis bestellt die Jurys der Runden.</p>",
 		"published": true, "attendees": []string{wgMayor, wgCouncil}})
-	saveRecord(t, app, "working_group_meetings", meetingPlanned, map[string]any{"date": today(14).Add(17 * time.Hour),
+	saveRecord(t, app, "working_group_meetings", meetingPlanned, map[string]any{"date": f.today(14).Add(17 * time.Hour),
 		"agenda": "<p>1. Ehrenamtsbörse</p>"})
 	saveRecord(t, app, "recommendations", recAdopted, map[string]any{"title": "Ehrenamtsbörse im Rathaus", "text": "<p>Einmal im Jahr.</p>",
 		"meeting": meetingHeld, "status": "adopted", "owner": "buero", "progress": "<p>Raum ist reserviert.</p>"})
 	saveRecord(t, app, "recommendations", recProposed, map[string]any{"title": "Lotsenprojekt", "text": "<p>Ehrenamtslotsen ausbilden.</p>",
 		"meeting": meetingPlanned})
 
-	period := currentPeriod(t, app)
+	period := currentPeriod(t, app, f.seededOn)
 	round := func(id, kind, status string, from, until time.Time, jury string) {
 		saveRecord(t, app, "award_rounds", id, map[string]any{
 			"title": "Runde " + id, "kind": kind, "period": period, "field_of_action": "Senioren",
 			"nominations_from": from, "nominations_until": until, "jury": []string{jury}, "jury_meeting": meetingHeld, "status": status,
 		})
 	}
-	round(roundMedal, "stadtmedaille", "published", today(-10), today(10), jurorA)
-	round(roundPrize, "ehrenamtspreis", "published", today(-10), today(10), jurorB)
-	round(roundDraft, "projektpreis", "draft", today(-10), today(10), jurorA)
-	round(roundClosed, "ehrenamtspreis", "published", today(-40), today(-20), jurorA)
+	round(roundMedal, "stadtmedaille", "published", f.today(-10), f.today(10), jurorA)
+	round(roundPrize, "ehrenamtspreis", "published", f.today(-10), f.today(10), jurorB)
+	round(roundDraft, "projektpreis", "draft", f.today(-10), f.today(10), jurorA)
+	round(roundClosed, "ehrenamtspreis", "published", f.today(-40), f.today(-20), jurorA)
 
 	nomination := func(id, round string, data map[string]any) {
 		base := map[string]any{"round": round, "reason": "Seit vielen Jahren für andere da.", "consent": true}
@@ -183,12 +217,12 @@ func seedAwards(t testing.TB, app core.App, f *awardsFixture) string {
 
 	saveRecord(t, app, "awards", awardLetter, map[string]any{"kind": "dankesbrief", "recipient_name": "Margarete Müßig",
 		"recipient_address": letterAddress + "\n54634 Bitburg", "citation": "Seit 30 Jahren leitet sie ehrenamtlich die Kleiderkammer.",
-		"awarded_at": today(0), "published": true})
+		"awarded_at": f.today(0), "published": true})
 	// awards of a round are dated on or after its last day of nominations
 	saveRecord(t, app, "awards", awardPrize, map[string]any{"kind": "ehrenamtspreis", "round": roundPrize, "recipient_name": "Paul Preis",
-		"citation": "Für den Aufbau des Repair-Cafés.", "awarded_at": today(10), "published": true})
+		"citation": "Für den Aufbau des Repair-Cafés.", "awarded_at": f.today(10), "published": true})
 	saveRecord(t, app, "awards", awardHidden, map[string]any{"kind": "ehrenamtspreis", "round": roundPrize, "recipient_name": "Gerda Geheim",
-		"citation": "Noch nicht beschlossen.", "awarded_at": today(10), "published": false})
+		"citation": "Noch nicht beschlossen.", "awarded_at": f.today(10), "published": false})
 	return period
 }
 
