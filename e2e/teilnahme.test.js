@@ -230,6 +230,23 @@ test('a guest sends an idea; the office publishes it with an answer, and it appe
   });
 });
 
+test('a list reloaded live right after it was loaded shows the change, not the browser\'s copy', async () => {
+  // the office answers an idea less than a second after the page loaded
+  // the list: the live reload comes within the answers' max-age, when a
+  // browser may reuse the answer it has
+  const TITLE = 'Ein Trinkbrunnen am Spittel';
+  const idea = await staff.collection('ideas').create({
+    title: TITLE, text: 'Für heiße Sommertage in der Innenstadt.', topic: 'umwelt',
+    name: 'Greta Gießkanne', email: 'greta@brunnen.example', consent: true,
+  });
+  await withPage({}, async (page) => {
+    await open(page, '/ideen');
+    await page.locator('.idea-list').first().getByText('Bänke am Stausee').waitFor();
+    await staff.collection('ideas').update(idea.id, { status: 'in_progress', response: 'Der Bauhof plant ihn für das Frühjahr.' });
+    await page.locator('.idea-item', { hasText: TITLE }).getByText('Der Bauhof plant ihn für das Frühjahr.').waitFor({ timeout: 10_000 });
+  });
+});
+
 test('the new pages pass axe-core and work at 360 px', async () => {
   const training = await eventByTitle('Übungsleiter-Grundkurs (Teil 1)');
   const festival = await staff.collection('events').getFirstListItem('kind = "vereinsfest"');

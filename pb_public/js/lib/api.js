@@ -6,6 +6,16 @@ export const pb = new PocketBase('/');
 // Pages guard against stale answers themselves; the SDK must not cancel
 // a request just because a similar one follows.
 pb.autoCancellation(false);
+// The portal shows what BEN answers now. Public answers carry a short
+// max-age for proxies in front of BEN; the browser asks again every time
+// (If-None-Match: BEN, or the proxy, answers 304 from its own cache). Else
+// a live reload right after a change, within max-age of the last load of
+// the same list, got the list from before the change out of the browser's
+// cache, and kept showing it.
+pb.beforeSend = (url, options) => {
+  if ((options.method ?? 'GET') === 'GET' && options.cache === undefined) options.cache = 'no-cache';
+  return { url, options };
+};
 
 /**
  * USER_ACCOUNT is the account of citizens and club editors for the login
