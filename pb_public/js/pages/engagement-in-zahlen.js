@@ -33,7 +33,7 @@ export default {
     const load = async () => {
       let stats;
       try {
-        const res = await fetch('/api/ben/stats', { headers: { Accept: 'application/json' } });
+        const res = await fetch('/api/ben/stats', { headers: { Accept: 'application/json' }, cache: 'no-cache' });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         stats = await res.json();
       } catch (err) {
@@ -44,7 +44,8 @@ export default {
       append(clear(box), ...sections(stats));
     };
     await load();
-    ctx.live(['organisations', 'events', 'opportunities', 'award_rounds'], load);
+    // ready (aria-busy off) once live updates are on: a change from then on shows
+    await ctx.live(['organisations', 'events', 'opportunities', 'award_rounds'], load);
   },
 };
 

@@ -119,7 +119,7 @@ export default {
     formBox.querySelector('form').addEventListener('submit', (ev) => send(ev, ev.currentTarget));
 
     await load();
-    ctx.live(['ideas'], load);
+    await ctx.live(['ideas'], load);
   },
 };
 
