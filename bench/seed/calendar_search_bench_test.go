@@ -12,7 +12,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"ben/hooks"
@@ -107,16 +106,7 @@ func seedAndServe(scaleName string) (*server, error) {
 		return nil, err
 	}
 	hooks.Register(app, fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}})
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		return nil, err
-	}
-	var mux http.Handler
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
-		m, err := e.Router.BuildMux()
-		mux = m
-		return err
-	})
+	mux, err := buildMux(app)
 	if err != nil {
 		return nil, err
 	}

@@ -90,9 +90,18 @@ func cpuTime() int64 {
 
 // serve builds app's router as `serve` does.
 func serve(b *testing.B, app core.App) http.Handler {
-	router, err := apis.NewRouter(app)
+	mux, err := buildMux(app)
 	if err != nil {
 		b.Fatal(err)
+	}
+	return mux
+}
+
+// buildMux builds app's router with its serve hooks, as `serve` does.
+func buildMux(app core.App) (http.Handler, error) {
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		return nil, err
 	}
 	var mux http.Handler
 	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
@@ -100,10 +109,7 @@ func serve(b *testing.B, app core.App) http.Handler {
 		mux = m
 		return err
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return mux
+	return mux, err
 }
 
 // apply is one card application of the load generator's submit scenario.
