@@ -9,6 +9,7 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
+	"ben/hooks/authcache"
 	"ben/hooks/audit"
 	"ben/hooks/awards"
 	"ben/hooks/bulletin"
@@ -40,6 +41,7 @@ import (
 // Register binds all of BEN's concerns to app; portalFiles is the portal to
 // serve at "/".
 func Register(app core.App, portalFiles fs.FS) {
+	authcache.Register(app)
 	realtime.Register(app)
 	compress.Register(app)
 	publiccache.Register(app, 0)
