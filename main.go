@@ -17,6 +17,7 @@ import (
 	"ben/hooks/demo"
 	"ben/hooks/mailer"
 	"ben/hooks/search"
+	"ben/hooks/sqlitedb"
 	_ "ben/migrations"
 )
 
@@ -28,7 +29,11 @@ func main() {
 	consolelog.Install()
 	// dev mode is chosen with --dev (make run does), never guessed from
 	// where the binary lies
-	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DefaultDev: false,
+		// PocketBase's connections, keeping their prepared statements
+		DBConnect: sqlitedb.Connect,
+	})
 
 	var publicDir, hooksDir string
 	var devMails bool

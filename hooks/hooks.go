@@ -9,8 +9,8 @@ import (
 
 	"ben/hooks/accounts"
 	"ben/hooks/articles"
-	"ben/hooks/authcache"
 	"ben/hooks/audit"
+	"ben/hooks/authcache"
 	"ben/hooks/awards"
 	"ben/hooks/bulletin"
 	"ben/hooks/card"

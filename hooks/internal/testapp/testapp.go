@@ -31,6 +31,7 @@ import (
 	"ben/hooks/mailer"
 	"ben/hooks/organisations"
 	"ben/hooks/search"
+	"ben/hooks/sqlitedb"
 	_ "ben/migrations"
 )
 
@@ -145,7 +146,8 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 		t.Fatalf("test data: %v", err)
 	}
 
-	app, err := tests.NewTestApp(tmpl.dir)
+	// on the connections BEN runs on (main.go)
+	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: tmpl.dir, EncryptionEnv: "pb_test_env", DBConnect: sqlitedb.Connect})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +272,7 @@ func buildEmptyTemplate() (string, error) {
 // migrateEmpty applies every migration to dir and lowers the password hash
 // cost of its auth collections.
 func migrateEmpty(dir string) error {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env", DBConnect: sqlitedb.Connect})
 	if err := app.Bootstrap(); err != nil {
 		return err
 	}
@@ -367,7 +369,7 @@ func buildFixtureTemplate() (template, error) {
 	if err := os.CopyFS(dir, os.DirFS(empty)); err != nil {
 		return template{}, err
 	}
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env", DBConnect: sqlitedb.Connect})
 	if err := app.Bootstrap(); err != nil {
 		return template{}, err
 	}
@@ -555,7 +557,7 @@ func Empty(t testing.TB) core.App {
 	if err := os.CopyFS(dir, os.DirFS(empty)); err != nil {
 		t.Fatal(err)
 	}
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: sqlitedb.Connect})
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
