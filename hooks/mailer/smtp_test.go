@@ -25,21 +25,33 @@ type fakeSMTP struct {
 	listener  net.Listener
 	dropAfter int
 	hold      chan struct{} // if set, every mail is answered once it is closed
+	// pipelining: the server offers PIPELINING and answers the commands
+	// at hand together; refuse: a recipient it refuses (550)
+	pipelining bool
+	refuse     string
 
 	mu          sync.Mutex
 	connections int
 	quits       int
 	mails       []string
 	recipients  [][]string
+	pipelined   int // MAILs that came with the next command already sent
 }
 
 func startFakeSMTP(t *testing.T, dropAfter int) *fakeSMTP {
+	t.Helper()
+	return (&fakeSMTP{t: t, dropAfter: dropAfter}).start()
+}
+
+// start listens with s's settings, which are not changed afterwards.
+func (s *fakeSMTP) start() *fakeSMTP {
+	t := s.t
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &fakeSMTP{t: t, listener: l, dropAfter: dropAfter}
+	s.listener = l
 	t.Cleanup(func() { l.Close() })
 	go func() {
 		for {
@@ -62,7 +74,13 @@ func (s *fakeSMTP) serve(c net.Conn) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(time.Minute))
 	r := bufio.NewReader(c)
-	say := func(line string) { io.WriteString(c, line+"\r\n") }
+	w := bufio.NewWriter(c)
+	say := func(line string) {
+		w.WriteString(line + "\r\n")
+		if !s.pipelining || r.Buffered() == 0 {
+			w.Flush()
+		}
+	}
 	say("220 fake ESMTP")
 	var to []string
 	sent := 0
@@ -75,14 +93,33 @@ func (s *fakeSMTP) serve(c net.Conn) {
 		verb, arg, _ := strings.Cut(line, " ")
 		switch strings.ToUpper(verb) {
 		case "EHLO", "HELO":
-			say("250 fake")
+			if s.pipelining {
+				say("250-fake")
+				say("250 PIPELINING")
+			} else {
+				say("250 fake")
+			}
 		case "MAIL":
 			to = nil
+			if r.Buffered() > 0 {
+				s.mu.Lock()
+				s.pipelined++
+				s.mu.Unlock()
+			}
 			say("250 OK")
 		case "RCPT":
-			to = append(to, strings.Trim(strings.TrimPrefix(arg, "TO:"), "<>"))
+			rcpt := strings.Trim(strings.TrimPrefix(arg, "TO:"), "<>")
+			if rcpt == s.refuse {
+				say("550 no such user")
+				break
+			}
+			to = append(to, rcpt)
 			say("250 OK")
 		case "DATA":
+			if len(to) == 0 {
+				say("554 no valid recipients")
+				break
+			}
 			say("354 go on")
 			var b strings.Builder
 			for {
@@ -355,5 +392,49 @@ func TestMailsWithAttachmentsGoThroughPocketBasesClient(t *testing.T) {
 	}
 	if !keptConnectionCarries(&pbmailer.Message{Text: "x", HTML: "y"}) {
 		t.Fatal("BEN's mails go over kept connections")
+	}
+}
+
+func TestAServerThatPipelinesGetsEachMailsCommandsTogether(t *testing.T) {
+	t.Parallel()
+	server := (&fakeSMTP{t: t, pipelining: true}).start()
+	app := smtpApp(t, server)
+	for _, to := range []string{"a@example.org", "b@example.org", "c@example.org"} {
+		if err := Send(app, letterTo(to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	connections, _, mails := server.counts()
+	if connections != 1 || mails != 3 || server.pipelined != 3 {
+		t.Fatalf("%d mails over %d connections, %d pipelined; want 3 over 1, all pipelined", mails, connections, server.pipelined)
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(server.mails[2]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if to := msg.Header.Get("To"); to != "c@example.org" || server.recipients[2][0] != "c@example.org" {
+		t.Fatalf("the third mail: To %q, sent to %v", to, server.recipients[2])
+	}
+	body, _ := io.ReadAll(msg.Body)
+	if !strings.Contains(string(body), "anfragen/abc") {
+		t.Fatalf("the message lost its text:\n%s", body)
+	}
+}
+
+func TestARecipientTheServerRefusesIsAnErrorAndTheNextMailStillGoes(t *testing.T) {
+	t.Parallel()
+	for _, pipelining := range []bool{true, false} {
+		server := (&fakeSMTP{t: t, pipelining: pipelining, refuse: "nobody@example.org"}).start()
+		app := smtpApp(t, server)
+		err := Send(app, letterTo("nobody@example.org"))
+		if err == nil || !strings.Contains(err.Error(), "550") {
+			t.Fatalf("pipelining %v: a refused recipient: %v", pipelining, err)
+		}
+		if err := Send(app, letterTo("a@example.org")); err != nil {
+			t.Fatalf("pipelining %v: the next mail: %v", pipelining, err)
+		}
+		if _, _, mails := server.counts(); mails != 1 || server.recipients[0][0] != "a@example.org" {
+			t.Fatalf("pipelining %v: %d mails, to %v", pipelining, mails, server.recipients)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 // Package smtpsink is the benchmark's mail server: it speaks just enough
 // SMTP for PocketBase's mail client (EHLO or HELO, MAIL, RCPT, DATA, RSET,
-// NOOP, QUIT), accepts every message, counts it and throws it away. The
+// NOOP, QUIT; PIPELINING as common mail servers offer it), accepts every
+// message, counts it and throws it away. The
 // servers under test send their mails to it as they would to the town's
 // mail server, so that the cost of sending is measured, and a delay per
 // message plays a slow mail server.
@@ -132,9 +133,14 @@ func (s *Sink) accept() {
 func (s *Sink) serve(c net.Conn) {
 	r := bufio.NewReaderSize(c, 4096)
 	w := bufio.NewWriter(c)
+	// replies wait while more commands are at hand (RFC 2920: a client
+	// that pipelines gets the replies to its commands together)
 	reply := func(lines ...string) bool {
 		for _, l := range lines {
 			w.WriteString(l + "\r\n")
+		}
+		if r.Buffered() > 0 {
+			return true
 		}
 		c.SetWriteDeadline(time.Now().Add(idle))
 		return w.Flush() == nil
@@ -152,7 +158,7 @@ func (s *Sink) serve(c net.Conn) {
 		verb, _, _ := strings.Cut(line, " ")
 		switch strings.ToUpper(verb) {
 		case "EHLO":
-			ok = reply("250-127.0.0.1 greets you", "250-8BITMIME", "250 SIZE 33554432")
+			ok = reply("250-127.0.0.1 greets you", "250-8BITMIME", "250-PIPELINING", "250 SIZE 33554432")
 		case "HELO":
 			ok = reply("250 127.0.0.1")
 		case "MAIL":
