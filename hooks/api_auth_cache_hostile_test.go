@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"ben/hooks/internal/testapp"
@@ -29,6 +30,186 @@ func deactivated(t *testing.T, app core.App, id string) *core.Record {
 	}
 	r.Set("active", false)
 	return r
+}
+
+// stillActive reports whether the staff account id is active in the
+// database (the write's commit, whatever its hooks said).
+func stillActive(t *testing.T, app core.App, id string) bool {
+	t.Helper()
+	r, err := app.FindRecordById("staff", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.GetBool("active")
+}
+
+// A request that begins once a deactivation is committed gets nothing,
+// however the hooks after the commit behave: the hooks of the written
+// record, of other records of the same transaction, and those that fail.
+func TestAuthTokensEndWithTheCommitNotWithTheHooksAfterIt(t *testing.T) {
+	t.Parallel()
+
+	t.Run("a request while the account's own after-commit hooks run", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		app.Settings().RateLimits.Enabled = false
+		h := testapp.Handler(t, app)
+		token := f.Tokens["staffBuero"]
+		if code := officeCode(t, h, token); code != 200 {
+			t.Fatalf("before: %d", code)
+		}
+		during := 0
+		app.OnRecordAfterUpdateSuccess("staff").BindFunc(func(e *core.RecordEvent) error {
+			during = officeCode(t, h, token) // e.g. a mail being sent meanwhile
+			return e.Next()
+		})
+		if err := app.Save(deactivated(t, app, f.StaffBuero.Id)); err != nil {
+			t.Fatal(err)
+		}
+		if during != 401 {
+			t.Fatalf("a request after the commit, while its hooks ran: %d", during)
+		}
+	})
+
+	t.Run("an after-commit hook that fails", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		app.Settings().RateLimits.Enabled = false
+		h := testapp.Handler(t, app)
+		token := f.Tokens["staffBuero"]
+		if code := officeCode(t, h, token); code != 200 {
+			t.Fatalf("before: %d", code)
+		}
+		// as a JS hook in pb_hooks that throws (or forgets e.next())
+		app.OnRecordAfterUpdateSuccess("staff").BindFunc(func(e *core.RecordEvent) error {
+			return errors.New("Mailserver nicht erreichbar")
+		})
+		if err := app.Save(deactivated(t, app, f.StaffBuero.Id)); err == nil {
+			t.Fatal("the failing hook did not run")
+		}
+		if stillActive(t, app, f.StaffBuero.Id) {
+			t.Fatal("the deactivation was not committed: the test proves nothing")
+		}
+		if code := officeCode(t, h, token); code != 401 {
+			t.Fatalf("after the deactivation: %d", code)
+		}
+	})
+
+	t.Run("a hook that fails after the write (outside a transaction)", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		app.Settings().RateLimits.Enabled = false
+		h := testapp.Handler(t, app)
+		token := f.Tokens["staffBuero"]
+		if code := officeCode(t, h, token); code != 200 {
+			t.Fatalf("before: %d", code)
+		}
+		app.OnRecordUpdate("staff").BindFunc(func(e *core.RecordEvent) error {
+			if err := e.Next(); err != nil {
+				return err
+			}
+			return errors.New("Protokoll nicht geschrieben")
+		})
+		if err := app.Save(deactivated(t, app, f.StaffBuero.Id)); err == nil {
+			t.Fatal("the failing hook did not run")
+		}
+		if stillActive(t, app, f.StaffBuero.Id) {
+			t.Fatal("the deactivation was not committed: the test proves nothing")
+		}
+		if code := officeCode(t, h, token); code != 401 {
+			t.Fatalf("after the deactivation: %d", code)
+		}
+	})
+
+	t.Run("a request while the hooks of the transaction's earlier writes run", func(t *testing.T) {
+		t.Parallel()
+		app, f := testapp.New(t)
+		app.Settings().RateLimits.Enabled = false
+		h := testapp.Handler(t, app)
+		token := f.Tokens["staffBuero"]
+		if code := officeCode(t, h, token); code != 200 {
+			t.Fatalf("before: %d", code)
+		}
+		during := 0
+		app.OnRecordAfterUpdateSuccess("events").BindFunc(func(e *core.RecordEvent) error {
+			during = officeCode(t, h, token)
+			return e.Next()
+		})
+		err := app.RunInTransaction(func(tx core.App) error {
+			event, err := tx.FindRecordById("events", f.EventOffice.Id)
+			if err != nil {
+				return err
+			}
+			event.Set("title", "Neuer Titel")
+			if err := tx.Save(event); err != nil {
+				return err
+			}
+			return tx.Save(deactivated(t, tx, f.StaffBuero.Id))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if during != 401 {
+			t.Fatalf("a request after the commit, while the transaction's hooks ran: %d", during)
+		}
+	})
+}
+
+// A token signed with a new token secret that is rolled back ends with the
+// rollback, also when a request took it in the moment before PocketBase
+// reloaded its collections (when PocketBase itself still accepted it).
+func TestAuthTokensOfARolledBackTokenSecret(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	app.Settings().RateLimits.Enabled = false
+	h := testapp.Handler(t, app)
+	refresh := func(token string) int {
+		return do(t, h, http.MethodPost, "/api/collections/users/auth-refresh", token, "").Code
+	}
+	var signedWithNewSecret string
+	during := 0
+	app.OnModelAfterUpdateError().Bind(&hook.Handler[*core.ModelErrorEvent]{
+		Func: func(e *core.ModelErrorEvent) error {
+			if _, ok := e.Model.(*core.Collection); ok && signedWithNewSecret != "" {
+				during = refresh(signedWithNewSecret)
+			}
+			return e.Next()
+		},
+		Priority: -100, // before PocketBase reloads its collections
+	})
+	rolledBack := errors.New("zurückgerollt")
+	err := app.RunInTransaction(func(tx core.App) error {
+		coll, err := tx.FindCollectionByNameOrId("users")
+		if err != nil {
+			return err
+		}
+		coll.AuthToken.Secret = strings.Repeat("r", 50)
+		if err := tx.Save(coll); err != nil {
+			return err
+		}
+		citizen, err := tx.FindRecordById("users", f.Citizen.Id)
+		if err != nil {
+			return err
+		}
+		if signedWithNewSecret, err = citizen.NewAuthToken(); err != nil {
+			return err
+		}
+		return rolledBack
+	})
+	if !errors.Is(err, rolledBack) {
+		t.Fatalf("the transaction: %v", err)
+	}
+	if during != 200 {
+		t.Fatalf("PocketBase refused the token before it reloaded its collections (%d): the test proves nothing", during)
+	}
+	for i := 0; i < 2; i++ {
+		if code := refresh(signedWithNewSecret); code != 401 {
+			t.Fatalf("a token signed with the rolled-back secret, time %d: %d", i, code)
+		}
+		if code := refresh(f.Tokens["citizen"]); code != 200 {
+			t.Fatalf("a token signed with the secret kept, time %d: %d", i, code)
+		}
+	}
 }
 
 // A transaction that writes an account answers as PocketBase does: before
