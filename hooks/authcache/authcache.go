@@ -12,13 +12,19 @@
 //   - an entry is only made from PocketBase's own check of the token
 //     (loadAuthToken's FindAuthRecordByToken): a token that PocketBase did
 //     not accept is never kept, and nothing here parses or trusts a token;
-//   - any committed write to an account of an auth collection (users,
-//     staff, superusers: a new password, a changed role, a deactivation, a
-//     deletion) and any change of a collection (a new token secret) drops
-//     every entry, through the model's "after success" hooks, which
-//     PocketBase runs after the transaction for the API, the dashboard and
-//     Go code alike. An account read while such a write was committed is
-//     not kept (a generation, read before the read);
+//   - a write to an account of an auth collection (users, staff,
+//     superusers: a new password, a changed role, a deactivation, a
+//     deletion) or to a collection (a new token secret) drops every entry
+//     as it is written, and none is kept until its transaction has ended
+//     (committed or rolled back): a request in between reads the account as
+//     PocketBase does, for the API, the dashboard and Go code alike.
+//     Waiting for the write's "after success" hooks is not enough: they run
+//     after the commit, behind the hooks of the transaction's earlier
+//     writes, and not at all when a hook before them fails (a pb_hooks
+//     script). The write's after hooks (success or error) drop the entries
+//     once more, once PocketBase has reloaded its collections. An account
+//     read while any of this happened is not kept (a generation, read
+//     before the read);
 //   - an entry lives until its token expires, at most MaxAge: the bound
 //     for writes by another process (a superuser created on the command
 //     line), which no hook here hears of;
@@ -27,6 +33,7 @@
 package authcache
 
 import (
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -59,6 +66,7 @@ type Cache struct {
 
 	mu         sync.Mutex
 	generation uint64
+	writing    int // writes that drop entries, not yet ended
 	entries    map[string]entry
 }
 
@@ -69,7 +77,20 @@ func newCache(now func() time.Time) *Cache {
 // Register keeps the accounts of app's auth tokens.
 func Register(app core.App) {
 	c := newCache(time.Now)
+	// around the database write, outside PocketBase's own handlers (-99),
+	// so that it spans everything they do (a collection's new table)
+	for _, execute := range []*hook.TaggedHook[*core.ModelEvent]{
+		app.OnModelCreateExecute(), app.OnModelUpdateExecute(), app.OnModelDeleteExecute(),
+	} {
+		execute.Bind(&hook.Handler[*core.ModelEvent]{Func: c.write, Priority: math.MinInt})
+	}
 	written := func(e *core.ModelEvent) error {
+		if invalidates(e.Model) {
+			c.drop()
+		}
+		return e.Next()
+	}
+	failed := func(e *core.ModelErrorEvent) error {
 		if invalidates(e.Model) {
 			c.drop()
 		}
@@ -78,6 +99,11 @@ func Register(app core.App) {
 	app.OnModelAfterCreateSuccess().BindFunc(written)
 	app.OnModelAfterUpdateSuccess().BindFunc(written)
 	app.OnModelAfterDeleteSuccess().BindFunc(written)
+	// a rolled-back change of a collection: PocketBase reloads its
+	// collections in these hooks, after the transaction has ended
+	app.OnModelAfterCreateError().BindFunc(failed)
+	app.OnModelAfterUpdateError().BindFunc(failed)
+	app.OnModelAfterDeleteError().BindFunc(failed)
 
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		// right before PocketBase reads the token: a kept account is set
@@ -109,6 +135,34 @@ func invalidates(m core.Model) bool {
 		return v.ProxyRecord().Collection().IsAuth()
 	}
 	return true
+}
+
+// write runs a model's database write; for one that invalidates, no
+// account is kept from before the write until it is committed (at once
+// outside a transaction, else when the transaction ends) or failed.
+func (c *Cache) write(e *core.ModelEvent) error {
+	if !invalidates(e.Model) {
+		return e.Next()
+	}
+	tx := e.App.TxInfo()
+	c.begin()
+	untilTxEnds := false
+	defer func() {
+		if !untilTxEnds {
+			c.end() // committed, nothing written, or a panic
+		}
+	}()
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if tx != nil {
+		untilTxEnds = true
+		tx.OnComplete(func(error) error {
+			c.end()
+			return nil
+		})
+	}
+	return nil
 }
 
 // tokenOf is the request's auth token, read as PocketBase reads it.
@@ -180,7 +234,7 @@ func (c *Cache) put(token string, record *core.Record, generation uint64) {
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if generation != c.generation {
+	if generation != c.generation || c.writing > 0 {
 		return
 	}
 	if len(c.entries) >= MaxEntries {
@@ -209,7 +263,28 @@ func (c *Cache) evict(now time.Time) {
 // drop forgets every kept account.
 func (c *Cache) drop() {
 	c.mu.Lock()
+	c.forget()
+	c.mu.Unlock()
+}
+
+// begin forgets every kept account and keeps none until end.
+func (c *Cache) begin() {
+	c.mu.Lock()
+	c.writing++
+	c.forget()
+	c.mu.Unlock()
+}
+
+// end undoes one begin; an account read before it is not kept.
+func (c *Cache) end() {
+	c.mu.Lock()
+	c.writing--
+	c.forget()
+	c.mu.Unlock()
+}
+
+// forget drops every entry and any account being read. c.mu is held.
+func (c *Cache) forget() {
 	c.generation++
 	clear(c.entries)
-	c.mu.Unlock()
 }

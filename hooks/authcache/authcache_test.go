@@ -150,3 +150,33 @@ func TestWhatInvalidates(t *testing.T) {
 		}
 	}
 }
+
+func TestNothingIsKeptWhileAWriteHasNotEnded(t *testing.T) {
+	c := newCache(time.Now)
+	tok := token(t, "a", time.Now().Add(time.Hour))
+	c.put(tok, account("a"), c.generation)
+	c.begin() // written, its transaction not committed yet
+	if c.get(tok) != nil {
+		t.Fatal("an account kept before the write is served during it")
+	}
+	c.put(tok, account("a"), c.generation) // read during the write
+	if c.get(tok) != nil {
+		t.Fatal("an account read during the write is kept")
+	}
+	c.begin() // a second write, which ends first
+	c.end()
+	c.put(tok, account("a"), c.generation)
+	if c.get(tok) != nil {
+		t.Fatal("an account is kept while the first write has not ended")
+	}
+	read := c.generation
+	c.end()
+	c.put(tok, account("a"), read)
+	if c.get(tok) != nil {
+		t.Fatal("an account read before the write ended is kept")
+	}
+	c.put(tok, account("a"), c.generation)
+	if c.get(tok) == nil {
+		t.Fatal("an account read after every write ended is not kept")
+	}
+}
