@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -51,27 +52,59 @@ func render(l Letter, portal string) (subject, text, html string, err error) {
 	if !ok {
 		return "", "", "", fmt.Errorf("no template %s.txt", l.template())
 	}
-	var s, body, footer bytes.Buffer
+	var s, body bytes.Buffer
 	if err := t.ExecuteTemplate(&s, "subject", l); err != nil {
 		return "", "", "", err
 	}
 	if err := t.ExecuteTemplate(&body, "body", l); err != nil {
 		return "", "", "", err
 	}
-	if err := t.ExecuteTemplate(&footer, "footer", struct{ Portal string }{portal}); err != nil {
+	f, err := footerOf(t, portal)
+	if err != nil {
 		return "", "", "", err
 	}
 	subject = strings.Join(strings.Fields(s.String()), " ")
 	bodyText := strings.TrimSpace(body.String())
-	footerText := strings.TrimSpace(footer.String())
-	text = bodyText + "\n\n-- \n" + footerText + "\n"
+	text = bodyText + "\n\n-- \n" + f.text + "\n"
 
 	var h bytes.Buffer
+	h.Grow(len(text) * 2)
 	err = htmlLayout.Execute(&h, struct {
 		Subject            string
 		Paragraphs, Footer []htmltemplate.HTML
-	}{subject, paragraphs(bodyText, portal), paragraphs(footerText, portal)})
+	}{subject, paragraphs(bodyText, portal), f.html})
 	return subject, text, h.String(), err
+}
+
+// footer is the footer of every mail for one portal address, as text and
+// as HTML paragraphs; it is the same for every letter (common.txt).
+type footer struct {
+	text string
+	html []htmltemplate.HTML
+}
+
+// footers are the footers written so far, by letter template and portal
+// address (one per app): written once, not for every mail.
+var footers sync.Map
+
+type footerKey struct {
+	letter *template.Template
+	portal string
+}
+
+func footerOf(t *template.Template, portal string) (footer, error) {
+	key := footerKey{t, portal}
+	if f, ok := footers.Load(key); ok {
+		return f.(footer), nil
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "footer", struct{ Portal string }{portal}); err != nil {
+		return footer{}, err
+	}
+	text := strings.TrimSpace(b.String())
+	f := footer{text: text, html: paragraphs(text, portal)}
+	footers.Store(key, f)
+	return f, nil
 }
 
 var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?)]`)
