@@ -296,10 +296,10 @@ func openFiles(t *testing.T, dir string) int {
 	return n
 }
 
-// A statement pushed out while its rows are read is finalized when they
-// are closed: SQLite closes a connection's file only once all its
-// statements are, so one left over would keep the database open.
-func TestAnEvictedStatementIsFinalizedWithItsRows(t *testing.T) {
+// Statements pushed out are finalized, one whose rows are being read
+// when they are closed: SQLite closes a connection's file only once all
+// its statements are, so one left over would keep the database open.
+func TestEvictedStatementsAreFinalized(t *testing.T) {
 	dir := t.TempDir()
 	db, err := Connect(filepath.Join(dir, "data.db"))
 	if err != nil {
@@ -317,11 +317,14 @@ func TestAnEvictedStatementIsFinalizedWithItsRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := sc.ExecContext(ctx, "UPDATE t SET n = n WHERE id = ?", 1); err != nil { // free when pushed out
+		t.Fatal(err)
+	}
 	rows, err := sc.QueryContext(ctx, "SELECT n FROM t ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows.Next()
+	rows.Next() // busy when pushed out
 	for i := 0; i < StatementsPerConnection; i++ {
 		if err := sc.QueryRowContext(ctx, fmt.Sprintf("SELECT n FROM t WHERE id = ? AND %d = %d", i, i), 1).Scan(new(string)); err != nil {
 			t.Fatal(err)
@@ -411,19 +414,21 @@ func TestOneTransactionFromManyGoroutines(t *testing.T) {
 // crashes, and no statement outlives its connection.
 func TestClosingTheDatabaseWhileItIsRead(t *testing.T) {
 	db := open(t)
-	var wg sync.WaitGroup
-	started := make(chan struct{}, 8)
+	var done, reading sync.WaitGroup
 	for w := 0; w < 8; w++ {
-		wg.Add(1)
+		done.Add(1)
+		reading.Add(1)
 		go func() {
-			defer wg.Done()
+			defer done.Done()
+			var once sync.Once
+			defer once.Do(reading.Done)
 			for i := 0; ; i++ {
 				rows, err := db.DB().Query(fmt.Sprintf("SELECT n FROM t WHERE %d = %d ORDER BY id", i%80, i%80))
 				if err != nil {
 					return // closed
 				}
 				if i == 10 {
-					started <- struct{}{}
+					once.Do(reading.Done)
 				}
 				for rows.Next() {
 					db.DB().QueryRow("SELECT n FROM t WHERE id = ?", 1).Scan(new(string))
@@ -432,11 +437,9 @@ func TestClosingTheDatabaseWhileItIsRead(t *testing.T) {
 			}
 		}()
 	}
-	for w := 0; w < 8; w++ {
-		<-started
-	}
+	reading.Wait()
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	wg.Wait()
+	done.Wait()
 }
