@@ -28,7 +28,7 @@ import (
 	"reflect"
 
 	"github.com/pocketbase/dbx"
-	"modernc.org/sqlite"
+	_ "modernc.org/sqlite" // registers the driver "sqlite"
 )
 
 // StatementsPerConnection bounds the statements a connection keeps.
@@ -45,8 +45,24 @@ const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=
 // connections that keep their statements. It is a core.DBConnectFunc. To
 // dbx (and so to PocketBase) the database is SQLite, with its builder.
 func Connect(dbPath string) (*dbx.DB, error) {
-	inner := &sqlite.Driver{}
+	inner, err := registeredDriver()
+	if err != nil {
+		return nil, err
+	}
 	return dbx.NewFromDB(sql.OpenDB(connector{dsn: dbPath + pragmas, driver: &keepingDriver{inner: inner}}), "sqlite"), nil
+}
+
+// registeredDriver is the driver registered as "sqlite", the one
+// PocketBase's default opens: SQL functions, collations and connection
+// hooks registered with modernc's package functions are on its
+// connections only, not on those of a new sqlite.Driver.
+func registeredDriver() (driver.Driver, error) {
+	db, err := sql.Open("sqlite", "")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.Driver(), nil
 }
 
 // connector opens connections of d to dsn (what sql.Open does for a

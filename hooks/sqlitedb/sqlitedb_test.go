@@ -3,6 +3,7 @@ package sqlitedb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"modernc.org/sqlite"
 )
 
 // open is a database in a fresh folder with table t (id, n).
@@ -269,5 +271,36 @@ func TestDbxBuildsForSQLite(t *testing.T) {
 	sql := db.Select("n").From("t").Where(dbx.HashExp{"id": 1}).Build().SQL()
 	if !strings.Contains(sql, "`t`") {
 		t.Fatalf("built %s", sql)
+	}
+}
+
+// A function registered with modernc's package functions is on every
+// connection of its driver "sqlite" (registered before any is opened).
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("ben_test_twice", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		return args[0].(int64) * 2, nil
+	})
+}
+
+// PocketBase's default opens the databases with the driver registered as
+// "sqlite"; what is registered on it (SQL functions, collations,
+// connection hooks) is on BEN's connections too.
+func TestFunctionsRegisteredWithTheDriverAreOnTheConnections(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data.db")
+	plain, err := dbx.Open("sqlite", path+pragmas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	kept, err := Connect(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kept.Close()
+	for name, db := range map[string]*dbx.DB{"modernc's driver": plain, "Connect": kept} {
+		var got int
+		if err := db.NewQuery("SELECT ben_test_twice({:n})").Bind(dbx.Params{"n": 21}).Row(&got); err != nil || got != 42 {
+			t.Errorf("%s: %d %v", name, got, err)
+		}
 	}
 }
