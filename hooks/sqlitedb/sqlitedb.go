@@ -9,8 +9,8 @@
 // exactly: reading a record by id, the INSERT and UPDATE of a collection's
 // columns, counting a relation's ids; the values are bound parameters, not
 // part of the text. A connection keeps up to StatementsPerConnection of
-// them (least recently used out) and binds the new values to the kept
-// statement.
+// them, texts of at most maxKeptBytes together (least recently used out),
+// and binds the new values to the kept statement.
 //
 // A kept statement is only reused when it is free: while the rows of one
 // query are still being read, the same text on the same connection (a
@@ -34,9 +34,17 @@ import (
 // StatementsPerConnection bounds the statements a connection keeps.
 const StatementsPerConnection = 64
 
-// maxKeptQuery: longer texts (bulk statements, generated lists of ids)
-// are run once and not kept.
-const maxKeptQuery = 8 << 10
+// maxKeptQuery: longer texts (bulk statements, generated lists of ids, a
+// guest's long filter) are run once and not kept. PocketBase's repeating
+// statements are shorter (a card application's longest, an INSERT of all
+// columns, has about 1,000 characters).
+const maxKeptQuery = 2 << 10
+
+// maxKeptBytes bounds the texts a connection keeps, and so its memory: a
+// prepared statement takes some 10 KB for an ordinary text and up to 70
+// bytes per character of one with many parameters (a list of ids), so a
+// connection holds well under 1 MB usually and about 3 MB at most.
+const maxKeptBytes = 48 << 10
 
 // pragmas are PocketBase's (core.DefaultDBConnect), unchanged.
 const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
@@ -116,6 +124,7 @@ type conn struct {
 	inner innerConn
 	kept  map[string]*list.Element // of *keptStmt, by query text
 	order *list.List               // most recently used first
+	bytes int                      // of the kept texts
 }
 
 // statement is the free kept statement for query, prepared now if there
@@ -138,7 +147,8 @@ func (c *conn) statement(ctx context.Context, query string) (*keptStmt, error) {
 	}
 	k := &keptStmt{query: query, stmt: stmt}
 	c.kept[query] = c.order.PushFront(k)
-	for c.order.Len() > StatementsPerConnection {
+	c.bytes += len(query)
+	for c.order.Len() > StatementsPerConnection || c.bytes > maxKeptBytes {
 		c.drop(c.order.Back())
 	}
 	return k, nil
@@ -149,6 +159,7 @@ func (c *conn) drop(el *list.Element) {
 	k := el.Value.(*keptStmt)
 	c.order.Remove(el)
 	delete(c.kept, k.query)
+	c.bytes -= len(k.query)
 	k.dropped = true
 	if !k.busy {
 		k.stmt.Close()
@@ -188,6 +199,7 @@ func (c *conn) Close() error {
 	}
 	clear(c.kept)
 	c.order.Init()
+	c.bytes = 0
 	return c.inner.Close()
 }
 

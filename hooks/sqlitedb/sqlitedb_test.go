@@ -304,3 +304,52 @@ func TestFunctionsRegisteredWithTheDriverAreOnTheConnections(t *testing.T) {
 		}
 	}
 }
+
+// Long texts are not kept, and the kept texts of a connection stay within
+// maxKeptBytes together, however many long ones come (a guest's filters).
+func TestKeptTextsAreBoundedInLength(t *testing.T) {
+	db := open(t)
+	sc, err := db.DB().Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sc.Close()
+	ctx := context.Background()
+	pad := func(i, length int) string {
+		q := fmt.Sprintf("SELECT n FROM t WHERE id = ? AND %d = %d", i, i)
+		x := strings.Repeat("x", (length-len(q)-12)/2)
+		return q + " AND '" + x + "' = '" + x + "'"
+	}
+	state := func() (kept int, bytes int, long bool) {
+		sc.Raw(func(dc any) error {
+			c := dc.(*conn)
+			kept, bytes = len(c.kept), c.bytes
+			sum := 0
+			for q := range c.kept {
+				sum += len(q)
+				long = long || len(q) > maxKeptQuery
+			}
+			if sum != c.bytes {
+				t.Errorf("counted %d bytes, kept %d", c.bytes, sum)
+			}
+			return nil
+		})
+		return kept, bytes, long
+	}
+	for i := 0; i < 200; i++ {
+		var n string
+		if err := sc.QueryRowContext(ctx, pad(i, 1900), 1).Scan(&n); err != nil || n != "n1" {
+			t.Fatalf("query %d: %q %v", i, n, err)
+		}
+		if _, bytes, _ := state(); bytes > maxKeptBytes {
+			t.Fatalf("after %d texts: %d bytes kept", i+1, bytes)
+		}
+	}
+	var n string
+	if err := sc.QueryRowContext(ctx, pad(999, maxKeptQuery+100), 2).Scan(&n); err != nil || n != "n2" {
+		t.Fatalf("a long text: %q %v", n, err)
+	}
+	if kept, _, long := state(); long || kept == 0 {
+		t.Fatalf("%d kept, a long one among them: %v", kept, long)
+	}
+}
