@@ -363,10 +363,58 @@ test('a member claims the card the organisation applied for, and it replaces the
   assert.equal((await staff.collection('cards').getFullList({ filter: `holder.email = "${DEMO.citizen}" && status = "active"` })).length, 1, 'one active card');
 });
 
-test('the card pages pass axe-core and work at 360 px', async () => {
-  // a valid confirmation link for the contact person's page
+test('a card holder applies only for the person of the card, and the office cannot approve it for another', async () => {
+  const held = await staff.collection('cards').getFirstListItem(`holder.email = "${DEMO.citizen}" && status = "active"`);
+  const application = await staff.collection('card_applications').getOne(held.application);
+  assert.equal(`${application.first_name} ${application.last_name}`, 'Berta Beispiel', 'the citizen holds Berta Beispiel\'s card (the tests above)');
+
+  // a parent applies for the child with the own account: refused at the first name, the draft stays
+  await withPage({}, async (page) => {
+    await login(page, server.base, DEMO.citizen, DEMO.password);
+    await page.goto(server.base + '/ehrenamtskarte/antrag');
+    await settle(page);
+    await fillPerson(page, { first: 'Bruno', last: 'Beispiel', birth: '2008-02-03' });
+    await page.getByLabel('Ich wohne in Bitburg').check();
+    await fillEngagement(page, 1, { name: 'Jugendfeuerwehr Mötsch', role: 'Jugendgruppe', perWeek: '6', since: monthsAgo(30),
+      inBitburg: true, contact: 'Jugendwart', email: 'jugendwart@feuerwehr.example' });
+    await page.getByRole('button', { name: 'Antrag einreichen' }).click();
+    await page.locator('.form-errors').waitFor();
+    assert.match(await page.locator('[data-field="first_name"] .field-error').textContent(), /auf einen anderen Namen verbunden.*mit einem eigenen Benutzerkonto/s);
+    assert.equal(await page.getByLabel('Vorname').inputValue(), 'Bruno', 'nothing typed is lost');
+  });
+  const draft = await staff.collection('card_applications').getFirstListItem('first_name = "Bruno"');
+  assert.equal(draft.status, 'draft');
+  assert.equal(draft.previous_card, '', 'a draft for another person renews no card');
+
+  // a renewal renamed after its submission: the office area refuses to approve it and says why
   const citizen = await userClient(server.base, DEMO.citizen);
-  const a = await citizen.collection('card_applications').create({ applicant: citizen.authStore.record.id, first_name: 'Bernd', last_name: 'Bürger',
+  const renewal = await citizen.collection('card_applications').create({ applicant: citizen.authStore.record.id, first_name: 'Berta', last_name: 'Beispiel',
+    birth_date: '1990-05-17 00:00:00.000Z', kind: 'standard', status: 'draft', resident_in_bitburg: true });
+  const e = await citizen.collection('engagements').create({ application: renewal.id, organisation_name: 'Tafel-Förderkreis', role: 'Fahrerin', hours_per_year: 300,
+    since: '2018-01-01 00:00:00.000Z', allowance: 'none', contact_name: 'Herr Kreis', contact_email: 'kreis@tafel.example' });
+  await citizen.collection('card_applications').update(renewal.id, { status: 'submitted' });
+  await staff.send(`/api/ben/card/engagements/${e.id}/confirm-by-office`, { method: 'POST', body: { reason: 'schriftliche Bestätigung liegt vor' } });
+  await staff.collection('card_applications').update(renewal.id, { first_name: 'Bruno' });
+  await withPage({}, async (page) => {
+    await page.goto(server.base + '/buero/anmelden?weiter=' + encodeURIComponent(`/buero/antraege/${renewal.id}`));
+    await settle(page);
+    await page.getByLabel('E-Mail-Adresse').fill('koordination@ben.example');
+    await page.getByLabel('Passwort').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`**/buero/antraege/${renewal.id}`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Bewilligen und Karte ausstellen' }).click();
+    await page.getByText(/^Das hat nicht geklappt: Mit diesem Benutzerkonto ist bereits eine gültige Ehrenamtskarte auf einen anderen Namen verbunden\./).waitFor();
+  });
+  assert.equal((await staff.collection('card_applications').getOne(renewal.id)).status, 'confirmed');
+  assert.equal((await staff.collection('cards').getOne(held.id)).status, 'active', 'the card held stays active');
+  await staff.collection('card_applications').update(renewal.id, { status: 'withdrawn' });
+});
+
+test('the card pages pass axe-core and work at 360 px', async () => {
+  // a valid confirmation link for the contact person's page (the holder applies in the name of the card)
+  const citizen = await userClient(server.base, DEMO.citizen);
+  const a = await citizen.collection('card_applications').create({ applicant: citizen.authStore.record.id, first_name: 'Berta', last_name: 'Beispiel',
     birth_date: '1975-06-01 00:00:00.000Z', kind: 'standard', status: 'draft', resident_in_bitburg: true });
   await citizen.collection('engagements').create({ application: a.id, organisation_name: 'Tafel-Förderkreis', role: 'Fahrer', hours_per_year: 300,
     since: '2018-01-01 00:00:00.000Z', allowance: 'none', contact_name: 'Frau Förder', contact_email: 'foerder@tafel.example' });

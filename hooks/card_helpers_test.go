@@ -13,9 +13,15 @@ import (
 	"ben/hooks/card"
 )
 
-// cardDraft stores a draft application of applicant with the given
-// engagements (Go code path, as staff tooling would).
+// cardDraft stores a draft application of applicant for Vera Vorlage with
+// the given engagements (Go code path, as staff tooling would).
 func cardDraft(t testing.TB, app core.App, id string, applicant *core.Record, birth time.Time, engagements ...map[string]any) *core.Record {
+	t.Helper()
+	return cardDraftFor(t, app, id, applicant, "Vera", "Vorlage", birth, engagements...)
+}
+
+// cardDraftFor is cardDraft for the person named first and last.
+func cardDraftFor(t testing.TB, app core.App, id string, applicant *core.Record, first, last string, birth time.Time, engagements ...map[string]any) *core.Record {
 	t.Helper()
 	coll, err := app.FindCollectionByNameOrId("card_applications")
 	if err != nil {
@@ -24,7 +30,7 @@ func cardDraft(t testing.TB, app core.App, id string, applicant *core.Record, bi
 	a := core.NewRecord(coll)
 	a.Id = id
 	a.Load(map[string]any{
-		"applicant": applicant.Id, "first_name": "Vera", "last_name": "Vorlage", "birth_date": birth,
+		"applicant": applicant.Id, "first_name": first, "last_name": last, "birth_date": birth,
 		"street": "Hauptstraße 1", "postcode": "54634", "city": "Bitburg", "resident_in_bitburg": true,
 		"kind": "standard", "status": "draft",
 	})

@@ -78,12 +78,6 @@ func applicantCreate(e *core.RecordRequestEvent) error {
 	for _, f := range fieldsStaffSet {
 		e.Record.Set(f, nil)
 	}
-	if id := e.Record.GetString("previous_card"); id != "" {
-		prev, err := e.App.FindRecordById(Cards, id)
-		if err != nil || prev.GetString("holder") != e.Auth.Id {
-			return guard.Refuse("previous_card", "validation_not_own_card", "Verlängert werden kann nur die eigene Karte.")
-		}
-	}
 	if id := e.Record.GetString("group_organisation"); id != "" {
 		org, err := e.App.FindRecordById(organisations.Collection, id)
 		if err != nil || !slices.Contains(org.GetStringSlice("editors"), e.Auth.Id) {
@@ -120,15 +114,30 @@ func applicantUpdate(e *core.RecordRequestEvent) error {
 }
 
 // guardApplicationCreate holds for every new application, whoever stores
-// it: it starts as a draft; a group application is filed for a published
-// organisation; and someone who holds an active card applies for its
-// renewal (so that the new card replaces it).
+// it: it starts as a draft; a card it names as renewed (previous_card) is
+// a card of the applicant's account; a group application is filed for a
+// published organisation; and an individual application of someone who
+// holds an active card in the same name is its renewal (so that the new
+// card replaces it).
+//
+// A draft in another person's name stays possible, as it may still be
+// corrected, but renews nothing: it is refused when it is submitted
+// (RenewalRule), and a renewal named outright must name the person of
+// the card it renews.
 func guardApplicationCreate(e *core.RecordEvent) error {
 	if e.Record.GetString("status") == "" {
 		e.Record.Set("status", StatusDraft)
 	}
 	if err := Transition("", e.Record.GetString("status"), ActorStaff); err != nil {
 		return guard.Refuse("status", "validation_status_transition", "Ein neuer Antrag beginnt als Entwurf.")
+	}
+	var previous *core.Record
+	if id := e.Record.GetString("previous_card"); id != "" {
+		prev, err := e.App.FindRecordById(Cards, id)
+		if err != nil || prev.GetString("holder") == "" || prev.GetString("holder") != e.Record.GetString("applicant") {
+			return guard.Refuse("previous_card", "validation_not_own_card", "Verlängert werden kann nur die eigene Karte.")
+		}
+		previous = prev
 	}
 	if id := e.Record.GetString("group_organisation"); id != "" {
 		org, err := e.App.FindRecordById(organisations.Collection, id)
@@ -138,12 +147,53 @@ func guardApplicationCreate(e *core.RecordEvent) error {
 		}
 		return e.Next()
 	}
-	if e.Record.GetString("previous_card") == "" {
-		if held, err := activeCardID(e.App, e.Record.GetString("applicant")); err == nil && held != "" {
-			e.Record.Set("previous_card", held)
+	if previous != nil {
+		if v := RenewalRule(cardPerson(e.App, previous), nameOn(e.Record)); v != nil {
+			return guard.Errors(*v)
 		}
+		return e.Next()
+	}
+	id, held, err := heldCard(e.App, e.Record.GetString("applicant"))
+	if err != nil {
+		return err
+	}
+	if id != "" && RenewalRule(held, nameOn(e.Record)) == nil {
+		e.Record.Set("previous_card", id)
 	}
 	return e.Next()
+}
+
+// renewal decides, in the transaction that submits an individual
+// application, what it renews: an account that holds an active card
+// applies only in the name the card is issued in (RenewalRule), and the
+// application renews that card (previous_card), also when the draft was
+// started in another name and corrected since. Without an active card a
+// link to an earlier card stays only while the application names the same
+// person: a draft renamed after it was linked renews no card of another
+// person. applicant is the account that files it.
+func renewal(tx core.App, application *core.Record, applicant string) error {
+	if application.GetString("group_organisation") != "" {
+		return nil
+	}
+	named := nameOn(application)
+	id, held, err := heldCard(tx, applicant)
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		if v := RenewalRule(held, named); v != nil {
+			return guard.Errors(*v)
+		}
+		application.Set("previous_card", id)
+		return nil
+	}
+	if prevID := application.GetString("previous_card"); prevID != "" {
+		prev, err := tx.FindRecordById(Cards, prevID)
+		if err != nil || prev.GetString("holder") != applicant || RenewalRule(cardPerson(tx, prev), named) != nil {
+			application.Set("previous_card", "")
+		}
+	}
+	return nil
 }
 
 // applyTransition carries out a status change, whoever makes it (the
@@ -196,6 +246,9 @@ func applyTransition(e *core.RecordEvent) error {
 func stamp(tx core.App, application *core.Record, to string, now time.Time, sub *submission) error {
 	switch to {
 	case StatusSubmitted:
+		if err := renewal(tx, application, sub.subject.Applicant.ID); err != nil {
+			return err
+		}
 		result := sub.check(now)
 		if !result.Eligible() {
 			return failuresAsErrors(result.Failures)

@@ -283,22 +283,31 @@ func activeCardOf(app core.App, userID string) (*core.Record, error) {
 	return c, err
 }
 
-// activeCardID is the id of the active card an account holds, or "": one
-// indexed lookup of one column, for the renewal link of every new
-// application.
-func activeCardID(app core.App, userID string) (string, error) {
+// heldCard is the id of the active card an account holds ("" for none)
+// and the name it is issued in (the names on its application): one
+// indexed lookup, for every new, submitted and approved application.
+func heldCard(app core.App, userID string) (string, PersonName, error) {
 	if userID == "" {
-		return "", nil
+		return "", PersonName{}, nil
 	}
-	var id string
-	err := app.DB().Select("id").From(Cards).
-		Where(dbx.HashExp{"holder": userID, "status": CardActive}).
+	var row struct {
+		ID    string         `db:"id"`
+		First sql.NullString `db:"first_name"`
+		Last  sql.NullString `db:"last_name"`
+	}
+	err := app.DB().Select("c.id", "a.first_name", "a.last_name").
+		From(Cards+" c").
+		LeftJoin(Applications+" a", dbx.NewExp("a.id = c.application")).
+		Where(dbx.HashExp{"c.holder": userID, "c.status": CardActive}).
 		Limit(1).
-		Row(&id)
+		One(&row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+		return "", PersonName{}, nil
 	}
-	return id, err
+	if err != nil {
+		return "", PersonName{}, err
+	}
+	return row.ID, PersonName{First: row.First.String, Last: row.Last.String}, nil
 }
 
 // endActiveCards ends the active cards of holder (but keep) on the day
@@ -351,15 +360,29 @@ func replaced(tx core.App, ended []*core.Record, card *core.Record) error {
 	return nil
 }
 
-// cardName is the name a card is issued in: the first and last name on its
-// application; empty when the card has no application.
-func cardName(app core.App, c *core.Record) string {
+// PersonName is the first and last name an application gives of the
+// person the card is for.
+type PersonName struct{ First, Last string }
+
+func (n PersonName) String() string { return strings.TrimSpace(n.First + " " + n.Last) }
+
+// nameOn is the name application gives.
+func nameOn(application *core.Record) PersonName {
+	return PersonName{First: application.GetString("first_name"), Last: application.GetString("last_name")}
+}
+
+// cardPerson is the name a card is issued in: the first and last name on
+// its application; empty when the card has no application.
+func cardPerson(app core.App, c *core.Record) PersonName {
 	a, err := app.FindRecordById(Applications, c.GetString("application"))
 	if err != nil {
-		return ""
+		return PersonName{}
 	}
-	return strings.TrimSpace(a.GetString("first_name") + " " + a.GetString("last_name"))
+	return nameOn(a)
 }
+
+// cardName is cardPerson as one text ("Vera Vorlage").
+func cardName(app core.App, c *core.Record) string { return cardPerson(app, c).String() }
 
 // ReplacementRule decides whether a new card in the name newName may
 // replace the active card an account holds in the name heldName, as a
@@ -375,6 +398,30 @@ func ReplacementRule(heldName, newName string) *guard.Violation {
 		Message: "Mit diesem Benutzerkonto ist bereits die gültige Ehrenamtskarte einer anderen Person verbunden. " +
 			"Jede Person übernimmt ihre Karte mit einem eigenen Benutzerkonto: Bitte melden Sie sich mit dem Konto der Person an, " +
 			"für die die Karte ausgestellt ist, oder legen Sie für sie eines an."}
+}
+
+// RenewalRule decides whether an account that holds an active card in the
+// name held may file (submit, have approved) an individual application in
+// the name applied. Approving it ends the card held and issues the new one
+// to the same account, so it is a renewal, and the decision is
+// ReplacementRule's: only the same person (case, accents and look-alike
+// characters do not count), never a card of another person. Each person
+// applies with an account of their own. The refusal names the field that
+// differs: the first name when the last names are the same.
+func RenewalRule(held, applied PersonName) *guard.Violation {
+	if ReplacementRule(held.String(), applied.String()) == nil {
+		return nil
+	}
+	field := "last_name"
+	if textkey.Same(held.Last, applied.Last) {
+		field = "first_name"
+	}
+	return &guard.Violation{Field: field, Code: "validation_card_other_person",
+		Message: "Mit diesem Benutzerkonto ist bereits eine gültige Ehrenamtskarte auf einen anderen Namen verbunden. " +
+			"Jede Person beantragt ihre Karte mit einem eigenen Benutzerkonto: Eine Karte für eine andere Person " +
+			"(zum Beispiel für ein Kind) wird mit dem Konto dieser Person beantragt; wer noch keines hat, legt eines an. " +
+			"Die Verlängerung der eigenen Karte wird auf den Namen beantragt, auf den die Karte ausgestellt ist; " +
+			"hat sich der Name geändert, hilft die Koordinierungsstelle weiter."}
 }
 
 // Blocked reports whether a genuine card token of number may no longer

@@ -1,6 +1,9 @@
 package card
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 var (
 	anna  = Person{ID: "anna", Email: "anna@club.example", Name: "Anna Vorstand"}
@@ -144,4 +147,62 @@ func TestReplacementRule(t *testing.T) {
 			t.Errorf("a refusal has a stable code and a German sentence: %+v", v)
 		}
 	}
+}
+
+func TestRenewalRule(t *testing.T) {
+	t.Parallel()
+	vera := PersonName{"Vera", "Vorlage"}
+	cases := []struct {
+		name    string
+		applied PersonName
+		field   string // "" when allowed
+	}{
+		{"the same name renews the card", PersonName{"Vera", "Vorlage"}, ""},
+		{"case and accents do not make another person", PersonName{"VÉRA", "vorlage"}, ""},
+		{"spaces between first and last name do not count", PersonName{"Ve", "ra Vorlage"}, ""},
+		{"a child of the same last name is another person, said at the first name", PersonName{"Paul", "Vorlage"}, "first_name"},
+		{"another last name is another person, said at the last name", PersonName{"Vera", "Vorlagen"}, "last_name"},
+		{"a wholly other name, said at the last name", PersonName{"Greta", "Gruppe"}, "last_name"},
+		{"an empty name is no proof of the same person", PersonName{}, "last_name"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			v := RenewalRule(vera, c.applied)
+			if c.field == "" {
+				if v != nil {
+					t.Fatalf("refused: %+v", v)
+				}
+				return
+			}
+			if v == nil || v.Field != c.field || v.Code != "validation_card_other_person" || !strings.Contains(v.Message, "eigenen Benutzerkonto") {
+				t.Fatalf("want a refusal at %s with its code and a German sentence, got %+v", c.field, v)
+			}
+		})
+	}
+	if v := RenewalRule(PersonName{}, vera); v == nil {
+		t.Fatal("a held card without a name is no proof of the same person")
+	}
+}
+
+// RenewalRule decides as ReplacementRule does: an application renews a
+// card exactly when a claim could replace it.
+func FuzzRenewalRule(f *testing.F) {
+	f.Add("Vera", "Vorlage", "VÉRA", "vorlage")
+	f.Add("Vera", "Vorlage", "Paul", "Vorlage")
+	f.Add("Gustav", "Gruppe", "Ｇｕｓｔａｖ", "Gru\u200bppe")
+	f.Add("", "", "", "")
+	f.Fuzz(func(t *testing.T, heldFirst, heldLast, first, last string) {
+		held, applied := PersonName{heldFirst, heldLast}, PersonName{first, last}
+		v := RenewalRule(held, applied)
+		if (v == nil) != (ReplacementRule(held.String(), applied.String()) == nil) {
+			t.Fatalf("RenewalRule(%q, %q) = %v disagrees with ReplacementRule", held, applied, v)
+		}
+		if v != nil && (v.Code != "validation_card_other_person" || (v.Field != "first_name" && v.Field != "last_name")) {
+			t.Fatalf("a refusal names a name field and its code: %+v", v)
+		}
+		if v == nil && RenewalRule(applied, held) != nil {
+			t.Fatalf("the same person either way: %q, %q", held, applied)
+		}
+	})
 }

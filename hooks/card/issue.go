@@ -21,9 +21,12 @@ const ClaimLinkValidity = 60 * 24 * time.Hour
 // issueCard creates the numbered card of an approved application, in the
 // approving transaction. A person holds one active card: the card of a
 // renewal (or of any new application of someone who holds a card) ends
-// the previous one on the day of issue. The card of a group application
-// has no holder yet; the person it names is invited to claim it. It
-// returns the mails that tell the people concerned.
+// the previous one on the day of issue. It ends only a card of the same
+// person (RenewalRule), judged here, whoever approves: the name may have
+// been changed since the submission, and the account may have got its
+// card since. The card of a group application has no holder yet; the
+// person it names is invited to claim it. It returns the mails that tell
+// the people concerned.
 func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Record, []mailer.Mail, error) {
 	coll, err := tx.FindCollectionByNameOrId(Cards)
 	if err != nil {
@@ -32,6 +35,15 @@ func issueCard(tx core.App, application *core.Record, now time.Time) (*core.Reco
 	holder := ""
 	if application.GetString("group_organisation") == "" {
 		holder = application.GetString("applicant")
+		id, held, err := heldCard(tx, holder)
+		if err != nil {
+			return nil, nil, err
+		}
+		if id != "" {
+			if v := RenewalRule(held, nameOn(application)); v != nil {
+				return nil, nil, guard.Errors(*v)
+			}
+		}
 	}
 	c := core.NewRecord(coll)
 	c.Set("application", application.Id)

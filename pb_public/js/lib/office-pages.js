@@ -10,6 +10,7 @@ import { h, append, clear, urlWith } from './dom.js';
 import { field, sending, onValueSubmit, notice } from './forms.js';
 import { pageHead, failure, empty } from './ui.js';
 import { requireStaff, officeNav, officeLive, auditTrail, pager, table } from './office.js';
+import { fieldErrors } from './api.js';
 
 /**
  * loader returns load: it fills box with what show(data) builds from what
@@ -169,7 +170,7 @@ export function officeDetail({ title, list, heading, lead, decide = true, fetch,
             await done(await work());
           } catch (err) {
             button.disabled = false;
-            notice(where, 'Das hat nicht geklappt: ' + (err?.response?.message || 'bitte versuchen Sie es erneut.'), 'error');
+            notice(where, 'Das hat nicht geklappt: ' + refusalText(err), 'error');
           }
         },
         /**
@@ -191,6 +192,17 @@ export function officeDetail({ title, list, heading, lead, decide = true, fetch,
       await officeLive(ctx, live, () => { if (!body.contains(document.activeElement) || document.activeElement === document.body) load(); });
     },
   };
+}
+
+/**
+ * refusalText says why an action was refused: BEN's German sentences on
+ * the fields of the record (a button has no field to mark, e.g. "Bewilligen"
+ * refused for another person's card), else the answer's message.
+ */
+function refusalText(err) {
+  const said = Object.values(fieldErrors(err));
+  if (said.length) return said.join(' ');
+  return err?.response?.message || 'bitte versuchen Sie es erneut.';
 }
 
 /** decisionBox is the section in which the office decides or acts. */
