@@ -221,15 +221,27 @@ func readLine(c net.Conn, r *bufio.Reader) (string, bool) {
 	}
 }
 
-// readMessage reads a message up to the line with a single dot.
+// readMessage reads a message up to the line with a single dot. It reads
+// the lines in place, without copying them: a mail server on another
+// machine would take none of the servers' CPU time, so the sink takes as
+// little of it as it can.
 func readMessage(c net.Conn, r *bufio.Reader) bool {
+	c.SetReadDeadline(time.Now().Add(idle))
+	length := 0 // of the line so far, across reads of a long one
 	for {
-		line, ok := readLine(c, r)
-		if !ok {
+		part, err := r.ReadSlice('\n')
+		switch {
+		case err == bufio.ErrBufferFull:
+			if length += len(part); length > maxLine {
+				return false
+			}
+			continue
+		case err != nil:
 			return false
 		}
-		if line == "." {
+		if length == 0 && (string(part) == ".\r\n" || string(part) == ".\n") {
 			return true
 		}
+		length = 0
 	}
 }

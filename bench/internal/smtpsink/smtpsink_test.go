@@ -3,6 +3,7 @@ package smtpsink
 import (
 	"net/mail"
 	"net/smtp"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,5 +139,43 @@ func TestClosingTheSinkEndsOpenConnections(t *testing.T) {
 	}
 	if err := c.Noop(); err == nil {
 		t.Fatal("the connection must be closed")
+	}
+}
+
+// A message ends at the line with a single dot only: not at a line that
+// starts with a dot (dot-stuffed), nor inside a line longer than the
+// sink's buffer.
+func TestAMessageEndsAtItsDotLineOnly(t *testing.T) {
+	t.Parallel()
+	s, err := Start(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := smtp.Dial(s.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Mail("ben@bench.example"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Rcpt("office@bench.example"); err != nil {
+		t.Fatal(err)
+	}
+	w, err := c.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("x", 10000) + "\r\n.\r\n" // the dot is stuffed by the client
+	w.Write([]byte("Subject: lang\r\n\r\n" + long + ".\r\n" + long + "Ende\r\n"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Received(); n != 1 {
+		t.Fatalf("want 1 message, got %d", n)
+	}
+	if err := c.Noop(); err != nil {
+		t.Fatalf("the connection after the message: %v", err)
 	}
 }
