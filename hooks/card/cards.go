@@ -298,7 +298,10 @@ func heldCard(app core.App, userID string) (string, PersonName, error) {
 	err := app.DB().Select("c.id", "a.first_name", "a.last_name").
 		From(Cards+" c").
 		LeftJoin(Applications+" a", dbx.NewExp("a.id = c.application")).
-		Where(dbx.HashExp{"c.holder": userID, "c.status": CardActive}).
+		// the status written out, not bound: SQLite plans a bound value
+		// of a column it keeps statistics of (PRAGMA optimize) from that
+		// value, and so prepares the kept statement anew for every run
+		Where(dbx.NewExp("c.holder = {:holder} AND c.status = '"+CardActive+"'", dbx.Params{"holder": userID})).
 		Limit(1).
 		One(&row)
 	if errors.Is(err, sql.ErrNoRows) {
