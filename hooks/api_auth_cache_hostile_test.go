@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
@@ -22,6 +23,20 @@ func officeCode(t *testing.T, h http.Handler, token string) int {
 
 // deactivated returns the staff account id, changed to inactive but not
 // saved yet.
+// officeSignedIn is a fresh app whose buero account's token has just
+// opened the office's route, so that the account is kept.
+func officeSignedIn(t *testing.T) (*tests.TestApp, *testapp.Fixture, http.Handler, string) {
+	t.Helper()
+	app, f := testapp.New(t)
+	app.Settings().RateLimits.Enabled = false
+	h := testapp.Handler(t, app)
+	token := f.Tokens["staffBuero"]
+	if code := officeCode(t, h, token); code != 200 {
+		t.Fatalf("before: %d", code)
+	}
+	return app, f, h, token
+}
+
 func deactivated(t *testing.T, app core.App, id string) *core.Record {
 	t.Helper()
 	r, err := app.FindRecordById("staff", id)
@@ -51,13 +66,7 @@ func TestAuthTokensEndWithTheCommitNotWithTheHooksAfterIt(t *testing.T) {
 
 	t.Run("a request while the account's own after-commit hooks run", func(t *testing.T) {
 		t.Parallel()
-		app, f := testapp.New(t)
-		app.Settings().RateLimits.Enabled = false
-		h := testapp.Handler(t, app)
-		token := f.Tokens["staffBuero"]
-		if code := officeCode(t, h, token); code != 200 {
-			t.Fatalf("before: %d", code)
-		}
+		app, f, h, token := officeSignedIn(t)
 		during := 0
 		app.OnRecordAfterUpdateSuccess("staff").BindFunc(func(e *core.RecordEvent) error {
 			during = officeCode(t, h, token) // e.g. a mail being sent meanwhile
@@ -73,13 +82,7 @@ func TestAuthTokensEndWithTheCommitNotWithTheHooksAfterIt(t *testing.T) {
 
 	t.Run("an after-commit hook that fails", func(t *testing.T) {
 		t.Parallel()
-		app, f := testapp.New(t)
-		app.Settings().RateLimits.Enabled = false
-		h := testapp.Handler(t, app)
-		token := f.Tokens["staffBuero"]
-		if code := officeCode(t, h, token); code != 200 {
-			t.Fatalf("before: %d", code)
-		}
+		app, f, h, token := officeSignedIn(t)
 		// as a JS hook in pb_hooks that throws (or forgets e.next())
 		app.OnRecordAfterUpdateSuccess("staff").BindFunc(func(e *core.RecordEvent) error {
 			return errors.New("Mailserver nicht erreichbar")
@@ -97,13 +100,7 @@ func TestAuthTokensEndWithTheCommitNotWithTheHooksAfterIt(t *testing.T) {
 
 	t.Run("a hook that fails after the write (outside a transaction)", func(t *testing.T) {
 		t.Parallel()
-		app, f := testapp.New(t)
-		app.Settings().RateLimits.Enabled = false
-		h := testapp.Handler(t, app)
-		token := f.Tokens["staffBuero"]
-		if code := officeCode(t, h, token); code != 200 {
-			t.Fatalf("before: %d", code)
-		}
+		app, f, h, token := officeSignedIn(t)
 		app.OnRecordUpdate("staff").BindFunc(func(e *core.RecordEvent) error {
 			if err := e.Next(); err != nil {
 				return err
@@ -123,13 +120,7 @@ func TestAuthTokensEndWithTheCommitNotWithTheHooksAfterIt(t *testing.T) {
 
 	t.Run("a request while the hooks of the transaction's earlier writes run", func(t *testing.T) {
 		t.Parallel()
-		app, f := testapp.New(t)
-		app.Settings().RateLimits.Enabled = false
-		h := testapp.Handler(t, app)
-		token := f.Tokens["staffBuero"]
-		if code := officeCode(t, h, token); code != 200 {
-			t.Fatalf("before: %d", code)
-		}
+		app, f, h, token := officeSignedIn(t)
 		during := 0
 		app.OnRecordAfterUpdateSuccess("events").BindFunc(func(e *core.RecordEvent) error {
 			during = officeCode(t, h, token)

@@ -81,14 +81,7 @@ func sameAsModernc(t *testing.T, steps func(s *transcript)) {
 	}
 	var got [2]string
 	for i, db := range []*dbx.DB{kept, plain} {
-		a, err := db.DB().Conn(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := db.DB().Conn(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, b := connOf(t, db), connOf(t, db)
 		s := &transcript{a: a, b: b}
 		// twice: the second time every text has a kept statement
 		steps(s)

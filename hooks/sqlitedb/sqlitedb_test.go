@@ -34,6 +34,17 @@ func open(t *testing.T) *dbx.DB {
 	return db
 }
 
+// connOf is one connection of db, closed when the test ends.
+func connOf(t *testing.T, db *dbx.DB) *sql.Conn {
+	t.Helper()
+	sc, err := db.DB().Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sc.Close() })
+	return sc
+}
+
 func name(t *testing.T, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, id int) string {
@@ -47,11 +58,7 @@ func name(t *testing.T, q interface {
 
 func TestTheSameTextRunsOnTheKeptStatementWithNewValues(t *testing.T) {
 	db := open(t)
-	sc, err := db.DB().Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sc.Close()
+	sc := connOf(t, db)
 	statement := func() any {
 		var s any
 		sc.Raw(func(dc any) error {
@@ -125,11 +132,7 @@ func TestAQueryInsideTheRowsOfTheSameQuery(t *testing.T) {
 
 func TestKeptStatementsAreBoundedAndABusyOneOutlivesItsEviction(t *testing.T) {
 	db := open(t)
-	sc, err := db.DB().Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sc.Close()
+	sc := connOf(t, db)
 	ctx := context.Background()
 	rows, err := sc.QueryContext(ctx, "SELECT n FROM t ORDER BY id")
 	if err != nil {
@@ -309,11 +312,7 @@ func TestFunctionsRegisteredWithTheDriverAreOnTheConnections(t *testing.T) {
 // maxKeptBytes together, however many long ones come (a guest's filters).
 func TestKeptTextsAreBoundedInLength(t *testing.T) {
 	db := open(t)
-	sc, err := db.DB().Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sc.Close()
+	sc := connOf(t, db)
 	ctx := context.Background()
 	pad := func(i, length int) string {
 		q := fmt.Sprintf("SELECT n FROM t WHERE id = ? AND %d = %d", i, i)
