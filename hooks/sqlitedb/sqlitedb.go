@@ -17,6 +17,9 @@
 // query inside the loop over another's rows, in one transaction) is
 // prepared once more for that use. SQLite re-prepares a kept statement by
 // itself when the schema has changed since (a migration, a new field).
+//
+// PocketBase's check of a create rule is kept under a text of its own
+// (createcheck.go): its text changes with every request.
 package sqlitedb
 
 import (
@@ -167,6 +170,9 @@ func (c *conn) drop(el *list.Element) {
 }
 
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if q, a, ok := createCheck(query, args); ok {
+		query, args = q, a
+	}
 	k, err := c.statement(ctx, query)
 	if err != nil {
 		return nil, err
@@ -183,6 +189,9 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 }
 
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if q, a, ok := createCheck(query, args); ok {
+		query, args = q, a
+	}
 	k, err := c.statement(ctx, query)
 	if err != nil {
 		return nil, err
