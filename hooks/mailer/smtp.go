@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/tls"
 	"errors"
@@ -407,16 +408,38 @@ func (c *smtpConn) deliverPipelined(from, to string, data []byte) (started bool,
 	if dataErr != nil {
 		return true, dataErr
 	}
-	w := text.DotWriter()
-	if _, err := w.Write(data); err != nil {
-		w.Close()
-		return true, err
-	}
-	if err := w.Close(); err != nil {
+	writeDotted(text.W, data)
+	if err := text.W.Flush(); err != nil {
 		return true, err
 	}
 	_, _, err = text.ReadResponse(250)
 	return true, err
+}
+
+// writeDotted writes data as the text of DATA, as net/textproto's
+// DotWriter does: lines end in CRLF, a line that begins with a dot gets a
+// second one, and a line with a single dot ends it. DotWriter writes byte
+// by byte through its state machine, a fifth of a mail's cost; this
+// writes line by line.
+func writeDotted(w *bufio.Writer, data []byte) {
+	if len(data) == 0 {
+		w.WriteString("\r\n") // an empty line, as DotWriter ends an empty text
+	}
+	for len(data) > 0 {
+		line := data
+		rest := []byte(nil)
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, rest = data[:i], data[i+1:]
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > 0 && line[0] == '.' {
+			w.WriteByte('.')
+		}
+		w.Write(line)
+		w.WriteString("\r\n")
+		data = rest
+	}
+	w.WriteString(".\r\n")
 }
 
 // quit ends the conversation politely, close at once.
@@ -470,7 +493,11 @@ func mimeOf(m *pbmailer.Message) (data []byte, from string, recipients []string,
 	if _, domain, ok := strings.Cut(m.From.Address, "@"); ok && !hasMessageID {
 		header("Message-ID", "<"+security.PseudorandomString(15)+"@"+oneLine(domain)+">")
 	}
-	boundary := security.RandomString(40)
+	// the boundary must not occur in the parts, which nobody can arrange
+	// without knowing it: math/rand/v2's generator (ChaCha8, seeded by the
+	// runtime from the system) draws it unpredictably enough; crypto/rand,
+	// drawing 40 characters one by one, cost as much as a template
+	boundary := security.PseudorandomString(40)
 	header("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 	for _, part := range []struct{ kind, content string }{{"text/plain", m.Text}, {"text/html", m.HTML}} {
 		if part.content == "" {
