@@ -172,6 +172,22 @@ type OfficeMorning struct {
 	Link  string   // to the inbox
 }
 
+// OfficeGathered tells the office of the new inbox items that came while
+// it had already been told of OfficeNoticesPerWindow within the window.
+type OfficeGathered struct {
+	Items []GatheredItem
+	More  int    // items beyond those listed
+	Link  string // to the inbox
+}
+
+// GatheredItem is one notice in a gathered mail: its subject and link.
+type GatheredItem struct {
+	Subject, Link string
+}
+
+// Count is how many items the mail is about.
+func (l OfficeGathered) Count() int { return len(l.Items) + l.More }
+
 // ChangesRequested asks the editors of an organisation, in the office's
 // words, to change or complete their profile.
 type ChangesRequested struct {
@@ -202,6 +218,7 @@ type StaffLoginAlert struct {
 func (CardSubmittedNotice) template() string { return "card_submitted_notice" }
 func (NominationNotice) template() string    { return "nomination_notice" }
 func (OfficeMorning) template() string       { return "office_morning" }
+func (OfficeGathered) template() string      { return "office_gathered" }
 func (ChangesRequested) template() string    { return "organisation_changes_requested" }
 func (StaffLoginCode) template() string      { return "staff_login_code" }
 func (StaffPasswordReset) template() string  { return "staff_password_reset" }

@@ -88,15 +88,15 @@ func Send(app core.App, m Mail) error {
 // waits for templates or the mail server. A rolled-back write sends
 // nothing; a mail that cannot be rendered or delivered is logged and never
 // reaches the caller.
+//
+// A notice to the office about a new item of its inbox keeps the office's
+// pace (pace.go): a few a minute one by one, the rest gathered into one.
 func AfterCommit(app core.App, mails ...Mail) {
 	for _, m := range mails {
-		Later(app, m.Letter.template(), m.About, func() error {
-			msg, err := Message(app, m)
-			if err != nil {
-				app.Logger().Error("Mail konnte nicht geschrieben werden", "mail", m.Letter.template(), "about", m.About, "error", err)
-				return nil
-			}
-			return app.NewMailClient().Send(msg)
-		}, m.To)
+		if _, ok := m.Letter.(notice); ok {
+			Later(app, m.Letter.template(), m.About, func() error { return paceOf(app).add(app, m) }, m.To)
+			continue
+		}
+		Later(app, m.Letter.template(), m.About, func() error { return sendOne(app, m) }, m.To)
 	}
 }

@@ -12,6 +12,7 @@ var examples = []Letter{
 	CardSubmittedNotice{Link: "https://ben.example/buero/antraege/abc"},
 	NominationNotice{Round: "Stadtmedaille 2027", Link: "https://ben.example/buero/ehrungen/abc"},
 	OfficeMorning{Lines: []string{"1 × Engagements seit über 14 Tagen unbestätigt"}, Link: "https://ben.example/buero"},
+	OfficeGathered{Items: []GatheredItem{{Subject: "Neue Anfrage über „Kontakt aufnehmen“", Link: "https://ben.example/buero/anfragen/abc"}}, More: 2, Link: "https://ben.example/buero"},
 	ChangesRequested{Organisation: "Turnverein A", Message: "Bitte ergänzen Sie Ihre Treffzeiten.", Link: "https://ben.example/mein-verein/turnverein-a"},
 	StaffLoginCode{Name: "Bea Büro", Code: "12345678", ValidMinutes: 10},
 	StaffPasswordReset{Name: "Bea Büro", Link: "https://ben.example/buero/passwort-neu?token=t"},
@@ -134,5 +135,30 @@ func TestGuestsAreToldWhenTheirDataIsDeleted(t *testing.T) {
 	}
 	if !strings.Contains(member, "mit Ihrem Benutzerkonto jederzeit herunterladen") || strings.Contains(member, "Monate") {
 		t.Errorf("an account holder learns about export and deletion:\n%s", member)
+	}
+}
+
+// Every letter to the office about one new item of its inbox keeps the
+// office's pace (pace.go) and links the item; the morning mail and the
+// gathered mail are about many and go as they are.
+func TestEveryNoticeToTheOfficeKeepsItsPace(t *testing.T) {
+	t.Parallel()
+	for _, l := range examples {
+		text, err := templateFiles.ReadFile("templates/" + l.template() + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		toOffice := strings.HasPrefix(string(text), "{{/* An: die Koordinierungsstelle.")
+		n, isNotice := l.(notice)
+		switch {
+		case l.template() == "office_morning" || l.template() == "office_gathered":
+			if isNotice {
+				t.Errorf("%T is paced itself", l)
+			}
+		case toOffice != isNotice:
+			t.Errorf("%T: to the office %v, paced %v", l, toOffice, isNotice)
+		case isNotice && !strings.HasPrefix(n.link(), "https://ben.example/"):
+			t.Errorf("%T links %q", l, n.link())
+		}
 	}
 }

@@ -42,6 +42,7 @@ func Register(app core.App) {
 	bindSMTPConnections(app)
 	bindQuotedNames(app)
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		paceOf(app).flushAll(app) // the office's gathered notices, not a minute later
 		Wait(app)
 		smtpPoolOf(app).close()
 		return e.Next()

@@ -76,6 +76,19 @@ func render(l Letter, portal string) (subject, text, html string, err error) {
 	return subject, text, h.String(), err
 }
 
+// subjectOf is a letter's subject alone.
+func subjectOf(l Letter) (string, error) {
+	t, ok := letterTemplates[l.template()]
+	if !ok {
+		return "", fmt.Errorf("no template %s.txt", l.template())
+	}
+	var s bytes.Buffer
+	if err := t.ExecuteTemplate(&s, "subject", l); err != nil {
+		return "", err
+	}
+	return strings.Join(strings.Fields(s.String()), " "), nil
+}
+
 // footer is the footer of every mail for one portal address, as text and
 // as HTML paragraphs; it is the same for every letter (common.txt).
 type footer struct {
