@@ -88,7 +88,9 @@ func createCheck(query string, args []driver.NamedValue) (string, []driver.Named
 	}
 
 	// the random name may only stand in names PocketBase derived from it:
-	// the table's and its joins' (`name`, `name_field`); nothing else may
+	// the table's and its joins' (`name`, `name_field`), never in a
+	// column's (`name`.`name`: a field so named when the random characters
+	// match it; the list of columns above is not renamed); nothing else may
 	// carry the fixed characters, in any case: SQLite matches names
 	// regardless of case, so the check's table under its kept name would
 	// hide a collection so named (`events__PB_create__benfix`) from the rule
@@ -103,7 +105,8 @@ func createCheck(query string, args []driver.NamedValue) (string, []driver.Named
 		}
 		j += i
 		start := strings.LastIndexByte(query[:j], '`')
-		if start < 0 || strings.Count(query[:start], "`")%2 != 0 || query[start+1:j] != name[:at] || !derived(query[j+len(token):]) {
+		if start < 0 || strings.Count(query[:start], "`")%2 != 0 || start > 0 && query[start-1] == '.' ||
+			query[start+1:j] != name[:at] || !derived(query[j+len(token):]) {
 			return "", nil, false
 		}
 		i = j + len(token)

@@ -103,3 +103,31 @@ func TestCreateChecksAnswerAsTheQueriesPocketBaseSent(t *testing.T) {
 		t.Fatalf("a check failed:\n%s", answers)
 	}
 }
+
+// A field may be named like the check's table with the very random
+// characters drawn (`e__pb_create__abcdef` when they are "abcdef"): the
+// record's column, or a related record's, is still that field.
+func TestACheckWhoseRandomCharactersNameAFieldAnswersAsSent(t *testing.T) {
+	columns := []string{"id", "e__pb_create__abcdef", "gate"}
+	relatedColumns := []string{"gate", "id"}
+	own := "SELECT DISTINCT (1) FROM `{t}` WHERE ((`{t}`.`e__pb_create__abcdef` = ?)) LIMIT 1"
+	related := "SELECT DISTINCT (1) FROM `{t}` LEFT JOIN `gates` `{t}_gate` ON `{t}_gate`.`id` = `{t}`.`gate` " +
+		"WHERE ((`{t}_gate`.`e__pb_create__abcdef` = ?)) LIMIT 1"
+	var last *transcript
+	sameAsModernc(t, func(s *transcript) {
+		last = s
+		s.exec(s.a, "DROP TABLE IF EXISTS gates")
+		s.exec(s.a, "CREATE TABLE gates (id TEXT PRIMARY KEY, e__pb_create__abcdef TEXT)")
+		s.exec(s.a, "INSERT INTO gates VALUES ('g1', 'offen'), ('g2', 'zu')")
+		for _, random := range []string{"abcdef", "Xy12Ab"} {
+			for _, gate := range []string{"g1", "g2"} {
+				s.query(s.b, checkText("e", random, columns, own), "r1", "offen", gate, "offen")
+				s.query(s.b, checkText("e", random, relatedColumns, related), gate, "r1", "offen")
+			}
+		}
+	})
+	answers := strings.Join(last.lines, "\n")
+	if strings.Contains(answers, "rror") || !strings.Contains(answers, " []interface {}{1}], <nil>") || !strings.Contains(answers, ": [(1)::<nil>], <nil>") {
+		t.Fatalf("the checks did not answer yes and no:\n%s", answers)
+	}
+}
