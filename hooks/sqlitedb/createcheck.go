@@ -88,10 +88,14 @@ func createCheck(query string, args []driver.NamedValue) (string, []driver.Named
 	}
 
 	// the random name may only stand in names PocketBase derived from it:
-	// the table's and its joins' (`name`, `name_field`); nothing else may
-	// carry the fixed characters
+	// the table's and its joins' (`name`, `name_field`), never in a
+	// column's (`name`.`name`: a field so named when the random characters
+	// match it; the list of columns above is not renamed); nothing else may
+	// carry the fixed characters, in any case: SQLite matches names
+	// regardless of case, so the check's table under its kept name would
+	// hide a collection so named (`events__PB_create__benfix`) from the rule
 	fixed := createMarker + fixedRandom
-	if token != fixed && strings.Contains(query, fixed) {
+	if token != fixed && holdsFixed(query) {
 		return "", nil, false
 	}
 	for i := 0; ; {
@@ -101,7 +105,8 @@ func createCheck(query string, args []driver.NamedValue) (string, []driver.Named
 		}
 		j += i
 		start := strings.LastIndexByte(query[:j], '`')
-		if start < 0 || strings.Count(query[:start], "`")%2 != 0 || query[start+1:j] != name[:at] || !derived(query[j+len(token):]) {
+		if start < 0 || strings.Count(query[:start], "`")%2 != 0 || start > 0 && query[start-1] == '.' ||
+			query[start+1:j] != name[:at] || !derived(query[j+len(token):]) {
 			return "", nil, false
 		}
 		i = j + len(token)
@@ -167,4 +172,20 @@ func derived(after string) bool {
 	}
 	e := strings.IndexByte(after, '`')
 	return e > 0 && word(after[:e])
+}
+
+// holdsFixed reports whether query holds the fixed characters with their
+// letters in any case, as SQLite compares names.
+func holdsFixed(query string) bool {
+	fixed := createMarker + fixedRandom
+	for i := 0; ; i++ {
+		j := strings.Index(query[i:], "__") // where fixed begins, in any case
+		if j < 0 || i+j+len(fixed) > len(query) {
+			return false
+		}
+		i += j
+		if strings.EqualFold(query[i:i+len(fixed)], fixed) {
+			return true
+		}
+	}
 }

@@ -98,6 +98,8 @@ func TestOtherQueriesAreRunAsTheyAre(t *testing.T) {
 		"the name in another":     strings.Replace(good, "`users` `__auth_users`", "`users` `x_engagements__pb_create__Xy12Ab`", 1),
 		"the name ends another":   strings.Replace(good, "`users` `__auth_users`", "`users` `engagements__pb_create__Xy12Ab.x`", 1),
 		"the fixed name present":  strings.Replace(good, "`users` `__auth_users`", "`users` `engagements__pb_create__BENfix`", 1),
+		"the fixed name in another case": strings.Replace(good, "LEFT JOIN `users` `__auth_users` ON `__auth_users`.`id`=?",
+			"LEFT JOIN `engagements__PB_create__benfix` `__collection_engagements__PB_create__benfix`", 1),
 	} {
 		if kept, _, ok := createCheck(q, args); ok {
 			t.Errorf("%s: kept as %s", name, kept)
