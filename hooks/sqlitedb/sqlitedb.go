@@ -49,18 +49,8 @@ const maxKeptQuery = 2 << 10
 // connection holds well under 1 MB usually and about 3 MB at most.
 const maxKeptBytes = 48 << 10
 
-// pragmas are PocketBase's (core.DefaultDBConnect) and one more: each
-// connection reads the first mmapBytes of the file through a memory map.
-// Every write makes SQLite drop the page cache of every other connection
-// (each keeps its own), so under load most reads of a page are reads from
-// the file again: one system call each without the map, a copy from the
-// operating system's cache with it. Writes still go through the WAL as
-// before. The map costs address space, not memory: the pages are the
-// operating system's file cache, shared by all connections.
-const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)&_pragma=mmap_size(" + mmapBytes + ")"
-
-// mmapBytes is how much of a database file is read through the map.
-const mmapBytes = "268435456" // 256 MiB
+// pragmas are PocketBase's (core.DefaultDBConnect), unchanged.
+const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
 
 // Connect opens the database at dbPath as PocketBase's default does, on
 // connections that keep their statements. It is a core.DBConnectFunc. To

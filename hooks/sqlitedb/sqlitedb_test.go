@@ -352,19 +352,3 @@ func TestKeptTextsAreBoundedInLength(t *testing.T) {
 		t.Fatalf("%d kept, a long one among them: %v", kept, long)
 	}
 }
-
-// Each connection reads the database through a memory map (see pragmas):
-// without it, every read after another connection's write is a system call
-// per page.
-func TestConnectionsReadTheDatabaseThroughAMemoryMap(t *testing.T) {
-	db := open(t)
-	for range 3 { // several connections of the pool, each set alike
-		var size int64
-		if err := connOf(t, db).QueryRowContext(context.Background(), "PRAGMA mmap_size").Scan(&size); err != nil {
-			t.Fatal(err)
-		}
-		if fmt.Sprint(size) != mmapBytes {
-			t.Fatalf("mmap_size %d, want %s", size, mmapBytes)
-		}
-	}
-}
