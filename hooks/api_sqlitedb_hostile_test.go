@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 
 	"ben/hooks/internal/testapp"
 	"ben/hooks/search"
@@ -66,18 +65,11 @@ func fieldID(t *testing.T, app core.App, collection, name string) string {
 // rebuilt, a backup taken, the databases closed and opened again.
 func TestKeptStatementsAnswerAsPocketBasesOwnConnections(t *testing.T) {
 	t.Parallel()
-	kept, f := testapp.New(t)
-	plain, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: kept.DataDir(), EncryptionEnv: "pb_test_env", DBConnect: core.DefaultDBConnect})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(plain.Cleanup)
-	testapp.Bind(t, plain)
+	apps, f := keptAndPlain(t)
 	staff := f.Tokens["staff"]
 
 	var transcripts [2]string
-	for i, app := range []*tests.TestApp{kept, plain} {
-		app.Settings().RateLimits.Enabled = false
+	for i, app := range apps {
 		h := testapp.Handler(t, app)
 		var lines []string
 		call := func(method, url, body string) {
@@ -177,13 +169,7 @@ func TestKeptStatementsAnswerAsPocketBasesOwnConnections(t *testing.T) {
 // fields look like the random name.
 func TestCreateRulesJudgeAsOnPocketBasesOwnConnections(t *testing.T) {
 	t.Parallel()
-	kept, f := testapp.New(t)
-	plain, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: kept.DataDir(), EncryptionEnv: "pb_test_env", DBConnect: core.DefaultDBConnect})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(plain.Cleanup)
-	testapp.Bind(t, plain)
+	apps, f := keptAndPlain(t)
 	staff := f.Tokens["staff"]
 	rules := map[string]string{
 		"own":        `@request.auth.id != "" && n > 2 && title != "verboten" && title = @request.body.title`,
@@ -197,8 +183,7 @@ func TestCreateRulesJudgeAsOnPocketBasesOwnConnections(t *testing.T) {
 	}
 
 	var transcripts [2]string
-	for i, app := range []*tests.TestApp{kept, plain} {
-		app.Settings().RateLimits.Enabled = false
+	for i, app := range apps {
 		h := testapp.Handler(t, app)
 		var lines []string
 		// the answers' codes (a created record's id is random); the
