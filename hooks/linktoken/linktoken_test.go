@@ -65,7 +65,7 @@ func TestALinkOpensItsRecordUntilItExpires(t *testing.T) {
 		{"the token, when it expires", token, issued.Add(link.Validity), false},
 		{"the token, later", token, issued.Add(link.Validity + time.Hour), false},
 		{"the stored hash instead of the token", r.GetString("link_hash"), issued, false},
-		{"another token", "A" + token[1:], issued, false},
+		{"another token", otherToken(token), issued, false},
 		{"no token", "", issued, false},
 		{"a token far too long", strings.Repeat(token, 3), issued, false},
 	} {
@@ -131,4 +131,14 @@ func TestAFreshLinkReplacesTheEarlierAndARevokedLinkOpensNothing(t *testing.T) {
 	if _, err := link.Find(app, second, time.Now(), "", nil); !errors.Is(err, linktoken.ErrNotFound) {
 		t.Fatalf("the revoked link: %v", err)
 	}
+}
+
+// otherToken is token with its first character changed: "A" unless it is
+// one already (then the test asked for the token itself, one time in 64:
+// base64url).
+func otherToken(token string) string {
+	if token[0] == 'A' {
+		return "B" + token[1:]
+	}
+	return "A" + token[1:]
 }
