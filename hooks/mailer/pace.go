@@ -48,6 +48,9 @@ type pace struct {
 	window  time.Duration
 	sent    map[string][]time.Time // by address: the last mails, oldest first
 	waiting map[string]*gathering  // by address
+	// stopped: the app is shutting down; a notice then goes at once, as
+	// nothing gathered would outlive the process
+	stopped bool
 }
 
 // gathering is what waits for the next free moment.
@@ -90,7 +93,7 @@ func (p *pace) add(app core.App, m Mail) error {
 	now := time.Now()
 	p.mu.Lock()
 	recent := p.recent(m.To, now)
-	if p.waiting[m.To] == nil && len(recent) < p.per {
+	if p.stopped || p.waiting[m.To] == nil && len(recent) < p.per {
 		p.sent[m.To] = append(recent, now)
 		p.mu.Unlock()
 		return sendOne(app, m)
@@ -119,17 +122,18 @@ func (p *pace) flush(app core.App, addr string) {
 	p.mu.Lock()
 	g := p.waiting[addr]
 	delete(p.waiting, addr)
-	if g != nil {
-		g.timer.Stop()
-		p.sent[addr] = append(p.recent(addr, time.Now()), time.Now())
-	}
-	p.mu.Unlock()
 	if g == nil {
+		p.mu.Unlock()
 		return
 	}
+	g.timer.Stop()
+	p.sent[addr] = append(p.recent(addr, time.Now()), time.Now())
+	// counted before the lock is let go: a shutdown that finds nothing
+	// gathered any more waits for this mail
 	box := outboxOf(app)
 	box.pending.Add(1)
 	defer box.pending.Done()
+	p.mu.Unlock()
 	m := g.mails[0]
 	if len(g.mails) > 1 || g.more > 0 {
 		letter := OfficeGathered{More: g.more, Link: Link(app, "/buero")}
@@ -147,9 +151,12 @@ func (p *pace) flush(app core.App, addr string) {
 	}
 }
 
-// flushAll sends everything gathered now (an orderly shutdown).
+// flushAll sends everything gathered now (an orderly shutdown); what comes
+// afterwards (a request still finishing, a mail still on its way to the
+// pace) goes at once.
 func (p *pace) flushAll(app core.App) {
 	p.mu.Lock()
+	p.stopped = true
 	addrs := make([]string, 0, len(p.waiting))
 	for addr := range p.waiting {
 		addrs = append(addrs, addr)
