@@ -169,11 +169,19 @@ func (c *conn) drop(el *list.Element) {
 	}
 }
 
-func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+// prepared is the kept statement for query, which is run with args;
+// PocketBase's create check is kept under its own text (createCheck), with
+// its values in that text's order. k is nil when the query is not kept.
+func (c *conn) prepared(ctx context.Context, query string, args []driver.NamedValue) (*keptStmt, string, []driver.NamedValue, error) {
 	if q, a, ok := createCheck(query, args); ok {
 		query, args = q, a
 	}
 	k, err := c.statement(ctx, query)
+	return k, query, args, err
+}
+
+func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	k, query, args, err := c.prepared(ctx, query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -189,10 +197,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 }
 
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	if q, a, ok := createCheck(query, args); ok {
-		query, args = q, a
-	}
-	k, err := c.statement(ctx, query)
+	k, query, args, err := c.prepared(ctx, query, args)
 	if err != nil {
 		return nil, err
 	}
